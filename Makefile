@@ -1,0 +1,37 @@
+# Two set-up commands: `make run` and `make test`. Everything else here serves them.
+BUILD   ?= build/release
+ASAN    ?= build/asan
+JOBS    ?= $(shell nproc)
+DB      ?= kin.db
+LISTEN  ?= 127.0.0.1:8080
+
+.PHONY: deps build build-asan run test test-release test-asan bench clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DKIN_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN) -j $(JOBS)
+
+run: build
+	@$(BUILD)/kin demo --db $(DB)
+	@$(BUILD)/kin serve --db $(DB) --listen $(LISTEN)
+
+test-release: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	@cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+test: test-release test-asan
+
+bench: build
+	@bench/http_bench.sh $(BUILD)/kin
+
+clean:
+	rm -rf build

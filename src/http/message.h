@@ -1,0 +1,42 @@
+// Plain request and response values passed between the Beast transport (server.cc) and the handlers, so that
+// handlers never include Boost.Beast or Asio.
+#ifndef KIN_HTTP_MESSAGE_H_
+#define KIN_HTTP_MESSAGE_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kin::http {
+
+struct Request {
+  std::string method;  // upper case: "GET", "POST", ...
+  std::string target;  // as received: path and query
+  std::string path;    // percent-decoded path, no query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::map<std::string, std::string> headers;              // names lower-cased
+  std::string body;
+  std::string remote_address;  // peer IP, for rate limits
+  std::map<std::string, std::string> params;  // path parameters, filled by the Router
+
+  // Empty when absent.
+  const std::string& Header(const std::string& lower_name) const;
+  std::optional<std::string> Query(const std::string& name) const;
+  const std::string& Param(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void SetHeader(std::string name, std::string value);
+  static Response Json(int status, std::string body);
+  static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+};
+
+}  // namespace kin::http
+
+#endif  // KIN_HTTP_MESSAGE_H_

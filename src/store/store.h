@@ -1,0 +1,188 @@
+// The repository interface between kin's application layer and a database.
+//
+// Handlers never see SQL: they read through a ReadTx and change through a WriteTx, both of which speak in domain
+// types. The SQLite backend (sqlite_store.h) is the default; a PostgreSQL backend implements the same classes.
+//
+// Contact details (Contact, Need::details.location, Member::contact) are given and returned in plaintext here;
+// the backend encrypts them before they reach the database file and decrypts them on the way out.
+//
+// Thread-safety: Store is safe to use from many threads. A ReadTx or WriteTx belongs to the call that received it
+// and must not escape it.
+#ifndef KIN_STORE_STORE_H_
+#define KIN_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/credential.h"
+#include "core/event.h"
+#include "core/hub.h"
+#include "core/match.h"
+#include "core/member.h"
+#include "core/need.h"
+#include "core/offer.h"
+#include "core/status.h"
+
+namespace kin {
+
+// Cursor pagination: `after` is the opaque cursor of the last item of the previous page (empty for the first).
+struct PageRequest {
+  std::string after;
+  int limit = 50;  // 1..200, checked by the caller
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next;  // cursor for the next page; empty when this is the last
+};
+
+struct NeedFilter {
+  std::optional<std::string> category;
+  std::optional<NeedStatus> status;
+  std::optional<Urgency> urgency;
+  std::optional<LatLon> near;   // with within_km: only needs whose approximate place is within the radius
+  double within_km = 5;
+};
+
+struct OfferFilter {
+  std::optional<std::string> category;
+  std::optional<OfferStatus> status;
+  std::optional<MemberId> member;
+};
+
+struct MatchFilter {
+  std::optional<NeedId> need;
+  std::optional<MemberId> helper;
+  std::optional<MatchStatus> status;
+};
+
+struct MemberInHub {
+  Member member;
+  Membership membership;
+};
+
+class ReadTx {
+ public:
+  virtual ~ReadTx() = default;
+
+  virtual Result<Hub> GetHub(const HubId& id) = 0;
+  virtual Result<Hub> GetHubBySlug(const std::string& slug) = 0;
+  virtual Page<Hub> ListHubs(const PageRequest& page) = 0;
+
+  virtual Result<Member> GetMember(const MemberId& id) = 0;
+  virtual Result<Member> GetMemberByHandle(const std::string& handle) = 0;
+  virtual std::optional<Membership> GetMembership(const HubId& hub, const MemberId& member) = 0;
+  virtual std::vector<Membership> ListMembershipsOf(const MemberId& member) = 0;
+  virtual Page<MemberInHub> ListMembers(const HubId& hub, const PageRequest& page) = 0;
+
+  virtual Result<Need> GetNeed(const NeedId& id) = 0;
+  virtual Result<Need> GetNeedByStatusTokenHash(const std::string& token_hash) = 0;
+  // Newest first.
+  virtual Page<Need> ListNeeds(const HubId& hub, const NeedFilter& filter, const PageRequest& page) = 0;
+
+  virtual Result<Offer> GetOffer(const OfferId& id) = 0;
+  // Newest first.
+  virtual Page<Offer> ListOffers(const HubId& hub, const OfferFilter& filter, const PageRequest& page) = 0;
+
+  virtual Result<Match> GetMatch(const MatchId& id) = 0;
+  virtual std::optional<Match> GetActiveMatchForNeed(const NeedId& need) = 0;
+  // Newest first.
+  virtual Page<Match> ListMatches(const HubId& hub, const MatchFilter& filter, const PageRequest& page) = 0;
+
+  // Oldest first, so a reader can follow the log with the cursor.
+  virtual Page<Event> ListEvents(const HubId& hub, const PageRequest& page) = 0;
+
+  virtual Result<Session> GetSession(const std::string& token_hash) = 0;
+  virtual Result<Invite> GetInviteByTokenHash(const std::string& token_hash) = 0;
+};
+
+// Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
+// need) and leave nothing behind. Updates of a missing row fail with kNotFound.
+class WriteTx : public ReadTx {
+ public:
+  virtual Status InsertHub(const Hub& hub) = 0;
+  virtual Status UpdateHub(const Hub& hub) = 0;
+
+  virtual Status InsertMember(const Member& member) = 0;
+  virtual Status UpdateMember(const Member& member) = 0;
+  virtual Status PutMembership(const Membership& membership) = 0;  // insert or replace roles
+
+  virtual Status InsertNeed(const Need& need) = 0;
+  virtual Status UpdateNeed(const Need& need) = 0;
+
+  virtual Status InsertOffer(const Offer& offer) = 0;
+  virtual Status UpdateOffer(const Offer& offer) = 0;
+
+  virtual Status InsertMatch(const Match& match) = 0;
+  virtual Status UpdateMatch(const Match& match) = 0;
+
+  // Assigns event.seq.
+  virtual Status AppendEvent(Event event) = 0;
+
+  virtual Status InsertSession(const Session& session) = 0;
+  virtual Status RevokeSession(const std::string& token_hash) = 0;
+  virtual Status RevokeSessionsOf(const MemberId& member) = 0;
+
+  virtual Status InsertInvite(const Invite& invite) = 0;
+  virtual Status UpdateInvite(const Invite& invite) = 0;
+};
+
+struct StoreStats {
+  uint64_t commits = 0;         // durable transactions committed
+  uint64_t writes = 0;          // write closures applied (several may share one commit)
+  double db_seconds_total = 0;  // time spent inside the database, reads and writes
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `fn` against a consistent snapshot.
+  virtual Status Read(const std::function<Status(ReadTx&)>& fn) = 0;
+
+  // Runs `fn` atomically: if it returns a non-ok Status, none of its changes are kept. Returns only after the
+  // changes are durable (fsync'd). Concurrent writers may be committed together in one transaction; each still
+  // sees the effects of those before it and none of its own failures leak into others.
+  virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
+
+  // A consistent copy of the whole database at `path`, safe while serving.
+  virtual Status Backup(const std::string& path) = 0;
+
+  virtual int SchemaVersion() = 0;
+  virtual StoreStats Stats() = 0;
+};
+
+// Helpers to carry a value out of a Read or Write closure.
+template <typename T, typename Fn>
+Result<T> ReadValue(Store& store, Fn&& fn) {
+  std::optional<T> out;
+  Status s = store.Read([&](ReadTx& tx) -> Status {
+    Result<T> r = fn(tx);
+    if (!r.ok()) return r.status();
+    out = std::move(r).value();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return std::move(*out);
+}
+
+template <typename T, typename Fn>
+Result<T> WriteValue(Store& store, Fn&& fn) {
+  std::optional<T> out;
+  Status s = store.Write([&](WriteTx& tx) -> Status {
+    Result<T> r = fn(tx);
+    if (!r.ok()) return r.status();
+    out = std::move(r).value();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return std::move(*out);
+}
+
+}  // namespace kin
+
+#endif  // KIN_STORE_STORE_H_
