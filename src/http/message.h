@@ -20,6 +20,7 @@ struct Request {
   std::string body;
   std::string remote_address;  // peer IP, for rate limits
   std::map<std::string, std::string> params;  // path parameters, filled by the Router
+  std::string route;  // name of the matched route ("needs.list"), set by the service; for metrics and logs
 
   // Empty when absent.
   const std::string& Header(const std::string& lower_name) const;

@@ -40,6 +40,11 @@ struct Page {
   std::string next;  // cursor for the next page; empty when this is the last
 };
 
+// True for the empty cursor and for any cursor a list function can return. The HTTP layer checks client-supplied
+// cursors with this and rejects the rest as invalid input. A list function given a malformed cursor anyway
+// returns an empty last page (never restarts from the beginning, so a client cannot loop forever).
+bool IsValidCursor(const std::string& cursor);
+
 struct NeedFilter {
   std::optional<std::string> category;
   std::optional<NeedStatus> status;
@@ -65,6 +70,9 @@ struct MemberInHub {
   Membership membership;
 };
 
+// Functions that return a Page, a vector or an optional have no Status of their own: if one meets a storage error
+// (an I/O error, a contact that fails to decrypt), it returns what it read so far and the enclosing Store::Read or
+// Store::Write fails with kInternal, discarding the closure's changes. A closure never gets silently wrong data.
 class ReadTx {
  public:
   virtual ~ReadTx() = default;

@@ -1,0 +1,17 @@
+#include "app/context.h"
+
+namespace kin {
+
+Status RecordEvent(WriteTx& tx, const HubId& hub, Timestamp at, std::string actor, std::string type,
+                   std::string subject, std::string detail) {
+  Event e;
+  e.hub = hub;
+  e.at = at;
+  e.actor = std::move(actor);
+  e.type = std::move(type);
+  e.subject = std::move(subject);
+  e.detail = std::move(detail);
+  return tx.AppendEvent(std::move(e));
+}
+
+}  // namespace kin

@@ -1,0 +1,53 @@
+// The `kin` commands. Each is a thin layer over library calls; main.cc holds the table.
+#ifndef KIN_CLI_COMMANDS_H_
+#define KIN_CLI_COMMANDS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/clock.h"
+#include "core/status.h"
+#include "crypto/secret_box.h"
+#include "store/store.h"
+
+namespace kin::cli {
+
+struct ServeOptions {
+  std::string db = "kin.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string public_url;  // default: http://<listen>
+  int workers = 64;
+  int io_threads = 2;
+};
+
+struct HubOptions {
+  std::string slug;
+  std::string name;
+  std::string description;
+  std::vector<std::string> languages{"en"};
+  std::string time_zone = "UTC";
+};
+
+// The key file lives beside the database, never inside it: "<db>.key".
+std::string KeyPathFor(const std::string& db);
+
+// Opens the database at `db` (creating it and its key file if new) and applies migrations.
+struct OpenedStore {
+  std::unique_ptr<SecretBox> box;
+  std::unique_ptr<Store> store;
+};
+Result<OpenedStore> OpenStore(const std::string& db);
+
+int Serve(const ServeOptions& options);
+int Migrate(const std::string& db);
+int CreateHub(const std::string& db, const HubOptions& hub, const std::string& public_url);
+int Invite(const std::string& db, const std::string& hub, const std::string& role, int uses, int days,
+           const std::string& public_url);
+int ResetPassword(const std::string& db, const std::string& handle, const std::string& public_url);
+int Backup(const std::string& db, const std::string& to);
+int Demo(const std::string& db);
+
+}  // namespace kin::cli
+
+#endif  // KIN_CLI_COMMANDS_H_

@@ -1,0 +1,133 @@
+// Sign in and out, API tokens, joining by invitation, password resets, and the caller's own profile.
+#include "http/api_support.h"
+#include "http/json_codec.h"
+
+namespace kin::http {
+
+void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
+  router.Add("POST", "/api/v1/sessions", "sessions.create", [&deps](Request& req) {
+    Status s = CheckQuery(req, {});
+    if (s.ok()) s = RequireJson(req);
+    if (!s.ok()) return ProblemResponse(s);
+    Result<boost::json::object> body = ParseJsonObject(req.body);
+    if (!body.ok()) return ProblemResponse(body.status());
+    FieldErrors errors;
+    ObjectReader r(*body, "", errors);
+    std::optional<std::string> handle = r.String("handle", true);
+    std::optional<std::string> password = r.String("password", true);
+    r.RejectUnknown();
+    if (!errors.empty()) return ProblemResponse(errors.ToStatus());
+    if (!deps.allow("login-ip:" + req.remote_address) || !deps.allow("login-handle:" + *handle)) {
+      return ProblemResponse(Status::RateLimited("too many sign-in attempts; wait a few minutes and try again"));
+    }
+    return Respond(deps.app.accounts.SignIn(*handle, *password), [](const SessionGrant& g) {
+      JsonWriter w;
+      WriteSessionGrant(w, g);
+      return JsonResponse(201, w);
+    });
+  });
+
+  router.Add("DELETE", "/api/v1/sessions/current", "sessions.delete", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      if (caller.anonymous()) return ProblemResponse(Status::Unauthenticated("sign in first"));
+      Status s = deps.app.accounts.SignOut(BearerToken(req));
+      return s.ok() ? NoContent() : ProblemResponse(s);
+    });
+  });
+
+  router.Add("POST", "/api/v1/tokens", "tokens.create", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
+      Result<boost::json::object> body = ParseJsonObject(req.body);
+      if (!body.ok()) return ProblemResponse(body.status());
+      FieldErrors errors;
+      ObjectReader r(*body, "", errors);
+      std::optional<std::string> label = r.String("label", true);
+      std::optional<int64_t> days = r.Int("days");
+      r.RejectUnknown();
+      if (!errors.empty()) return ProblemResponse(errors.ToStatus());
+      int d = static_cast<int>(std::clamp<int64_t>(days.value_or(365), -1, 100000));
+      return Respond(deps.app.accounts.CreateApiToken(caller, *label, d), [](const SessionGrant& g) {
+        JsonWriter w;
+        WriteSessionGrant(w, g);
+        return JsonResponse(201, w);
+      });
+    });
+  });
+
+  router.Add("GET", "/api/v1/me", "me.get", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      return Respond(deps.app.accounts.GetProfile(caller), [](const Profile& p) {
+        JsonWriter w;
+        WriteProfile(w, p);
+        return JsonResponse(200, w);
+      });
+    });
+  });
+
+  router.Add("PATCH", "/api/v1/me", "me.update", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
+      Result<ProfileUpdate> update = DecodeProfileUpdate(req.body);
+      if (!update.ok()) return ProblemResponse(update.status());
+      return Respond(deps.app.accounts.UpdateProfile(caller, *update), [](const Profile& p) {
+        JsonWriter w;
+        WriteProfile(w, p);
+        return JsonResponse(200, w);
+      });
+    });
+  });
+
+  router.Add("POST", "/api/v1/join", "join", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
+      Result<boost::json::object> body = ParseJsonObject(req.body);
+      if (!body.ok()) return ProblemResponse(body.status());
+      FieldErrors errors;
+      ObjectReader r(*body, "", errors);
+      JoinRequest join;
+      join.invite_token = r.String("invite", true).value_or("");
+      bool new_account = caller.anonymous();
+      join.handle = r.String("handle", new_account).value_or("");
+      join.display_name = r.String("display_name", new_account).value_or("");
+      join.password = r.String("password", new_account).value_or("");
+      join.languages = r.Strings("languages").value_or(std::vector<std::string>{});
+      r.RejectUnknown();
+      if (!errors.empty()) return ProblemResponse(errors.ToStatus());
+      return Respond(deps.app.accounts.Join(caller, join), [](const JoinResult& j) {
+        JsonWriter w;
+        w.BeginObject().Key("membership");
+        WriteMembership(w, j.membership);
+        w.Key("session");
+        if (j.session) {
+          WriteSessionGrant(w, *j.session);
+        } else {
+          w.Null();
+        }
+        w.EndObject();
+        return JsonResponse(201, w);
+      });
+    });
+  });
+
+  router.Add("POST", "/api/v1/password-reset", "password_reset", [&deps](Request& req) {
+    Status s = CheckQuery(req, {});
+    if (s.ok()) s = RequireJson(req);
+    if (!s.ok()) return ProblemResponse(s);
+    Result<boost::json::object> body = ParseJsonObject(req.body);
+    if (!body.ok()) return ProblemResponse(body.status());
+    FieldErrors errors;
+    ObjectReader r(*body, "", errors);
+    std::optional<std::string> token = r.String("token", true);
+    std::optional<std::string> password = r.String("password", true);
+    r.RejectUnknown();
+    if (!errors.empty()) return ProblemResponse(errors.ToStatus());
+    if (!deps.allow("reset-ip:" + req.remote_address)) {
+      return ProblemResponse(Status::RateLimited("too many attempts; wait a few minutes and try again"));
+    }
+    return Respond(deps.app.accounts.ResetPassword(*token, *password), [](const SessionGrant& g) {
+      JsonWriter w;
+      WriteSessionGrant(w, g);
+      return JsonResponse(200, w);
+    });
+  });
+}
+
+}  // namespace kin::http

@@ -1,0 +1,125 @@
+#include "http/router.h"
+
+#include <algorithm>
+#include <cassert>
+#include <string_view>
+
+namespace kin::http {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The server has already rejected targets with malformed escapes; a hand-built request keeps them literally.
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      int hi = HexValue(s[i + 1]);
+      int lo = HexValue(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+// "/a/b" -> {"a", "b"}; "/" -> {""}; "/a/" -> {"a", ""}.
+std::vector<std::string_view> SplitPath(std::string_view path) {
+  std::vector<std::string_view> parts;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  while (true) {
+    size_t slash = path.find('/');
+    parts.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return parts;
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, std::string name, Handler handler) {
+  assert(!pattern.empty() && pattern.front() == '/');
+  std::vector<Segment> segments;
+  for (std::string_view part : SplitPath(pattern)) {
+    if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
+      segments.push_back({std::string(part.substr(1, part.size() - 2)), true});
+    } else {
+      segments.push_back({std::string(part), false});
+    }
+  }
+  segments_.push_back(std::move(segments));
+  routes_.push_back({std::move(method), std::move(pattern), std::move(name), std::move(handler)});
+}
+
+RouteMatch Router::Find(Request& request) const {
+  std::vector<std::string> parts;
+  std::string_view target = request.target;
+  if (!target.empty() && target.front() == '/') {
+    std::string_view raw_path = target.substr(0, target.find('?'));
+    for (std::string_view part : SplitPath(raw_path)) parts.push_back(PercentDecode(part));
+  } else {
+    for (std::string_view part : SplitPath(request.path)) parts.emplace_back(part);
+  }
+
+  RouteMatch result;
+  size_t best = routes_.size();
+  std::vector<std::string> allowed;
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const std::vector<Segment>& segments = segments_[i];
+    if (segments.size() != parts.size()) continue;
+    bool matches = true;
+    for (size_t s = 0; s < segments.size() && matches; ++s) {
+      matches = segments[s].param ? !parts[s].empty() : segments[s].text == parts[s];
+    }
+    if (!matches) continue;
+    if (routes_[i].method != request.method) {
+      allowed.push_back(routes_[i].method);
+      continue;
+    }
+    if (best == routes_.size()) {
+      best = i;
+      continue;
+    }
+    // Both match: the first segment where one is literal and the other a parameter decides.
+    const std::vector<Segment>& current = segments_[best];
+    for (size_t s = 0; s < segments.size(); ++s) {
+      if (segments[s].param != current[s].param) {
+        if (!segments[s].param) best = i;
+        break;
+      }
+    }
+  }
+
+  if (best != routes_.size()) {
+    result.route = &routes_[best];
+    request.params.clear();
+    const std::vector<Segment>& segments = segments_[best];
+    for (size_t s = 0; s < segments.size(); ++s) {
+      if (segments[s].param) request.params[segments[s].text] = std::move(parts[s]);
+    }
+    return result;
+  }
+  if (!allowed.empty()) {
+    std::sort(allowed.begin(), allowed.end());
+    allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());
+    result.path_matched = true;
+    for (const std::string& method : allowed) {
+      if (!result.allow.empty()) result.allow += ", ";
+      result.allow += method;
+    }
+  }
+  return result;
+}
+
+}  // namespace kin::http

@@ -1,0 +1,111 @@
+#include "http/service.h"
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+
+#include "http/api_support.h"
+#include "http/metrics.h"
+#include "http/problem.h"
+#include "http/rate_limiter.h"
+
+namespace kin::http {
+
+struct HttpService::State {
+  State(App& app, const ServiceOptions& options)
+      : app(app),
+        login({options.login_burst, options.login_per_minute / 60.0}),
+        intake({options.intake_burst, options.intake_per_minute / 60.0}),
+        deps{app,
+             [this](const std::string& key) {
+               auto now = std::chrono::steady_clock::now();
+               return key.rfind("intake:", 0) == 0 ? intake.Allow(key, now) : login.Allow(key, now);
+             },
+             options.public_url} {}
+
+  App& app;
+  RateLimiter login;
+  RateLimiter intake;
+  ApiDeps deps;
+  Router router;
+  Metrics metrics;
+};
+
+namespace {
+
+void AddProtectiveHeaders(Response& r) {
+  r.SetHeader("X-Content-Type-Options", "nosniff");
+  r.SetHeader("X-Frame-Options", "DENY");
+  r.SetHeader("Referrer-Policy", "no-referrer");
+  r.SetHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  r.SetHeader("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_unique<State>(app, options)) {
+  Router& router = state_->router;
+  State* state = state_.get();
+  router.Add("GET", "/healthz", "healthz", [state](Request&) {
+    // Healthy means the database answers, not just that the process is up.
+    Status s = state->app.store().Read([](ReadTx&) { return Status::Ok(); });
+    if (!s.ok()) return ProblemResponse(Status::Unavailable("the database is not answering"));
+    return Response::Text(200, "ok\n");
+  });
+  router.Add("GET", "/metrics", "metrics", [state](Request&) {
+    StoreStats db = state->app.store().Stats();
+    std::vector<ExtraMetric> extra = {
+        {"kin_db_seconds_total", "Time spent in the database, reads and writes", MetricType::kCounter,
+         db.db_seconds_total},
+        {"kin_db_commits_total", "Durable transactions committed", MetricType::kCounter,
+         static_cast<double>(db.commits)},
+        {"kin_db_writes_total", "Write operations applied (several may share a commit)", MetricType::kCounter,
+         static_cast<double>(db.writes)},
+        {"kin_db_schema_version", "Schema version of the database", MetricType::kGauge,
+         static_cast<double>(state->app.store().SchemaVersion())},
+    };
+    return Response::Text(200, state->metrics.RenderPrometheus(extra), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  router.Add("GET", "/api/v1/openapi.json", "openapi", [](Request&) {
+    return Response::Json(200, OpenApiDocument());
+  });
+  RegisterAccountRoutes(router, state_->deps);
+  RegisterHubRoutes(router, state_->deps);
+  RegisterNeedRoutes(router, state_->deps);
+  RegisterOfferRoutes(router, state_->deps);
+  RegisterMatchRoutes(router, state_->deps);
+}
+
+HttpService::~HttpService() = default;
+
+const Router& HttpService::router() const { return state_->router; }
+
+Response HttpService::Handle(Request& request) {
+  Response response;
+  try {
+    RouteMatch match = state_->router.Find(request);
+    if (match.route) {
+      request.route = match.route->name;
+      response = match.route->handler(request);
+    } else if (match.path_matched) {
+      response = ProblemResponse(Status::Invalid("this path does not take " + request.method));
+      response.status = 405;
+      response.SetHeader("Allow", match.allow);
+    } else {
+      response = ProblemResponse(Status::NotFound("no such endpoint: see /api/v1/openapi.json"));
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kin: request %s %s failed: %s\n", request.method.c_str(), request.path.c_str(), e.what());
+    response = ProblemResponse(Status::Internal(e.what()));
+  }
+  AddProtectiveHeaders(response);
+  return response;
+}
+
+void HttpService::Observe(const Request& request, const Response& response, double seconds) {
+  // Label by route pattern, never by raw path: paths carry ids and private status tokens.
+  state_->metrics.ObserveRequest(request.route.empty() ? "unmatched" : request.route, request.method,
+                                 response.status, seconds);
+}
+
+}  // namespace kin::http

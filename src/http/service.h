@@ -1,0 +1,46 @@
+// The HTTP face of a hub: the route table (API, health, metrics, OpenAPI), rate limits, protective headers and
+// request metrics, over an App. Independent of the transport, so tests can call Handle() directly.
+#ifndef KIN_HTTP_SERVICE_H_
+#define KIN_HTTP_SERVICE_H_
+
+#include <memory>
+#include <string>
+
+#include "app/app.h"
+#include "http/message.h"
+#include "http/router.h"
+
+namespace kin::http {
+
+struct ServiceOptions {
+  std::string public_url = "http://127.0.0.1:8080";  // base of links handed out (invites, status links)
+  double login_burst = 10;             // sign-in attempts at once, per address and per handle
+  double login_per_minute = 6;         // then this many a minute
+  double intake_burst = 30;            // public requests at once, per address
+  double intake_per_minute = 30;       // then this many a minute
+};
+
+class HttpService {
+ public:
+  HttpService(App& app, ServiceOptions options);
+  ~HttpService();
+
+  // Answers one request. Never throws: a failure inside becomes a 500 problem and a log line.
+  Response Handle(Request& request);
+
+  // Records the finished request in the metrics.
+  void Observe(const Request& request, const Response& response, double seconds);
+
+  const Router& router() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// The OpenAPI 3.1 document describing every route (src/http/openapi.json, compiled in).
+const std::string& OpenApiDocument();
+
+}  // namespace kin::http
+
+#endif  // KIN_HTTP_SERVICE_H_

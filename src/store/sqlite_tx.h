@@ -1,0 +1,96 @@
+// ReadTx and WriteTx over one SQLite connection. The store opens and ends the transaction around it; this class
+// only runs statements inside it.
+#ifndef KIN_STORE_SQLITE_TX_H_
+#define KIN_STORE_SQLITE_TX_H_
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+
+#include "crypto/secret_box.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace kin::sqlite {
+
+// Used as a ReadTx on a read-only connection and as a WriteTx on the writer's connection. Not thread-safe.
+class SqliteTx final : public WriteTx {
+ public:
+  SqliteTx(Connection& conn, const SecretBox& box) : conn_(conn), box_(box) {}
+
+  // The first error met by a call with no Status to return it in (lists, optional lookups); see store.h.
+  const Status& failure() const { return failure_; }
+  void ClearFailure() { failure_ = Status::Ok(); }
+
+  Result<Hub> GetHub(const HubId& id) override;
+  Result<Hub> GetHubBySlug(const std::string& slug) override;
+  Page<Hub> ListHubs(const PageRequest& page) override;
+
+  Result<Member> GetMember(const MemberId& id) override;
+  Result<Member> GetMemberByHandle(const std::string& handle) override;
+  std::optional<Membership> GetMembership(const HubId& hub, const MemberId& member) override;
+  std::vector<Membership> ListMembershipsOf(const MemberId& member) override;
+  Page<MemberInHub> ListMembers(const HubId& hub, const PageRequest& page) override;
+
+  Result<Need> GetNeed(const NeedId& id) override;
+  Result<Need> GetNeedByStatusTokenHash(const std::string& token_hash) override;
+  Page<Need> ListNeeds(const HubId& hub, const NeedFilter& filter, const PageRequest& page) override;
+
+  Result<Offer> GetOffer(const OfferId& id) override;
+  Page<Offer> ListOffers(const HubId& hub, const OfferFilter& filter, const PageRequest& page) override;
+
+  Result<Match> GetMatch(const MatchId& id) override;
+  std::optional<Match> GetActiveMatchForNeed(const NeedId& need) override;
+  Page<Match> ListMatches(const HubId& hub, const MatchFilter& filter, const PageRequest& page) override;
+
+  Page<Event> ListEvents(const HubId& hub, const PageRequest& page) override;
+
+  Result<Session> GetSession(const std::string& token_hash) override;
+  Result<Invite> GetInviteByTokenHash(const std::string& token_hash) override;
+
+  Status InsertHub(const Hub& hub) override;
+  Status UpdateHub(const Hub& hub) override;
+  Status InsertMember(const Member& member) override;
+  Status UpdateMember(const Member& member) override;
+  Status PutMembership(const Membership& membership) override;
+  Status InsertNeed(const Need& need) override;
+  Status UpdateNeed(const Need& need) override;
+  Status InsertOffer(const Offer& offer) override;
+  Status UpdateOffer(const Offer& offer) override;
+  Status InsertMatch(const Match& match) override;
+  Status UpdateMatch(const Match& match) override;
+  Status AppendEvent(Event event) override;
+  Status InsertSession(const Session& session) override;
+  Status RevokeSession(const std::string& token_hash) override;
+  Status RevokeSessionsOf(const MemberId& member) override;
+  Status InsertInvite(const Invite& invite) override;
+  Status UpdateInvite(const Invite& invite) override;
+
+ private:
+  // Which unique constraint ("table.column" as SQLite names it) means what, for a Conflict message.
+  struct Unique {
+    const char* constraint;
+    std::string message;
+  };
+
+  void Fail(Status s) {
+    if (failure_.ok()) failure_ = std::move(s);
+  }
+  // Maps a failed INSERT/UPDATE step: duplicate -> kConflict, missing referenced row -> kNotFound(missing_ref).
+  Status WriteFailed(int rc, std::initializer_list<Unique> uniques, const std::string& missing_ref);
+  // Steps an UPDATE; kNotFound(not_found) when it matched no row.
+  Status Update(Stmt& st, std::initializer_list<Unique> uniques, const std::string& not_found);
+
+  Connection& conn_;
+  const SecretBox& box_;
+  Status failure_;
+};
+
+// The bounds a list query uses for `seq` from a page request; nullopt for a malformed cursor.
+std::optional<int64_t> SeqBefore(const PageRequest& page);  // newest first: rows with seq < bound
+std::optional<int64_t> SeqAfter(const PageRequest& page);   // oldest first: rows with seq > bound
+int PageLimit(const PageRequest& page);                      // clamped to a sane range
+
+}  // namespace kin::sqlite
+
+#endif  // KIN_STORE_SQLITE_TX_H_
