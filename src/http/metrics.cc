@@ -7,6 +7,10 @@
 namespace kin::http {
 namespace {
 
+// The `le` labels spelled as people (and dashboards matching le="0.0005") expect; to_chars would give "5e-04".
+constexpr std::array<const char*, Metrics::kBucketBounds.size()> kBucketLabels = {
+    "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5"};
+
 // Prometheus label values escape backslash, double quote and newline.
 void AppendLabelValue(std::string* out, std::string_view value) {
   for (char c : value) {
@@ -117,7 +121,7 @@ std::string Metrics::RenderPrometheus(const std::vector<ExtraMetric>& extra) con
         AppendLabelValue(&out, route);
         out += "\",le=\"";
         if (i < kBucketBounds.size()) {
-          AppendNumber(&out, kBucketBounds[i]);
+          out += kBucketLabels[i];
         } else {
           out += "+Inf";
         }

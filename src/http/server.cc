@@ -5,8 +5,9 @@
 //  - Timeouts come from beast::tcp_stream: a fresh connection gets read_timeout for its whole first request; a
 //    keep-alive connection waits idle_timeout for the first byte of the next request, then read_timeout to
 //    receive the rest. Writes get read_timeout too, so a client that never reads cannot pin a connection.
-//  - Connections are closed "lingering": after the last response, send FIN and discard input for up to
-//    kMaxLinger, so a client still sending a rejected body reads our 413 instead of a connection reset.
+//  - When unread input may remain (a rejected request, bytes after the last request), the connection closes
+//    "lingering": send FIN, then discard input for up to kMaxLinger, so a client still sending a rejected body
+//    reads our 413 instead of losing it to a connection reset.
 //  - Every live Session is registered in ServerState so Stop() can tell each one the server is stopping.
 #include "http/server.h"
 
@@ -275,6 +276,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     Response response = TransportProblem(http_status, status, title);
     Observe(request, response, 0);
+    linger_ = true;  // the rest of the request may still be on its way
     Write(ToBeastResponse(std::move(response), version, /*keep_alive=*/false, /*head=*/false));
   }
 
@@ -310,6 +312,8 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return Close();
+    size_t unread = stream_.socket().available(ec);
+    if (!linger_ && buffer_.size() == 0 && !ec && unread == 0) return Close();
     stream_.expires_after(std::min<Clock::duration>(kMaxLinger, server_.options.read_timeout));
     Linger();
   }
@@ -340,6 +344,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Phase phase_ = Phase::kReading;
   bool first_request_ = true;
   bool stopping_ = false;
+  bool linger_ = false;  // drain input before closing
 };
 
 std::string HostPort(const std::string& host, uint16_t port) {

@@ -54,6 +54,7 @@ CREATE TABLE memberships (
   joined_at INTEGER NOT NULL,
   UNIQUE (hub, member)
 );
+CREATE INDEX memberships_by_hub ON memberships(hub, seq);
 CREATE INDEX memberships_by_member ON memberships(member);
 
 CREATE TABLE needs (
