@@ -37,7 +37,8 @@ struct OpenedStore {
   std::unique_ptr<SecretBox> box;
   std::unique_ptr<Store> store;
 };
-Result<OpenedStore> OpenStore(const std::string& db);
+// `readers`: concurrent read connections (one per worker thread that may read at once).
+Result<OpenedStore> OpenStore(const std::string& db, int readers = 4);
 
 int Serve(const ServeOptions& options);
 int Migrate(const std::string& db);

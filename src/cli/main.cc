@@ -56,13 +56,13 @@ int main(int argc, char** argv) {
 
   CLI::App* admin = app.add_subcommand("admin", "operator tasks: start a hub, invite, reset a password");
   admin->require_subcommand(1);
-  add_db(admin);
-  add_url(admin);
   auto url = [&] { return public_url.empty() ? UrlFor("127.0.0.1:8080") : public_url; };
 
   HubOptions hub;
   std::string languages = "en";
   CLI::App* create_hub = admin->add_subcommand("create-hub", "start a hub and print a setup link for its first coordinator");
+  add_db(create_hub);
+  add_url(create_hub);
   create_hub->add_option("--slug", hub.slug, "short name used in links, e.g. riverside")->required();
   create_hub->add_option("--name", hub.name, "the hub's name")->required();
   create_hub->add_option("--description", hub.description, "what the hub does");
@@ -83,6 +83,8 @@ int main(int argc, char** argv) {
   std::string invite_hub, role = "member";
   int uses = 1, days = 7;
   CLI::App* invite = admin->add_subcommand("invite", "print an invitation link to join a hub");
+  add_db(invite);
+  add_url(invite);
   invite->add_option("--hub", invite_hub, "the hub's slug")->required();
   invite->add_option("--role", role, "member, intake or coordinator")->capture_default_str();
   invite->add_option("--uses", uses, "how many people may use it")->capture_default_str();
@@ -91,6 +93,8 @@ int main(int argc, char** argv) {
 
   std::string handle;
   CLI::App* reset = admin->add_subcommand("reset-password", "print a one-time link to set a member's password");
+  add_db(reset);
+  add_url(reset);
   reset->add_option("--handle", handle, "the member's handle")->required();
   reset->callback([&] { rc = ResetPassword(db, handle, url()); });
 

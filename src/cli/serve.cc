@@ -72,7 +72,7 @@ int Serve(const ServeOptions& options) {
   server_options.worker_threads = options.workers;
   server_options.io_threads = options.io_threads;
 
-  Result<OpenedStore> opened = OpenStore(options.db);
+  Result<OpenedStore> opened = OpenStore(options.db, options.workers);
   if (!opened.ok()) {
     std::fprintf(stderr, "kin serve: %s\n", opened.status().message().c_str());
     return 1;

@@ -10,7 +10,7 @@ namespace kin::cli {
 
 std::string KeyPathFor(const std::string& db) { return db + ".key"; }
 
-Result<OpenedStore> OpenStore(const std::string& db) {
+Result<OpenedStore> OpenStore(const std::string& db, int readers) {
   Result<SecretKeyBytes> key = LoadOrCreateKeyFile(KeyPathFor(db));
   if (!key.ok()) return key.status();
   OpenedStore opened;
@@ -18,6 +18,7 @@ Result<OpenedStore> OpenStore(const std::string& db) {
   SqliteOptions options;
   options.path = db;
   options.box = opened.box.get();
+  options.read_connections = readers;
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
   if (!store.ok()) return store.status();
   opened.store = std::move(*store);

@@ -37,7 +37,8 @@ Status CheckQuery(const Request& request, std::initializer_list<std::string_view
 // ?limit=1..200 (default 50) and ?cursor=...
 Result<PageRequest> PageOf(const Request& request);
 
-// Requires `Content-Type: application/json` on requests with a body; 415 otherwise.
+// Requires `Content-Type: application/json` on requests with a body; an invalid-input problem naming
+// Content-Type otherwise.
 Status RequireJson(const Request& request);
 
 // The optional body {"reason": "..."} of cancel, decline and release; an empty body means no reason.

@@ -20,10 +20,7 @@ std::optional<LatLon> ReadLatLon(ObjectReader& r, std::string_view key) {
 // A nullable LatLon for patches: absent -> nullopt; null -> optional(nullopt); object -> the point.
 std::optional<std::optional<LatLon>> ReadLatLonPatch(ObjectReader& r, std::string_view key) {
   if (!r.Has(key)) return std::nullopt;
-  if (r.IsNull(key)) {
-    r.Object(key);  // mark as seen
-    return std::optional<LatLon>();
-  }
+  if (r.TakeNull(key)) return std::optional<LatLon>();
   std::optional<LatLon> p = ReadLatLon(r, key);
   if (!p) return std::nullopt;
   return std::optional<LatLon>(*p);
@@ -81,8 +78,7 @@ void ReadNeedFields(ObjectReader& r, NeedPatch& patch, bool create) {
   if (auto q = r.Int("quantity")) patch.quantity = static_cast<int>(std::clamp<int64_t>(*q, -1, 1000000));
   patch.urgency = ReadEnum<Urgency>(r, "urgency", ParseUrgency, "low, normal, high, critical");
   if (r.Has("window")) {
-    if (r.IsNull("window")) {
-      r.Object("window");
+    if (r.TakeNull("window")) {
       patch.window = std::optional<TimeWindow>();
     } else if (auto w = ReadWindow(r, "window")) {
       patch.window = std::optional<TimeWindow>(*w);

@@ -29,6 +29,12 @@ bool ObjectReader::IsNull(std::string_view key) const {
   return it != object_.end() && it->value().is_null();
 }
 
+bool ObjectReader::TakeNull(std::string_view key) {
+  if (!IsNull(key)) return false;
+  seen_.emplace(key);
+  return true;
+}
+
 const boost::json::value* ObjectReader::Get(std::string_view key, bool required) {
   seen_.emplace(key);
   auto it = object_.find(key);

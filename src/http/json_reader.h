@@ -27,6 +27,8 @@ class ObjectReader {
 
   bool Has(std::string_view key) const;
   bool IsNull(std::string_view key) const;  // present and null
+  // True when the key is present and null, and then counts it as read (patches use null to clear a field).
+  bool TakeNull(std::string_view key);
 
   // Each returns nullopt when the key is absent, or when it has the wrong type (and then adds an error).
   // `required` adds "is required" when absent.

@@ -7,23 +7,33 @@
 namespace kin::http {
 namespace {
 
-// The `le` labels spelled as people (and dashboards matching le="0.0005") expect; to_chars would give "5e-04".
+// The `le` labels spelled as people (and dashboards matching le="0.0005") expect; to_chars would
+// give "5e-04".
 constexpr std::array<const char*, Metrics::kBucketBounds.size()> kBucketLabels = {
-    "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5"};
+    "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05",
+    "0.1",    "0.25",  "0.5",    "1",     "2.5",  "5"};
 
 // Prometheus label values escape backslash, double quote and newline.
 void AppendLabelValue(std::string* out, std::string_view value) {
   for (char c : value) {
     switch (c) {
-      case '\\': *out += "\\\\"; break;
-      case '"': *out += "\\\""; break;
-      case '\n': *out += "\\n"; break;
-      default: out->push_back(c);
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      default:
+        out->push_back(c);
     }
   }
 }
 
-// Shortest text that reads back as the same double; Prometheus spells infinities +Inf/-Inf and NaN as NaN.
+// Shortest text that reads back as the same double; Prometheus spells infinities +Inf/-Inf and NaN
+// as NaN.
 void AppendNumber(std::string* out, double value) {
   if (std::isnan(value)) {
     *out += "NaN";
@@ -39,7 +49,8 @@ void AppendNumber(std::string* out, double value) {
 
 void AppendNumber(std::string* out, uint64_t value) { *out += std::to_string(value); }
 
-void AppendHeader(std::string* out, std::string_view name, std::string_view help, std::string_view type) {
+void AppendHeader(std::string* out, std::string_view name, std::string_view help,
+                  std::string_view type) {
   *out += "# HELP ";
   *out += name;
   *out += ' ';
@@ -72,19 +83,22 @@ bool ValidMetricName(std::string_view name) {
 
 }  // namespace
 
-void Metrics::ObserveRequest(std::string_view route, std::string_view method, int status, double seconds) {
+void Metrics::ObserveRequest(std::string_view route, std::string_view method, int status,
+                             double seconds) {
   size_t bucket = 0;
   while (bucket < kBucketBounds.size() && seconds > kBucketBounds[bucket]) ++bucket;
 
   std::lock_guard<std::mutex> lock(mu_);
   auto counter = requests_.find(std::make_tuple(route, method, status));
   if (counter == requests_.end()) {
-    counter = requests_.emplace(CounterKey(std::string(route), std::string(method), status), 0).first;
+    counter =
+        requests_.emplace(CounterKey(std::string(route), std::string(method), status), 0).first;
   }
   ++counter->second;
 
   auto histogram = durations_.find(route);
-  if (histogram == durations_.end()) histogram = durations_.emplace(std::string(route), Histogram()).first;
+  if (histogram == durations_.end())
+    histogram = durations_.emplace(std::string(route), Histogram()).first;
   ++histogram->second.counts[bucket];
   histogram->second.sum += seconds;
   ++histogram->second.count;
@@ -96,8 +110,8 @@ std::string Metrics::RenderPrometheus(const std::vector<ExtraMetric>& extra) con
     std::lock_guard<std::mutex> lock(mu_);
     out.reserve(256 + requests_.size() * 96 + durations_.size() * 1200);
 
-    AppendHeader(&out, "kin_http_requests_total", "HTTP requests answered, by route, method and status.",
-                 "counter");
+    AppendHeader(&out, "kin_http_requests_total",
+                 "HTTP requests answered, by route, method and status.", "counter");
     for (const auto& [key, count] : requests_) {
       const auto& [route, method, status] = key;
       out += "kin_http_requests_total{route=\"";
@@ -143,8 +157,10 @@ std::string Metrics::RenderPrometheus(const std::vector<ExtraMetric>& extra) con
 
   for (const ExtraMetric& metric : extra) {
     assert(ValidMetricName(metric.name));
-    if (!ValidMetricName(metric.name)) continue;  // in release builds, drop rather than break the whole scrape
-    AppendHeader(&out, metric.name, metric.help, metric.type == MetricType::kCounter ? "counter" : "gauge");
+    if (!ValidMetricName(metric.name))
+      continue;  // in release builds, drop rather than break the whole scrape
+    AppendHeader(&out, metric.name, metric.help,
+                 metric.type == MetricType::kCounter ? "counter" : "gauge");
     out += metric.name;
     out += ' ';
     AppendNumber(&out, metric.value);

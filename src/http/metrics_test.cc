@@ -34,9 +34,14 @@ TEST(Metrics, CountsByRouteMethodAndStatus) {
   metrics.ObserveRequest("hubs.get", "GET", 404, 0.001);
   metrics.ObserveRequest("needs.create", "POST", 201, 0.3);
   std::string text = metrics.RenderPrometheus();
-  EXPECT_TRUE(HasLine(text, R"(kin_http_requests_total{route="hubs.get",method="GET",status="200"} 2)")) << text;
-  EXPECT_TRUE(HasLine(text, R"(kin_http_requests_total{route="hubs.get",method="GET",status="404"} 1)")) << text;
-  EXPECT_TRUE(HasLine(text, R"(kin_http_requests_total{route="needs.create",method="POST",status="201"} 1)"))
+  EXPECT_TRUE(
+      HasLine(text, R"(kin_http_requests_total{route="hubs.get",method="GET",status="200"} 2)"))
+      << text;
+  EXPECT_TRUE(
+      HasLine(text, R"(kin_http_requests_total{route="hubs.get",method="GET",status="404"} 1)"))
+      << text;
+  EXPECT_TRUE(HasLine(
+      text, R"(kin_http_requests_total{route="needs.create",method="POST",status="201"} 1)"))
       << text;
 }
 
@@ -47,12 +52,18 @@ TEST(Metrics, HistogramBucketsAreCumulative) {
   metrics.ObserveRequest("r", "GET", 200, 0.3);     // <= 0.5
   metrics.ObserveRequest("r", "GET", 200, 10);      // +Inf only
   std::string text = metrics.RenderPrometheus();
-  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="0.0005"} 1)")) << text;
-  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="0.001"} 2)")) << text;
-  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="0.25"} 2)")) << text;
-  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="0.5"} 3)")) << text;
-  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="5"} 3)")) << text;
-  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="+Inf"} 4)")) << text;
+  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="0.0005"} 1)"))
+      << text;
+  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="0.001"} 2)"))
+      << text;
+  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="0.25"} 2)"))
+      << text;
+  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="0.5"} 3)"))
+      << text;
+  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="5"} 3)"))
+      << text;
+  EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_bucket{route="r",le="+Inf"} 4)"))
+      << text;
   EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_count{route="r"} 4)")) << text;
   const std::string sum_prefix = R"(kin_http_request_duration_seconds_sum{route="r"} )";
   size_t at = text.find(sum_prefix);
@@ -115,7 +126,8 @@ TEST(Metrics, ConcurrentObservationsAreAllCounted) {
   }
   for (auto& t : threads) t.join();
   std::string text = metrics.RenderPrometheus();
-  EXPECT_TRUE(HasLine(text, R"(kin_http_requests_total{route="r",method="GET",status="200"} 4000)")) << text;
+  EXPECT_TRUE(HasLine(text, R"(kin_http_requests_total{route="r",method="GET",status="200"} 4000)"))
+      << text;
   EXPECT_TRUE(HasLine(text, R"(kin_http_request_duration_seconds_count{route="r"} 4000)")) << text;
 }
 

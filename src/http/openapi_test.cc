@@ -1,5 +1,5 @@
-// The OpenAPI document against the real route table: every route is documented, nothing documented is missing
-// from the server, and every $ref points at something that exists.
+// The OpenAPI document (src/http/openapi.json) against the real route table: every route is documented with its
+// operationId and path parameters, nothing documented is missing from the server, and every $ref resolves.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -62,7 +62,11 @@ const json::value* Resolve(const json::value& doc, std::string_view ref) {
 void CollectRefs(const json::value& v, const std::string& where, std::vector<std::pair<std::string, std::string>>& out) {
   if (v.is_object()) {
     for (const auto& kv : v.as_object()) {
-      std::string here = where + "/" + std::string(kv.key());
+      std::string key(kv.key());
+      for (size_t i = 0; i < key.size(); ++i) {
+        if (key[i] == '~' || key[i] == '/') key.replace(i, 1, key[i] == '~' ? "~0" : "~1");
+      }
+      std::string here = where + "/" + key;
       if (kv.key() == "$ref") {
         out.emplace_back(here, kv.value().is_string() ? std::string(kv.value().as_string()) : "<not a string>");
       } else {
@@ -137,6 +141,15 @@ TEST_F(OpenApi, IsOpenApi31WithTitleAndVersion) {
   ASSERT_TRUE(o.contains("info") && o.at("info").is_object());
   EXPECT_EQ(o.at("info").as_object().at("title"), json::value("kin"));
   EXPECT_TRUE(o.at("info").as_object().contains("version"));
+}
+
+TEST_F(OpenApi, IsServedAtItsRoute) {
+  Request request;
+  request.method = "GET";
+  request.path = "/api/v1/openapi.json";
+  Response response = service_->Handle(request);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, OpenApiDocument());
 }
 
 TEST_F(OpenApi, DocumentsEveryRoute) {

@@ -45,7 +45,8 @@ std::chrono::seconds RateLimiter::RetryAfter(const std::string& key, TimePoint n
   if (it == buckets_.end()) return std::chrono::seconds(0);
   double missing = 1 - TokensAt(it->second, now);
   if (missing <= 0) return std::chrono::seconds(0);
-  return std::chrono::seconds(static_cast<long long>(std::ceil(missing / options_.refill_per_second)));
+  return std::chrono::seconds(
+      static_cast<long long>(std::ceil(missing / options_.refill_per_second)));
 }
 
 size_t RateLimiter::size() const {

@@ -75,7 +75,7 @@ TEST(RateLimiter, ForgetsLeastRecentlyUsedBeyondMaxKeys) {
   EXPECT_EQ(limiter.size(), 3u);
   EXPECT_FALSE(limiter.Allow("a", kStart));  // still remembered
   EXPECT_FALSE(limiter.Allow("c", kStart));
-  EXPECT_TRUE(limiter.Allow("b", kStart));   // forgotten: full bucket again
+  EXPECT_TRUE(limiter.Allow("b", kStart));  // forgotten: full bucket again
   EXPECT_EQ(limiter.size(), 3u);
 }
 

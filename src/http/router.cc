@@ -14,7 +14,8 @@ int HexValue(char c) {
   return -1;
 }
 
-// The server has already rejected targets with malformed escapes; a hand-built request keeps them literally.
+// The server has already rejected targets with malformed escapes; a hand-built request keeps them
+// literally.
 std::string PercentDecode(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -1,14 +1,18 @@
 // Maps (method, path pattern) to handlers. Patterns are literal segments and {name} parameters:
-// "/api/v1/hubs/{hub}/needs/{need}". The route table is also what the OpenAPI test and metrics labels use.
+// "/api/v1/hubs/{hub}/needs/{need}". The route table is also what the OpenAPI test and metrics
+// labels use.
 //
 // Matching rules:
-//  - A path matches a pattern with the same number of segments whose literal segments are equal; a {name}
+//  - A path matches a pattern with the same number of segments whose literal segments are equal; a
+//  {name}
 //    segment matches any non-empty segment. Matching is strict: "/needs/" does not match "/needs".
-//  - When several patterns of the request's method match, the one with a literal segment at the first place
+//  - When several patterns of the request's method match, the one with a literal segment at the
+//  first place
 //    where they differ wins: "/needs/mine" beats "/needs/{need}" for GET /needs/mine.
-//  - Segments are split on the raw (percent-encoded) path of Request::target and then decoded one by one, so an
-//    encoded slash ("%2F") stays inside its parameter instead of creating a segment. When target is empty (a
-//    Request built by hand in a test), Request::path is split instead.
+//  - Segments are split on the raw (percent-encoded) path of Request::target and then decoded one
+//  by one, so an
+//    encoded slash ("%2F") stays inside its parameter instead of creating a segment. When target is
+//    empty (a Request built by hand in a test), Request::path is split instead.
 #ifndef KIN_HTTP_ROUTER_H_
 #define KIN_HTTP_ROUTER_H_
 
@@ -32,11 +36,11 @@ struct Route {
 struct RouteMatch {
   const Route* route = nullptr;  // null when nothing matched
   bool path_matched = false;     // true when the path exists under another method (answer 405)
-  std::string allow;             // for 405: the methods the path accepts, sorted, ", " separated ("GET, POST")
+  std::string allow;  // for 405: the methods the path accepts, sorted, ", " separated ("GET, POST")
 };
 
-// Thread-safety: Add() all routes before serving; Find() is const and may then run on many threads at once.
-// RouteMatch::route points into the table and stays valid until the next Add().
+// Thread-safety: Add() all routes before serving; Find() is const and may then run on many threads
+// at once. RouteMatch::route points into the table and stays valid until the next Add().
 class Router {
  public:
   // Precondition: no two routes share method and pattern; pattern starts with '/'.

@@ -94,7 +94,8 @@ TEST_F(RouterTest, OtherMethodGives405Info) {
 }
 
 TEST_F(RouterTest, UnknownPathIsNotFound) {
-  for (const char* target : {"/api/v1/nope", "/api/v1/hubs/h1/needs", "/api/v1/hubs/h1/needs/n2/extra", "/api"}) {
+  for (const char* target :
+       {"/api/v1/nope", "/api/v1/hubs/h1/needs", "/api/v1/hubs/h1/needs/n2/extra", "/api"}) {
     Request r = Make("GET", target);
     RouteMatch m = router_.Find(r);
     EXPECT_EQ(m.route, nullptr) << target;

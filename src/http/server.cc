@@ -1,31 +1,26 @@
 // The Beast transport. Structure (after Beast's advanced server example):
-//  - io_threads run one io_context; each connection is a Session whose handlers run on its own strand.
-//  - A Session reads one request at a time (no pipelining), hands it to the worker pool, and writes the response
-//    the worker posts back to its strand. No read is outstanding while a handler runs, so no timeout applies then.
-//  - Timeouts come from beast::tcp_stream: a fresh connection gets read_timeout for its whole first request; a
-//    keep-alive connection waits idle_timeout for the first byte of the next request, then read_timeout to
-//    receive the rest. Writes get read_timeout too, so a client that never reads cannot pin a connection.
-//  - When unread input may remain (a rejected request, bytes after the last request), the connection closes
-//    "lingering": send FIN, then discard input for up to kMaxLinger, so a client still sending a rejected body
-//    reads our 413 instead of losing it to a connection reset.
-//  - Every live Session is registered in ServerState so Stop() can tell each one the server is stopping.
+//  - io_threads run one io_context; each connection is a Session whose handlers run on its own
+//  strand.
+//  - A Session reads one request at a time (no pipelining), hands it to the worker pool, and writes
+//  the response
+//    the worker posts back to its strand. No read is outstanding while a handler runs, so no
+//    timeout applies then.
+//  - Timeouts come from beast::tcp_stream: a fresh connection gets read_timeout for its whole first
+//  request; a
+//    keep-alive connection waits idle_timeout for the first byte of the next request, then
+//    read_timeout to receive the rest. Writes get read_timeout too, so a client that never reads
+//    cannot pin a connection.
+//  - When unread input may remain (a rejected request, bytes after the last request), the
+//  connection closes
+//    "lingering": send FIN, then discard input for up to kMaxLinger, so a client still sending a
+//    rejected body reads our 413 instead of losing it to a connection reset.
+//  - Every live Session is registered in ServerState so Stop() can tell each one the server is
+//  stopping.
 #include "http/server.h"
 
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cctype>
-#include <condition_variable>
-#include <csignal>
-#include <iostream>
-#include <limits>
-#include <mutex>
-#include <optional>
-#include <string_view>
-#include <thread>
-#include <unordered_map>
-#include <vector>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -40,6 +35,17 @@
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
+#include <cctype>
+#include <condition_variable>
+#include <csignal>
+#include <iostream>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 
 #include "http/problem.h"
 
@@ -54,21 +60,24 @@ using Clock = std::chrono::steady_clock;
 using BeastRequest = bhttp::request<bhttp::string_body>;
 using BeastResponse = bhttp::response<bhttp::string_body>;
 
-constexpr size_t kIdleReadBytes = 4096;            // first read of a keep-alive request
-constexpr std::chrono::seconds kMaxLinger{2};      // longest discard of input after our last response
-constexpr std::chrono::milliseconds kAcceptRetry{100};  // after accept fails (e.g. out of file descriptors)
+constexpr size_t kIdleReadBytes = 4096;        // first read of a keep-alive request
+constexpr std::chrono::seconds kMaxLinger{2};  // longest discard of input after our last response
+constexpr std::chrono::milliseconds kAcceptRetry{
+    100};  // after accept fails (e.g. out of file descriptors)
 
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 
 bool IEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
 void LogError(std::string_view what) { std::cerr << "kin http: " << what << std::endl; }
 
-// ProblemResponse for statuses outside the Status table (400, 431): same body, with the right status member.
+// ProblemResponse for statuses outside the Status table (400, 431): same body, with the right
+// status member.
 Response TransportProblem(int http_status, const Status& status, const char* title = nullptr) {
   Response r = ProblemResponse(status);
   r.status = http_status;
@@ -79,8 +88,10 @@ Response TransportProblem(int http_status, const Status& status, const char* tit
   return r;
 }
 
-// Fills `out` from a complete Beast request. Returns false with a message when the target is not origin-form.
-bool ToKinRequest(BeastRequest&& in, const std::string& remote_address, Request* out, std::string* error) {
+// Fills `out` from a complete Beast request. Returns false with a message when the target is not
+// origin-form.
+bool ToKinRequest(BeastRequest&& in, const std::string& remote_address, Request* out,
+                  std::string* error) {
   out->method = std::string(View(in.method_string()));
   out->target = std::string(View(in.target()));
   out->remote_address = remote_address;
@@ -116,7 +127,8 @@ BeastResponse ToBeastResponse(Response&& in, unsigned version, bool keep_alive, 
   out.result(static_cast<unsigned>(in.status));
   for (auto& [name, value] : in.headers) {
     // The transport owns framing; a handler's own values could desynchronise the connection.
-    if (IEquals(name, "content-length") || IEquals(name, "transfer-encoding") || IEquals(name, "connection")) {
+    if (IEquals(name, "content-length") || IEquals(name, "transfer-encoding") ||
+        IEquals(name, "connection")) {
       continue;
     }
     out.insert(name, value);
@@ -141,8 +153,8 @@ struct ServerState {
   asio::thread_pool* workers = nullptr;  // set by Start() before the first accept
 
   std::mutex mu;
-  std::condition_variable sessions_done;                            // notified when sessions becomes empty
-  bool stopping = false;                                            // guarded by mu
+  std::condition_variable sessions_done;  // notified when sessions becomes empty
+  bool stopping = false;                  // guarded by mu
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;  // guarded by mu
 };
 
@@ -154,7 +166,8 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_address_ = peer.address().to_string();
-    stream_.socket().set_option(tcp::no_delay(true), ec);  // responses go out in one write; don't wait for acks
+    stream_.socket().set_option(tcp::no_delay(true),
+                                ec);  // responses go out in one write; don't wait for acks
   }
 
   ~Session() {
@@ -180,8 +193,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void NextRequest() {
     if (stopping_) return CloseGracefully();
     parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(
-        std::min<size_t>(server_.options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+    parser_->header_limit(static_cast<std::uint32_t>(std::min<size_t>(
+        server_.options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
     parser_->body_limit(static_cast<std::uint64_t>(server_.options.max_body_bytes));
     if (first_request_ || buffer_.size() > 0) return ReadRequest();
     // Keep-alive: wait for the first byte under idle_timeout, then start the read_timeout clock.
@@ -198,25 +211,30 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadRequest() {
     phase_ = Phase::kReading;
     stream_.expires_after(server_.options.read_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      self->OnRead(ec);
-    });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
     if (ec == bhttp::error::body_limit) {
-      return SendTransportError(413, Status::TooLarge("the request body is larger than " +
-                                                      std::to_string(server_.options.max_body_bytes) + " bytes"));
+      return SendTransportError(
+          413, Status::TooLarge("the request body is larger than " +
+                                std::to_string(server_.options.max_body_bytes) + " bytes"));
     }
     if (ec == bhttp::error::header_limit) {
-      return SendTransportError(431, Status::TooLarge("the request headers are larger than " +
-                                                      std::to_string(server_.options.max_header_bytes) + " bytes"),
-                                "Request header fields too large");
+      return SendTransportError(
+          431,
+          Status::TooLarge("the request headers are larger than " +
+                           std::to_string(server_.options.max_header_bytes) + " bytes"),
+          "Request header fields too large");
     }
     if (ec) {
-      // Parse errors get a 400; the peer closing, a timeout or our own close just end the connection.
-      bool parse_error = ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-                         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+      // Parse errors get a 400; the peer closing, a timeout or our own close just end the
+      // connection.
+      bool parse_error =
+          ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
       if (parse_error && phase_ != Phase::kClosed) {
         return SendTransportError(400, Status::Invalid("malformed HTTP request: " + ec.message()),
                                   "The request is not valid HTTP");
@@ -225,11 +243,13 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     phase_ = Phase::kHandling;
     stream_.expires_never();
-    asio::post(*server_.workers, [self = shared_from_this(), request = parser_->release(),
-                                  started = Clock::now()]() mutable { self->Handle(std::move(request), started); });
+    asio::post(*server_.workers,
+               [self = shared_from_this(), request = parser_->release(),
+                started = Clock::now()]() mutable { self->Handle(std::move(request), started); });
   }
 
-  // Runs on a worker thread: touches only its arguments and members that never change after construction.
+  // Runs on a worker thread: touches only its arguments and members that never change after
+  // construction.
   void Handle(BeastRequest beast_request, Clock::time_point started) {
     unsigned version = beast_request.version();
     bool keep_alive = beast_request.keep_alive();
@@ -252,7 +272,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     Observe(request, response, std::chrono::duration<double>(Clock::now() - started).count());
     BeastResponse out = ToBeastResponse(std::move(response), version, keep_alive, head);
-    asio::post(executor_, [self = shared_from_this(), out = std::move(out)]() mutable { self->Write(std::move(out)); });
+    asio::post(executor_, [self = shared_from_this(), out = std::move(out)]() mutable {
+      self->Write(std::move(out));
+    });
   }
 
   void Observe(const Request& request, const Response& response, double seconds) {
@@ -286,9 +308,9 @@ class Session : public std::enable_shared_from_this<Session> {
     phase_ = Phase::kWriting;
     response_ = std::move(response);
     stream_.expires_after(server_.options.read_timeout);
-    bhttp::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      self->OnWrite(ec);
-    });
+    bhttp::async_write(
+        stream_, response_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnWrite(ec); });
   }
 
   void OnWrite(beast::error_code ec) {
@@ -302,7 +324,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnServerStopping() {
     stopping_ = true;
-    // An idle keep-alive connection closes now; any other finishes its request first (see NextRequest, Write).
+    // An idle keep-alive connection closes now; any other finishes its request first (see
+    // NextRequest, Write).
     if (phase_ == Phase::kIdle) Close();
   }
 
@@ -319,10 +342,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Linger() {
-    stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec || self->phase_ == Phase::kClosed) return self->Close();
-      self->Linger();
-    });
+    stream_.async_read_some(asio::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec || self->phase_ == Phase::kClosed) return self->Close();
+                              self->Linger();
+                            });
   }
 
   void Close() {
@@ -391,16 +415,18 @@ class Server::Impl {
       endpoint = tcp::endpoint(address, options.port);
     } else {
       tcp::resolver resolver(ioc_);
-      auto results = resolver.resolve(options.host, std::to_string(options.port), tcp::resolver::passive, ec);
+      auto results =
+          resolver.resolve(options.host, std::to_string(options.port), tcp::resolver::passive, ec);
       if (ec || results.empty()) {
-        return fail("cannot resolve host \"" + options.host + "\"" + (ec ? ": " + Lowercase(ec.message()) : ""));
+        return fail("cannot resolve host \"" + options.host + "\"" +
+                    (ec ? ": " + Lowercase(ec.message()) : ""));
       }
       endpoint = results.begin()->endpoint();
     }
     acceptor_.open(endpoint.protocol(), ec);
     if (ec) return fail(Lowercase(ec.message()));
-    // Lets a restarted server bind while connections of the old one sit in TIME_WAIT. On Linux it does not let
-    // two live listeners share a port, so "address already in use" is still reported.
+    // Lets a restarted server bind while connections of the old one sit in TIME_WAIT. On Linux it
+    // does not let two live listeners share a port, so "address already in use" is still reported.
     acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
     if (ec) return fail(Lowercase(ec.message()));
     acceptor_.bind(endpoint, ec);
@@ -436,8 +462,8 @@ class Server::Impl {
       std::unique_lock<std::mutex> lock(run_mu_);
       run_cv_.wait(lock, [this] { return stop_requested_; });
     }
-    // Stop() joins the I/O threads, so `signals` (and its pending wait, if Stop came from elsewhere) is
-    // destroyed below while nothing else touches it.
+    // Stop() joins the I/O threads, so `signals` (and its pending wait, if Stop came from
+    // elsewhere) is destroyed below while nothing else touches it.
     Stop();
   }
 
@@ -451,7 +477,8 @@ class Server::Impl {
     if (!started_ || stopped_) return;
     stopped_ = true;
 
-    // 1. Stop accepting, and tell every connection: idle ones close now, busy ones after their response.
+    // 1. Stop accepting, and tell every connection: idle ones close now, busy ones after their
+    // response.
     asio::post(acceptor_.get_executor(), [this] {
       beast::error_code ignored;
       acceptor_.close(ignored);
@@ -459,14 +486,16 @@ class Server::Impl {
     });
     for (auto& session : LiveSessions(/*set_stopping=*/true)) session->NotifyStopping();
 
-    // 2. Wait up to shutdown_grace for requests in flight to be answered and their connections to close.
+    // 2. Wait up to shutdown_grace for requests in flight to be answered and their connections to
+    // close.
     {
       std::unique_lock<std::mutex> lock(state_.mu);
       state_.sessions_done.wait_for(lock, state_.options.shutdown_grace,
                                     [this] { return state_.sessions.empty(); });
     }
 
-    // 3. Close what is left. Handlers still running are waited for (a thread cannot be interrupted); queued
+    // 3. Close what is left. Handlers still running are waited for (a thread cannot be
+    // interrupted); queued
     //    requests that never started are dropped with their connections.
     for (auto& session : LiveSessions(/*set_stopping=*/false)) session->NotifyForceClose();
     workers_->stop();
@@ -475,8 +504,8 @@ class Server::Impl {
     ioc_.stop();
     for (std::thread& t : io_threads_) t.join();
     io_threads_.clear();
-    // Deliver the completions of the closes above so sessions and their sockets go away now, not when the
-    // Server is destroyed.
+    // Deliver the completions of the closes above so sessions and their sockets go away now, not
+    // when the Server is destroyed.
     ioc_.restart();
     ioc_.poll();
   }
@@ -484,29 +513,33 @@ class Server::Impl {
  private:
   // Runs on the acceptor's strand.
   void Accept() {
-    acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
-      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-      if (ec) {
-        LogError("accept failed: " + ec.message());
-        accept_retry_.expires_after(kAcceptRetry);
-        accept_retry_.async_wait([this](beast::error_code wait_ec) {
-          if (!wait_ec && acceptor_.is_open()) Accept();
-        });
-        return;
-      }
-      auto session = std::make_shared<Session>(state_, std::move(socket));
-      {
-        // Under the same lock Stop() uses to set `stopping`, so no connection escapes its notice.
-        std::lock_guard<std::mutex> lock(state_.mu);
-        if (state_.stopping) return;
-        state_.sessions.emplace(session.get(), session);
-      }
-      session->Start();
-      Accept();
-    });
+    acceptor_.async_accept(asio::make_strand(ioc_),
+                           [this](beast::error_code ec, tcp::socket socket) {
+                             if (ec == asio::error::operation_aborted || !acceptor_.is_open())
+                               return;
+                             if (ec) {
+                               LogError("accept failed: " + ec.message());
+                               accept_retry_.expires_after(kAcceptRetry);
+                               accept_retry_.async_wait([this](beast::error_code wait_ec) {
+                                 if (!wait_ec && acceptor_.is_open()) Accept();
+                               });
+                               return;
+                             }
+                             auto session = std::make_shared<Session>(state_, std::move(socket));
+                             {
+                               // Under the same lock Stop() uses to set `stopping`, so no
+                               // connection escapes its notice.
+                               std::lock_guard<std::mutex> lock(state_.mu);
+                               if (state_.stopping) return;
+                               state_.sessions.emplace(session.get(), session);
+                             }
+                             session->Start();
+                             Accept();
+                           });
   }
 
-  // The returned pointers must be dropped outside state_.mu: the last one runs ~Session, which takes it.
+  // The returned pointers must be dropped outside state_.mu: the last one runs ~Session, which
+  // takes it.
   std::vector<std::shared_ptr<Session>> LiveSessions(bool set_stopping) {
     std::vector<std::shared_ptr<Session>> live;
     std::lock_guard<std::mutex> lock(state_.mu);
@@ -517,8 +550,8 @@ class Server::Impl {
     return live;
   }
 
-  // Declaration order is destruction order in reverse: sessions destroyed by the pool or the io_context
-  // unregister themselves from state_, so state_ comes first.
+  // Declaration order is destruction order in reverse: sessions destroyed by the pool or the
+  // io_context unregister themselves from state_, so state_ comes first.
   ServerState state_;
   asio::io_context ioc_;
   asio::executor_work_guard<asio::io_context::executor_type> work_;

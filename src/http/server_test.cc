@@ -1,14 +1,13 @@
-// Talks to a real Server on 127.0.0.1 over plain POSIX sockets, so that the bytes on the wire are what the test
-// says they are (and so this file does not pay for compiling Beast).
+// Talks to a real Server on 127.0.0.1 over plain POSIX sockets, so that the bytes on the wire are
+// what the test says they are (and so this file does not pay for compiling Beast).
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <csignal>
@@ -97,7 +96,9 @@ class Client {
       r.headers[name] = value_start == std::string::npos ? "" : line.substr(value_start);
       pos = next + 2;
     }
-    size_t length = r.headers.count("content-length") && !head_request ? std::stoul(r.headers["content-length"]) : 0;
+    size_t length = r.headers.count("content-length") && !head_request
+                        ? std::stoul(r.headers["content-length"])
+                        : 0;
     while (buffer_.size() < length) {
       if (Receive(timeout) <= 0) {
         ADD_FAILURE() << "response body cut short";
@@ -157,7 +158,8 @@ class ServerTest : public ::testing::Test {
     return o;
   }
 
-  void StartServer(ServerOptions options, RequestHandler handler, RequestObserver observer = nullptr) {
+  void StartServer(ServerOptions options, RequestHandler handler,
+                   RequestObserver observer = nullptr) {
     server_ = std::make_unique<Server>(std::move(options), std::move(handler), std::move(observer));
     Status s = server_->Start();
     ASSERT_TRUE(s.ok()) << s.ToString();
@@ -289,7 +291,8 @@ TEST_F(ServerTest, TargetThatIsNotAPathGets400) {
 }
 
 TEST_F(ServerTest, HandlerExceptionBecomes500) {
-  StartServer(SmallOptions(), [](Request&) -> Response { throw std::runtime_error("secret detail"); });
+  StartServer(SmallOptions(),
+              [](Request&) -> Response { throw std::runtime_error("secret detail"); });
   Client c(server_->port());
   ASSERT_TRUE(c.Send(Get("/boom")));
   Client::Response r = c.Read();
@@ -317,7 +320,8 @@ TEST_F(ServerTest, ObserverSeesEveryResponse) {
   std::lock_guard<std::mutex> lock(mu);
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0], std::make_pair(std::string("GET /x"), 200));
-  EXPECT_EQ(seen[1].second, 413);  // transport errors are observed too (path is empty: never decoded)
+  EXPECT_EQ(seen[1].second,
+            413);  // transport errors are observed too (path is empty: never decoded)
 }
 
 TEST_F(ServerTest, SlowClientIsCutOffByReadTimeout) {
@@ -326,7 +330,8 @@ TEST_F(ServerTest, SlowClientIsCutOffByReadTimeout) {
   auto start = Clock::now();
   ASSERT_TRUE(c.Send("GET / HTTP/1.1\r\nHost: t\r\n"));
   bool closed = false;
-  for (int i = 0; i < 20 && !closed; ++i) {  // trickle one header line every 200 ms, never finishing
+  for (int i = 0; i < 20 && !closed;
+       ++i) {  // trickle one header line every 200 ms, never finishing
     if (!c.Send("X-Slow: 1\r\n")) break;
     closed = c.ClosedWithin(milliseconds(200));
   }
@@ -418,8 +423,8 @@ TEST_F(ServerTest, PortInUseFailsWithClearMessage) {
   Server second(options, Echo);
   Status s = second.Start();
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.message(),
-            "cannot listen on 127.0.0.1:" + std::to_string(server_->port()) + ": address already in use");
+  EXPECT_EQ(s.message(), "cannot listen on 127.0.0.1:" + std::to_string(server_->port()) +
+                             ": address already in use");
 }
 
 TEST_F(ServerTest, BadHostFailsWithClearMessage) {
@@ -428,7 +433,8 @@ TEST_F(ServerTest, BadHostFailsWithClearMessage) {
   Server server(options, Echo);
   Status s = server.Start();
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("cannot listen on no such host.invalid:0: cannot resolve host"), std::string::npos)
+  EXPECT_NE(s.message().find("cannot listen on no such host.invalid:0: cannot resolve host"),
+            std::string::npos)
       << s.message();
 }
 
@@ -450,8 +456,8 @@ TEST_F(ServerTest, RunUntilSignalReturnsWhenStoppedElsewhere) {
 }
 
 TEST_F(ServerTest, RunUntilSignalStopsOnSigterm) {
-  // Until the server installs its handler, SIGTERM is ignored rather than fatal; the test waits for the
-  // handler to be installed before raising, so the signal is delivered exactly once.
+  // Until the server installs its handler, SIGTERM is ignored rather than fatal; the test waits for
+  // the handler to be installed before raising, so the signal is delivered exactly once.
   struct sigaction ignore {};
   ignore.sa_handler = SIG_IGN;
   sigaction(SIGTERM, &ignore, nullptr);

@@ -3,6 +3,7 @@ and the sign-in rate limit."""
 import calendar
 import re
 import sqlite3
+import threading
 import time
 import unittest
 
@@ -132,6 +133,63 @@ class AuthTests(ApiTestCase):
         self.assertEqual(r.json["membership"]["roles"], ["member", "intake"])
         me = self.ok("GET", "/api/v1/me", token=token, status=200)
         self.assertEqual(len(me["memberships"]), 2)
+
+    def race(self, bodies):
+        """Sends the POST /api/v1/join bodies at the same moment; returns the responses."""
+        barrier = threading.Barrier(len(bodies))
+        results = [None] * len(bodies)
+
+        def go(i):
+            barrier.wait()
+            results[i] = self.srv.request("POST", "/api/v1/join", bodies[i])
+
+        threads = [threading.Thread(target=go, args=(i,)) for i in range(len(bodies))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        return results
+
+    def test_one_use_invite_raced_by_two_people(self):
+        invite = self.srv.admin_invite("auth", "member", uses=1)
+        results = self.race([{"invite": invite, "handle": f"racer{i}", "password": PASSWORD,
+                              "display_name": f"Racer {i}"} for i in range(3)])
+        self.assertEqual(sorted(r.status for r in results), [201, 404, 404], results)
+        handles = self.member_handles()
+        self.assertEqual(len([h for h in handles if h.startswith("racer")]), 1, handles)
+
+    def test_one_handle_raced_by_two_people(self):
+        invite = self.srv.admin_invite("auth", "member", uses=5)
+        results = self.race([{"invite": invite, "handle": "samehandle", "password": PASSWORD,
+                              "display_name": f"Same {i}"} for i in range(2)])
+        self.assertEqual(sorted(r.status for r in results), [201, 422], results)
+        loser = [r for r in results if r.status == 422][0]
+        self.assertProblem(loser, 422, "handle")
+
+    def test_tokens_work_only_for_their_purpose(self):
+        token, _ = self.srv.member("auth", "purposeful")
+        reset = self.admin_reset("purposeful")
+        invite = self.srv.admin_invite("auth", "coordinator")
+        # A reset link is not an invitation, an invitation is not a reset link, and neither is a session.
+        self.assertProblem(self.req("POST", "/api/v1/join", {"invite": reset, "handle": "sneaky",
+                                                             "password": PASSWORD, "display_name": "S"}), 404)
+        self.assertProblem(self.req("POST", "/api/v1/password-reset",
+                                    {"token": invite, "password": "a brand new password"}), 404)
+        self.assertProblem(self.req("GET", "/api/v1/me", token=reset), 401)
+        self.assertProblem(self.req("GET", "/api/v1/me", token=invite), 401)
+        self.assertProblem(self.req("POST", "/api/v1/join", {"invite": token, "handle": "sneaky2",
+                                                             "password": PASSWORD, "display_name": "S"}), 404)
+        # Both still work for what they are.
+        self.srv.join(invite, "rightful")
+        self.assertEqual(self.req("POST", "/api/v1/password-reset",
+                                  {"token": reset, "password": "a brand new password"}).status, 200)
+
+    def test_expired_session_is_401(self):
+        token, _ = self.srv.member("auth", "expiring")
+        self.assertEqual(self.req("GET", "/api/v1/me", token=token).status, 200)
+        with sqlite3.connect(self.srv.db, timeout=30) as db:
+            db.execute("UPDATE sessions SET expires_at = created_at WHERE seq = (SELECT max(seq) FROM sessions)")
+        self.assertProblem(self.req("GET", "/api/v1/me", token=token), 401)
 
     # --- sessions ----------------------------------------------------------------------------------------
     def test_sign_in_use_and_sign_out(self):

@@ -106,6 +106,16 @@ class HubTests(ApiTestCase):
                                    field)
         self.assertEqual(self.hub(), before)
 
+    # Regression: null clears the hub's area centre.
+    def test_null_clears_area_center(self):
+        r = self.req("PATCH", "/api/v1/hubs/hubs/settings", {"area": {"center": {"lat": 40.4, "lon": -3.7}}},
+                     token=self.coord)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["area"]["center"], {"lat": 40.4, "lon": -3.7})
+        r = self.req("PATCH", "/api/v1/hubs/hubs/settings", {"area": {"center": None}}, token=self.coord)
+        self.assertEqual(r.status, 200, r)
+        self.assertIsNone(r.json["area"]["center"])
+
     def test_only_coordinators_change_settings(self):
         before = self.hub()
         for token in (self.member, self.intake, self.outsider):

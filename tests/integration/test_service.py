@@ -99,23 +99,6 @@ def raw_request(port, method, path, body=b"", content_type="application/json", t
 
 
 # --- the server --------------------------------------------------------------------------------------------
-class Server(KinServer):
-    """KinServer, tolerant of where `kin admin` takes --db.
-
-    kinserver.py runs `kin admin create-hub --db DB ...`, but the CLI (src/cli/main.cc) defines --db on `admin`
-    itself, and CLI11 refuses a parent's option after the subcommand. `kin admin --db DB create-hub ...` works with
-    either placement, so admin commands are rewritten to that form here."""
-
-    def cli(self, *args, check=True):
-        args = list(args)
-        if args and args[0] == "admin" and "--db" in args:
-            i = args.index("--db")
-            db = args[i + 1]
-            del args[i:i + 2]
-            args = ["admin", "--db", db, *args[1:]]
-        return super().cli(*args, check=check)
-
-
 def stop_server(srv):
     """Stops `srv` with SIGTERM and fails if it did not exit cleanly (crash, sanitizer report, hang)."""
     if srv is None:
@@ -145,7 +128,7 @@ class ApiTestCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.srv = Server(extra_args=cls.server_args)
+        cls.srv = KinServer(extra_args=cls.server_args)
         cls.srv.start()
         try:
             cls.build()

@@ -1,0 +1,156 @@
+"""Every endpoint against every caller it must refuse, table-driven.
+
+Callers: anonymous (no token), an outsider (coordinator of another hub, so roles elsewhere count for nothing),
+a plain member of the hub, an intake member, and the coordinator. Each row names one request and what each caller
+must get; callers left out of a row are allowed and are not sent (their request would change data). After the
+whole table, nothing in the hub has changed.
+"""
+import unittest
+
+from test_service import ApiTestCase, need_body, offer_body
+
+ANON, OUTSIDER, MEMBER, INTAKE, COORD = "anonymous", "outsider", "member", "intake", "coordinator"
+
+
+class RoleTableTests(ApiTestCase):
+    @classmethod
+    def build(cls):
+        s = cls.srv
+        cls.tokens = {ANON: None}
+        cls.tokens[COORD], cls.coord_id = cls.new_hub("roles", "rolecoord")
+        cls.tokens[OUTSIDER], cls.outsider_id = cls.new_hub("roles-other", "roleoutsider")
+        cls.tokens[INTAKE], cls.intake_id = s.member("roles", "roleintake", "intake")
+        cls.tokens[MEMBER], cls.member_id = s.member("roles", "rolemember")
+        cls.asker, cls.asker_id = s.member("roles", "roleasker")
+        cls.helper, cls.helper_id = s.member("roles", "rolehelper")
+        coord = cls.tokens[COORD]
+
+        def post(path, body, token, status=201):
+            r = s.request("POST", path, body, token=token)
+            assert r.status == status, (path, r)
+            return r.json
+
+        cls.offer = post("/api/v1/hubs/roles/offers", offer_body("food", 10), cls.helper)["id"]
+        cls.paused_offer = post("/api/v1/hubs/roles/offers", offer_body("food", 10), cls.helper)["id"]
+        post(f"/api/v1/offers/{cls.paused_offer}/pause", None, cls.helper, 200)
+        cls.open_need = post("/api/v1/hubs/roles/needs", need_body(description="open one"), cls.asker)["id"]
+        cls.proposed_need = post("/api/v1/hubs/roles/needs", need_body(description="proposed"), cls.asker)["id"]
+        cls.proposed = post(f"/api/v1/needs/{cls.proposed_need}/pair", {"offer": cls.offer}, coord)["id"]
+        cls.accepted_need = post("/api/v1/hubs/roles/needs", need_body(description="accepted"), cls.asker)["id"]
+        cls.accepted = post(f"/api/v1/needs/{cls.accepted_need}/claim", {"offer": cls.offer}, cls.helper)["id"]
+        cls.status_token = post("/api/v1/hubs/roles/intake", need_body(description="public"), None)["status_token"]
+
+    def table(self):
+        need, offer, paused = self.open_need, self.offer, self.paused_offer
+        pm, am = self.proposed, self.accepted
+        nobody_else = {ANON: 401, OUTSIDER: 403}  # hub-scoped lists: a stranger learns the hub exists, no more
+        hidden = {ANON: 401, OUTSIDER: 404}        # objects by id: a stranger cannot tell them from none
+        return [
+            # method, path, body, refusals
+            ("GET", "/api/v1/me", None, {ANON: 401}),
+            ("PATCH", "/api/v1/me", {"display_name": "x"}, {ANON: 401}),
+            ("POST", "/api/v1/tokens", {"label": "x"}, {ANON: 401}),
+            ("DELETE", "/api/v1/sessions/current", None, {ANON: 401}),
+            ("POST", "/api/v1/hubs", {"slug": "rolehub-new", "name": "x"}, {ANON: 401}),
+            ("PATCH", "/api/v1/hubs/roles/settings", {"name": "Taken over"},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
+            ("POST", "/api/v1/hubs/roles/invites", {"role": "coordinator"},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
+            ("GET", "/api/v1/hubs/roles/members", None, nobody_else),
+            ("PUT", f"/api/v1/hubs/roles/members/{self.member_id}/roles", {"roles": ["coordinator"]},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
+            ("GET", "/api/v1/hubs/roles/events", None, nobody_else),
+            ("GET", "/api/v1/hubs/roles/needs", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/needs", need_body(), nobody_else),
+            ("POST", "/api/v1/hubs/roles/needs?on_behalf=true", need_body(), {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+            ("GET", f"/api/v1/needs/{need}", None, hidden),
+            ("PATCH", f"/api/v1/needs/{need}", {"description": "changed"}, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/needs/{need}/cancel", None, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/needs/{need}/claim", {"offer": offer}, hidden),
+            ("POST", f"/api/v1/needs/{need}/pair", {"offer": offer}, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("GET", "/api/v1/hubs/roles/offers", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/offers", offer_body(), nobody_else),
+            ("GET", f"/api/v1/offers/{offer}", None, hidden),
+            ("PATCH", f"/api/v1/offers/{offer}", {"description": "changed"},
+             {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}),
+            ("POST", f"/api/v1/offers/{offer}/pause", None, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/offers/{paused}/resume", None, {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}),
+            ("GET", "/api/v1/hubs/roles/matches", None, nobody_else),
+            ("GET", f"/api/v1/matches/{pm}", None, hidden),
+            ("POST", f"/api/v1/matches/{pm}/accept", None, {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}),
+            ("POST", f"/api/v1/matches/{pm}/decline", {"reason": "no"},
+             {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}),
+            ("POST", f"/api/v1/matches/{am}/start", None, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/matches/{am}/complete", None, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/matches/{am}/release", {"reason": "no"}, {**hidden, MEMBER: 403, INTAKE: 403}),
+        ]
+
+    def state(self):
+        """Everything a refused request could have changed, as the coordinator sees it."""
+        coord = self.tokens[COORD]
+        lists = {}
+        for what in ("members", "events", "needs", "offers", "matches"):
+            lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
+        lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
+        lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]
+        lists["status"] = self.ok("GET", f"/api/v1/status/{self.status_token}", status=200)
+        return lists
+
+    def test_every_endpoint_refuses_who_it_must(self):
+        before = self.state()
+        for method, path, body, refusals in self.table():
+            for caller, status in refusals.items():
+                with self.subTest(method=method, path=path, caller=caller):
+                    r = self.req(method, path, body, token=self.tokens[caller])
+                    self.assertProblem(r, status)
+                    if status == 401:
+                        self.assertEqual(r.headers.get("www-authenticate"), "Bearer")
+        self.assertEqual(self.state(), before)
+        # The refused sessions still work (DELETE /sessions/current was only sent anonymously).
+        for caller in (OUTSIDER, MEMBER, INTAKE, COORD):
+            self.assertEqual(self.req("GET", "/api/v1/me", token=self.tokens[caller]).status, 200)
+
+    def test_table_covers_every_authenticated_route(self):
+        from test_service import ROUTES
+        public = {("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/api/v1/openapi.json"),
+                  ("POST", "/api/v1/sessions"), ("POST", "/api/v1/join"), ("POST", "/api/v1/password-reset"),
+                  ("GET", "/api/v1/hubs"), ("GET", "/api/v1/hubs/{hub}"), ("POST", "/api/v1/hubs/{hub}/intake"),
+                  ("GET", "/api/v1/status/{token}"), ("PATCH", "/api/v1/status/{token}"),
+                  ("POST", "/api/v1/status/{token}/cancel")}
+        ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
+               self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}"}
+        covered = set()
+        for method, path, _, _ in self.table():
+            parts = path.split("?")[0].split("/")
+            if len(parts) > 4 and parts[3] == "hubs":
+                parts[4] = "{hub}"
+            covered.add((method, "/".join(ids.get(p, p) for p in parts)))
+        self.assertEqual(covered | public, ROUTES)
+
+    def test_allowed_readers_can_read(self):
+        for caller in (MEMBER, INTAKE, COORD):
+            token = self.tokens[caller]
+            for path in ("/api/v1/hubs/roles/members", "/api/v1/hubs/roles/events", "/api/v1/hubs/roles/needs",
+                         "/api/v1/hubs/roles/offers", "/api/v1/hubs/roles/matches",
+                         f"/api/v1/needs/{self.open_need}", f"/api/v1/offers/{self.offer}",
+                         f"/api/v1/matches/{self.proposed}"):
+                with self.subTest(caller=caller, path=path):
+                    self.assertEqual(self.req("GET", path, token=token).status, 200)
+        # Public endpoints need no account.
+        for path in ("/api/v1/hubs", "/api/v1/hubs/roles", f"/api/v1/status/{self.status_token}", "/healthz",
+                     "/api/v1/openapi.json"):
+            with self.subTest(path=path):
+                self.assertEqual(self.req("GET", path).status, 200)
+
+    def test_roles_elsewhere_do_not_carry_over(self):
+        # The outsider coordinates their own hub; here they cannot even pause an offer or pair a need.
+        outsider = self.tokens[OUTSIDER]
+        self.assertProblem(self.req("POST", f"/api/v1/offers/{self.offer}/pause", token=outsider), 404)
+        self.assertProblem(self.req("POST", f"/api/v1/needs/{self.open_need}/pair", {"offer": self.offer},
+                                    token=outsider), 404)
+        me = self.ok("GET", "/api/v1/me", token=outsider, status=200)
+        self.assertEqual([m["roles"] for m in me["memberships"]], [["member", "coordinator"]])
+
+
+if __name__ == "__main__":
+    unittest.main()
