@@ -56,7 +56,7 @@ json_field() {  # json_field 'PYTHON EXPRESSION ON j' < json
 }
 
 # --- set up ----------------------------------------------------------------------------------------------------
-INVITE=$("$KIN_BIN" admin --db "$DB" create-hub --slug "$SLUG" --name Bench | sed -n 's/.*invite token: \([^ ]*\).*/\1/p')
+INVITE=$("$KIN_BIN" admin create-hub --db "$DB" --slug "$SLUG" --name Bench | sed -n 's/.*invite token: \([^ ]*\).*/\1/p')
 [[ -n $INVITE ]] || die "create-hub printed no invite token"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')

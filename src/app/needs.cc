@@ -253,12 +253,14 @@ Result<int> Needs::ExpireDue() {
         Page<Need> needs;
         do {
           needs = tx.ListNeeds(hub.id, open, needs_page);
-          for (Need& need : needs.items) {
-            if (!ShouldExpire(need, now)) continue;
-            need.status = NeedStatus::kExpired;
-            need.updated_at = now;
-            Status s = tx.UpdateNeed(need);
-            if (s.ok()) s = RecordEvent(tx, hub.id, now, "system", "need.expired", need.id.value);
+          for (const Need& listed : needs.items) {
+            if (!ShouldExpire(listed, now)) continue;
+            Result<Need> need = tx.GetNeed(listed.id);  // lists leave contact details out; keep them
+            if (!need.ok()) return need.status();
+            need->status = NeedStatus::kExpired;
+            need->updated_at = now;
+            Status s = tx.UpdateNeed(*need);
+            if (s.ok()) s = RecordEvent(tx, hub.id, now, "system", "need.expired", need->id.value);
             if (!s.ok()) return s;
             ++expired;
           }

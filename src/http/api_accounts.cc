@@ -17,9 +17,9 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
     std::optional<std::string> password = r.String("password", true);
     r.RejectUnknown();
     if (!errors.empty()) return ProblemResponse(errors.ToStatus());
-    if (!deps.allow("login-ip:" + req.remote_address) || !deps.allow("login-handle:" + *handle)) {
-      return ProblemResponse(Status::RateLimited("too many sign-in attempts; wait a few minutes and try again"));
-    }
+    int wait = deps.wait_seconds("login-ip:" + req.remote_address);
+    if (wait == 0) wait = deps.wait_seconds("login-handle:" + *handle);
+    if (wait > 0) return RateLimitedResponse(wait, "too many sign-in attempts; wait a few minutes and try again");
     return Respond(deps.app.accounts.SignIn(*handle, *password), [](const SessionGrant& g) {
       JsonWriter w;
       WriteSessionGrant(w, g);
@@ -119,8 +119,8 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
     std::optional<std::string> password = r.String("password", true);
     r.RejectUnknown();
     if (!errors.empty()) return ProblemResponse(errors.ToStatus());
-    if (!deps.allow("reset-ip:" + req.remote_address)) {
-      return ProblemResponse(Status::RateLimited("too many attempts; wait a few minutes and try again"));
+    if (int wait = deps.wait_seconds("reset-ip:" + req.remote_address); wait > 0) {
+      return RateLimitedResponse(wait, "too many attempts; wait a few minutes and try again");
     }
     return Respond(deps.app.accounts.ResetPassword(*token, *password), [](const SessionGrant& g) {
       JsonWriter w;

@@ -88,8 +88,8 @@ void RegisterNeedRoutes(Router& router, ApiDeps& deps) {
     Status s = CheckQuery(req, {});
     if (s.ok()) s = RequireJson(req);
     if (!s.ok()) return ProblemResponse(s);
-    if (!deps.allow("intake:" + req.remote_address)) {
-      return ProblemResponse(Status::RateLimited("too many requests from this connection; wait a little"));
+    if (int wait = deps.wait_seconds("intake:" + req.remote_address); wait > 0) {
+      return RateLimitedResponse(wait, "too many requests from this connection; wait a little");
     }
     Result<NeedDetails> details = DecodeNeedDetails(req.body);
     if (!details.ok()) return ProblemResponse(details.status());

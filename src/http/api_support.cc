@@ -1,5 +1,6 @@
 #include "http/api_support.h"
 
+#include <cctype>
 #include <charconv>
 
 #include "http/json_reader.h"
@@ -8,10 +9,15 @@
 namespace kin::http {
 
 std::string BearerToken(const Request& request) {
+  // The scheme is case-insensitive (RFC 9110 11.1).
   const std::string& h = request.Header("authorization");
-  constexpr std::string_view kPrefix = "Bearer ";
-  if (h.size() <= kPrefix.size() || h.compare(0, kPrefix.size(), kPrefix) != 0) return "";
-  return h.substr(kPrefix.size());
+  constexpr std::string_view kScheme = "bearer ";
+  if (h.size() <= kScheme.size()) return "";
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(h[i])) != kScheme[i]) return "";
+  }
+  size_t start = h.find_first_not_of(' ', kScheme.size());
+  return start == std::string::npos ? "" : h.substr(start);
 }
 
 Result<Caller> CallerOf(ApiDeps& deps, const Request& request) {
@@ -56,8 +62,12 @@ Result<PageRequest> PageOf(const Request& request) {
 }
 
 Status RequireJson(const Request& request) {
-  const std::string& type = request.Header("content-type");
-  if (type.rfind("application/json", 0) == 0) return Status::Ok();
+  // Media types are case-insensitive (RFC 9110 8.3.1); parameters such as charset may follow.
+  std::string type = request.Header("content-type");
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string_view essence = std::string_view(type).substr(0, type.find(';'));
+  while (!essence.empty() && essence.back() == ' ') essence.remove_suffix(1);
+  if (essence == "application/json") return Status::Ok();
   return Status::Invalid("send the body as JSON with 'Content-Type: application/json'",
                          {{"Content-Type", "must be application/json"}});
 }

@@ -18,8 +18,9 @@ namespace kin::http {
 
 struct ApiDeps {
   App& app;
-  // Rate limits, keyed by what is limited ("login:<ip>", "intake:<ip>"); true when the attempt may proceed.
-  std::function<bool(const std::string& key)> allow;
+  // Rate limits, keyed by what is limited ("login-ip:<ip>", "intake:<ip>"): 0 when the attempt may proceed,
+  // else the seconds to wait.
+  std::function<int(const std::string& key)> wait_seconds;
   // Where the server is reached, for links it hands out ("http://127.0.0.1:8080").
   std::string public_url;
 };

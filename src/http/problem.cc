@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/validation.h"
+
 namespace kin::http {
 
 int HttpStatusFor(StatusKind kind) {
@@ -52,24 +54,49 @@ const char* Title(StatusKind kind) {
 
 }  // namespace
 
+namespace {
+
+// Problem bodies may echo what a client sent (a field name); keep them valid UTF-8 whatever it was.
+std::string Printable(const std::string& text) {
+  if (IsValidUtf8(text)) return text;
+  std::string out;
+  for (unsigned char c : text) out += c < 0x80 ? static_cast<char>(c) : '?';
+  return out;
+}
+
+}  // namespace
+
 Response ProblemResponse(const Status& status) {
+  return ProblemResponse(status, HttpStatusFor(status.kind()), Title(status.kind()));
+}
+
+Response ProblemResponse(const Status& status, int code, const char* title) {
   boost::json::object body;
-  int code = HttpStatusFor(status.kind());
   body["type"] = std::string("https://kin.invalid/problems/") + Slug(status.kind());
-  body["title"] = Title(status.kind());
+  body["title"] = title != nullptr ? title : Title(status.kind());
   body["status"] = code;
   body["detail"] = status.kind() == StatusKind::kInternal ? "Something went wrong on the server; it was logged."
-                                                          : status.message();
+                                                          : Printable(status.message());
   if (!status.fields().empty()) {
     boost::json::array errors;
     for (const auto& f : status.fields()) {
-      errors.push_back(boost::json::object{{"field", f.field}, {"detail", f.message}});
+      errors.push_back(boost::json::object{{"field", Printable(f.field)}, {"detail", Printable(f.message)}});
     }
     body["errors"] = std::move(errors);
   }
   Response r = Response::Json(code, boost::json::serialize(body));
   r.SetHeader("Content-Type", "application/problem+json");
   if (status.kind() == StatusKind::kUnauthenticated) r.SetHeader("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+}  // namespace kin::http
+
+namespace kin::http {
+
+Response RateLimitedResponse(int retry_after_seconds, const std::string& detail) {
+  Response r = ProblemResponse(Status::RateLimited(detail));
+  r.SetHeader("Retry-After", std::to_string(retry_after_seconds < 1 ? 1 : retry_after_seconds));
   return r;
 }
 

@@ -84,8 +84,11 @@ RouteMatch Router::Find(Request& request) const {
       matches = segments[s].param ? !parts[s].empty() : segments[s].text == parts[s];
     }
     if (!matches) continue;
-    if (routes_[i].method != request.method) {
+    // HEAD is GET without the body (RFC 9110 9.3.2); the server strips the body.
+    bool head_of_get = request.method == "HEAD" && routes_[i].method == "GET";
+    if (routes_[i].method != request.method && !head_of_get) {
       allowed.push_back(routes_[i].method);
+      if (routes_[i].method == "GET") allowed.push_back("HEAD");
       continue;
     }
     if (best == routes_.size()) {

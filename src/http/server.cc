@@ -76,18 +76,6 @@ bool IEquals(std::string_view a, std::string_view b) {
 
 void LogError(std::string_view what) { std::cerr << "kin http: " << what << std::endl; }
 
-// ProblemResponse for statuses outside the Status table (400, 431): same body, with the right
-// status member.
-Response TransportProblem(int http_status, const Status& status, const char* title = nullptr) {
-  Response r = ProblemResponse(status);
-  r.status = http_status;
-  boost::json::value body = boost::json::parse(r.body);
-  body.as_object()["status"] = http_status;
-  if (title != nullptr) body.as_object()["title"] = title;
-  r.body = boost::json::serialize(body);
-  return r;
-}
-
 // Fills `out` from a complete Beast request. Returns false with a message when the target is not
 // origin-form.
 bool ToKinRequest(BeastRequest&& in, const std::string& remote_address, Request* out,
@@ -258,7 +246,7 @@ class Session : public std::enable_shared_from_this<Session> {
     Response response;
     std::string error;
     if (!ToKinRequest(std::move(beast_request), remote_address_, &request, &error)) {
-      response = TransportProblem(400, Status::Invalid(error), "The request target is not valid");
+      response = ProblemResponse(Status::Invalid(error), 400, "The request target is not valid");
     } else {
       try {
         response = server_.handler(request);
@@ -296,7 +284,7 @@ class Session : public std::enable_shared_from_this<Session> {
       request.target = std::string(View(parser_->get().target()));
       version = parser_->get().version();
     }
-    Response response = TransportProblem(http_status, status, title);
+    Response response = ProblemResponse(status, http_status, title);
     Observe(request, response, 0);
     linger_ = true;  // the rest of the request may still be on its way
     Write(ToBeastResponse(std::move(response), version, /*keep_alive=*/false, /*head=*/false));

@@ -19,7 +19,9 @@ struct HttpService::State {
         deps{app,
              [this](const std::string& key) {
                auto now = std::chrono::steady_clock::now();
-               return key.rfind("intake:", 0) == 0 ? intake.Allow(key, now) : login.Allow(key, now);
+               RateLimiter& limiter = key.rfind("intake:", 0) == 0 ? intake : login;
+               if (limiter.Allow(key, now)) return 0;
+               return static_cast<int>(limiter.RetryAfter(key, now).count());
              },
              options.public_url} {}
 
@@ -88,8 +90,9 @@ Response HttpService::Handle(Request& request) {
       request.route = match.route->name;
       response = match.route->handler(request);
     } else if (match.path_matched) {
-      response = ProblemResponse(Status::Invalid("this path does not take " + request.method));
-      response.status = 405;
+      response = ProblemResponse(Status::Invalid("this path does not take " + request.method + "; it takes " +
+                                                 match.allow),
+                                 405, "Method not allowed");
       response.SetHeader("Allow", match.allow);
     } else {
       response = ProblemResponse(Status::NotFound("no such endpoint: see /api/v1/openapi.json"));

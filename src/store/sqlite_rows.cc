@@ -158,7 +158,7 @@ Result<Membership> ReadMembership(const Stmt& st, int first) {
   return m;
 }
 
-Result<Need> ReadNeed(const Stmt& st, const SecretBox& box, int first) {
+Result<Need> ReadNeed(const Stmt& st, const SecretBox* box, int first) {
   Cols c(st, first);
   Need n;
   NeedDetails& d = n.details;
@@ -181,10 +181,10 @@ Result<Need> ReadNeed(const Stmt& st, const SecretBox& box, int first) {
   d.place = c.Text();
   d.language = c.Text();
   d.accessibility = c.Text();
-  if (c.Null()) {
+  if (c.Null() || box == nullptr) {
     c.Skip();
   } else {
-    Result<std::string> plain = box.Open(c.Blob(), Associated("needs", n.id.value));
+    Result<std::string> plain = box->Open(c.Blob(), Associated("needs", n.id.value));
     if (!plain.ok()) return Status::Internal("private details of need " + n.id.value + ": " + plain.status().message());
     Result<NeedPrivate> p = DecodeNeedPrivate(*plain);
     if (!p.ok()) return p.status();

@@ -43,7 +43,9 @@ namespace kin::sqlite {
 Result<Hub> ReadHub(const Stmt& st, int first = 0);
 Result<Member> ReadMember(const Stmt& st, const SecretBox& box, int first = 0);
 Result<Membership> ReadMembership(const Stmt& st, int first = 0);
-Result<Need> ReadNeed(const Stmt& st, const SecretBox& box, int first = 0);
+// With `box` null the sealed private details (contact, exact location) are left empty, unopened: lists never
+// show them, and not decrypting fifty of them is most of a list's cost.
+Result<Need> ReadNeed(const Stmt& st, const SecretBox* box, int first = 0);
 Result<Offer> ReadOffer(const Stmt& st, int first = 0);
 Result<Match> ReadMatch(const Stmt& st, int first = 0);
 Result<Event> ReadEvent(const Stmt& st, int first = 0);

@@ -160,14 +160,14 @@ Page<MemberInHub> SqliteTx::ListMembers(const HubId& hub, const PageRequest& pag
 Result<Need> SqliteTx::GetNeed(const NeedId& id) {
   KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_NEED_COLUMNS " FROM needs WHERE id = ?1");
   st.BindText(1, id.value);
-  return One<Need>(conn_, st, [this](const Stmt& s) { return ReadNeed(s, box_); }, "need not found");
+  return One<Need>(conn_, st, [this](const Stmt& s) { return ReadNeed(s, &box_); }, "need not found");
 }
 
 Result<Need> SqliteTx::GetNeedByStatusTokenHash(const std::string& token_hash) {
   if (token_hash.empty()) return Status::NotFound("need not found");
   KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_NEED_COLUMNS " FROM needs WHERE status_token_hash = ?1");
   st.BindText(1, token_hash);
-  return One<Need>(conn_, st, [this](const Stmt& s) { return ReadNeed(s, box_); }, "need not found");
+  return One<Need>(conn_, st, [this](const Stmt& s) { return ReadNeed(s, &box_); }, "need not found");
 }
 
 Page<Need> SqliteTx::ListNeeds(const HubId& hub, const NeedFilter& filter, const PageRequest& page) {
@@ -206,7 +206,7 @@ Page<Need> SqliteTx::ListNeeds(const HubId& hub, const NeedFilter& filter, const
     st.BindDouble(10, c.lat).BindDouble(11, c.lon).BindDouble(12, meters);
   }
   st.BindInt64(13, limit + 1);
-  return Collect<Need>(conn_, st, limit, [this](const Stmt& s) { return ReadNeed(s, box_); },
+  return Collect<Need>(conn_, st, limit, [](const Stmt& s) { return ReadNeed(s, nullptr); },
                        [this](Status s) { Fail(std::move(s)); });
 }
 

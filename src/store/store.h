@@ -89,7 +89,8 @@ class ReadTx {
 
   virtual Result<Need> GetNeed(const NeedId& id) = 0;
   virtual Result<Need> GetNeedByStatusTokenHash(const std::string& token_hash) = 0;
-  // Newest first.
+  // Newest first. Contact details and the exact location are not loaded (lists never show them): fetch one need
+  // with GetNeed before changing and saving it.
   virtual Page<Need> ListNeeds(const HubId& hub, const NeedFilter& filter, const PageRequest& page) = 0;
 
   virtual Result<Offer> GetOffer(const OfferId& id) = 0;

@@ -186,7 +186,8 @@ class NeedTests(ApiTestCase):
         self.assertEqual(r.status, 200, r)
         self.assertLess(km_between(r.json["approximate_location"], far), 1.0)
         self.assertNotEqual(r.json["approximate_location"], far)
-        self.assertEqual(self.get(need["id"], self.fellow)["approximate_location"], r.json["approximate_location"])
+        self.assertEqual(self.get(need["id"], self.fellow)["approximate_location"],
+                         r.json["approximate_location"])
 
     # Regression: null clears an optional object (json_codec.cc ReadLatLonPatch / TakeNull).
     def test_null_clears_location(self):
