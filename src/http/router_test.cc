@@ -85,12 +85,19 @@ TEST_F(RouterTest, OtherMethodGives405Info) {
   RouteMatch m = router_.Find(r);
   EXPECT_EQ(m.route, nullptr);
   EXPECT_TRUE(m.path_matched);
-  EXPECT_EQ(m.allow, "GET, PATCH");
+  EXPECT_EQ(m.allow, "GET, HEAD, PATCH");  // HEAD comes with every GET
 
   Request r2 = Make("PUT", "/api/v1/hubs");
   RouteMatch m2 = router_.Find(r2);
   EXPECT_TRUE(m2.path_matched);
-  EXPECT_EQ(m2.allow, "GET, POST");
+  EXPECT_EQ(m2.allow, "GET, HEAD, POST");
+}
+
+TEST_F(RouterTest, HeadIsServedByTheGetRoute) {
+  Request r = Make("HEAD", "/api/v1/hubs");
+  RouteMatch m = router_.Find(r);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->method, "GET");
 }
 
 TEST_F(RouterTest, UnknownPathIsNotFound) {

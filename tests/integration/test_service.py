@@ -289,7 +289,7 @@ class ServiceTests(ApiTestCase):
         self.assertTrue(r.headers["content-type"].startswith("application/problem+json"))
         r = self.req("PUT", "/api/v1/needs/some_id")
         self.assertEqual(r.status, 405, r)
-        self.assertEqual({m.strip() for m in r.headers["allow"].split(",")}, {"GET", "PATCH"})
+        self.assertEqual({m.strip() for m in r.headers["allow"].split(",")}, {"GET", "HEAD", "PATCH"})
 
     def test_405_problem_body_says_405(self):
         self.assertProblem(self.req("DELETE", "/api/v1/hubs"), 405)
