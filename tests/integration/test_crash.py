@@ -144,11 +144,12 @@ def count_needs_in_db(db):
 class CrashDurabilityTest(unittest.TestCase):
     def setUp(self):
         self.server = KinServer()
+        self.addCleanup(self._cleanup)  # runs even when the set-up below fails
         self.server.create_hub(SLUG, "Crash Hub")
         self.server.start()
         self.token, _ = self.server.member(SLUG, "writer")
 
-    def tearDown(self):
+    def _cleanup(self):
         proc = self.server.proc
         if proc and proc.poll() is None:
             proc.kill()
