@@ -223,7 +223,7 @@ void WriteHub(JsonWriter& w, const Hub& hub) {
   w.Key("categories").Strings(s.categories);
   w.Field("retention_days", s.retention_days)
       .Field("intake_open", s.intake_open)
-      .Field("created_at", FormatRfc3339(hub.created_at))
+      .Key("created_at").Time(hub.created_at)
       .EndObject();
 }
 
@@ -241,8 +241,8 @@ void WriteNeedFields(JsonWriter& w, const Need& n, bool contact_visible) {
   w.Key("window");
   if (d.window) {
     w.BeginObject()
-        .Field("start", FormatRfc3339(d.window->start))
-        .Field("end", FormatRfc3339(d.window->end))
+        .Key("start").Time(d.window->start)
+        .Key("end").Time(d.window->end)
         .EndObject();
   } else {
     w.Null();
@@ -268,7 +268,7 @@ void WriteNeedFields(JsonWriter& w, const Need& n, bool contact_visible) {
     WriteLatLon(w, "location", d.contact.exact_location);
     w.EndObject();
   }
-  w.Field("created_at", FormatRfc3339(n.created_at)).Field("updated_at", FormatRfc3339(n.updated_at));
+  w.Key("created_at").Time(n.created_at).Key("updated_at").Time(n.updated_at);
 }
 
 }  // namespace
@@ -312,8 +312,8 @@ void WriteOffer(JsonWriter& w, const Offer& o) {
   WriteLatLon(w, "center", d.area_center);
   w.Field("radius_km", d.area_radius_km).EndObject();
   w.Field("availability", d.availability)
-      .Field("created_at", FormatRfc3339(o.created_at))
-      .Field("updated_at", FormatRfc3339(o.updated_at))
+      .Key("created_at").Time(o.created_at)
+      .Key("updated_at").Time(o.updated_at)
       .EndObject();
 }
 
@@ -329,15 +329,15 @@ void WriteMatch(JsonWriter& w, const Match& m) {
       .Field("status", MatchStatusName(m.status))
       .Field("note", m.note)
       .Field("reason", m.reason)
-      .Field("created_at", FormatRfc3339(m.created_at))
-      .Field("updated_at", FormatRfc3339(m.updated_at))
+      .Key("created_at").Time(m.created_at)
+      .Key("updated_at").Time(m.updated_at)
       .EndObject();
 }
 
 void WriteMembership(JsonWriter& w, const Membership& m) {
   w.BeginObject().Field("hub_id", m.hub.value).Field("member_id", m.member.value);
   w.Key("roles").Strings(RoleNames(m.roles));
-  w.Field("joined_at", FormatRfc3339(m.joined_at)).EndObject();
+  w.Key("joined_at").Time(m.joined_at).EndObject();
 }
 
 void WriteMemberInHub(JsonWriter& w, const MemberInHub& m) {
@@ -347,7 +347,7 @@ void WriteMemberInHub(JsonWriter& w, const MemberInHub& m) {
       .Field("display_name", m.member.display_name);
   w.Key("languages").Strings(m.member.languages);
   w.Key("roles").Strings(RoleNames(m.membership.roles));
-  w.Field("joined_at", FormatRfc3339(m.membership.joined_at)).EndObject();
+  w.Key("joined_at").Time(m.membership.joined_at).EndObject();
 }
 
 void WriteProfile(JsonWriter& w, const Profile& p) {
@@ -368,13 +368,13 @@ void WriteProfile(JsonWriter& w, const Profile& p) {
   w.Key("memberships").BeginArray();
   for (const Membership& ms : p.memberships) WriteMembership(w, ms);
   w.EndArray();
-  w.Field("created_at", FormatRfc3339(m.created_at)).EndObject();
+  w.Key("created_at").Time(m.created_at).EndObject();
 }
 
 void WriteEvent(JsonWriter& w, const Event& e) {
   w.BeginObject()
       .Field("seq", static_cast<int64_t>(e.seq))
-      .Field("at", FormatRfc3339(e.at))
+      .Key("at").Time(e.at)
       .Field("actor", e.actor)
       .Field("type", e.type)
       .Field("subject", e.subject)
@@ -386,7 +386,7 @@ void WriteSessionGrant(JsonWriter& w, const SessionGrant& g) {
   w.BeginObject()
       .Field("token", g.token)
       .Field("kind", g.session.kind == SessionKind::kApiToken ? "api_token" : "session")
-      .Field("expires_at", FormatRfc3339(g.session.expires_at))
+      .Key("expires_at").Time(g.session.expires_at)
       .Field("member_id", g.member.id.value)
       .Field("handle", g.member.handle)
       .EndObject();

@@ -46,6 +46,7 @@ void WriteSessionGrant(JsonWriter& w, const SessionGrant& g);
 template <typename T, typename WriteItem>
 std::string EncodePage(const Page<T>& page, WriteItem write_item) {
   JsonWriter w;
+  w.Reserve(64 + 640 * page.items.size());  // about one need's worth per item: one allocation for most pages
   w.BeginObject().Key("items").BeginArray();
   for (const T& item : page.items) write_item(w, item);
   w.EndArray().Key("next_cursor");

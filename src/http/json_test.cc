@@ -79,3 +79,33 @@ TEST(TimeFormat, RoundTripsAndRejectsNonsense) {
 
 }  // namespace
 }  // namespace kin::http
+
+namespace kin::http {
+namespace {
+
+TEST(JsonWriter, EscapesAtEveryPositionOfALongString) {
+  // The fast path looks at eight bytes at a time; put the character to escape at each offset.
+  for (char special : {'"', '\\', '\n', '\x1f'}) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text(20, 'a');
+      text[at] = special;
+      JsonWriter w;
+      w.String(text);
+      std::string expected = "\"" + text.substr(0, at);
+      switch (special) {
+        case '"': expected += "\\\""; break;
+        case '\\': expected += "\\\\"; break;
+        case '\n': expected += "\\n"; break;
+        default: expected += "\\u001f";
+      }
+      expected += text.substr(at + 1) + "\"";
+      EXPECT_EQ(w.str(), expected) << "at " << at;
+    }
+  }
+  JsonWriter utf8;
+  utf8.String("ñandú ☃ 𝄞 más texto largo");
+  EXPECT_EQ(utf8.str(), "\"ñandú ☃ 𝄞 más texto largo\"");
+}
+
+}  // namespace
+}  // namespace kin::http

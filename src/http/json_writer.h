@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/time.h"
+
 namespace kin::http {
 
 class JsonWriter {
@@ -24,6 +26,7 @@ class JsonWriter {
   JsonWriter& Bool(bool v);
   JsonWriter& Null();
   JsonWriter& Strings(const std::vector<std::string>& items);
+  JsonWriter& Time(Timestamp t);  // RFC 3339 UTC string
 
   // Key(k) then value.
   JsonWriter& Field(std::string_view k, std::string_view v) { return Key(k).String(v); }
@@ -34,6 +37,7 @@ class JsonWriter {
   JsonWriter& Field(std::string_view k, double v) { return Key(k).Number(v); }
   JsonWriter& Field(std::string_view k, bool v) { return Key(k).Bool(v); }
 
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }
 

@@ -4,17 +4,33 @@
 
 namespace kin::http {
 
-std::string FormatRfc3339(Timestamp t) {
+void FormatRfc3339(Timestamp t, char (&out)[kRfc3339Length]) {
   using namespace std::chrono;
   auto day = floor<days>(t);
   year_month_day ymd{day};
-  hh_mm_ss<seconds> hms{t - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
+  long long secs = (t - day).count();
+  auto put = [&out](size_t at, unsigned value, size_t width) {
+    for (size_t i = width; i-- > 0; value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
+  };
+  int year = static_cast<int>(ymd.year());
+  put(0, static_cast<unsigned>(year < 0 ? 0 : year > 9999 ? 9999 : year), 4);
+  out[4] = '-';
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  out[7] = '-';
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  out[10] = 'T';
+  put(11, static_cast<unsigned>(secs / 3600), 2);
+  out[13] = ':';
+  put(14, static_cast<unsigned>(secs / 60 % 60), 2);
+  out[16] = ':';
+  put(17, static_cast<unsigned>(secs % 60), 2);
+  out[19] = 'Z';
+}
+
+std::string FormatRfc3339(Timestamp t) {
+  char buf[kRfc3339Length];
+  FormatRfc3339(t, buf);
+  return std::string(buf, sizeof buf);
 }
 
 namespace {
