@@ -1,5 +1,8 @@
 #include "http/message.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace kin::http {
 namespace {
 const std::string kEmpty;
@@ -30,6 +33,16 @@ void Response::SetHeader(std::string name, std::string value) {
     }
   }
   headers.emplace_back(std::move(name), std::move(value));
+}
+
+bool Response::HasHeader(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (k.size() == name.size() &&
+        std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Response Response::Json(int status, std::string body) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct Response {
   std::string body;
 
   void SetHeader(std::string name, std::string value);
+  bool HasHeader(std::string_view name) const;  // case-insensitive
   static Response Json(int status, std::string body);
   static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
 };

@@ -35,12 +35,15 @@ struct HttpService::State {
 
 namespace {
 
+// Strict defaults for every response; a page that needs more (its own stylesheet) sets its own policy.
 void AddProtectiveHeaders(Response& r) {
   r.SetHeader("X-Content-Type-Options", "nosniff");
   r.SetHeader("X-Frame-Options", "DENY");
   r.SetHeader("Referrer-Policy", "no-referrer");
-  r.SetHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-  r.SetHeader("Cache-Control", "no-store");
+  if (!r.HasHeader("Content-Security-Policy")) {
+    r.SetHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  }
+  if (!r.HasHeader("Cache-Control")) r.SetHeader("Cache-Control", "no-store");
 }
 
 }  // namespace
@@ -81,6 +84,10 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
 HttpService::~HttpService() = default;
 
 const Router& HttpService::router() const { return state_->router; }
+
+Router& HttpService::router() { return state_->router; }
+
+RateLimit HttpService::rate_limit() const { return state_->deps.wait_seconds; }
 
 Response HttpService::Handle(Request& request) {
   Response response;

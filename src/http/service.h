@@ -3,6 +3,7 @@
 #ifndef KIN_HTTP_SERVICE_H_
 #define KIN_HTTP_SERVICE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -11,6 +12,10 @@
 #include "http/router.h"
 
 namespace kin::http {
+
+// Limits shared by everything that accepts sign-ins and public requests, keyed by what is limited
+// ("login-ip:<ip>", "intake:<ip>"): 0 when the attempt may proceed, else the seconds to wait.
+using RateLimit = std::function<int(const std::string& key)>;
 
 struct ServiceOptions {
   std::string public_url = "http://127.0.0.1:8080";  // base of links handed out (invites, status links)
@@ -32,6 +37,9 @@ class HttpService {
   void Observe(const Request& request, const Response& response, double seconds);
 
   const Router& router() const;
+  RateLimit rate_limit() const;
+  // For adding routes served beside the API (the web pages) before the server starts.
+  Router& router();
 
  private:
   struct State;
