@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "app/app.h"
@@ -186,6 +188,79 @@ TEST_F(AppTest, PublicIntakeGivesAPrivateTokenAndRespectsClosedIntake) {
   close.intake_open = false;
   ASSERT_TRUE(app_.hubs.UpdateSettings(coordinator_, "riverside", close).ok());
   EXPECT_EQ(app_.needs.SubmitPublic("riverside", d).status().kind(), StatusKind::kConflict);
+}
+
+}  // namespace
+}  // namespace kin
+
+namespace kin {
+namespace {
+
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST_F(AppTest, ClosedNeedsLoseTheirPersonalDataAfterTheRetentionPeriod) {
+  Caller asker = Join("asker", Role::kMember);
+  Caller helper = Join("helper", Role::kMember);
+  NeedDetails d;
+  d.category = "groceries";
+  d.description = "Maria at Calle Falsa 123, ring twice";
+  d.place = "Calle Falsa";
+  d.location = LatLon{40.41234, -3.70123};
+  d.contact.phone = "+34 600 111 222";
+  Result<NeedView> need = app_.needs.Create(asker, "riverside", d, false);
+  ASSERT_TRUE(need.ok());
+  Offer offer = OfferFrom(helper);
+  Result<Match> match = app_.matches.Claim(helper, need->need.id, offer.id, "I know Maria from Calle Falsa");
+  ASSERT_TRUE(match.ok());
+  ASSERT_TRUE(app_.matches.Act(helper, match->id, MatchAction::kRelease, "Maria was not home at Calle Falsa").ok());
+  ASSERT_TRUE(app_.needs.Cancel(asker, need->need.id, "sorted it with Calle Falsa neighbours").ok());
+
+  clock_.Advance(Seconds(29 * 24 * 3600));
+  EXPECT_EQ(*app_.needs.RedactDue(), 0);
+  clock_.Advance(Seconds(2 * 24 * 3600));
+  EXPECT_EQ(*app_.needs.RedactDue(), 1);
+  EXPECT_EQ(*app_.needs.RedactDue(), 0);
+
+  Result<NeedView> after = app_.needs.Get(coordinator_, need->need.id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->need.redacted_at.has_value());
+  EXPECT_TRUE(after->need.details.description.empty());
+  EXPECT_TRUE(after->need.details.contact.empty());
+  EXPECT_FALSE(after->need.approx_location);
+  EXPECT_EQ(after->need.details.category, "groceries");  // counts stay true
+  EXPECT_EQ(after->need.status, NeedStatus::kCancelled);
+  Result<Match> m = app_.matches.Get(coordinator_, match->id);
+  EXPECT_TRUE(m->note.empty());
+  EXPECT_TRUE(m->reason.empty());
+  Result<Page<Event>> events = app_.hubs.Events(coordinator_, "riverside", {"", 200});
+  for (const Event& e : events->items) EXPECT_EQ(e.detail.find("Falsa"), std::string::npos) << e.type;
+
+  // Nor does it linger in the database file or its log.
+  std::string bytes = FileBytes(temp_.db_path()) + FileBytes(temp_.db_path() + "-wal");
+  EXPECT_EQ(bytes.find("Falsa"), std::string::npos);
+}
+
+TEST_F(AppTest, OpenNeedsAreNeverRedacted) {
+  NeedView need = Ask(Join("asker", Role::kMember));
+  clock_.Advance(Seconds(365 * 24 * 3600));
+  EXPECT_EQ(*app_.needs.RedactDue(), 0);
+  EXPECT_EQ(app_.needs.Get(coordinator_, need.need.id)->need.details.contact.phone, "+34 600 111 222");
+}
+
+TEST_F(AppTest, EveryReadOfContactDetailsByOthersIsRecorded) {
+  Caller asker = Join("asker", Role::kMember);
+  NeedView need = Ask(asker);
+  ASSERT_TRUE(app_.needs.Get(asker, need.need.id).ok());        // own: not recorded
+  ASSERT_TRUE(app_.needs.Get(coordinator_, need.need.id).ok());  // recorded
+  Result<Page<ContactAccess>> log = app_.needs.AccessLog(asker, need.need.id, {"", 50});
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->items.size(), 1u);
+  EXPECT_EQ(log->items[0].reader, *coordinator_.member);
+  EXPECT_EQ(log->items[0].reason, "coordinator");
+  EXPECT_EQ(log->items[0].at, clock_.Now());
 }
 
 }  // namespace

@@ -40,12 +40,27 @@ NeedView ViewFor(ReadTx& tx, const Caller& caller, Need need) {
   return view;
 }
 
+// Why a caller who may see contact details sees them, for the access log; empty for the person's own need.
+std::string ContactReason(const Membership* m, const Caller& caller, const Need& need,
+                          const std::optional<Match>& active) {
+  if (need.requester && caller.member && *need.requester == *caller.member) return "";
+  if (active && caller.member && active->helper == *caller.member) return "helper of " + active->id.value;
+  if (m && m->roles.Has(Role::kCoordinator)) return "coordinator";
+  return "intake";
+}
+
 // Members of the need's hub may see it; others get "not found" so they learn nothing about it.
 Result<Need> GetVisibleNeed(ReadTx& tx, const Caller& caller, const NeedId& id) {
   if (caller.anonymous()) return Status::Unauthenticated("sign in to see needs");
   Result<Need> need = tx.GetNeed(id);
   if (!need.ok() || !tx.GetMembership(need->hub, *caller.member)) return Status::NotFound("need not found");
   return need;
+}
+
+// Intake and coordinators changing someone's need are shown its contact details in the answer.
+std::string ChangeReason(const Caller& caller, const Need& need) {
+  if (need.requester && caller.member && *need.requester == *caller.member) return "";
+  return "changed the need as intake or coordinator";
 }
 
 Status RequireMayChange(ReadTx& tx, const Caller& caller, const Need& need) {
@@ -108,11 +123,27 @@ Result<IntakeReceipt> Needs::SubmitPublic(const std::string& hub_slug, const Nee
 }
 
 Result<NeedView> Needs::Get(const Caller& caller, const NeedId& id) {
-  return ReadValue<NeedView>(ctx_.store, [&](ReadTx& tx) -> Result<NeedView> {
+  Result<NeedView> view = ReadValue<NeedView>(ctx_.store, [&](ReadTx& tx) -> Result<NeedView> {
     Result<Need> need = GetVisibleNeed(tx, caller, id);
     if (!need.ok()) return need.status();
     return ViewFor(tx, caller, std::move(*need));
   });
+  if (!view.ok() || !view->contact_visible) return view;
+  // The read is shown only once it is on record: if the log cannot be written, the details are not shown.
+  Status logged = ctx_.store.Write([&](WriteTx& tx) {
+    std::optional<Membership> m = tx.GetMembership(view->need.hub, *caller.member);
+    return RecordContactRead(tx, caller, view->need,
+                             ContactReason(m ? &*m : nullptr, caller, view->need, view->active_match));
+  });
+  if (!logged.ok()) return logged;
+  return view;
+}
+
+Status Needs::RecordContactRead(WriteTx& tx, const Caller& caller, const Need& need, const std::string& reason) {
+  if (reason.empty() || caller.anonymous() || (need.details.contact.empty() && !need.details.location)) {
+    return Status::Ok();
+  }
+  return tx.AppendContactAccess({0, need.hub, need.id, *caller.member, reason, ctx_.clock.Now()});
 }
 
 Result<Page<Need>> Needs::List(const Caller& caller, const std::string& hub_slug, const NeedFilter& filter,
@@ -184,7 +215,10 @@ Result<NeedView> Needs::Update(const Caller& caller, const NeedId& id, const Nee
     if (!need.ok()) return need.status();
     Status s = RequireMayChange(tx, caller, *need);
     if (!s.ok()) return s;
-    return ApplyUpdate(tx, std::move(*need), patch, caller.actor());
+    Result<NeedView> view = ApplyUpdate(tx, std::move(*need), patch, caller.actor());
+    if (view.ok()) s = RecordContactRead(tx, caller, view->need, ChangeReason(caller, view->need));
+    if (!s.ok()) return s;
+    return view;
   });
 }
 
@@ -194,7 +228,10 @@ Result<NeedView> Needs::Cancel(const Caller& caller, const NeedId& id, const std
     if (!need.ok()) return need.status();
     Status s = RequireMayChange(tx, caller, *need);
     if (!s.ok()) return s;
-    return ApplyCancel(tx, std::move(*need), reason, caller.actor());
+    Result<NeedView> view = ApplyCancel(tx, std::move(*need), reason, caller.actor());
+    if (view.ok()) s = RecordContactRead(tx, caller, view->need, ChangeReason(caller, view->need));
+    if (!s.ok()) return s;
+    return view;
   });
 }
 
@@ -271,6 +308,103 @@ Result<int> Needs::ExpireDue() {
     } while (!page.after.empty());
     return expired;
   });
+}
+
+}  // namespace kin
+
+namespace kin {
+
+Result<Page<ContactAccess>> Needs::AccessLog(const Caller& caller, const NeedId& id, const PageRequest& page) {
+  return ReadValue<Page<ContactAccess>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<ContactAccess>> {
+    Result<Need> need = GetVisibleNeed(tx, caller, id);
+    if (!need.ok()) return need.status();
+    bool own = need->requester && *need->requester == *caller.member;
+    if (!own && !RequireRole(tx, caller, need->hub, Role::kCoordinator).ok()) {
+      return Status::Forbidden("only the person who asked and coordinators may see who read these details");
+    }
+    return tx.ListContactAccess(need->hub, need->id, page);
+  });
+}
+
+Result<Page<ContactAccess>> Needs::AccessLogByToken(const std::string& token, const PageRequest& page) {
+  return ReadValue<Page<ContactAccess>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<ContactAccess>> {
+    Result<Need> need = NeedForToken(tx, token);
+    if (!need.ok()) return need.status();
+    return tx.ListContactAccess(need->hub, need->id, page);
+  });
+}
+
+Result<Page<ContactAccess>> Needs::HubAccessLog(const Caller& caller, const std::string& hub_slug,
+                                                const PageRequest& page) {
+  return ReadValue<Page<ContactAccess>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<ContactAccess>> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
+    if (!m.ok()) return m.status();
+    return tx.ListContactAccess(hub->id, std::nullopt, page);
+  });
+}
+
+Result<int> Needs::RedactDue() {
+  constexpr int kBatch = 200;  // per hub and write, so the shared writer is never held long
+  Timestamp now = ctx_.clock.Now();
+  std::vector<Hub> hubs;
+  PageRequest page{"", 200};
+  do {
+    Page<Hub> batch;
+    Status s = ctx_.store.Read([&](ReadTx& tx) {
+      batch = tx.ListHubs(page);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    hubs.insert(hubs.end(), batch.items.begin(), batch.items.end());
+    page.after = batch.next;
+  } while (!page.after.empty());
+
+  int redacted = 0;
+  for (const Hub& hub : hubs) {
+    Timestamp cutoff = now - Seconds(static_cast<long long>(hub.settings.retention_days) * 24 * 3600);
+    for (;;) {
+      Result<int> done = WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
+        std::vector<NeedId> ids = tx.ListNeedsToRedact(hub.id, cutoff, kBatch);
+        for (const NeedId& id : ids) {
+          Result<Need> need = tx.GetNeed(id);
+          if (!need.ok()) return need.status();
+          RedactPersonalData(*need, now);
+          Status s = tx.UpdateNeed(*need);
+          // Notes and reasons on its matches were written about the person too.
+          MatchFilter filter;
+          filter.need = id;
+          PageRequest matches_page{"", 200};
+          while (s.ok()) {
+            Page<Match> matches = tx.ListMatches(hub.id, filter, matches_page);
+            for (Match& m : matches.items) {
+              m.note.clear();
+              m.reason.clear();
+              if (s.ok()) s = tx.UpdateMatch(m);
+              if (s.ok()) s = tx.ClearEventDetails(hub.id, m.id.value);
+            }
+            matches_page.after = matches.next;
+            if (matches_page.after.empty()) break;
+          }
+          if (s.ok()) s = tx.ClearEventDetails(hub.id, id.value);
+          if (s.ok()) s = RecordEvent(tx, hub.id, now, "system", "need.redacted", id.value);
+          if (!s.ok()) return s;
+        }
+        return static_cast<int>(ids.size());
+      });
+      if (!done.ok()) return done.status();
+      redacted += *done;
+      if (*done < kBatch) break;
+    }
+  }
+  if (redacted > 0) {
+    // Old versions of the redacted rows still sit in the write-ahead log until it is checkpointed. If readers
+    // hold it now, the next run (or SQLite's own checkpoint) finishes the job.
+    Status s = ctx_.store.Checkpoint();
+    if (!s.ok() && s.kind() != StatusKind::kUnavailable) return s;
+  }
+  return redacted;
 }
 
 }  // namespace kin

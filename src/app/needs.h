@@ -8,6 +8,7 @@
 
 #include "app/caller.h"
 #include "app/context.h"
+#include "core/contact_access.h"
 #include "core/match.h"
 #include "core/need.h"
 
@@ -64,14 +65,27 @@ class Needs {
   Result<NeedView> UpdateByToken(const std::string& token, const NeedPatch& patch);
   Result<NeedView> CancelByToken(const std::string& token, const std::string& reason);
 
+  // Who read the contact details of a need: the person who asked (signed in, or through the status token) and
+  // the hub's coordinators may see it.
+  Result<Page<ContactAccess>> AccessLog(const Caller& caller, const NeedId& id, const PageRequest& page);
+  Result<Page<ContactAccess>> AccessLogByToken(const std::string& token, const PageRequest& page);
+  // Every read of contact details in a hub, for its coordinators.
+  Result<Page<ContactAccess>> HubAccessLog(const Caller& caller, const std::string& hub_slug,
+                                           const PageRequest& page);
+
   // Moves open needs whose window has ended to expired; returns how many.
   Result<int> ExpireDue();
+
+  // Redacts the personal data of needs closed longer than their hub's retention period; returns how many.
+  Result<int> RedactDue();
 
  private:
   Result<NeedView> Insert(const std::string& hub_slug, const NeedDetails& details, NeedSource source,
                           const Caller& caller, const std::string& token_hash);
   Result<NeedView> ApplyUpdate(WriteTx& tx, Need need, const NeedPatch& patch, const std::string& actor);
   Result<NeedView> ApplyCancel(WriteTx& tx, Need need, const std::string& reason, const std::string& actor);
+  // Records that `caller` was shown the contact details of `need`, unless it is their own.
+  Status RecordContactRead(WriteTx& tx, const Caller& caller, const Need& need, const std::string& reason);
 
   AppContext& ctx_;
 };

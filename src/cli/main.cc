@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "cli/commands.h"
+#include "cli/tally_command.h"
 
 #ifndef KIN_VERSION
 #define KIN_VERSION "0.0.0"
@@ -107,6 +108,8 @@ int main(int argc, char** argv) {
   CLI::App* demo = app.add_subcommand("demo", "seed clearly marked demo data (once; does nothing if present)");
   add_db(demo);
   demo->callback([&] { rc = Demo(db); });
+
+  AddTallyCommand(app, rc);
 
   try {
     app.parse(argc, argv);

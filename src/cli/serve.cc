@@ -28,7 +28,8 @@ bool ParseListen(const std::string& listen, std::string& host, uint16_t& port) {
   return !host.empty();
 }
 
-// Expires needs whose window has passed, once a minute, until stopped.
+// Once a minute until stopped: expires needs whose window has passed, and redacts the personal data of needs
+// closed longer than their hub keeps it.
 class Sweeper {
  public:
   explicit Sweeper(App& app) : app_(app), thread_([this] { Run(); }) {}
@@ -48,6 +49,10 @@ class Sweeper {
       lock.unlock();
       Result<int> expired = app_.needs.ExpireDue();
       if (!expired.ok()) std::fprintf(stderr, "kin: expiring needs failed: %s\n", expired.status().ToString().c_str());
+      Result<int> redacted = app_.needs.RedactDue();
+      if (!redacted.ok()) {
+        std::fprintf(stderr, "kin: redacting needs failed: %s\n", redacted.status().ToString().c_str());
+      }
       lock.lock();
       cv_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_; });
     }

@@ -109,3 +109,24 @@ bool ShouldExpire(const Need& need, Timestamp now) {
 }
 
 }  // namespace kin
+
+namespace kin {
+
+bool DueForRedaction(const Need& need, int retention_days, Timestamp now) {
+  return IsClosed(need.status) && !need.redacted_at &&
+         need.updated_at + Seconds(static_cast<long long>(retention_days) * 24 * 3600) <= now;
+}
+
+void RedactPersonalData(Need& need, Timestamp now) {
+  NeedDetails& d = need.details;
+  d.description.clear();
+  d.place.clear();
+  d.accessibility.clear();
+  d.location.reset();
+  d.contact = Contact{};
+  need.approx_location.reset();
+  need.status_token_hash.clear();
+  need.redacted_at = now;
+}
+
+}  // namespace kin

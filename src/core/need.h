@@ -60,6 +60,7 @@ struct Need {
   std::string status_token_hash;      // hash of the private status token of a public request, else empty
   Timestamp created_at{};
   Timestamp updated_at{};
+  std::optional<Timestamp> redacted_at;  // set once personal data was removed after the retention period
 };
 
 // Validates details against the hub's settings (categories). `now` checks that a new window is not all past.
@@ -70,6 +71,13 @@ Status CheckNeedTransition(NeedStatus from, NeedStatus to);
 
 // A need whose window has ended while still open expires.
 bool ShouldExpire(const Need& need, Timestamp now);
+
+// A closed need's personal data is kept `retention_days` after it closed (its last update), then redacted.
+bool DueForRedaction(const Need& need, int retention_days, Timestamp now);
+
+// Removes everything that could identify or locate the person: contact, exact and approximate place, free text
+// and the status link. Category, quantity, urgency, status and times stay, so the hub's counts remain true.
+void RedactPersonalData(Need& need, Timestamp now);
 
 }  // namespace kin
 

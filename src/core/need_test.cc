@@ -90,3 +90,31 @@ TEST(Need, ExpiresOnlyWhenOpenAndWindowPassed) {
 
 }  // namespace
 }  // namespace kin
+
+namespace kin {
+namespace {
+
+TEST(Need, RedactionIsDueOnlyForClosedNeedsPastRetention) {
+  Need n;
+  n.details.description = "groceries for 4 at Calle Mayor 3";
+  n.details.contact.phone = "+34 600";
+  n.details.location = LatLon{40.4, -3.7};
+  n.approx_location = LatLon{40.4, -3.7};
+  n.status_token_hash = "abc";
+  n.updated_at = Timestamp(Seconds(0));
+  Timestamp day31 = Timestamp(Seconds(31 * 24 * 3600));
+  EXPECT_FALSE(DueForRedaction(n, 30, day31));  // still open
+  n.status = NeedStatus::kFulfilled;
+  EXPECT_FALSE(DueForRedaction(n, 30, Timestamp(Seconds(29 * 24 * 3600))));
+  EXPECT_TRUE(DueForRedaction(n, 30, day31));
+  RedactPersonalData(n, day31);
+  EXPECT_TRUE(n.details.description.empty());
+  EXPECT_TRUE(n.details.contact.empty());
+  EXPECT_FALSE(n.details.location);
+  EXPECT_FALSE(n.approx_location);
+  EXPECT_TRUE(n.status_token_hash.empty());
+  EXPECT_FALSE(DueForRedaction(n, 30, day31));  // once is enough
+}
+
+}  // namespace
+}  // namespace kin

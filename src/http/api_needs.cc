@@ -129,6 +129,33 @@ void RegisterNeedRoutes(Router& router, ApiDeps& deps) {
     });
   });
 
+  router.Add("GET", "/api/v1/needs/{need}/access-log", "needs.access_log", [&deps](Request& req) {
+    return WithCaller(deps, req, {"limit", "cursor"}, false, [&](const Caller& caller) {
+      Result<PageRequest> page = PageOf(req);
+      if (!page.ok()) return ProblemResponse(page.status());
+      return Respond(deps.app.needs.AccessLog(caller, NeedId{req.Param("need")}, *page),
+                     [](const Page<ContactAccess>& p) { return Response::Json(200, EncodePage(p, WriteContactAccess)); });
+    });
+  });
+
+  router.Add("GET", "/api/v1/hubs/{hub}/access-log", "hubs.access_log", [&deps](Request& req) {
+    return WithCaller(deps, req, {"limit", "cursor"}, false, [&](const Caller& caller) {
+      Result<PageRequest> page = PageOf(req);
+      if (!page.ok()) return ProblemResponse(page.status());
+      return Respond(deps.app.needs.HubAccessLog(caller, req.Param("hub"), *page),
+                     [](const Page<ContactAccess>& p) { return Response::Json(200, EncodePage(p, WriteContactAccess)); });
+    });
+  });
+
+  router.Add("GET", "/api/v1/status/{token}/access-log", "status.access_log", [&deps](Request& req) {
+    Status s = CheckQuery(req, {"limit", "cursor"});
+    if (!s.ok()) return ProblemResponse(s);
+    Result<PageRequest> page = PageOf(req);
+    if (!page.ok()) return ProblemResponse(page.status());
+    return Respond(deps.app.needs.AccessLogByToken(req.Param("token"), *page),
+                   [](const Page<ContactAccess>& p) { return Response::Json(200, EncodePage(p, WriteContactAccess)); });
+  });
+
   router.Add("GET", "/api/v1/status/{token}", "status.get", [&deps](Request& req) {
     Status s = CheckQuery(req, {});
     if (!s.ok()) return ProblemResponse(s);

@@ -269,6 +269,12 @@ void WriteNeedFields(JsonWriter& w, const Need& n, bool contact_visible) {
     w.EndObject();
   }
   w.Key("created_at").Time(n.created_at).Key("updated_at").Time(n.updated_at);
+  w.Key("redacted_at");
+  if (n.redacted_at) {
+    w.Time(*n.redacted_at);
+  } else {
+    w.Null();
+  }
 }
 
 }  // namespace
@@ -380,6 +386,16 @@ void WriteEvent(JsonWriter& w, const Event& e) {
       .Field("subject", e.subject)
       .Field("detail", e.detail)
       .EndObject();
+}
+
+void WriteContactAccess(JsonWriter& w, const ContactAccess& a) {
+  w.BeginObject()
+      .Field("seq", static_cast<int64_t>(a.seq))
+      .Field("need_id", a.need.value)
+      .Field("reader_id", a.reader.value)
+      .Field("reason", a.reason);
+  w.Key("at").Time(a.at);
+  w.EndObject();
 }
 
 void WriteSessionGrant(JsonWriter& w, const SessionGrant& g) {

@@ -40,6 +40,7 @@ void WriteMembership(JsonWriter& w, const Membership& m);
 void WriteMemberInHub(JsonWriter& w, const MemberInHub& m);
 void WriteProfile(JsonWriter& w, const Profile& p);
 void WriteEvent(JsonWriter& w, const Event& e);
+void WriteContactAccess(JsonWriter& w, const ContactAccess& a);
 void WriteSessionGrant(JsonWriter& w, const SessionGrant& g);
 
 // {"items": [...], "next_cursor": "..." or null}

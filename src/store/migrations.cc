@@ -163,6 +163,24 @@ CREATE TABLE invites (
   uses_left INTEGER NOT NULL
 );
 )sql"},
+    {2, R"sql(
+-- Retention: when a closed need's personal data was redacted.
+ALTER TABLE needs ADD COLUMN redacted_at INTEGER;
+CREATE INDEX needs_closed_unredacted ON needs(hub, updated_at)
+  WHERE redacted_at IS NULL AND status IN ('fulfilled', 'cancelled', 'expired');
+
+-- Every read of a person's contact details: who, when, for which task.
+CREATE TABLE contact_access (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  need TEXT NOT NULL REFERENCES needs(id),
+  reader TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX contact_access_by_hub ON contact_access(hub, seq);
+CREATE INDEX contact_access_by_need ON contact_access(need, seq);
+)sql"},
 };
 
 }  // namespace

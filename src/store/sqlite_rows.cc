@@ -200,6 +200,11 @@ Result<Need> ReadNeed(const Stmt& st, const SecretBox* box, int first) {
   n.status_token_hash = c.OptText().value_or("");
   n.created_at = c.Time();
   n.updated_at = c.Time();
+  if (c.Null()) {
+    c.Skip();
+  } else {
+    n.redacted_at = c.Time();
+  }
   return n;
 }
 
@@ -228,6 +233,11 @@ void BindNeed(Stmt& st, const Need& n, const SecretBox& box) {
       .BindTextOrNull(18, n.status_token_hash)
       .BindInt64(19, Secs(n.created_at))
       .BindInt64(20, Secs(n.updated_at));
+  if (n.redacted_at) {
+    st.BindInt64(21, Secs(*n.redacted_at));
+  } else {
+    st.BindNull(21);
+  }
 }
 
 Result<Offer> ReadOffer(const Stmt& st, int first) {
@@ -325,6 +335,18 @@ Result<Event> ReadEvent(const Stmt& st, int first) {
   e.subject = c.Text();
   e.detail = c.Text();
   return e;
+}
+
+Result<ContactAccess> ReadContactAccess(const Stmt& st, int first) {
+  Cols c(st, first);
+  ContactAccess a;
+  a.seq = st.Int64(first);
+  a.hub.value = c.Text();
+  a.need.value = c.Text();
+  a.reader.value = c.Text();
+  a.reason = c.Text();
+  a.at = c.Time();
+  return a;
 }
 
 Result<Session> ReadSession(const Stmt& st, int first) {

@@ -6,6 +6,7 @@
 #ifndef KIN_STORE_SQLITE_ROWS_H_
 #define KIN_STORE_SQLITE_ROWS_H_
 
+#include "core/contact_access.h"
 #include "core/credential.h"
 #include "core/event.h"
 #include "core/hub.h"
@@ -25,13 +26,14 @@
 #define KIN_NEED_COLUMNS                                                                                         \
   "seq, id, hub, category, description, quantity, urgency, window_start, window_end, place, language, "      \
   "accessibility, private_sealed, approx_lat, approx_lon, status, source, requester, status_token_hash, "    \
-  "created_at, updated_at"
+  "created_at, updated_at, redacted_at"
 #define KIN_OFFER_COLUMNS                                                                                        \
   "seq, id, hub, member, category, description, capacity_amount, capacity_unit, capacity_period, skills, "   \
   "languages, area_lat, area_lon, area_radius_km, availability, status, created_at, updated_at"
 #define KIN_MATCH_COLUMNS \
   "seq, id, hub, need, offer, helper, proposed_by, origin, status, note, reason, created_at, updated_at"
 #define KIN_EVENT_COLUMNS "seq, hub, at, actor, type, subject, detail"
+#define KIN_CONTACT_ACCESS_COLUMNS "seq, hub, need, reader, reason, at"
 #define KIN_SESSION_COLUMNS "seq, token_hash, member, kind, label, created_at, expires_at, revoked"
 #define KIN_INVITE_COLUMNS \
   "seq, id, token_hash, kind, hub, role, member, created_by, created_at, expires_at, uses_left"
@@ -49,6 +51,7 @@ Result<Need> ReadNeed(const Stmt& st, const SecretBox* box, int first = 0);
 Result<Offer> ReadOffer(const Stmt& st, int first = 0);
 Result<Match> ReadMatch(const Stmt& st, int first = 0);
 Result<Event> ReadEvent(const Stmt& st, int first = 0);
+Result<ContactAccess> ReadContactAccess(const Stmt& st, int first = 0);
 Result<Session> ReadSession(const Stmt& st, int first = 0);
 Result<Invite> ReadInvite(const Stmt& st, int first = 0);
 

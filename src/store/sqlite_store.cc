@@ -39,7 +39,8 @@ Result<std::unique_ptr<Connection>> OpenWriter(const std::string& path) {
       return Status::Internal("cannot switch " + path + " to write-ahead logging");
     }
   }
-  Status s = c.Script("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+  // secure_delete overwrites freed content, so deleted or redacted personal data does not linger in the file.
+  Status s = c.Script("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;");
   if (!s.ok()) return s;
   return conn;
 }
@@ -94,6 +95,7 @@ class SqliteStore final : public Store {
   Status Read(const std::function<Status(ReadTx&)>& fn) override;
   Status Write(const std::function<Status(WriteTx&)>& fn) override;
   Status Backup(const std::string& path) override;
+  Status Checkpoint() override;
   int SchemaVersion() override { return schema_version_; }
   StoreStats Stats() override {
     return {commits_.load(), writes_.load(), static_cast<double>(db_nanos_.load()) / 1e9};
@@ -225,6 +227,22 @@ void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
   AddDbTime(start);
   // Answering wakes the caller, who then destroys its PendingWrite: nothing may touch it afterwards.
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
+}
+
+Status SqliteStore::Checkpoint() {
+  Clock::time_point start = Clock::now();
+  Result<std::unique_ptr<Connection>> conn = Connection::Open(options_.path, SQLITE_OPEN_READWRITE);
+  if (!conn.ok()) return conn.status();
+  Result<sqlite::Stmt> st = (*conn)->Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (!st.ok()) return st.status();
+  Status s;
+  if (st->Step() != SQLITE_ROW) {
+    s = sqlite::Error((*conn)->db(), "checkpoint failed");
+  } else if (st->Int64(0) != 0) {
+    s = Status::Unavailable("the checkpoint could not finish while readers were busy; it will be tried again");
+  }
+  AddDbTime(start);
+  return s;
 }
 
 Status SqliteStore::Backup(const std::string& path) {

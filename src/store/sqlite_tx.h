@@ -45,6 +45,9 @@ class SqliteTx final : public WriteTx {
 
   Page<Event> ListEvents(const HubId& hub, const PageRequest& page) override;
 
+  Page<ContactAccess> ListContactAccess(const HubId& hub, const std::optional<NeedId>& need,
+                                        const PageRequest& page) override;
+  std::vector<NeedId> ListNeedsToRedact(const HubId& hub, Timestamp closed_before, int limit) override;
   Result<Session> GetSession(const std::string& token_hash) override;
   Result<Invite> GetInviteByTokenHash(const std::string& token_hash) override;
 
@@ -60,6 +63,8 @@ class SqliteTx final : public WriteTx {
   Status InsertMatch(const Match& match) override;
   Status UpdateMatch(const Match& match) override;
   Status AppendEvent(Event event) override;
+  Status ClearEventDetails(const HubId& hub, const std::string& subject) override;
+  Status AppendContactAccess(const ContactAccess& access) override;
   Status InsertSession(const Session& session) override;
   Status RevokeSession(const std::string& token_hash) override;
   Status RevokeSessionsOf(const MemberId& member) override;

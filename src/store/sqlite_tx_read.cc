@@ -282,6 +282,34 @@ Page<Event> SqliteTx::ListEvents(const HubId& hub, const PageRequest& page) {
                         [this](Status s) { Fail(std::move(s)); });
 }
 
+Page<ContactAccess> SqliteTx::ListContactAccess(const HubId& hub, const std::optional<NeedId>& need,
+                                               const PageRequest& page) {
+  std::optional<int64_t> before = SeqBefore(page);
+  if (!before) return {};
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT " KIN_CONTACT_ACCESS_COLUMNS " FROM contact_access WHERE hub = ?1 AND seq < ?2 "
+                      "AND (?3 IS NULL OR need = ?3) ORDER BY seq DESC LIMIT ?4",
+                      Page<ContactAccess>{});
+  int limit = PageLimit(page);
+  st.BindText(1, hub.value).BindInt64(2, *before).BindTextOrNull(3, need ? need->value : "");
+  st.BindInt64(4, limit + 1);
+  return Collect<ContactAccess>(conn_, st, limit, [](const Stmt& s) { return ReadContactAccess(s); },
+                                [this](Status s) { Fail(std::move(s)); });
+}
+
+std::vector<NeedId> SqliteTx::ListNeedsToRedact(const HubId& hub, Timestamp closed_before, int limit) {
+  std::vector<NeedId> out;
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT id FROM needs WHERE hub = ?1 AND redacted_at IS NULL AND updated_at <= ?2 "
+                      "AND status IN ('fulfilled', 'cancelled', 'expired') ORDER BY updated_at LIMIT ?3",
+                      out);
+  st.BindText(1, hub.value).BindInt64(2, closed_before.time_since_epoch().count()).BindInt64(3, limit);
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(NeedId{st.Text(0)});
+  if (rc != SQLITE_DONE) Fail(Error(conn_.db(), "listing needs to redact"));
+  return out;
+}
+
 Result<Session> SqliteTx::GetSession(const std::string& token_hash) {
   KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_SESSION_COLUMNS " FROM sessions WHERE token_hash = ?1");
   st.BindText(1, token_hash);

@@ -97,8 +97,8 @@ Status SqliteTx::InsertNeed(const Need& need) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO needs (id, hub, category, description, quantity, urgency, window_start, "
                         "window_end, place, language, accessibility, private_sealed, approx_lat, approx_lon, "
-                        "status, source, requester, status_token_hash, created_at, updated_at) VALUES (?1, ?2, "
-                        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+                        "status, source, requester, status_token_hash, created_at, updated_at, redacted_at) VALUES (?1, "
+                        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
   BindNeed(st, need, box_);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
@@ -113,8 +113,8 @@ Status SqliteTx::UpdateNeed(const Need& need) {
                         "UPDATE needs SET hub = ?2, category = ?3, description = ?4, quantity = ?5, urgency = ?6, "
                         "window_start = ?7, window_end = ?8, place = ?9, language = ?10, accessibility = ?11, "
                         "private_sealed = ?12, approx_lat = ?13, approx_lon = ?14, status = ?15, source = ?16, "
-                        "requester = ?17, status_token_hash = ?18, created_at = ?19, updated_at = ?20 "
-                        "WHERE id = ?1");
+                        "requester = ?17, status_token_hash = ?18, created_at = ?19, updated_at = ?20, "
+                        "redacted_at = ?21 WHERE id = ?1");
   BindNeed(st, need, box_);
   return Update(st, {{"needs.status_token_hash", "a need with this status token already exists"}},
                 "need not found");
@@ -179,6 +179,27 @@ Status SqliteTx::AppendEvent(Event event) {
   int rc = st.Step();
   if (rc != SQLITE_DONE) return WriteFailed(rc, {}, "");
   event.seq = conn_.LastInsertRowid();
+  return Status::Ok();
+}
+
+Status SqliteTx::ClearEventDetails(const HubId& hub, const std::string& subject) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "UPDATE events SET detail = '' WHERE hub = ?1 AND subject = ?2");
+  st.BindText(1, hub.value).BindText(2, subject);
+  int rc = st.Step();
+  if (rc != SQLITE_DONE) return WriteFailed(rc, {}, "");
+  return Status::Ok();
+}
+
+Status SqliteTx::AppendContactAccess(const ContactAccess& access) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "INSERT INTO contact_access (hub, need, reader, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  st.BindText(1, access.hub.value)
+      .BindText(2, access.need.value)
+      .BindText(3, access.reader.value)
+      .BindText(4, access.reason)
+      .BindInt64(5, access.at.time_since_epoch().count());
+  int rc = st.Step();
+  if (rc != SQLITE_DONE) return WriteFailed(rc, {}, "the need or hub of a contact access record does not exist");
   return Status::Ok();
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/contact_access.h"
 #include "core/credential.h"
 #include "core/event.h"
 #include "core/hub.h"
@@ -105,6 +106,12 @@ class ReadTx {
   // Oldest first, so a reader can follow the log with the cursor.
   virtual Page<Event> ListEvents(const HubId& hub, const PageRequest& page) = 0;
 
+  // Who read whose contact details, newest first; all of a hub's, or one need's when `need` is set.
+  virtual Page<ContactAccess> ListContactAccess(const HubId& hub, const std::optional<NeedId>& need,
+                                                const PageRequest& page) = 0;
+  // Closed needs of `hub` not yet redacted whose last change was at or before `closed_before`, oldest first.
+  virtual std::vector<NeedId> ListNeedsToRedact(const HubId& hub, Timestamp closed_before, int limit) = 0;
+
   virtual Result<Session> GetSession(const std::string& token_hash) = 0;
   virtual Result<Invite> GetInviteByTokenHash(const std::string& token_hash) = 0;
 };
@@ -131,6 +138,11 @@ class WriteTx : public ReadTx {
 
   // Assigns event.seq.
   virtual Status AppendEvent(Event event) = 0;
+  // Clears the free-text detail of every event about `subject` (retention and deletion; the log is otherwise
+  // append-only).
+  virtual Status ClearEventDetails(const HubId& hub, const std::string& subject) = 0;
+
+  virtual Status AppendContactAccess(const ContactAccess& access) = 0;
 
   virtual Status InsertSession(const Session& session) = 0;
   virtual Status RevokeSession(const std::string& token_hash) = 0;
@@ -160,6 +172,10 @@ class Store {
 
   // A consistent copy of the whole database at `path`, safe while serving.
   virtual Status Backup(const std::string& path) = 0;
+
+  // Moves everything written so far into the main database file and empties the log beside it, so that old
+  // versions of redacted or deleted data do not linger on disk. kUnavailable when readers kept it from finishing.
+  virtual Status Checkpoint() = 0;
 
   virtual int SchemaVersion() = 0;
   virtual StoreStats Stats() = 0;

@@ -64,6 +64,8 @@ class RoleTableTests(ApiTestCase):
             ("POST", "/api/v1/hubs/roles/needs", need_body(), nobody_else),
             ("POST", "/api/v1/hubs/roles/needs?on_behalf=true", need_body(), {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
             ("GET", f"/api/v1/needs/{need}", None, hidden),
+            ("GET", f"/api/v1/needs/{need}/access-log", None, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("GET", "/api/v1/hubs/roles/access-log", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
             ("PATCH", f"/api/v1/needs/{need}", {"description": "changed"}, {**hidden, MEMBER: 403}),
             ("POST", f"/api/v1/needs/{need}/cancel", None, {**hidden, MEMBER: 403}),
             ("POST", f"/api/v1/needs/{need}/claim", {"offer": offer}, hidden),
@@ -116,7 +118,7 @@ class RoleTableTests(ApiTestCase):
                   ("POST", "/api/v1/sessions"), ("POST", "/api/v1/join"), ("POST", "/api/v1/password-reset"),
                   ("GET", "/api/v1/hubs"), ("GET", "/api/v1/hubs/{hub}"), ("POST", "/api/v1/hubs/{hub}/intake"),
                   ("GET", "/api/v1/status/{token}"), ("PATCH", "/api/v1/status/{token}"),
-                  ("POST", "/api/v1/status/{token}/cancel")}
+                  ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}"}
         covered = set()

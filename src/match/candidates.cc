@@ -1,0 +1,84 @@
+#include "match/candidates.h"
+
+#include <algorithm>
+#include <queue>
+
+namespace kin::match {
+
+HelperIndex::HelperIndex(const Prepared& p) {
+  const int categories = p.category_count();
+  std::vector<std::vector<LatLon>> points(categories);
+  std::vector<std::vector<int>> items(categories);
+  max_radius_m_.assign(categories, 0);
+  for (size_t h = 0; h < p.helpers().size(); ++h) {
+    const PreparedHelper& ph = p.helpers()[h];
+    for (int c = 0; c < categories; ++c) {
+      if (!(ph.categories >> c & 1)) continue;
+      points[c].push_back(ph.base);
+      items[c].push_back(static_cast<int>(h));
+      max_radius_m_[c] = std::max(max_radius_m_[c], ph.radius_m);
+    }
+  }
+  grids_.reserve(categories);
+  for (int c = 0; c < categories; ++c) grids_.emplace_back(points[c], items[c], p.options().grid_cell_m);
+}
+
+Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k) {
+  Candidates out;
+  const int needs = static_cast<int>(p.needs().size());
+  out.first.reserve(needs + 1);
+  out.pruned_from.assign(needs, kNothingPruned);
+  out.arcs.reserve(static_cast<size_t>(needs) * (k > 0 ? k : 16));
+  struct Found {
+    double distance;
+    int helper;
+    bool operator<(const Found& o) const {
+      return distance != o.distance ? distance < o.distance : helper < o.helper;
+    }
+  };
+  std::vector<Found> heap;  // max-heap on (distance, helper) when k > 0
+  for (int n = 0; n < needs; ++n) {
+    out.first.push_back(static_cast<int64_t>(out.arcs.size()));
+    const PreparedNeed& pn = p.needs()[n];
+    if (pn.open <= 0) continue;
+    heap.clear();
+    bool pruned = false;
+    const SpatialGrid& grid = index.grid(pn.category);
+    const int rings = grid.MaxRing(index.max_radius_m(pn.category));
+    for (int r = 0; r <= rings; ++r) {
+      if (k > 0 && static_cast<int>(heap.size()) == k && grid.RingLowerBound(r) > heap.front().distance) {
+        pruned = true;  // farther rings may hold feasible helpers; pricing checks them
+        break;
+      }
+      grid.ForEachCellInRing(pn.place, r, [&](int, const int* begin, const int* end) {
+        for (const int* it = begin; it != end; ++it) {
+          int h = *it;
+          if (p.helpers()[h].remaining <= 0) continue;
+          double d = 0;
+          if (p.Check(n, h, &d) != Stage::kFeasible) continue;
+          Found f{d, h};
+          if (k == 0) {
+            heap.push_back(f);
+          } else if (static_cast<int>(heap.size()) < k) {
+            heap.push_back(f);
+            std::push_heap(heap.begin(), heap.end());
+          } else if (f < heap.front()) {
+            std::pop_heap(heap.begin(), heap.end());
+            heap.back() = f;
+            std::push_heap(heap.begin(), heap.end());
+            pruned = true;
+          } else {
+            pruned = true;
+          }
+        }
+      });
+    }
+    std::sort(heap.begin(), heap.end());
+    for (const Found& f : heap) out.arcs.push_back({n, f.helper, p.Travel(f.distance)});
+    if (pruned) out.pruned_from[n] = p.Travel(heap.back().distance);
+  }
+  out.first.push_back(static_cast<int64_t>(out.arcs.size()));
+  return out;
+}
+
+}  // namespace kin::match

@@ -1,0 +1,74 @@
+// Exact lexicographic min-cost flow over a set of candidate arcs, one LEMON NetworkSimplex per connected
+// component. Keeps flows and node potentials (duals) so pricing can check pairs that were left out.
+//
+// Graph per component: need -> sink ("unmet", capacity = open units, cost = priority), need -> helper
+// (capacity min(open, remaining), cost = travel), helper -> sink (one arc per load level: the k-th unit of the
+// period costs min(k, load_levels)). Costs are combined as priority*S_P + load*S_L + travel with
+//   S_L = U*T + 1          (U: most units one component can move, T: largest travel of one unit)
+//   S_P = U*(L*S_L + T) + 1 (L: load_levels)
+// so any gain in priority outweighs every possible load and travel change, and any load gain every travel
+// change: the optimum is lexicographic. When nodes*max|cost| would pass 2^60 (NetworkSimplex's potentials must
+// fit in int64 next to its artificial cost of 2^62), the solver switches to two phases: priority alone, then load
+// and travel on the arcs that keep the priority optimal (those with zero reduced cost; the others are fixed).
+#ifndef KIN_MATCH_FLOW_SOLVER_H_
+#define KIN_MATCH_FLOW_SOLVER_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "core/status.h"
+#include "match/candidates.h"
+#include "match/model.h"
+#include "match/prepared.h"
+
+namespace kin::match {
+
+using Cost = int64_t;
+
+class FlowSolver {
+ public:
+  // `arcs` may grow between calls to Solve() (pricing appends); the solver keeps a pointer to it.
+  FlowSolver(const Prepared& p, const std::vector<CandidateArc>* arcs);
+
+  // Marks the components touching `need` and `helper` for re-solving (after an arc between them was added).
+  void MarkDirty(int need, int helper);
+  // Solves every component that is new or dirty. kTooLarge when even two phases would overflow.
+  Status Solve(SolveStats* stats);
+
+  bool two_phase() const { return two_phase_; }
+  Units flow(size_t arc) const { return flow_[arc]; }
+  // Potentials relative to the sink. Single phase: combined costs; two phases: phase 2 (load and travel).
+  Cost need_potential(int n) const { return need_pot_[n]; }
+  Cost helper_potential(int h) const { return helper_pot_[h]; }
+  // Phase 1 (priority only) potentials; all zero in single-phase mode.
+  Cost need_potential1(int n) const { return need_pot1_[n]; }
+  Cost helper_potential1(int h) const { return helper_pot1_[h]; }
+
+ private:
+  struct Component {
+    std::vector<int> needs, helpers;
+    std::vector<int64_t> arcs;
+    int64_t units = 0;  // min(open units, remaining capacity)
+  };
+  std::vector<Component> BuildComponents();
+  bool FitsInt64(const std::vector<Component>& components) const;
+  void SetScales(int64_t units);
+  void SolveComponent(const Component& c, SolveStats* stats);
+  void SetIsolatedPotentials();
+
+  const Prepared& p_;
+  const std::vector<CandidateArc>* arcs_;
+  std::vector<Units> flow_;
+  std::vector<Cost> need_pot_, helper_pot_, need_pot1_, helper_pot1_;
+  std::vector<char> need_dirty_, helper_dirty_;
+  std::vector<char> need_solved_, helper_solved_;  // part of a component solved at least once
+  size_t arcs_seen_ = 0;
+  bool two_phase_ = false;
+  bool scaled_ = false;
+  int64_t scale_units_ = 0;
+  Cost travel_max_ = 0, s_load_ = 0, s_priority_ = 0;
+};
+
+}  // namespace kin::match
+
+#endif  // KIN_MATCH_FLOW_SOLVER_H_

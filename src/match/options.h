@@ -1,0 +1,32 @@
+// Settings of the allocation engine. Every default works out of the box.
+#ifndef KIN_MATCH_OPTIONS_H_
+#define KIN_MATCH_OPTIONS_H_
+
+#include <array>
+#include <functional>
+#include <string_view>
+
+#include "match/model.h"
+
+namespace kin::match {
+
+struct Options {
+  // Candidate pairs kept per need before pricing (the K nearest feasible helpers). Pricing against the duals
+  // adds any other pair that could improve the objective, so the result is the optimum of the full graph.
+  int candidates_per_need = 8;
+  // false: give the solver every feasible pair (the full graph). Same optimum, slower; for tests and benches.
+  bool prune = true;
+  double travel_unit_m = 100;     // resolution of travel in the objective: distances round to this
+  Units load_levels = 16;         // the k-th unit a helper carries this period costs min(k, load_levels)
+  std::array<Priority, 4> urgency_weight{1, 2, 4, 8};  // low, normal, high, critical
+  int wait_cap_days = 14;         // waiting raises priority by 1/wait_cap_days per day, up to double
+  double grid_cell_m = 1000;      // spatial index cell; enlarged automatically for very wide areas
+  bool force_two_phase = false;   // solve priority first, then load and travel, even when one phase fits (tests)
+  int max_pricing_rounds = 50;    // safety stop; the result reports if it was reached (never seen)
+  // Called with a short stage name as work proceeds (the CLI prints it on large inputs). May be empty.
+  std::function<void(std::string_view stage)> progress;
+};
+
+}  // namespace kin::match
+
+#endif  // KIN_MATCH_OPTIONS_H_
