@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli/allocate_command.h"
 #include "cli/commands.h"
 #include "cli/tally_command.h"
 
@@ -110,6 +111,7 @@ int main(int argc, char** argv) {
   demo->callback([&] { rc = Demo(db); });
 
   AddTallyCommand(app, rc);
+  AddAllocationCommands(app, rc);
 
   try {
     app.parse(argc, argv);

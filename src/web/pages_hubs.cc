@@ -1,0 +1,66 @@
+// The directory of hubs and each hub's home: what it does, how to ask, how to join.
+#include "store/store.h"
+#include "web/need_form.h"
+#include "web/page.h"
+#include "web/pages.h"
+
+namespace kin::web {
+namespace {
+
+std::string Joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+http::Response Directory(WebDeps& deps, http::Request& req) {
+  PageContext page(deps, req);
+  PageRequest request;
+  request.limit = 50;
+  if (std::optional<std::string> after = req.Query("after"); after && IsValidCursor(*after)) request.after = *after;
+  Page<Hub> hubs = deps.app.hubs.List(request);
+  mustache::data list{mustache::data::type::list};
+  for (const Hub& h : hubs.items) {
+    mustache::data item;
+    item.set("slug", h.slug);
+    item.set("name", h.settings.name);
+    if (!h.settings.description.empty()) item.set("description", h.settings.description);
+    list.push_back(item);
+  }
+  mustache::data d;
+  d.set("hubs", list);
+  d.set("has_hubs", mustache::data(!hubs.items.empty()));
+  if (!hubs.next.empty()) d.set("next", hubs.next);
+  return page.Render(200, "home", std::move(d), page.T("home.title"));
+}
+
+http::Response HubHome(WebDeps& deps, http::Request& req) {
+  PageContext page(deps, req);
+  Result<Hub> hub = deps.app.hubs.Get(req.Param("slug"));
+  if (!hub.ok()) return page.Message(404, page.T("hub.not_found"), page.T("hub.not_found_text"), "/", page.T("common.home"));
+  const HubSettings& s = hub->settings;
+  std::vector<std::string> categories, languages;
+  for (const std::string& c : s.categories) categories.push_back(CategoryLabel(page.lang(), c));
+  for (const std::string& l : s.languages) {
+    std::string key = "lang.name." + l;
+    languages.push_back(HasMessage(page.lang(), key) ? page.T(key) : l);
+  }
+  mustache::data d;
+  d.set("hub_name", s.name);
+  d.set("slug", hub->slug);
+  if (!s.description.empty()) d.set("description", s.description);
+  d.set("intake_open", mustache::data(s.intake_open));
+  d.set("categories", Joined(categories));
+  d.set("languages", Joined(languages));
+  d.set("time_zone", s.time_zone);
+  return page.Render(200, "hub", std::move(d), s.name);
+}
+
+}  // namespace
+
+void RegisterHubPages(http::Router& router, WebDeps& deps) {
+  router.Add("GET", "/", "web.home", [&deps](http::Request& req) { return Directory(deps, req); });
+  router.Add("GET", "/h/{slug}", "web.hub", [&deps](http::Request& req) { return HubHome(deps, req); });
+}
+
+}  // namespace kin::web
