@@ -9,13 +9,14 @@
 #include "app/matches.h"
 #include "app/needs.h"
 #include "app/offers.h"
+#include "app/personal_data.h"
 
 namespace kin {
 
 class App {
  public:
   App(Store& store, const Clock& clock, AppOptions options = {})
-      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_) {}
+      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -29,6 +30,7 @@ class App {
   Needs needs;
   Offers offers;
   Matches matches;
+  PersonalData personal_data;
 };
 
 }  // namespace kin

@@ -76,6 +76,51 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
     });
   });
 
+  router.Add("GET", "/api/v1/me/export", "me.export", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      return Respond(deps.app.personal_data.Export(caller), [](const PersonalExport& e) {
+        JsonWriter w;
+        WriteExport(w, e);
+        Response r = JsonResponse(200, w);
+        r.SetHeader("Content-Disposition", "attachment; filename=\"kin-my-data.json\"");
+        return r;
+      });
+    });
+  });
+
+  router.Add("GET", "/api/v1/me/sessions", "me.sessions", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      return Respond(deps.app.personal_data.Sessions(caller), [](const std::vector<SessionInfo>& list) {
+        JsonWriter w;
+        w.BeginObject().Key("items").BeginArray();
+        for (const SessionInfo& s : list) WriteSessionInfo(w, s);
+        w.EndArray().EndObject();
+        return JsonResponse(200, w);
+      });
+    });
+  });
+
+  router.Add("DELETE", "/api/v1/me/sessions/{session}", "me.sessions.revoke", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      Status s = deps.app.personal_data.RevokeSession(caller, req.Param("session"));
+      return s.ok() ? NoContent() : ProblemResponse(s);
+    });
+  });
+
+  router.Add("POST", "/api/v1/me/delete", "me.delete", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
+      Result<boost::json::object> body = ParseJsonObject(req.body);
+      if (!body.ok()) return ProblemResponse(body.status());
+      FieldErrors errors;
+      ObjectReader r(*body, "", errors);
+      std::optional<std::string> password = r.String("password", true);
+      r.RejectUnknown();
+      if (!errors.empty()) return ProblemResponse(errors.ToStatus());
+      Status s = deps.app.personal_data.DeleteAccount(caller, *password);
+      return s.ok() ? NoContent() : ProblemResponse(s);
+    });
+  });
+
   router.Add("POST", "/api/v1/join", "join", [&deps](Request& req) {
     return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
       Result<boost::json::object> body = ParseJsonObject(req.body);

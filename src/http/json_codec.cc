@@ -409,3 +409,33 @@ void WriteSessionGrant(JsonWriter& w, const SessionGrant& g) {
 }
 
 }  // namespace kin::http
+
+namespace kin::http {
+
+void WriteSessionInfo(JsonWriter& w, const SessionInfo& info) {
+  const Session& s = info.session;
+  w.BeginObject()
+      .Field("id", info.id)
+      .Field("kind", s.kind == SessionKind::kApiToken ? "api_token" : "session")
+      .Field("label", s.label);
+  w.Key("created_at").Time(s.created_at).Key("expires_at").Time(s.expires_at);
+  w.Field("revoked", s.revoked).EndObject();
+}
+
+void WriteExport(JsonWriter& w, const PersonalExport& e) {
+  w.BeginObject().Key("profile");
+  WriteProfile(w, e.profile);
+  w.Key("sessions").BeginArray();
+  for (const Session& s : e.sessions) WriteSessionInfo(w, {"", s});
+  w.EndArray().Key("needs").BeginArray();
+  for (const Need& n : e.needs) WriteNeed(w, n, /*contact_visible=*/true);
+  w.EndArray().Key("offers").BeginArray();
+  for (const Offer& o : e.offers) WriteOffer(w, o);
+  w.EndArray().Key("matches").BeginArray();
+  for (const Match& m : e.matches) WriteMatch(w, m);
+  w.EndArray().Key("contact_reads").BeginArray();
+  for (const ContactAccess& a : e.reads) WriteContactAccess(w, a);
+  w.EndArray().EndObject();
+}
+
+}  // namespace kin::http

@@ -10,6 +10,7 @@
 #include "app/hubs.h"
 #include "app/needs.h"
 #include "app/offers.h"
+#include "app/personal_data.h"
 #include "core/event.h"
 #include "core/match.h"
 #include "http/json_reader.h"
@@ -42,6 +43,8 @@ void WriteProfile(JsonWriter& w, const Profile& p);
 void WriteEvent(JsonWriter& w, const Event& e);
 void WriteContactAccess(JsonWriter& w, const ContactAccess& a);
 void WriteSessionGrant(JsonWriter& w, const SessionGrant& g);
+void WriteSessionInfo(JsonWriter& w, const SessionInfo& s);
+void WriteExport(JsonWriter& w, const PersonalExport& e);
 
 // {"items": [...], "next_cursor": "..." or null}
 template <typename T, typename WriteItem>

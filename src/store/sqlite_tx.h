@@ -49,6 +49,7 @@ class SqliteTx final : public WriteTx {
                                         const PageRequest& page) override;
   std::vector<NeedId> ListNeedsToRedact(const HubId& hub, Timestamp closed_before, int limit) override;
   Result<Session> GetSession(const std::string& token_hash) override;
+  std::vector<Session> ListSessionsOf(const MemberId& member) override;
   Result<Invite> GetInviteByTokenHash(const std::string& token_hash) override;
 
   Status InsertHub(const Hub& hub) override;
@@ -56,6 +57,7 @@ class SqliteTx final : public WriteTx {
   Status InsertMember(const Member& member) override;
   Status UpdateMember(const Member& member) override;
   Status PutMembership(const Membership& membership) override;
+  Status RemoveMembership(const HubId& hub, const MemberId& member) override;
   Status InsertNeed(const Need& need) override;
   Status UpdateNeed(const Need& need) override;
   Status InsertOffer(const Offer& offer) override;

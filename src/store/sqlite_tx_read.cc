@@ -181,6 +181,7 @@ Page<Need> SqliteTx::ListNeeds(const HubId& hub, const NeedFilter& filter, const
                       "AND (?5 IS NULL OR urgency = ?5) "
                       "AND (?6 IS NULL OR (approx_lat BETWEEN ?6 AND ?7 AND approx_lon BETWEEN ?8 AND ?9 "
                       "AND kin_distance_m(approx_lat, approx_lon, ?10, ?11) <= ?12)) "
+                      "AND (?14 IS NULL OR requester = ?14) "
                       "ORDER BY seq DESC LIMIT ?13",
                       Page<Need>{});
   int limit = PageLimit(page);
@@ -206,6 +207,7 @@ Page<Need> SqliteTx::ListNeeds(const HubId& hub, const NeedFilter& filter, const
     st.BindDouble(10, c.lat).BindDouble(11, c.lon).BindDouble(12, meters);
   }
   st.BindInt64(13, limit + 1);
+  st.BindTextOrNull(14, filter.requester ? filter.requester->value : "");
   return Collect<Need>(conn_, st, limit, [](const Stmt& s) { return ReadNeed(s, nullptr); },
                        [this](Status s) { Fail(std::move(s)); });
 }
@@ -307,6 +309,24 @@ std::vector<NeedId> SqliteTx::ListNeedsToRedact(const HubId& hub, Timestamp clos
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back(NeedId{st.Text(0)});
   if (rc != SQLITE_DONE) Fail(Error(conn_.db(), "listing needs to redact"));
+  return out;
+}
+
+std::vector<Session> SqliteTx::ListSessionsOf(const MemberId& member) {
+  std::vector<Session> out;
+  KIN_PREPARE_OR_FAIL(st, "SELECT " KIN_SESSION_COLUMNS " FROM sessions WHERE member = ?1 ORDER BY seq DESC",
+                      out);
+  st.BindText(1, member.value);
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    Result<Session> session = ReadSession(st);
+    if (!session.ok()) {
+      Fail(session.status());
+      return {};
+    }
+    out.push_back(std::move(*session));
+  }
+  if (rc != SQLITE_DONE) Fail(Error(conn_.db(), "listing sessions"));
   return out;
 }
 

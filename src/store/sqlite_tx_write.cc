@@ -93,6 +93,14 @@ Status SqliteTx::PutMembership(const Membership& m) {
   return WriteFailed(rc, {}, "hub or member not found");
 }
 
+Status SqliteTx::RemoveMembership(const HubId& hub, const MemberId& member) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "DELETE FROM memberships WHERE hub = ?1 AND member = ?2");
+  st.BindText(1, hub.value).BindText(2, member.value);
+  int rc = st.Step();
+  if (rc != SQLITE_DONE) return WriteFailed(rc, {}, "");
+  return Status::Ok();
+}
+
 Status SqliteTx::InsertNeed(const Need& need) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO needs (id, hub, category, description, quantity, urgency, window_start, "

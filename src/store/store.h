@@ -52,6 +52,7 @@ struct NeedFilter {
   std::optional<Urgency> urgency;
   std::optional<LatLon> near;   // with within_km: only needs whose approximate place is within the radius
   double within_km = 5;
+  std::optional<MemberId> requester;  // only needs this member asked for
 };
 
 struct OfferFilter {
@@ -113,6 +114,8 @@ class ReadTx {
   virtual std::vector<NeedId> ListNeedsToRedact(const HubId& hub, Timestamp closed_before, int limit) = 0;
 
   virtual Result<Session> GetSession(const std::string& token_hash) = 0;
+  // Every session and API token of a member, newest first, revoked and expired ones included.
+  virtual std::vector<Session> ListSessionsOf(const MemberId& member) = 0;
   virtual Result<Invite> GetInviteByTokenHash(const std::string& token_hash) = 0;
 };
 
@@ -126,6 +129,7 @@ class WriteTx : public ReadTx {
   virtual Status InsertMember(const Member& member) = 0;
   virtual Status UpdateMember(const Member& member) = 0;
   virtual Status PutMembership(const Membership& membership) = 0;  // insert or replace roles
+  virtual Status RemoveMembership(const HubId& hub, const MemberId& member) = 0;
 
   virtual Status InsertNeed(const Need& need) = 0;
   virtual Status UpdateNeed(const Need& need) = 0;

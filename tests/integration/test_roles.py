@@ -48,6 +48,10 @@ class RoleTableTests(ApiTestCase):
         return [
             # method, path, body, refusals
             ("GET", "/api/v1/me", None, {ANON: 401}),
+            ("GET", "/api/v1/me/export", None, {ANON: 401}),
+            ("GET", "/api/v1/me/sessions", None, {ANON: 401}),
+            ("DELETE", "/api/v1/me/sessions/0123456789abcdef", None, {ANON: 401}),
+            ("POST", "/api/v1/me/delete", {"password": "wrong"}, {ANON: 401}),
             ("PATCH", "/api/v1/me", {"display_name": "x"}, {ANON: 401}),
             ("POST", "/api/v1/tokens", {"label": "x"}, {ANON: 401}),
             ("DELETE", "/api/v1/sessions/current", None, {ANON: 401}),
@@ -120,7 +124,7 @@ class RoleTableTests(ApiTestCase):
                   ("GET", "/api/v1/status/{token}"), ("PATCH", "/api/v1/status/{token}"),
                   ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
-               self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}"}
+               self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}"}
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

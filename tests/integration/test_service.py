@@ -208,6 +208,8 @@ ROUTES = {
     ("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/api/v1/openapi.json"),
     ("GET", "/api/v1/needs/{need}/access-log"), ("GET", "/api/v1/hubs/{hub}/access-log"),
     ("GET", "/api/v1/status/{token}/access-log"),
+    ("GET", "/api/v1/me/export"), ("GET", "/api/v1/me/sessions"), ("DELETE", "/api/v1/me/sessions/{session}"),
+    ("POST", "/api/v1/me/delete"),
     ("POST", "/api/v1/sessions"), ("DELETE", "/api/v1/sessions/current"), ("POST", "/api/v1/tokens"),
     ("GET", "/api/v1/me"), ("PATCH", "/api/v1/me"), ("POST", "/api/v1/join"), ("POST", "/api/v1/password-reset"),
     ("GET", "/api/v1/hubs"), ("POST", "/api/v1/hubs"), ("GET", "/api/v1/hubs/{hub}"),

@@ -1,0 +1,172 @@
+#include "app/personal_data.h"
+
+#include "crypto/password.h"
+#include "crypto/tokens.h"
+
+namespace kin {
+namespace {
+
+constexpr size_t kSessionIdLength = 16;
+
+// Walks every page of a list.
+template <typename T, typename List>
+std::vector<T> All(List list) {
+  std::vector<T> out;
+  PageRequest page{"", 200};
+  do {
+    Page<T> batch = list(page);
+    out.insert(out.end(), batch.items.begin(), batch.items.end());
+    page.after = batch.next;
+  } while (!page.after.empty());
+  return out;
+}
+
+std::vector<Need> NeedsAskedBy(ReadTx& tx, const HubId& hub, const MemberId& member) {
+  NeedFilter filter;
+  filter.requester = member;
+  std::vector<Need> listed = All<Need>([&](const PageRequest& p) { return tx.ListNeeds(hub, filter, p); });
+  std::vector<Need> full;
+  for (const Need& n : listed) {  // lists leave contact details out; the person's own export has them
+    if (Result<Need> need = tx.GetNeed(n.id); need.ok()) full.push_back(std::move(*need));
+  }
+  return full;
+}
+
+}  // namespace
+
+Result<PersonalExport> PersonalData::Export(const Caller& caller) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in to download your data");
+  return ReadValue<PersonalExport>(ctx_.store, [&](ReadTx& tx) -> Result<PersonalExport> {
+    const MemberId& me = *caller.member;
+    PersonalExport out;
+    Result<Member> member = tx.GetMember(me);
+    if (!member.ok()) return member.status();
+    out.profile = {*member, tx.ListMembershipsOf(me)};
+    out.profile.member.password_hash.clear();
+    out.sessions = tx.ListSessionsOf(me);
+    for (Session& s : out.sessions) s.token_hash.clear();
+    for (const Membership& m : out.profile.memberships) {
+      for (Need& n : NeedsAskedBy(tx, m.hub, me)) {
+        std::vector<ContactAccess> reads = All<ContactAccess>(
+            [&](const PageRequest& p) { return tx.ListContactAccess(m.hub, n.id, p); });
+        out.reads.insert(out.reads.end(), reads.begin(), reads.end());
+        out.needs.push_back(std::move(n));
+      }
+      OfferFilter offers;
+      offers.member = me;
+      std::vector<Offer> mine = All<Offer>([&](const PageRequest& p) { return tx.ListOffers(m.hub, offers, p); });
+      out.offers.insert(out.offers.end(), mine.begin(), mine.end());
+      MatchFilter matches;
+      matches.helper = me;
+      std::vector<Match> held = All<Match>([&](const PageRequest& p) { return tx.ListMatches(m.hub, matches, p); });
+      out.matches.insert(out.matches.end(), held.begin(), held.end());
+    }
+    return out;
+  });
+}
+
+Result<std::vector<SessionInfo>> PersonalData::Sessions(const Caller& caller) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in to see your sign-ins");
+  return ReadValue<std::vector<SessionInfo>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<SessionInfo>> {
+    std::vector<SessionInfo> out;
+    for (Session& s : tx.ListSessionsOf(*caller.member)) {
+      std::string id = s.token_hash.substr(0, kSessionIdLength);
+      s.token_hash.clear();
+      out.push_back({std::move(id), std::move(s)});
+    }
+    return out;
+  });
+}
+
+Status PersonalData::RevokeSession(const Caller& caller, const std::string& id) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in first");
+  if (id.size() != kSessionIdLength) return Status::NotFound("no such sign-in");
+  return ctx_.store.Write([&](WriteTx& tx) -> Status {
+    for (const Session& s : tx.ListSessionsOf(*caller.member)) {
+      if (s.token_hash.compare(0, kSessionIdLength, id) == 0) return tx.RevokeSession(s.token_hash);
+    }
+    return Status::NotFound("no such sign-in");
+  });
+}
+
+Status PersonalData::DeleteAccount(const Caller& caller, const std::string& password) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in to delete your account");
+  Result<Member> member = ReadValue<Member>(ctx_.store, [&](ReadTx& tx) { return tx.GetMember(*caller.member); });
+  if (!member.ok()) return member.status();
+  // Checked before the write queue: Argon2id is slow on purpose.
+  if (!VerifyPassword(password, member->password_hash)) {
+    return Status::Invalid("the password is wrong", {{"password", "is not this account's password"}});
+  }
+  Timestamp now = ctx_.clock.Now();
+  const MemberId me = *caller.member;
+  Status s = ctx_.store.Write([&](WriteTx& tx) -> Status {
+    Result<Member> current = tx.GetMember(me);
+    if (!current.ok()) return current.status();
+    for (const Membership& m : tx.ListMembershipsOf(me)) {
+      // Their needs: cancelled if still open, and redacted now rather than after the retention period.
+      for (Need& need : NeedsAskedBy(tx, m.hub, me)) {
+        if (std::optional<Match> active = tx.GetActiveMatchForNeed(need.id)) {
+          active->status = MatchStatus::kCancelled;
+          active->reason.clear();
+          active->updated_at = now;
+          if (Status s = tx.UpdateMatch(*active); !s.ok()) return s;
+        }
+        if (!IsClosed(need.status)) need.status = NeedStatus::kCancelled;
+        RedactPersonalData(need, now);
+        need.requester.reset();
+        need.updated_at = now;
+        if (Status s = tx.UpdateNeed(need); !s.ok()) return s;
+        if (Status s = tx.ClearEventDetails(m.hub, need.id.value); !s.ok()) return s;
+      }
+      // Their offers: paused, with their own words removed.
+      OfferFilter offers;
+      offers.member = me;
+      for (Offer& offer : All<Offer>([&](const PageRequest& p) { return tx.ListOffers(m.hub, offers, p); })) {
+        offer.status = OfferStatus::kPaused;
+        offer.details.description.clear();
+        offer.details.availability.clear();
+        offer.details.skills.clear();
+        offer.details.area_center.reset();
+        offer.updated_at = now;
+        if (Status s = tx.UpdateOffer(offer); !s.ok()) return s;
+      }
+      // Tasks they held go back to open so someone else can help.
+      MatchFilter held;
+      held.helper = me;
+      for (Match& match : All<Match>([&](const PageRequest& p) { return tx.ListMatches(m.hub, held, p); })) {
+        if (!IsActive(match.status)) continue;
+        MatchStatus to = match.status == MatchStatus::kProposed ? MatchStatus::kDeclined : MatchStatus::kReleased;
+        match.status = to;
+        match.reason = "the helper left kin";
+        match.updated_at = now;
+        if (Status s = tx.UpdateMatch(match); !s.ok()) return s;
+        Result<Need> need = tx.GetNeed(match.need);
+        if (!need.ok()) return need.status();
+        need->status = NeedStatusAfter(to);
+        need->updated_at = now;
+        if (Status s = tx.UpdateNeed(*need); !s.ok()) return s;
+        if (Status s = RecordEvent(tx, m.hub, now, "system", "match.released", match.id.value, match.reason);
+            !s.ok()) {
+          return s;
+        }
+      }
+      if (Status s = tx.RemoveMembership(m.hub, me); !s.ok()) return s;
+      if (Status s = RecordEvent(tx, m.hub, now, "system", "member.deleted", me.value); !s.ok()) return s;
+    }
+    Member& gone = *current;
+    gone.handle = "deleted-" + RandomId("m").substr(2, 12);
+    gone.display_name = "Deleted member";
+    gone.languages.clear();
+    gone.contact = Contact{};
+    gone.password_hash.clear();
+    if (Status s = tx.UpdateMember(gone); !s.ok()) return s;
+    return tx.RevokeSessionsOf(me);
+  });
+  if (!s.ok()) return s;
+  // Make sure the old versions leave the disk now, not at SQLite's next checkpoint.
+  Status checkpoint = ctx_.store.Checkpoint();
+  if (!checkpoint.ok() && checkpoint.kind() != StatusKind::kUnavailable) return checkpoint;
+  return Status::Ok();
+}
+
+}  // namespace kin

@@ -1,0 +1,55 @@
+// A person's own data: everything kin holds about them as one download, their sign-ins, and deleting their
+// account, which removes or anonymises their data everywhere.
+#ifndef KIN_APP_PERSONAL_DATA_H_
+#define KIN_APP_PERSONAL_DATA_H_
+
+#include <string>
+#include <vector>
+
+#include "app/accounts.h"
+#include "app/caller.h"
+#include "app/context.h"
+#include "core/contact_access.h"
+#include "core/credential.h"
+#include "core/match.h"
+#include "core/need.h"
+#include "core/offer.h"
+
+namespace kin {
+
+struct PersonalExport {
+  Profile profile;
+  std::vector<Session> sessions;   // without their token hashes
+  std::vector<Need> needs;         // the ones they asked for, with their own contact details
+  std::vector<Offer> offers;
+  std::vector<Match> matches;      // as the helper
+  std::vector<ContactAccess> reads;  // who read the contact details of their needs
+};
+
+// A sign-in as its owner sees it: `id` is a short prefix of the stored hash, enough to name it for revocation.
+struct SessionInfo {
+  std::string id;
+  Session session;
+};
+
+class PersonalData {
+ public:
+  explicit PersonalData(AppContext& ctx) : ctx_(ctx) {}
+
+  Result<PersonalExport> Export(const Caller& caller);
+
+  Result<std::vector<SessionInfo>> Sessions(const Caller& caller);
+  Status RevokeSession(const Caller& caller, const std::string& id);
+
+  // Needs the account's password. Cancels and redacts the needs they asked for, pauses and empties their offers,
+  // hands back the tasks they held (open again for others, with a reason), leaves every hub, replaces their name
+  // and handle, and ends every sign-in. The hubs' counts and event log stay, pointing at an anonymous member.
+  Status DeleteAccount(const Caller& caller, const std::string& password);
+
+ private:
+  AppContext& ctx_;
+};
+
+}  // namespace kin
+
+#endif  // KIN_APP_PERSONAL_DATA_H_
