@@ -9,6 +9,7 @@ LISTEN  ?= 127.0.0.1:8080
 
 deps:
 	@scripts/install-deps
+	@scripts/install-browser-deps
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -13,14 +13,6 @@ int Fail(const char* command, const Status& s) {
   return 1;
 }
 
-// Until the web pages exist, the invitation is used through the API; print the exact call.
-void PrintJoinCommand(const std::string& public_url, const std::string& token) {
-  std::printf("  curl -X POST %s/api/v1/join -H 'Content-Type: application/json' \\\n"
-              "       -d '{\"invite\": \"%s\", \"handle\": \"HANDLE\", \"display_name\": \"NAME\", "
-              "\"password\": \"PASSWORD\"}'\n",
-              public_url.c_str(), token.c_str());
-}
-
 }  // namespace
 
 int CreateHub(const std::string& db, const HubOptions& options, const std::string& public_url) {
@@ -36,9 +28,9 @@ int CreateHub(const std::string& db, const HubOptions& options, const std::strin
   Result<HubCreated> created = app.hubs.CreateAsAdmin(options.slug, settings);
   if (!created.ok()) return Fail("create-hub", created.status());
   std::printf("hub: %s (%s)\n", created->hub.slug.c_str(), created->hub.id.value.c_str());
+  std::printf("setup link for the first coordinator (one use, 7 days): %s/join/%s\n", public_url.c_str(),
+              created->coordinator_invite.token.c_str());
   std::printf("invite token: %s\n", created->coordinator_invite.token.c_str());
-  std::printf("the first coordinator sets up their account with it (one use, 7 days):\n");
-  PrintJoinCommand(public_url, created->coordinator_invite.token);
   return 0;
 }
 
@@ -52,9 +44,9 @@ int Invite(const std::string& db, const std::string& hub, const std::string& rol
   App app(*opened->store, clock);
   Result<InviteGrant> grant = app.hubs.InviteAsAdmin(hub, *role, uses, days);
   if (!grant.ok()) return Fail("invite", grant.status());
+  std::printf("invite link (%s, %d uses, %d days): %s/join/%s\n", role_name.c_str(), uses, days, public_url.c_str(),
+              grant->token.c_str());
   std::printf("invite token: %s\n", grant->token.c_str());
-  std::printf("joins as %s; %d uses within %d days:\n", role_name.c_str(), uses, days);
-  PrintJoinCommand(public_url, grant->token);
   return 0;
 }
 
@@ -65,11 +57,9 @@ int ResetPassword(const std::string& db, const std::string& handle, const std::s
   App app(*opened->store, clock);
   Result<InviteGrant> grant = app.hubs.ResetLinkAsAdmin(handle);
   if (!grant.ok()) return Fail("reset-password", grant.status());
-  std::printf("reset token: %s\n", grant->token.c_str());
-  std::printf("%s sets a new password with it (one use, 7 days):\n", handle.c_str());
-  std::printf("  curl -X POST %s/api/v1/password-reset -H 'Content-Type: application/json' \\\n"
-              "       -d '{\"token\": \"%s\", \"password\": \"NEW PASSWORD\"}'\n",
+  std::printf("one-time link to set a new password for %s (7 days): %s/reset/%s\n", handle.c_str(),
               public_url.c_str(), grant->token.c_str());
+  std::printf("reset token: %s\n", grant->token.c_str());
   return 0;
 }
 

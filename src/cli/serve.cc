@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "http/server.h"
 #include "http/service.h"
+#include "web/web.h"
 
 namespace kin::cli {
 namespace {
@@ -87,6 +88,8 @@ int Serve(const ServeOptions& options) {
   http::ServiceOptions service_options;
   service_options.public_url = options.public_url;
   http::HttpService service(app, service_options);
+  web::WebDeps web_deps{app, options.public_url, service.rate_limit()};
+  web::RegisterWebRoutes(service.router(), web_deps);
   http::Server server(
       server_options, [&service](http::Request& r) { return service.Handle(r); },
       [&service](const http::Request& req, const http::Response& res, double s) { service.Observe(req, res, s); });

@@ -63,10 +63,11 @@ void RegisterHubRoutes(Router& router, ApiDeps& deps) {
       r.RejectUnknown();
       if (!errors.empty()) return ProblemResponse(errors.ToStatus());
       return Respond(deps.app.hubs.Invite(caller, req.Param("hub"), *role, uses, days),
-                     [](const InviteGrant& g) {
+                     [&](const InviteGrant& g) {
                        JsonWriter w;
                        w.BeginObject()
                            .Field("token", g.token)
+                           .Field("url", deps.public_url + "/join/" + g.token)
                            .Field("role", RoleName(g.invite.role))
                            .Field("uses", g.invite.uses_left)
                            .EndObject();

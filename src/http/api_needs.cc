@@ -98,7 +98,7 @@ void RegisterNeedRoutes(Router& router, ApiDeps& deps) {
       w.BeginObject().Key("need");
       WriteNeed(w, receipt.view.need, true);
       w.Field("status_token", receipt.status_token)
-          .Field("status_url", deps.public_url + "/api/v1/status/" + receipt.status_token)
+          .Field("status_url", deps.public_url + "/s/" + receipt.status_token)
           .EndObject();
       return JsonResponse(201, w);
     });

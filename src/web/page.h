@@ -59,7 +59,7 @@ class PageContext {
   // errors partial, a summary linking to each input.
   struct FieldLabel {
     std::string key;     // catalogue key of the input's label
-    std::string anchor;  // id to link to; empty: the input's name (radio groups link to their first choice)
+    std::string anchor;  // id to link to; empty: the input's name (radio groups put it on their fieldset)
   };
   void AddErrors(mustache::data& data, const FormErrors& errors, const std::map<std::string, FieldLabel>& labels) const;
 

@@ -132,7 +132,7 @@ class HubTests(ApiTestCase):
         self.assertEqual(r.status, 201, r)
         self.assertEqual(r.json["role"], "intake")
         self.assertEqual(r.json["uses"], 2)
-        self.assertNotIn("url", r.json)  # no page serves invitations yet; the token is used with POST /api/v1/join
+        self.assertTrue(r.json["url"].endswith("/join/" + r.json["token"]), r.json)
         token, member_id = self.srv.join(r.json["token"], "invitedintake")
         me = self.ok("GET", "/api/v1/me", token=token, status=200)
         self.assertEqual(me["memberships"][0]["roles"], ["member", "intake"])

@@ -34,7 +34,7 @@ class PublicIntakeTests(ApiTestCase):
         self.assertTrue(need["contact_visible"])
         self.assertEqual(need["contact"]["phone"], "+34 600 000 000")
         self.assertGreaterEqual(len(token), 16)
-        self.assertTrue(receipt["status_url"].endswith("/api/v1/status/" + token), receipt["status_url"])
+        self.assertTrue(receipt["status_url"].endswith("/s/" + token), receipt["status_url"])
         self.assertEqual(self.req("GET", receipt["status_url"].split(str(self.srv.port), 1)[1]).status, 200)
         # The status link shows the person their own request, contact included.
         status = self.ok("GET", f"/api/v1/status/{token}", status=200)
