@@ -52,3 +52,15 @@ bool HubHasCategory(const HubSettings& settings, const std::string& category) {
 }
 
 }  // namespace kin
+
+namespace kin {
+
+void CheckHubCategory(const HubSettings& settings, const std::string& category, FieldErrors& errors) {
+  CheckToken("category", category, 40, errors);
+  if (category.empty() || HubHasCategory(settings, category)) return;
+  std::string list;
+  for (const auto& c : settings.categories) list += (list.empty() ? "" : ", ") + c;
+  errors.Add("category", "must be one of this hub's categories: " + list);
+}
+
+}  // namespace kin

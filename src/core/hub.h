@@ -38,6 +38,9 @@ Status ValidateHubSettings(const HubSettings& settings);
 
 bool HubHasCategory(const HubSettings& settings, const std::string& category);
 
+// Adds an error at "category" unless it is a well-formed category the hub has, listing the hub's categories.
+void CheckHubCategory(const HubSettings& settings, const std::string& category, FieldErrors& errors);
+
 }  // namespace kin
 
 #endif  // KIN_CORE_HUB_H_

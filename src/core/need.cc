@@ -63,12 +63,7 @@ bool IsClosed(NeedStatus s) {
 
 Status ValidateNeedDetails(const NeedDetails& d, const HubSettings& hub, Timestamp now) {
   FieldErrors errors;
-  CheckToken("category", d.category, 40, errors);
-  if (!d.category.empty() && !HubHasCategory(hub, d.category)) {
-    std::string list;
-    for (const auto& c : hub.categories) list += (list.empty() ? "" : ", ") + c;
-    errors.Add("category", "must be one of this hub's categories: " + list);
-  }
+  CheckHubCategory(hub, d.category, errors);
   CheckText("description", d.description, 2000, /*required=*/true, errors);
   CheckRange("quantity", d.quantity, 1, 10000, errors);
   if (d.window) {

@@ -33,12 +33,7 @@ std::optional<CapacityPeriod> ParseCapacityPeriod(const std::string& name) {
 
 Status ValidateOfferDetails(const OfferDetails& d, const HubSettings& hub) {
   FieldErrors errors;
-  CheckToken("category", d.category, 40, errors);
-  if (!d.category.empty() && !HubHasCategory(hub, d.category)) {
-    std::string list;
-    for (const auto& c : hub.categories) list += (list.empty() ? "" : ", ") + c;
-    errors.Add("category", "must be one of this hub's categories: " + list);
-  }
+  CheckHubCategory(hub, d.category, errors);
   CheckText("description", d.description, 2000, /*required=*/true, errors);
   CheckRange("capacity.amount", d.capacity.amount, 1, 10000, errors);
   CheckText("capacity.unit", d.capacity.unit, 40, /*required=*/true, errors);

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include "http/percent_encoding.h"
+
 #include <algorithm>
 #include <cassert>
 #include <string_view>
@@ -7,32 +9,6 @@
 namespace kin::http {
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The server has already rejected targets with malformed escapes; a hand-built request keeps them
-// literally.
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = HexValue(s[i + 1]);
-      int lo = HexValue(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(s[i]);
-  }
-  return out;
-}
 
 // "/a/b" -> {"a", "b"}; "/" -> {""}; "/a/" -> {"a", ""}.
 std::vector<std::string_view> SplitPath(std::string_view path) {
@@ -68,7 +44,7 @@ RouteMatch Router::Find(Request& request) const {
   std::string_view target = request.target;
   if (!target.empty() && target.front() == '/') {
     std::string_view raw_path = target.substr(0, target.find('?'));
-    for (std::string_view part : SplitPath(raw_path)) parts.push_back(PercentDecode(part));
+    for (std::string_view part : SplitPath(raw_path)) parts.push_back(PercentDecode(part, false).value_or(std::string(part)));  // the server refused malformed escapes
   } else {
     for (std::string_view part : SplitPath(request.path)) parts.emplace_back(part);
   }
