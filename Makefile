@@ -5,7 +5,7 @@ JOBS    ?= $(shell nproc)
 DB      ?= kin.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: deps build build-asan run test test-release test-asan bench clean
+.PHONY: deps build build-asan run test test-release test-asan bench crash-trials clean
 
 deps:
 	@scripts/install-deps
@@ -33,6 +33,11 @@ test: test-release test-asan
 
 bench: build
 	@bench/http_bench.sh $(BUILD)/kin
+
+# 100 SIGKILL trials under concurrent writes, each checking every acknowledged write and PRAGMA integrity_check.
+crash-trials: build
+	@cd tests/integration && KIN_BIN=$(CURDIR)/$(BUILD)/kin KIN_CRASH_ROUNDS=100 KIN_CRASH_SECONDS=0.5 \
+		python3 -m unittest -v test_crash.CrashDurabilityTest.test_acknowledged_creates_survive_sigkill
 
 clean:
 	rm -rf build

@@ -17,9 +17,13 @@ import urllib.parse
 
 from kinserver import KinServer
 
-WRITERS = 16          # concurrent client threads
-STREAM_SECONDS = 2.0  # how long the clients write before the server is killed
-ROUNDS = 3            # kill/restart rounds on the same database
+import os
+
+WRITERS = 16  # concurrent client threads
+# How long the clients write before the server is killed, and how many kill/restart rounds run on the same
+# database. `make crash-trials` raises the rounds to 100.
+STREAM_SECONDS = float(os.environ.get("KIN_CRASH_SECONDS", "2.0"))
+ROUNDS = int(os.environ.get("KIN_CRASH_ROUNDS", "3"))
 SLUG = "crashhub"
 
 
