@@ -5,7 +5,7 @@ JOBS    ?= $(shell nproc)
 DB      ?= kin.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: deps build build-asan run test test-release test-asan bench crash-trials clean
+.PHONY: deps build build-asan run test test-release test-asan bench crash-trials fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -38,6 +38,11 @@ bench: build
 crash-trials: build
 	@cd tests/integration && KIN_BIN=$(CURDIR)/$(BUILD)/kin KIN_CRASH_ROUNDS=100 KIN_CRASH_SECONDS=0.5 \
 		python3 -m unittest -v test_crash.CrashDurabilityTest.test_acknowledged_creates_survive_sigkill
+
+# libFuzzer harnesses (clang, ASan, UBSan), FUZZ_SECONDS each; stops at the first crash and prints the reproducer.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,8 @@ struct Harness {
   const char* name;
   int (*entry)(const uint8_t*, size_t);
 };
+
+void PrintTo(const Harness& h, std::ostream* os) { *os << h.name; }
 
 const Harness kHarnesses[] = {
     {"json_codec", FuzzJsonCodec}, {"rfc3339", FuzzRfc3339}, {"blt", FuzzBlt},
@@ -112,6 +116,27 @@ TEST(FuzzRegressions, BltWithdrawnInt64MinIsRefused) {
   EXPECT_EQ(set.status().kind(), StatusKind::kInvalid);
   EXPECT_THAT(set.status().message(), StartsWith("line 2: "));
   EXPECT_THAT(set.status().message(), HasSubstr("withdrawn"));
+}
+
+// fuzz/regressions/rfc3339/*, json_codec/window_end_after_year_9999.json, city_json/window_outside_years_0_9999.json:
+// an offset that moves the instant out of years 0000..9999 was accepted, but FormatRfc3339 writes four-digit
+// years, so the API showed another time than it stored ("9999-12-31T23:59:59-01:00" came back as
+// "9999-01-01T00:59:59Z"). Such times must be refused; the edges themselves stay valid.
+TEST(FuzzRegressions, Rfc3339OutsideFourDigitYearsIsRefused) {
+  EXPECT_FALSE(http::ParseRfc3339("0000-01-01T00:00:00+01:00").has_value());
+  EXPECT_FALSE(http::ParseRfc3339("9999-12-31T23:59:59-01:00").has_value());
+  EXPECT_FALSE(http::ParseRfc3339("9999-12-31T23:00:00-23:59").has_value());
+  for (const char* edge : {"0000-01-01T00:00:00Z", "0000-01-01T00:00:00-01:00", "9999-12-31T23:59:59Z",
+                           "9999-12-31T23:59:59+01:00"}) {
+    std::optional<Timestamp> t = http::ParseRfc3339(edge);
+    ASSERT_TRUE(t.has_value()) << edge;
+    EXPECT_EQ(http::ParseRfc3339(http::FormatRfc3339(*t)), t) << edge;
+  }
+  Result<NeedDetails> need = http::DecodeNeedDetails(
+      R"({"category":"food","description":"x","window":{"start":"2026-01-01T00:00:00Z","end":"9999-12-31T23:59:59-01:00"}})");
+  ASSERT_FALSE(need.ok());
+  ASSERT_EQ(need.status().fields().size(), 1u);
+  EXPECT_EQ(need.status().fields()[0].field, "window.end");
 }
 
 }  // namespace

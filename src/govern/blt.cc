@@ -100,7 +100,7 @@ Result<BallotSet> ParseBlt(std::string_view text) {
       if (!tokens[0].quoted && tokens[0].text.size() > 1 && tokens[0].text[0] == '-') {
         for (const Token& t : tokens) {
           int64_t v = 0;
-          if (t.quoted || !ParseInt(t.text, &v) || v >= 0 || -v > candidates) {
+          if (t.quoted || !ParseInt(t.text, &v) || v >= 0 || v < -candidates) {
             return LineError(line_number, "expected withdrawn candidates as -1 to -" + std::to_string(candidates) +
                                               ", got " + Quote(t.text));
           }

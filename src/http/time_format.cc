@@ -79,8 +79,13 @@ std::optional<Timestamp> ParseRfc3339(std::string_view s) {
   if (pos != s.size()) return std::nullopt;
   year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  sys_seconds t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{std::min(sec, 59)};
-  return t - minutes{offset_minutes};
+  sys_seconds t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{std::min(sec, 59)} - minutes{offset_minutes};
+  // An offset can carry a time past the four-digit years FormatRfc3339 writes; refuse it rather than store one
+  // time and show another.
+  constexpr sys_seconds kFirst{sys_days{year{0} / January / 1}};
+  constexpr sys_seconds kLast{sys_days{year{9999} / December / 31} + hours{23} + minutes{59} + seconds{59}};
+  if (t < kFirst || t > kLast) return std::nullopt;
+  return t;
 }
 
 }  // namespace kin::http

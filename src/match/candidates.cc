@@ -1,9 +1,34 @@
 #include "match/candidates.h"
 
 #include <algorithm>
+#include <cmath>
+#include <numbers>
 #include <queue>
 
 namespace kin::match {
+
+namespace {
+
+// Cells small enough that a dense category does not put hundreds of helpers in one cell (the nearest-K search
+// then checks few pairs), never larger than Options::grid_cell_m nor smaller than a quarter of it.
+double CellSize(const std::vector<LatLon>& points, const Options& o) {
+  if (points.size() < 2) return o.grid_cell_m;
+  double lat_min = 90, lat_max = -90, lon_min = 180, lon_max = -180;
+  for (const LatLon& q : points) {
+    lat_min = std::min(lat_min, q.lat);
+    lat_max = std::max(lat_max, q.lat);
+    lon_min = std::min(lon_min, q.lon);
+    lon_max = std::max(lon_max, q.lon);
+  }
+  const double m_per_deg = 111195.0;
+  const double cos_lat = std::max(std::cos((lat_min + lat_max) / 2 * std::numbers::pi / 180), 0.05);
+  const double area = std::max((lat_max - lat_min) * m_per_deg, 1.0) * std::max((lon_max - lon_min) * m_per_deg * cos_lat, 1.0);
+  // Clustered places are several times denser than the average over the bounding box.
+  const double cell = 0.5 * std::sqrt(area / static_cast<double>(points.size()));
+  return std::clamp(cell, o.grid_cell_m / 4, o.grid_cell_m);
+}
+
+}  // namespace
 
 HelperIndex::HelperIndex(const Prepared& p) {
   const int categories = p.category_count();
@@ -20,7 +45,7 @@ HelperIndex::HelperIndex(const Prepared& p) {
     }
   }
   grids_.reserve(categories);
-  for (int c = 0; c < categories; ++c) grids_.emplace_back(points[c], items[c], p.options().grid_cell_m);
+  for (int c = 0; c < categories; ++c) grids_.emplace_back(points[c], items[c], CellSize(points[c], p.options()));
 }
 
 Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k) {
@@ -55,7 +80,7 @@ Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k
           int h = *it;
           if (p.helpers()[h].remaining <= 0) continue;
           double d = 0;
-          if (p.Check(n, h, &d) != Stage::kFeasible) continue;
+          if (!p.Feasible(n, h, &d)) continue;
           Found f{d, h};
           if (k == 0) {
             heap.push_back(f);

@@ -29,7 +29,7 @@ std::vector<Suggestion> SolveGreedy(const Prepared& p, const HelperIndex& index)
       grid.ForEachCellInRing(pn.place, r, [&](int, const int* begin, const int* end) {
         for (const int* it = begin; it != end; ++it) {
           double d = 0;
-          if (remaining[*it] <= 0 || p.Check(n, *it, &d) != Stage::kFeasible) continue;
+          if (remaining[*it] <= 0 || !p.Feasible(n, *it, &d)) continue;
           pending.emplace_back(d, *it);
           std::push_heap(pending.begin(), pending.end(), later);
         }

@@ -113,6 +113,13 @@ class Pricer {
 
 Result<std::vector<Suggestion>> SolveOptimal(const Prepared& p, const HelperIndex& index, SolveStats* stats) {
   const Options& o = p.options();
+  if (o.prune && !o.force_two_phase && o.engine == FlowEngine::kShortestPaths) return SolveOptimalSsp(p, index, stats);
+  return SolveWithNetworkSimplex(p, index, stats);
+}
+
+Result<std::vector<Suggestion>> SolveWithNetworkSimplex(const Prepared& p, const HelperIndex& index,
+                                                        SolveStats* stats) {
+  const Options& o = p.options();
   auto progress = [&](std::string_view stage) {
     if (o.progress) o.progress(stage);
   };

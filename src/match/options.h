@@ -10,10 +10,17 @@
 
 namespace kin::match {
 
+// Which exact min-cost-flow engine solves the pruned graph. Both give the same optimum (tests compare them with
+// the full graph); they differ in speed (see docs/allocation.md, "How it is solved").
+enum class FlowEngine {
+  kNetworkSimplex,  // LEMON NetworkSimplex per component, re-solved from scratch after each pricing round
+  kShortestPaths,   // successive shortest paths on 128-bit lexicographic costs, warm-started after pricing
+};
+
 struct Options {
   // Candidate pairs kept per need before pricing (the K nearest feasible helpers). Pricing against the duals
   // adds any other pair that could improve the objective, so the result is the optimum of the full graph.
-  int candidates_per_need = 8;
+  int candidates_per_need = 16;
   // false: give the solver every feasible pair (the full graph). Same optimum, slower; for tests and benches.
   bool prune = true;
   double travel_unit_m = 100;     // resolution of travel in the objective: distances round to this
@@ -21,6 +28,7 @@ struct Options {
   std::array<Priority, 4> urgency_weight{1, 2, 4, 8};  // low, normal, high, critical
   int wait_cap_days = 14;         // waiting raises priority by 1/wait_cap_days per day, up to double
   double grid_cell_m = 1000;      // spatial index cell; enlarged automatically for very wide areas
+  FlowEngine engine = FlowEngine::kNetworkSimplex;
   bool force_two_phase = false;   // solve priority first, then load and travel, even when one phase fits (tests)
   int max_pricing_rounds = 50;    // safety stop; the result reports if it was reached (never seen)
   // Called with a short stage name as work proceeds (the CLI prints it on large inputs). May be empty.

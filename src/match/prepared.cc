@@ -153,6 +153,32 @@ Stage Prepared::Check(int need, int helper, double* distance_m) const {
   return Stage::kFeasible;
 }
 
+bool Prepared::Feasible(int need, int helper, double* distance_m) const {
+  const PreparedNeed& n = needs_[need];
+  const PreparedHelper& h = helpers_[helper];
+  if (!(h.categories >> n.category & 1)) return false;
+  if (!n.any_language && (n.languages & h.languages) == 0) return false;
+  if ((n.requirements & ~h.skills) != 0) return false;
+  if (h.windows.empty()) {
+    if (n.end - n.start < n.seconds) return false;
+  } else {
+    bool fits = false;
+    for (const auto& [a, b] : h.windows) {
+      if (a >= n.end) break;
+      if (std::min(b, n.end) - std::max(a, n.start) >= n.seconds) {
+        fits = true;
+        break;
+      }
+    }
+    if (!fits) return false;
+  }
+  const double d = DistanceMeters(n.place, h.base);
+  if (d > h.radius_m) return false;
+  if (!declined_.empty() && IsDeclined(need, helper)) return false;
+  *distance_m = d;
+  return true;
+}
+
 bool Prepared::IsDeclined(int need, int helper) const { return declined_.count(PairKey(need, helper)) > 0; }
 
 TravelUnits Prepared::Travel(double distance_m) const {

@@ -56,6 +56,8 @@ class Prepared {
 
   // Runs the filters on one pair; `distance_m` receives the distance once the category matched.
   Stage Check(int need, int helper, double* distance_m) const;
+  // Check(need, helper) == kFeasible, with the cheap filters first; `distance_m` is set when it returns true.
+  bool Feasible(int need, int helper, double* distance_m) const;
   bool IsDeclined(int need, int helper) const;
   TravelUnits Travel(double distance_m) const;
   // Marginal cost level of the k-th unit (1-based) a helper carries this period.
