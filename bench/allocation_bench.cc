@@ -124,7 +124,9 @@ int main(int argc, char** argv) {
       options.engine = std::strcmp(next(), "ssp") ? FlowEngine::kNetworkSimplex : FlowEngine::kShortestPaths;
     }
     else {
-      std::fprintf(stderr, "usage: %s [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--engine simplex|ssp] [--skip-full] [--greedy-only]\n",
+      std::fprintf(stderr,
+                   "usage: %s [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--engine simplex|ssp]"
+                   " [--skip-full] [--greedy-only]\n",
                    argv[0]);
       return 2;
     }

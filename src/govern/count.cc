@@ -4,6 +4,13 @@
 
 namespace kin::govern {
 
+Status CheckRankedCount(const BallotSet& set, const RankedCountOptions& options, const char* method) {
+  Status s = CheckBallots(set);
+  if (s.ok()) s = ValidateOptions(options, method, set.Running());
+  if (s.ok()) s = Scale(options.decimals).CheckTotal(set.TotalWeight());
+  return s;
+}
+
 Status ValidateOptions(const RankedCountOptions& options, const char* method, int candidates) {
   const std::string m = method;
   if (options.seats < 1) return Status::InvalidField("seats", "must be at least 1");

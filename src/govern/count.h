@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "govern/ballots.h"
 #include "govern/votes.h"
 
 namespace kin::govern {
@@ -49,6 +50,10 @@ struct RankedCountOptions {
 
 // Ok when the fields are in range for `method` ("irv", "stv", "meek") and `candidates` (not withdrawn).
 Status ValidateOptions(const RankedCountOptions& options, const char* method, int candidates);
+
+// What every ranked count checks first: well-formed ballots, options in range for `method`, and a total weight
+// that fits the fixed-point scale of options.decimals.
+Status CheckRankedCount(const BallotSet& set, const RankedCountOptions& options, const char* method);
 
 // Votes held by no candidate, cumulative: each field is everything that reason has taken so far.
 struct InactiveVotes {

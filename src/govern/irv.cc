@@ -7,13 +7,9 @@
 namespace kin::govern {
 
 Result<CountResult> CountIrv(const BallotSet& set, const RankedCountOptions& options) {
-  Status s = CheckBallots(set);
-  if (!s.ok()) return s;
-  s = ValidateOptions(options, "irv", set.Running());
+  Status s = CheckRankedCount(set, options, "irv");
   if (!s.ok()) return s;
   const Scale scale(options.decimals);
-  s = scale.CheckTotal(set.TotalWeight());
-  if (!s.ok()) return s;
 
   const int n = static_cast<int>(set.candidates.size());
   const PreparedBallots ballots = PrepareBallots(set);

@@ -44,13 +44,9 @@ Distribution Distribute(const PreparedBallots& ballots, const std::vector<char>&
 }  // namespace
 
 Result<CountResult> CountMeek(const BallotSet& set, const RankedCountOptions& options) {
-  Status s = CheckBallots(set);
-  if (!s.ok()) return s;
-  s = ValidateOptions(options, "meek", set.Running());
+  Status s = CheckRankedCount(set, options, "meek");
   if (!s.ok()) return s;
   const Scale scale(options.decimals);
-  s = scale.CheckTotal(set.TotalWeight());
-  if (!s.ok()) return s;
 
   const int n = static_cast<int>(set.candidates.size());
   const PreparedBallots ballots = PrepareBallots(set);

@@ -42,13 +42,9 @@ std::vector<int> OrderByVotes(std::vector<int> group, const std::vector<Votes>& 
 }  // namespace
 
 Result<CountResult> CountStv(const BallotSet& set, const RankedCountOptions& options) {
-  Status s = CheckBallots(set);
-  if (!s.ok()) return s;
-  s = ValidateOptions(options, "stv", set.Running());
+  Status s = CheckRankedCount(set, options, "stv");
   if (!s.ok()) return s;
   const Scale scale(options.decimals);
-  s = scale.CheckTotal(set.TotalWeight());
-  if (!s.ok()) return s;
 
   const int n = static_cast<int>(set.candidates.size());
   const PreparedBallots ballots = PrepareBallots(set);

@@ -22,7 +22,9 @@ double CellSize(const std::vector<LatLon>& points, const Options& o) {
   }
   const double m_per_deg = 111195.0;
   const double cos_lat = std::max(std::cos((lat_min + lat_max) / 2 * std::numbers::pi / 180), 0.05);
-  const double area = std::max((lat_max - lat_min) * m_per_deg, 1.0) * std::max((lon_max - lon_min) * m_per_deg * cos_lat, 1.0);
+  const double height = std::max((lat_max - lat_min) * m_per_deg, 1.0);
+  const double width = std::max((lon_max - lon_min) * m_per_deg * cos_lat, 1.0);
+  const double area = height * width;
   // Clustered places are several times denser than the average over the bounding box.
   const double cell = 0.5 * std::sqrt(area / static_cast<double>(points.size()));
   return std::clamp(cell, o.grid_cell_m / 4, o.grid_cell_m);

@@ -27,7 +27,8 @@ struct Options {
   Units load_levels = 16;         // the k-th unit a helper carries this period costs min(k, load_levels)
   std::array<Priority, 4> urgency_weight{1, 2, 4, 8};  // low, normal, high, critical
   int wait_cap_days = 14;         // waiting raises priority by 1/wait_cap_days per day, up to double
-  double grid_cell_m = 1000;      // spatial index cell; enlarged automatically for very wide areas
+  double grid_cell_m = 1000;      // largest spatial index cell; down to a quarter for dense categories, enlarged
+                                  // automatically for very wide areas
   FlowEngine engine = FlowEngine::kNetworkSimplex;
   bool force_two_phase = false;   // solve priority first, then load and travel, even when one phase fits (tests)
   int max_pricing_rounds = 50;    // safety stop; the result reports if it was reached (never seen)
