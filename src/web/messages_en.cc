@@ -44,7 +44,7 @@ const std::vector<Message>& EnglishMessages() {
 
       // Ask for help
       {"ask.title", "Ask for help"},
-      {"ask.intro", "You do not need an account. Only the neighbour who helps you will see how to reach you."},
+      {"ask.intro", "You do not need an account. How to reach you is seen only by the neighbour who takes on your request and by the hub's organisers; every time they look is recorded."},
       {"ask.closed", "This hub is not taking requests through the website right now. Please contact the hub directly."},
       {"ask.back_to_hub", "Back to the hub"},
       {"ask.category", "What do you need?"},

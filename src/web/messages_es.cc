@@ -44,7 +44,7 @@ const std::vector<Message>& SpanishMessages() {
 
       // Ask for help
       {"ask.title", "Pedir ayuda"},
-      {"ask.intro", "No necesita una cuenta. Solo la persona que le ayude verá cómo contactarle."},
+      {"ask.intro", "No necesita una cuenta. Cómo contactarle solo lo ven la persona que tome su pedido y quienes organizan el grupo; cada vez que lo miran queda registrado."},
       {"ask.closed", "Este grupo no está recibiendo pedidos por la web en este momento. Por favor, contacte directamente con el grupo."},
       {"ask.back_to_hub", "Volver al grupo"},
       {"ask.category", "¿Qué necesita?"},
