@@ -146,6 +146,14 @@ Status Needs::RecordContactRead(WriteTx& tx, const Caller& caller, const Need& n
   return tx.AppendContactAccess({0, need.hub, need.id, *caller.member, reason, ctx_.clock.Now()});
 }
 
+Status Needs::MayList(const Caller& caller, const std::string& hub_slug) {
+  return ctx_.store.Read([&](ReadTx& tx) -> Status {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    return RequireMember(tx, caller, hub->id).status();
+  });
+}
+
 Result<Page<Need>> Needs::List(const Caller& caller, const std::string& hub_slug, const NeedFilter& filter,
                                const PageRequest& page) {
   return ReadValue<Page<Need>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Need>> {

@@ -53,6 +53,9 @@ class Needs {
   Result<IntakeReceipt> SubmitPublic(const std::string& hub_slug, const NeedDetails& details);
 
   Result<NeedView> Get(const Caller& caller, const NeedId& id);
+  // Ok when the caller may list the hub's needs (a member). What List returns does not depend on who asks
+  // beyond this, so callers may cache it per hub and filter.
+  Status MayList(const Caller& caller, const std::string& hub_slug);
   // Lists never carry contact details, whoever asks.
   Result<Page<Need>> List(const Caller& caller, const std::string& hub_slug, const NeedFilter& filter,
                           const PageRequest& page);

@@ -1,4 +1,5 @@
 // Needs: members' and intake's requests, the public intake without an account, and its private status link.
+#include <algorithm>
 #include <charconv>
 
 #include "http/api_support.h"
@@ -46,6 +47,20 @@ Result<NeedFilter> NeedFilterOf(const Request& req) {
   return filter;
 }
 
+// The hub and its query parameters in a fixed order, so equal requests share a cache entry.
+std::string NeedListKey(const std::string& hub, const Request& req) {
+  std::vector<std::pair<std::string, std::string>> query = req.query;
+  std::sort(query.begin(), query.end());
+  std::string key = hub;
+  for (const auto& [name, value] : query) {
+    key += '\n';
+    key += name;
+    key += '=';
+    key += value;
+  }
+  return key;
+}
+
 Response NeedViewResponse(int status, const NeedView& view) {
   JsonWriter w;
   WriteNeedView(w, view);
@@ -62,12 +77,21 @@ void RegisterNeedRoutes(Router& router, ApiDeps& deps) {
                         if (!page.ok()) return ProblemResponse(page.status());
                         Result<NeedFilter> filter = NeedFilterOf(req);
                         if (!filter.ok()) return ProblemResponse(filter.status());
-                        return Respond(deps.app.needs.List(caller, req.Param("hub"), *filter, *page),
-                                       [](const Page<Need>& p) {
-                                         return Response::Json(200, EncodePage(p, [](JsonWriter& w, const Need& n) {
-                                                                 WriteNeed(w, n, false);
-                                                               }));
-                                       });
+                        const std::string& hub = req.Param("hub");
+                        // The list is the same for every member who may see it, so after that check an answer
+                        // encoded for anyone serves everyone until the database changes.
+                        Status may = deps.app.needs.MayList(caller, hub);
+                        if (!may.ok()) return ProblemResponse(may);
+                        std::string key = NeedListKey(hub, req);
+                        uint64_t version = deps.app.store().DataVersion();
+                        if (std::optional<std::string> body = deps.need_lists->Get(key, version)) {
+                          return Response::Json(200, std::move(*body));
+                        }
+                        return Respond(deps.app.needs.List(caller, hub, *filter, *page), [&](const Page<Need>& p) {
+                          std::string body = EncodePage(p, [](JsonWriter& w, const Need& n) { WriteNeed(w, n, false); });
+                          deps.need_lists->Put(key, version, body);
+                          return Response::Json(200, std::move(body));
+                        });
                       });
   });
 

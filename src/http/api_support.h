@@ -3,12 +3,14 @@
 #define KIN_HTTP_API_SUPPORT_H_
 
 #include <functional>
+#include <memory>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 
 #include "app/app.h"
 #include "http/json_writer.h"
+#include "http/list_cache.h"
 #include "http/message.h"
 #include "http/problem.h"
 #include "http/router.h"
@@ -23,6 +25,8 @@ struct ApiDeps {
   std::function<int(const std::string& key)> wait_seconds;
   // Where the server is reached, for links it hands out ("http://127.0.0.1:8080").
   std::string public_url;
+  // Encoded need lists, reused until the database changes.
+  std::shared_ptr<ListCache> need_lists = std::make_shared<ListCache>();
 };
 
 // The caller named by `Authorization: Bearer <token>`; anonymous when the header is absent. A header with a bad

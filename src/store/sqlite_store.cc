@@ -12,6 +12,7 @@
 #include <exception>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -74,9 +75,10 @@ void SyncDirectoryOf(const std::string& path) {
 class SqliteStore final : public Store {
  public:
   SqliteStore(const SqliteOptions& options, int schema_version, std::unique_ptr<Connection> writer,
-              std::vector<std::unique_ptr<Connection>> readers)
+              std::vector<std::unique_ptr<Connection>> readers, std::unique_ptr<Connection> watcher)
       : options_(options),
         schema_version_(schema_version),
+        watcher_(std::move(watcher)),
         writer_(std::move(writer)),
         writer_tx_(*writer_, *options.box),
         idle_readers_(std::move(readers)) {
@@ -96,6 +98,7 @@ class SqliteStore final : public Store {
   Status Write(const std::function<Status(WriteTx&)>& fn) override;
   Status Backup(const std::string& path) override;
   Status Checkpoint() override;
+  uint64_t DataVersion() override;
   int SchemaVersion() override { return schema_version_; }
   StoreStats Stats() override {
     return {commits_.load(), writes_.load(), static_cast<double>(db_nanos_.load()) / 1e9};
@@ -116,6 +119,10 @@ class SqliteStore final : public Store {
 
   const SqliteOptions options_;
   const int schema_version_;
+
+  // A connection that only asks PRAGMA data_version, which changes when any other connection commits.
+  std::mutex watcher_mu_;
+  std::unique_ptr<Connection> watcher_;  // guarded by watcher_mu_
 
   // Only the writer thread uses these two.
   std::unique_ptr<Connection> writer_;
@@ -229,6 +236,13 @@ void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
 }
 
+uint64_t SqliteStore::DataVersion() {
+  std::lock_guard lock(watcher_mu_);
+  Result<sqlite::Stmt> st = watcher_->Prepare("PRAGMA data_version");  // cached by the connection
+  if (!st.ok()) return 0;  // never a real data_version, so a cache misses rather than serve stale data
+  return st->Step() == SQLITE_ROW ? static_cast<uint64_t>(st->Int64(0)) : 0;
+}
+
 Status SqliteStore::Checkpoint() {
   Clock::time_point start = Clock::now();
   Result<std::unique_ptr<Connection>> conn = Connection::Open(options_.path, SQLITE_OPEN_READWRITE);
@@ -299,8 +313,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
     if (!reader.ok()) return reader.status();
     readers.push_back(std::move(reader).value());
   }
-  return std::unique_ptr<Store>(
-      std::make_unique<SqliteStore>(options, *version, std::move(writer).value(), std::move(readers)));
+  Result<std::unique_ptr<Connection>> watcher = Connection::Open(options.path, SQLITE_OPEN_READONLY);
+  if (!watcher.ok()) return watcher.status();
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(options, *version, std::move(writer).value(),
+                                                              std::move(readers), std::move(watcher).value()));
 }
 
 Result<int> MigrateSqlite(const std::string& path) {

@@ -181,6 +181,10 @@ class Store {
   // versions of redacted or deleted data do not linger on disk. kUnavailable when readers kept it from finishing.
   virtual Status Checkpoint() = 0;
 
+  // Changes whenever anything is committed to the database, by this process or another; equal values mean
+  // nothing changed in between. For caches of what reads return.
+  virtual uint64_t DataVersion() = 0;
+
   virtual int SchemaVersion() = 0;
   virtual StoreStats Stats() = 0;
 };
