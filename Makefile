@@ -5,10 +5,14 @@ JOBS    ?= $(shell nproc)
 DB      ?= kin.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: deps build build-asan run test test-release test-asan bench crash-trials fuzz clean
+.PHONY: deps test-deps build build-asan run test test-release test-asan bench crash-trials fuzz clean
 
+# What building and serving need; `make run` installs only this, so a hub on an old laptop gets no browser.
 deps:
 	@scripts/install-deps
+
+# The tests also need Debian's chromium and the pinned npm packages for the browser tests.
+test-deps: deps
 	@scripts/install-browser-deps
 
 build: deps
@@ -23,10 +27,10 @@ run: build
 	@$(BUILD)/kin demo --db $(DB)
 	@$(BUILD)/kin serve --db $(DB) --listen $(LISTEN)
 
-test-release: build
+test-release: build test-deps
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-asan: build-asan
+test-asan: build-asan test-deps
 	@cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
 test: test-release test-asan
@@ -42,6 +46,8 @@ crash-trials: build
 # libFuzzer harnesses (clang, ASan, UBSan), FUZZ_SECONDS each; stops at the first crash and prints the reproducer.
 FUZZ_SECONDS ?= 60
 fuzz: deps
+	@dpkg-query -W clang libclang-rt-14-dev >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null)
 	@fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
