@@ -6,10 +6,7 @@ namespace kin::http {
 
 void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
   router.Add("POST", "/api/v1/sessions", "sessions.create", [&deps](Request& req) {
-    Status s = CheckQuery(req, {});
-    if (s.ok()) s = RequireJson(req);
-    if (!s.ok()) return ProblemResponse(s);
-    Result<boost::json::object> body = ParseJsonObject(req.body);
+    Result<boost::json::object> body = JsonBodyOf(req);
     if (!body.ok()) return ProblemResponse(body.status());
     FieldErrors errors;
     ObjectReader r(*body, "", errors);
@@ -153,10 +150,7 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("POST", "/api/v1/password-reset", "password_reset", [&deps](Request& req) {
-    Status s = CheckQuery(req, {});
-    if (s.ok()) s = RequireJson(req);
-    if (!s.ok()) return ProblemResponse(s);
-    Result<boost::json::object> body = ParseJsonObject(req.body);
+    Result<boost::json::object> body = JsonBodyOf(req);
     if (!body.ok()) return ProblemResponse(body.status());
     FieldErrors errors;
     ObjectReader r(*body, "", errors);

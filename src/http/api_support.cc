@@ -72,6 +72,13 @@ Status RequireJson(const Request& request) {
                          {{"Content-Type", "must be application/json"}});
 }
 
+Result<boost::json::object> JsonBodyOf(const Request& request) {
+  Status s = CheckQuery(request, {});
+  if (s.ok()) s = RequireJson(request);
+  if (!s.ok()) return s;
+  return ParseJsonObject(request.body);
+}
+
 Result<std::string> OptionalReason(const Request& request) {
   if (request.body.empty()) return std::string();
   Status s = RequireJson(request);

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/json/object.hpp>
+
 #include "app/app.h"
 #include "http/json_writer.h"
 #include "http/list_cache.h"
@@ -45,6 +47,9 @@ Result<PageRequest> PageOf(const Request& request);
 // Requires `Content-Type: application/json` on requests with a body; an invalid-input problem naming
 // Content-Type otherwise.
 Status RequireJson(const Request& request);
+
+// The JSON object body of an endpoint that takes no query parameters: checks both and the content type.
+Result<boost::json::object> JsonBodyOf(const Request& request);
 
 // The optional body {"reason": "..."} of cancel, decline and release; an empty body means no reason.
 Result<std::string> OptionalReason(const Request& request);
