@@ -101,14 +101,12 @@ Result<Hub> Hubs::Get(const std::string& slug) {
   return ReadValue<Hub>(ctx_.store, [&](ReadTx& tx) { return tx.GetHubBySlug(slug); });
 }
 
-Page<Hub> Hubs::List(const PageRequest& page) {
-  Page<Hub> out;
-  Status s = ctx_.store.Read([&](ReadTx& tx) {
-    out = tx.ListHubs(page);
-    return Status::Ok();
-  });
-  (void)s;
-  return out;
+Result<Hub> Hubs::GetById(const HubId& id) {
+  return ReadValue<Hub>(ctx_.store, [&](ReadTx& tx) { return tx.GetHub(id); });
+}
+
+Result<Page<Hub>> Hubs::List(const PageRequest& page) {
+  return ReadValue<Page<Hub>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Hub>> { return tx.ListHubs(page); });
 }
 
 Result<Hub> Hubs::UpdateSettings(const Caller& caller, const std::string& slug, const HubSettingsPatch& patch) {

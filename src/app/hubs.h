@@ -46,7 +46,8 @@ class Hubs {
   Result<HubCreated> CreateAsAdmin(const std::string& slug, const HubSettings& settings);
 
   Result<Hub> Get(const std::string& slug);
-  Page<Hub> List(const PageRequest& page);
+  Result<Hub> GetById(const HubId& id);
+  Result<Page<Hub>> List(const PageRequest& page);
   Result<Hub> UpdateSettings(const Caller& caller, const std::string& slug, const HubSettingsPatch& patch);
 
   // Coordinators invite; `uses` people may join with `role` within `days`.

@@ -10,7 +10,8 @@ void RegisterHubRoutes(Router& router, ApiDeps& deps) {
     if (!s.ok()) return ProblemResponse(s);
     Result<PageRequest> page = PageOf(req);
     if (!page.ok()) return ProblemResponse(page.status());
-    return Response::Json(200, EncodePage(deps.app.hubs.List(*page), WriteHub));
+    return Respond(deps.app.hubs.List(*page),
+                   [](const Page<Hub>& hubs) { return Response::Json(200, EncodePage(hubs, WriteHub)); });
   });
 
   router.Add("POST", "/api/v1/hubs", "hubs.create", [&deps](Request& req) {

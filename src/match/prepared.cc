@@ -32,6 +32,17 @@ class Interner {
 
 int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
 
+// The need's window leaves `seconds` of work inside one of the helper's availability windows (sorted, as
+// Prepare makes them), or inside its own window when the helper did not say.
+bool WindowFits(const PreparedNeed& n, const PreparedHelper& h) {
+  if (h.windows.empty()) return n.end - n.start >= n.seconds;
+  for (const auto& [a, b] : h.windows) {
+    if (a >= n.end) break;
+    if (std::min(b, n.end) - std::max(a, n.start) >= n.seconds) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 const char* UnmetReasonName(UnmetReason r) {
@@ -134,19 +145,7 @@ Stage Prepared::Check(int need, int helper, double* distance_m) const {
   double d = DistanceMeters(n.place, h.base);
   if (distance_m) *distance_m = d;
   if (d > h.radius_m) return Stage::kReach;
-  if (h.windows.empty()) {
-    if (n.end - n.start < n.seconds) return Stage::kWindow;
-  } else {
-    bool fits = false;
-    for (const auto& [a, b] : h.windows) {
-      if (a >= n.end) break;
-      if (std::min(b, n.end) - std::max(a, n.start) >= n.seconds) {
-        fits = true;
-        break;
-      }
-    }
-    if (!fits) return Stage::kWindow;
-  }
+  if (!WindowFits(n, h)) return Stage::kWindow;
   if (!n.any_language && (n.languages & h.languages) == 0) return Stage::kLanguage;
   if ((n.requirements & ~h.skills) != 0) return Stage::kRequirement;
   if (!declined_.empty() && IsDeclined(need, helper)) return Stage::kDeclined;
@@ -159,19 +158,7 @@ bool Prepared::Feasible(int need, int helper, double* distance_m) const {
   if (!(h.categories >> n.category & 1)) return false;
   if (!n.any_language && (n.languages & h.languages) == 0) return false;
   if ((n.requirements & ~h.skills) != 0) return false;
-  if (h.windows.empty()) {
-    if (n.end - n.start < n.seconds) return false;
-  } else {
-    bool fits = false;
-    for (const auto& [a, b] : h.windows) {
-      if (a >= n.end) break;
-      if (std::min(b, n.end) - std::max(a, n.start) >= n.seconds) {
-        fits = true;
-        break;
-      }
-    }
-    if (!fits) return false;
-  }
+  if (!WindowFits(n, h)) return false;
   const double d = DistanceMeters(n.place, h.base);
   if (d > h.radius_m) return false;
   if (!declined_.empty() && IsDeclined(need, helper)) return false;

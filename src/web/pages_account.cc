@@ -1,5 +1,4 @@
 // Signing in and out with a cookie session, and the member's own page.
-#include "web/hub_lookup.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -97,16 +96,15 @@ http::Response Me(WebDeps& deps, http::Request& req) {
   if (!profile.ok()) {
     return page.Message(503, page.T("err.kind.unavailable"), KindMessage(page.lang(), profile.status().kind()));
   }
-  std::map<HubId, Hub> hubs = HubsById(deps.app);
   mustache::data list{mustache::data::type::list};
   for (const Membership& m : profile->memberships) {
-    auto hub = hubs.find(m.hub);
-    if (hub == hubs.end()) continue;
+    Result<Hub> hub = deps.app.hubs.GetById(m.hub);
+    if (!hub.ok()) continue;
     std::string roles;
     for (const std::string& r : RoleNames(m.roles)) roles += (roles.empty() ? "" : ", ") + page.T("role." + r);
     mustache::data item;
-    item.set("slug", hub->second.slug);
-    item.set("name", hub->second.settings.name);
+    item.set("slug", hub->slug);
+    item.set("name", hub->settings.name);
     item.set("roles", roles);
     list.push_back(item);
   }

@@ -18,7 +18,11 @@ http::Response Directory(WebDeps& deps, http::Request& req) {
   PageRequest request;
   request.limit = 50;
   if (std::optional<std::string> after = req.Query("after"); after && IsValidCursor(*after)) request.after = *after;
-  Page<Hub> hubs = deps.app.hubs.List(request);
+  Result<Page<Hub>> listed = deps.app.hubs.List(request);
+  if (!listed.ok()) {
+    return page.Message(503, page.T("err.kind.unavailable"), KindMessage(page.lang(), listed.status().kind()));
+  }
+  const Page<Hub>& hubs = *listed;
   mustache::data list{mustache::data::type::list};
   for (const Hub& h : hubs.items) {
     mustache::data item;

@@ -1,6 +1,5 @@
 // The private status link of a need asked for without an account: the confirmation right after asking (with
 // the link as a QR code), and the status page to see, change or cancel the need.
-#include "web/hub_lookup.h"
 #include "web/local_time.h"
 #include "web/need_form.h"
 #include "web/page.h"
@@ -34,7 +33,8 @@ http::Response StatusPage(PageContext& page, const std::string& token, const Nee
                           const FormErrors& errors, int status) {
   Lang lang = page.lang();
   const Need& need = view.need;
-  std::optional<Hub> hub = HubById(page.deps().app, need.hub);
+  Result<Hub> found = page.deps().app.hubs.GetById(need.hub);
+  std::optional<Hub> hub = found.ok() ? std::optional<Hub>(std::move(*found)) : std::nullopt;
   std::string zone = hub ? hub->settings.time_zone : "UTC";
   mustache::data d;
   d.set("token", token);
