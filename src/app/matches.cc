@@ -48,64 +48,69 @@ MatchStatus TargetOf(MatchAction action) {
 
 }  // namespace
 
-Result<Match> Matches::Create(const Caller& caller, const NeedId& need_id, const OfferId& offer_id,
-                              const std::string& note, MatchOrigin origin) {
+Result<Match> CreateMatch(WriteTx& tx, const Caller& caller, const NeedId& need_id, const OfferId& offer_id,
+                          const std::string& note, MatchOrigin origin, Timestamp now) {
   if (caller.anonymous()) return Status::Unauthenticated("sign in to take on a need");
   FieldErrors errors;
   CheckText("note", note, 1000, /*required=*/false, errors);
   if (!errors.empty()) return errors.ToStatus();
+  Result<Need> need = tx.GetNeed(need_id);
+  if (!need.ok() || !tx.GetMembership(need->hub, *caller.member)) return Status::NotFound("need not found");
+  Result<Membership> m = RequireRole(tx, caller, need->hub,
+                                     origin == MatchOrigin::kClaim ? Role::kMember : Role::kCoordinator);
+  if (!m.ok()) return m.status();
+  Result<Offer> offer = tx.GetOffer(offer_id);
+  if (!offer.ok() || offer->hub != need->hub) {
+    return Status::Invalid("no such offer in this hub", {{"offer", "must be an offer in the need's hub"}});
+  }
+  if (origin == MatchOrigin::kClaim && offer->member != *caller.member) {
+    return Status::Invalid("you can only claim with your own offer", {{"offer", "must be one of your offers"}});
+  }
+  if (offer->status != OfferStatus::kActive) {
+    return Status::Conflict("the offer is paused; resume it first");
+  }
+  if (offer->details.category != need->details.category) {
+    return Status::Invalid("the offer does not fit the need",
+                           {{"offer", "is for " + offer->details.category + ", the need is for " +
+                                          need->details.category}});
+  }
+  if (need->status != NeedStatus::kOpen) {
+    return Status::Conflict(std::string("the need is already ") + NeedStatusName(need->status) +
+                            "; someone else took it first");
+  }
+  if (ActiveMatchesOn(tx, *offer) >= offer->details.capacity.amount) {
+    return Status::Conflict("the offer's stated capacity (" + std::to_string(offer->details.capacity.amount) +
+                            " " + offer->details.capacity.unit + ") is already in use");
+  }
+  Match match;
+  match.id = MatchId{RandomId("match")};
+  match.hub = need->hub;
+  match.need = need->id;
+  match.offer = offer->id;
+  match.helper = offer->member;
+  match.proposed_by = *caller.member;
+  match.origin = origin;
+  match.status = origin == MatchOrigin::kClaim ? MatchStatus::kAccepted : MatchStatus::kProposed;
+  match.note = note;
+  match.created_at = match.updated_at = now;
+  Status s = tx.InsertMatch(match);
+  if (s.ok()) {
+    need->status = NeedStatusAfter(match.status);
+    need->updated_at = now;
+    s = tx.UpdateNeed(*need);
+  }
+  if (s.ok()) s = RecordEvent(tx, need->hub, now, caller.actor(),
+                              origin == MatchOrigin::kClaim ? "match.claimed" : "match.proposed", match.id.value,
+                              "need " + need->id.value);
+  if (!s.ok()) return s;
+  return match;
+}
+
+Result<Match> Matches::Create(const Caller& caller, const NeedId& need_id, const OfferId& offer_id,
+                              const std::string& note, MatchOrigin origin) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Match>(ctx_.store, [&](WriteTx& tx) -> Result<Match> {
-    Result<Need> need = tx.GetNeed(need_id);
-    if (!need.ok() || !tx.GetMembership(need->hub, *caller.member)) return Status::NotFound("need not found");
-    Result<Membership> m = RequireRole(tx, caller, need->hub,
-                                       origin == MatchOrigin::kClaim ? Role::kMember : Role::kCoordinator);
-    if (!m.ok()) return m.status();
-    Result<Offer> offer = tx.GetOffer(offer_id);
-    if (!offer.ok() || offer->hub != need->hub) {
-      return Status::Invalid("no such offer in this hub", {{"offer", "must be an offer in the need's hub"}});
-    }
-    if (origin == MatchOrigin::kClaim && offer->member != *caller.member) {
-      return Status::Invalid("you can only claim with your own offer", {{"offer", "must be one of your offers"}});
-    }
-    if (offer->status != OfferStatus::kActive) {
-      return Status::Conflict("the offer is paused; resume it first");
-    }
-    if (offer->details.category != need->details.category) {
-      return Status::Invalid("the offer does not fit the need",
-                             {{"offer", "is for " + offer->details.category + ", the need is for " +
-                                            need->details.category}});
-    }
-    if (need->status != NeedStatus::kOpen) {
-      return Status::Conflict(std::string("the need is already ") + NeedStatusName(need->status) +
-                              "; someone else took it first");
-    }
-    if (ActiveMatchesOn(tx, *offer) >= offer->details.capacity.amount) {
-      return Status::Conflict("the offer's stated capacity (" + std::to_string(offer->details.capacity.amount) +
-                              " " + offer->details.capacity.unit + ") is already in use");
-    }
-    Match match;
-    match.id = MatchId{RandomId("match")};
-    match.hub = need->hub;
-    match.need = need->id;
-    match.offer = offer->id;
-    match.helper = offer->member;
-    match.proposed_by = *caller.member;
-    match.origin = origin;
-    match.status = origin == MatchOrigin::kClaim ? MatchStatus::kAccepted : MatchStatus::kProposed;
-    match.note = note;
-    match.created_at = match.updated_at = now;
-    Status s = tx.InsertMatch(match);
-    if (s.ok()) {
-      need->status = NeedStatusAfter(match.status);
-      need->updated_at = now;
-      s = tx.UpdateNeed(*need);
-    }
-    if (s.ok()) s = RecordEvent(tx, need->hub, now, caller.actor(),
-                                origin == MatchOrigin::kClaim ? "match.claimed" : "match.proposed", match.id.value,
-                                "need " + need->id.value);
-    if (!s.ok()) return s;
-    return match;
+    return CreateMatch(tx, caller, need_id, offer_id, note, origin, now);
   });
 }
 

@@ -380,6 +380,7 @@ Result<int> Needs::RedactDue() {
           if (!need.ok()) return need.status();
           RedactPersonalData(*need, now);
           Status s = tx.UpdateNeed(*need);
+          if (s.ok()) s = tx.DeleteSuggestionsForNeed(id);  // a decline's reason may speak of the person
           // Notes and reasons on its matches were written about the person too.
           MatchFilter filter;
           filter.need = id;

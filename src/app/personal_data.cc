@@ -1,5 +1,6 @@
 #include "app/personal_data.h"
 
+#include "app/all_pages.h"
 #include "crypto/password.h"
 #include "crypto/tokens.h"
 
@@ -8,23 +9,10 @@ namespace {
 
 constexpr size_t kSessionIdLength = 16;
 
-// Walks every page of a list.
-template <typename T, typename List>
-std::vector<T> All(List list) {
-  std::vector<T> out;
-  PageRequest page{"", 200};
-  do {
-    Page<T> batch = list(page);
-    out.insert(out.end(), batch.items.begin(), batch.items.end());
-    page.after = batch.next;
-  } while (!page.after.empty());
-  return out;
-}
-
 std::vector<Need> NeedsAskedBy(ReadTx& tx, const HubId& hub, const MemberId& member) {
   NeedFilter filter;
   filter.requester = member;
-  std::vector<Need> listed = All<Need>([&](const PageRequest& p) { return tx.ListNeeds(hub, filter, p); });
+  std::vector<Need> listed = AllPages<Need>([&](const PageRequest& p) { return tx.ListNeeds(hub, filter, p); });
   std::vector<Need> full;
   for (const Need& n : listed) {  // lists leave contact details out; the person's own export has them
     if (Result<Need> need = tx.GetNeed(n.id); need.ok()) full.push_back(std::move(*need));
@@ -47,18 +35,18 @@ Result<PersonalExport> PersonalData::Export(const Caller& caller) {
     for (Session& s : out.sessions) s.token_hash.clear();
     for (const Membership& m : out.profile.memberships) {
       for (Need& n : NeedsAskedBy(tx, m.hub, me)) {
-        std::vector<ContactAccess> reads = All<ContactAccess>(
+        std::vector<ContactAccess> reads = AllPages<ContactAccess>(
             [&](const PageRequest& p) { return tx.ListContactAccess(m.hub, n.id, p); });
         out.reads.insert(out.reads.end(), reads.begin(), reads.end());
         out.needs.push_back(std::move(n));
       }
       OfferFilter offers;
       offers.member = me;
-      std::vector<Offer> mine = All<Offer>([&](const PageRequest& p) { return tx.ListOffers(m.hub, offers, p); });
+      std::vector<Offer> mine = AllPages<Offer>([&](const PageRequest& p) { return tx.ListOffers(m.hub, offers, p); });
       out.offers.insert(out.offers.end(), mine.begin(), mine.end());
       MatchFilter matches;
       matches.helper = me;
-      std::vector<Match> held = All<Match>([&](const PageRequest& p) { return tx.ListMatches(m.hub, matches, p); });
+      std::vector<Match> held = AllPages<Match>([&](const PageRequest& p) { return tx.ListMatches(m.hub, matches, p); });
       out.matches.insert(out.matches.end(), held.begin(), held.end());
     }
     return out;
@@ -117,11 +105,14 @@ Status PersonalData::DeleteAccount(const Caller& caller, const std::string& pass
         need.updated_at = now;
         if (Status s = tx.UpdateNeed(need); !s.ok()) return s;
         if (Status s = tx.ClearEventDetails(m.hub, need.id.value); !s.ok()) return s;
+        if (Status s = tx.DeleteSuggestionsForNeed(need.id); !s.ok()) return s;
       }
+      // Suggestions made to them, and their reasons for declining.
+      if (Status s = tx.DeleteSuggestionsOfHelper(me); !s.ok()) return s;
       // Their offers: paused, with their own words removed.
       OfferFilter offers;
       offers.member = me;
-      for (Offer& offer : All<Offer>([&](const PageRequest& p) { return tx.ListOffers(m.hub, offers, p); })) {
+      for (Offer& offer : AllPages<Offer>([&](const PageRequest& p) { return tx.ListOffers(m.hub, offers, p); })) {
         offer.status = OfferStatus::kPaused;
         offer.details.description.clear();
         offer.details.availability.clear();
@@ -133,7 +124,7 @@ Status PersonalData::DeleteAccount(const Caller& caller, const std::string& pass
       // Tasks they held go back to open so someone else can help.
       MatchFilter held;
       held.helper = me;
-      for (Match& match : All<Match>([&](const PageRequest& p) { return tx.ListMatches(m.hub, held, p); })) {
+      for (Match& match : AllPages<Match>([&](const PageRequest& p) { return tx.ListMatches(m.hub, held, p); })) {
         if (!IsActive(match.status)) continue;
         MatchStatus to = match.status == MatchStatus::kProposed ? MatchStatus::kDeclined : MatchStatus::kReleased;
         match.status = to;

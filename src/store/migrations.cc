@@ -181,6 +181,43 @@ CREATE TABLE contact_access (
 CREATE INDEX contact_access_by_hub ON contact_access(hub, seq);
 CREATE INDEX contact_access_by_need ON contact_access(need, seq);
 )sql"},
+    {3, R"sql(
+-- What the allocation engine proposed and what people decided about it. Rows still 'suggested' are replaced at
+-- each run; the others are the record of confirmations, acceptances and declines (which the engine respects).
+CREATE TABLE suggestions (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  need TEXT NOT NULL REFERENCES needs(id),
+  offer TEXT NOT NULL REFERENCES offers(id),
+  helper TEXT NOT NULL REFERENCES members(id),
+  status TEXT NOT NULL,
+  distance_m INTEGER NOT NULL,
+  shared_languages TEXT NOT NULL,
+  urgency TEXT NOT NULL,
+  waited_days INTEGER NOT NULL,
+  helper_load_after INTEGER NOT NULL,
+  helper_capacity INTEGER NOT NULL,
+  match TEXT,
+  decided_by TEXT,
+  reason TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX suggestions_by_hub ON suggestions(hub, seq);
+CREATE INDEX suggestions_by_need ON suggestions(need);
+CREATE INDEX suggestions_by_helper ON suggestions(helper);
+CREATE UNIQUE INDEX suggestions_one_open_per_pair ON suggestions(need, offer) WHERE status = 'suggested';
+
+-- Why each open need got no suggestion at the last run.
+CREATE TABLE unmet_needs (
+  need TEXT PRIMARY KEY REFERENCES needs(id),
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  cause TEXT NOT NULL,
+  computed_at INTEGER NOT NULL
+);
+CREATE INDEX unmet_needs_by_hub ON unmet_needs(hub);
+)sql"},
 };
 
 }  // namespace

@@ -44,6 +44,7 @@ class SqliteTx final : public WriteTx {
   Page<Match> ListMatches(const HubId& hub, const MatchFilter& filter, const PageRequest& page) override;
 
   Page<Event> ListEvents(const HubId& hub, const PageRequest& page) override;
+  std::vector<HubId> HubsWithEventsAfter(int64_t after_seq, int64_t& last_seq) override;
 
   Page<ContactAccess> ListContactAccess(const HubId& hub, const std::optional<NeedId>& need,
                                         const PageRequest& page) override;
@@ -51,6 +52,18 @@ class SqliteTx final : public WriteTx {
   Result<Session> GetSession(const std::string& token_hash) override;
   std::vector<Session> ListSessionsOf(const MemberId& member) override;
   Result<Invite> GetInviteByTokenHash(const std::string& token_hash) override;
+
+  // Allocation suggestions (sqlite_tx_suggestions.cc).
+  Result<Suggestion> GetSuggestion(const SuggestionId& id) override;
+  Page<Suggestion> ListSuggestions(const HubId& hub, const SuggestionFilter& filter,
+                                   const PageRequest& page) override;
+  std::vector<UnmetNeed> ListUnmetNeeds(const HubId& hub) override;
+  Status InsertSuggestion(const Suggestion& suggestion) override;
+  Status UpdateSuggestion(const Suggestion& suggestion) override;
+  Status DeleteSuggestion(const SuggestionId& id) override;
+  Status DeleteSuggestionsForNeed(const NeedId& need) override;
+  Status DeleteSuggestionsOfHelper(const MemberId& helper) override;
+  Status ReplaceUnmetNeeds(const HubId& hub, const std::vector<UnmetNeed>& unmet) override;
 
   Status InsertHub(const Hub& hub) override;
   Status UpdateHub(const Hub& hub) override;

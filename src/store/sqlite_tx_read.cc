@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "store/sqlite_codec.h"
+#include "store/sqlite_query.h"
 #include "store/sqlite_rows.h"
 #include "store/sqlite_tx.h"
 
@@ -14,43 +15,6 @@ namespace {
 constexpr int kMaxPageLimit = 1000;  // callers check 1..200; this only guards against a runaway request
 // Metres per degree of latitude on the sphere DistanceMeters uses, rounded down so the box is never too small.
 constexpr double kMetersPerDegree = 111100;
-
-// Runs a bound statement expected to give at most one row.
-template <typename T, typename ReadRow>
-Result<T> One(Connection& conn, Stmt& st, ReadRow read, const char* not_found) {
-  int rc = st.Step();
-  if (rc == SQLITE_DONE) return Status::NotFound(not_found);
-  if (rc != SQLITE_ROW) return Error(conn.db(), "query failed");
-  return read(st);
-}
-
-// Reads a page from a statement bound with LIMIT page_limit + 1 whose column 0 is seq: the extra row only tells
-// whether a next page exists. Errors go to `fail`.
-template <typename T, typename ReadRow, typename Fail>
-Page<T> Collect(Connection& conn, Stmt& st, int limit, ReadRow read, Fail fail) {
-  Page<T> page;
-  int64_t last_seq = 0;
-  for (;;) {
-    int rc = st.Step();
-    if (rc == SQLITE_DONE) break;
-    if (rc != SQLITE_ROW) {
-      fail(Error(conn.db(), "list query failed"));
-      break;
-    }
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next = EncodeCursor(last_seq);
-      break;
-    }
-    Result<T> item = read(st);
-    if (!item.ok()) {
-      fail(item.status());
-      break;
-    }
-    last_seq = st.Int64(0);
-    page.items.push_back(std::move(item).value());
-  }
-  return page;
-}
 
 }  // namespace
 
@@ -66,14 +30,6 @@ std::optional<int64_t> SeqAfter(const PageRequest& page) {
 
 int PageLimit(const PageRequest& page) { return std::clamp(page.limit, 1, kMaxPageLimit); }
 
-// Lists cannot return a Status: a failed prepare becomes the transaction's failure and an empty page.
-#define KIN_PREPARE_OR_FAIL(st, sql, empty) \
-  Result<Stmt> st##_result = conn_.Prepare(sql);   \
-  if (!st##_result.ok()) {                         \
-    Fail(st##_result.status());                    \
-    return empty;                                  \
-  }                                                \
-  Stmt& st = *st##_result
 
 Result<Hub> SqliteTx::GetHub(const HubId& id) {
   KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_HUB_COLUMNS " FROM hubs WHERE id = ?1");
@@ -282,6 +238,25 @@ Page<Event> SqliteTx::ListEvents(const HubId& hub, const PageRequest& page) {
   st.BindText(1, hub.value).BindInt64(2, *after).BindInt64(3, limit + 1);
   return Collect<Event>(conn_, st, limit, [](const Stmt& s) { return ReadEvent(s); },
                         [this](Status s) { Fail(std::move(s)); });
+}
+
+std::vector<HubId> SqliteTx::HubsWithEventsAfter(int64_t after_seq, int64_t& last_seq) {
+  last_seq = after_seq;
+  KIN_PREPARE_OR_FAIL(st, "SELECT hub, MAX(seq) FROM events WHERE seq > ?1 GROUP BY hub ORDER BY hub",
+                      std::vector<HubId>{});
+  st.BindInt64(1, after_seq);
+  std::vector<HubId> hubs;
+  for (;;) {
+    int rc = st.Step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) {
+      Fail(Error(conn_.db(), "list query failed"));
+      break;
+    }
+    hubs.push_back(HubId{st.Text(0)});
+    last_seq = std::max(last_seq, st.Int64(1));
+  }
+  return hubs;
 }
 
 Page<ContactAccess> SqliteTx::ListContactAccess(const HubId& hub, const std::optional<NeedId>& need,

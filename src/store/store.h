@@ -26,6 +26,7 @@
 #include "core/need.h"
 #include "core/offer.h"
 #include "core/status.h"
+#include "core/suggestion.h"
 
 namespace kin {
 
@@ -67,6 +68,12 @@ struct MatchFilter {
   std::optional<MatchStatus> status;
 };
 
+struct SuggestionFilter {
+  std::optional<NeedId> need;
+  std::optional<MemberId> helper;
+  std::optional<SuggestionStatus> status;
+};
+
 struct MemberInHub {
   Member member;
   Membership membership;
@@ -106,6 +113,9 @@ class ReadTx {
 
   // Oldest first, so a reader can follow the log with the cursor.
   virtual Page<Event> ListEvents(const HubId& hub, const PageRequest& page) = 0;
+  // The hubs with events after `after_seq` (an event's seq, or 0), and in `last_seq` the newest event's seq (or
+  // `after_seq` when there is none): how a background job notices which hubs changed.
+  virtual std::vector<HubId> HubsWithEventsAfter(int64_t after_seq, int64_t& last_seq) = 0;
 
   // Who read whose contact details, newest first; all of a hub's, or one need's when `need` is set.
   virtual Page<ContactAccess> ListContactAccess(const HubId& hub, const std::optional<NeedId>& need,
@@ -117,6 +127,14 @@ class ReadTx {
   // Every session and API token of a member, newest first, revoked and expired ones included.
   virtual std::vector<Session> ListSessionsOf(const MemberId& member) = 0;
   virtual Result<Invite> GetInviteByTokenHash(const std::string& token_hash) = 0;
+
+  // Allocation suggestions.
+  virtual Result<Suggestion> GetSuggestion(const SuggestionId& id) = 0;
+  // Newest first.
+  virtual Page<Suggestion> ListSuggestions(const HubId& hub, const SuggestionFilter& filter,
+                                           const PageRequest& page) = 0;
+  // Why each of the hub's open needs got no suggestion at the last run, by need id.
+  virtual std::vector<UnmetNeed> ListUnmetNeeds(const HubId& hub) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -154,6 +172,16 @@ class WriteTx : public ReadTx {
 
   virtual Status InsertInvite(const Invite& invite) = 0;
   virtual Status UpdateInvite(const Invite& invite) = 0;
+
+  // Allocation suggestions. A second 'suggested' row for the same need and offer is a kConflict.
+  virtual Status InsertSuggestion(const Suggestion& suggestion) = 0;
+  virtual Status UpdateSuggestion(const Suggestion& suggestion) = 0;
+  virtual Status DeleteSuggestion(const SuggestionId& id) = 0;
+  // Every suggestion about a need (its personal data is being redacted) or made to a helper (who left).
+  virtual Status DeleteSuggestionsForNeed(const NeedId& need) = 0;
+  virtual Status DeleteSuggestionsOfHelper(const MemberId& helper) = 0;
+  // Replaces the hub's reasons for unmet needs with `unmet`.
+  virtual Status ReplaceUnmetNeeds(const HubId& hub, const std::vector<UnmetNeed>& unmet) = 0;
 };
 
 struct StoreStats {
