@@ -68,6 +68,8 @@ HubAllocationInput BuildAllocationInput(const Hub& hub, std::vector<Need> needs,
     h.current_load = std::min(load[o.id.value], h.capacity);
     h.skills = o.details.skills;
     h.languages = o.details.languages;
+    // Someone who named no language speaks the one the hub works in.
+    if (h.languages.empty() && !hub.settings.languages.empty()) h.languages = {hub.settings.languages.front()};
     if (o.details.area_center) {
       h.base = *o.details.area_center;
       h.radius_km = std::clamp(o.details.area_radius_km, 0.001, match::kMaxRadiusKm);

@@ -4,7 +4,7 @@
 // kin's tasks are whole: one helper takes one need, and each task counts one unit against the offer's stated
 // capacity. A need with no place is taken to be at the hub's centre (for a hub that does not say where it is, the
 // middle of its needs), and an offer with no area goes anywhere within 200 km of it; an offer's availability is
-// free text, so it constrains nothing here.
+// free text, so it constrains nothing here. An offer that names no language speaks the hub's first language.
 #ifndef KIN_APP_ALLOCATION_INPUT_H_
 #define KIN_APP_ALLOCATION_INPUT_H_
 

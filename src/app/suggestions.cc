@@ -225,13 +225,16 @@ Result<int> Suggestions::RefreshChanged(int64_t& cursor) {
   return static_cast<int>(changed.size());
 }
 
-Result<int> Suggestions::RefreshAll() {
+Result<int> Suggestions::RefreshAll(int64_t& cursor) {
   std::vector<Hub> hubs;
+  int64_t last = cursor;
   Status s = ctx_.store.Read([&](ReadTx& tx) {
+    tx.HubsWithEventsAfter(cursor, last);
     hubs = AllPages<Hub>([&](const PageRequest& p) { return tx.ListHubs(p); });
     return Status::Ok();
   });
   if (!s.ok()) return s;
+  cursor = last;
   for (const Hub& hub : hubs) {
     Result<SuggestionRun> run = Refresh(hub.id);
     if (!run.ok()) return run.status();

@@ -49,8 +49,9 @@ class Suggestions {
   Result<SuggestionRun> Refresh(const Caller& caller, const std::string& hub_slug);
   // Refreshes every hub with events after `cursor` (0 at start) and moves the cursor; returns the hubs refreshed.
   Result<int> RefreshChanged(int64_t& cursor);
-  // Refreshes every hub.
-  Result<int> RefreshAll();
+  // Refreshes every hub, first moving `cursor` to the end of the event log, so that RefreshChanged afterwards
+  // picks up only what changed since.
+  Result<int> RefreshAll(int64_t& cursor);
 
   Result<SuggestionBoard> Board(const Caller& caller, const std::string& hub_slug);
   Result<Suggestion> Get(const Caller& caller, const SuggestionId& id);

@@ -1,6 +1,8 @@
 // `kin serve`: wires the SQLite store, the app, the HTTP service and the Beast server, and runs until SIGTERM.
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -29,12 +31,12 @@ bool ParseListen(const std::string& listen, std::string& host, uint16_t& port) {
   return !host.empty();
 }
 
-// Once a minute until stopped: expires needs whose window has passed, and redacts the personal data of needs
-// closed longer than their hub keeps it.
-class Sweeper {
+// Runs `work` every `interval` on a thread of its own until destroyed.
+class Every {
  public:
-  explicit Sweeper(App& app) : app_(app), thread_([this] { Run(); }) {}
-  ~Sweeper() {
+  Every(std::chrono::milliseconds interval, std::function<void()> work)
+      : interval_(interval), work_(std::move(work)), thread_([this] { Run(); }) {}
+  ~Every() {
     {
       std::lock_guard lock(mu_);
       stop_ = true;
@@ -48,22 +50,51 @@ class Sweeper {
     std::unique_lock lock(mu_);
     while (!stop_) {
       lock.unlock();
-      Result<int> expired = app_.needs.ExpireDue();
-      if (!expired.ok()) std::fprintf(stderr, "kin: expiring needs failed: %s\n", expired.status().ToString().c_str());
-      Result<int> redacted = app_.needs.RedactDue();
-      if (!redacted.ok()) {
-        std::fprintf(stderr, "kin: redacting needs failed: %s\n", redacted.status().ToString().c_str());
-      }
+      work_();
       lock.lock();
-      cv_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_; });
+      cv_.wait_for(lock, interval_, [this] { return stop_; });
     }
   }
 
-  App& app_;
+  std::chrono::milliseconds interval_;
+  std::function<void()> work_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
   std::thread thread_;
+};
+
+void Report(const char* what, const Status& s) {
+  if (!s.ok()) std::fprintf(stderr, "kin: %s failed: %s\n", what, s.ToString().c_str());
+}
+
+// Expires needs whose window has passed, and redacts the personal data of needs closed longer than their hub
+// keeps it.
+void Sweep(App& app) {
+  Report("expiring needs", app.needs.ExpireDue().status());
+  Report("redacting needs", app.needs.RedactDue().status());
+}
+
+// Runs the allocation engine for each hub soon after it changes (its event log moved), so a new need has
+// suggestions within a second, and for every hub every ten minutes, because waiting raises priority.
+class SuggestionRunner {
+ public:
+  explicit SuggestionRunner(App& app) : app_(app) {}
+
+  void Tick() {
+    auto now = std::chrono::steady_clock::now();
+    if (now >= next_full_) {
+      Report("suggesting", app_.suggestions.RefreshAll(cursor_).status());
+      next_full_ = now + std::chrono::minutes(10);
+    } else {
+      Report("suggesting", app_.suggestions.RefreshChanged(cursor_).status());
+    }
+  }
+
+ private:
+  App& app_;
+  int64_t cursor_ = 0;
+  std::chrono::steady_clock::time_point next_full_{};
 };
 
 }  // namespace
@@ -98,7 +129,9 @@ int Serve(const ServeOptions& options) {
     std::fprintf(stderr, "kin serve: %s\n", s.message().c_str());
     return 1;
   }
-  Sweeper sweeper(app);
+  Every sweeper(std::chrono::minutes(1), [&app] { Sweep(app); });
+  SuggestionRunner suggestions(app);
+  Every suggester(std::chrono::milliseconds(250), [&suggestions] { suggestions.Tick(); });
   std::printf("kin listening on http://%s:%u (database %s, schema %d; links use %s)\n",
               server_options.host.c_str(), server.port(), options.db.c_str(), opened->store->SchemaVersion(),
               options.public_url.c_str());

@@ -39,10 +39,13 @@ class RoleTableTests(ApiTestCase):
         cls.accepted_need = post("/api/v1/hubs/roles/needs", need_body(description="accepted"), cls.asker)["id"]
         cls.accepted = post(f"/api/v1/needs/{cls.accepted_need}/claim", {"offer": cls.offer}, cls.helper)["id"]
         cls.status_token = post("/api/v1/hubs/roles/intake", need_body(description="public"), None)["status_token"]
+        post("/api/v1/hubs/roles/suggestions/refresh", None, coord, 200)
+        board = s.request("GET", "/api/v1/hubs/roles/suggestions", token=coord).json
+        cls.suggestion = next(x["id"] for x in board["suggestions"] if x["need_id"] == cls.open_need)
 
     def table(self):
         need, offer, paused = self.open_need, self.offer, self.paused_offer
-        pm, am = self.proposed, self.accepted
+        pm, am, sg = self.proposed, self.accepted, self.suggestion
         nobody_else = {ANON: 401, OUTSIDER: 403}  # hub-scoped lists: a stranger learns the hub exists, no more
         hidden = {ANON: 401, OUTSIDER: 404}        # objects by id: a stranger cannot tell them from none
         return [
@@ -89,6 +92,16 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/matches/{am}/start", None, {**hidden, MEMBER: 403, INTAKE: 403}),
             ("POST", f"/api/v1/matches/{am}/complete", None, {**hidden, MEMBER: 403, INTAKE: 403}),
             ("POST", f"/api/v1/matches/{am}/release", {"reason": "no"}, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("GET", "/api/v1/hubs/roles/suggestions", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/suggestions/refresh", None,
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
+            ("POST", "/api/v1/hubs/roles/suggestions/confirm", {"all": True},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
+            ("GET", f"/api/v1/suggestions/{sg}", None, {**hidden, MEMBER: 404, INTAKE: 404}),
+            ("POST", f"/api/v1/suggestions/{sg}/confirm", None, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/suggestions/{sg}/accept", None, {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}),
+            ("POST", f"/api/v1/suggestions/{sg}/decline", {"reason": "no"},
+             {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}),
         ]
 
     def state(self):
@@ -99,6 +112,7 @@ class RoleTableTests(ApiTestCase):
             lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
         lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
         lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]
+        lists["suggestions"] = self.ok("GET", "/api/v1/hubs/roles/suggestions", token=coord, status=200)
         lists["status"] = self.ok("GET", f"/api/v1/status/{self.status_token}", status=200)
         return lists
 
@@ -124,7 +138,8 @@ class RoleTableTests(ApiTestCase):
                   ("GET", "/api/v1/status/{token}"), ("PATCH", "/api/v1/status/{token}"),
                   ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
-               self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}"}
+               self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",
+               self.suggestion: "{suggestion}"}
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

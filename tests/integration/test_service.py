@@ -226,6 +226,10 @@ ROUTES = {
     ("POST", "/api/v1/matches/{match}/accept"), ("POST", "/api/v1/matches/{match}/decline"),
     ("POST", "/api/v1/matches/{match}/start"), ("POST", "/api/v1/matches/{match}/complete"),
     ("POST", "/api/v1/matches/{match}/release"),
+    ("GET", "/api/v1/hubs/{hub}/suggestions"), ("POST", "/api/v1/hubs/{hub}/suggestions/refresh"),
+    ("POST", "/api/v1/hubs/{hub}/suggestions/confirm"), ("GET", "/api/v1/suggestions/{suggestion}"),
+    ("POST", "/api/v1/suggestions/{suggestion}/confirm"), ("POST", "/api/v1/suggestions/{suggestion}/accept"),
+    ("POST", "/api/v1/suggestions/{suggestion}/decline"),
 }
 
 
