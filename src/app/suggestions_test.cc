@@ -126,7 +126,7 @@ TEST_F(SuggestionsTest, UnmetNeedsSayWhyNot) {
   EXPECT_TRUE(board.suggestions.empty());
   ASSERT_EQ(board.unmet.size(), 2u);
   for (const UnmetNeed& u : board.unmet) {
-    EXPECT_STREQ(UnmetCauseName(u.cause), u.need == far.id ? "out_of_reach" : "no_language") << u.need.value;
+    EXPECT_STREQ(UnmetCauseName(u.cause), u.need == far.id ? "no_helper_within_reach" : "no_shared_language") << u.need.value;
   }
 }
 

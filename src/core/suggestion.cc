@@ -14,12 +14,12 @@ constexpr std::array<std::pair<SuggestionStatus, const char*>, 4> kStatusNames{{
 }};
 
 constexpr std::array<std::pair<UnmetCause, const char*>, 7> kCauseNames{{
-    {UnmetCause::kNoCategory, "no_category"},
-    {UnmetCause::kOutOfReach, "out_of_reach"},
+    {UnmetCause::kNoCategory, "category_nobody_offers"},
+    {UnmetCause::kOutOfReach, "no_helper_within_reach"},
     {UnmetCause::kWindowTooTight, "window_too_tight"},
-    {UnmetCause::kNoLanguage, "no_language"},
-    {UnmetCause::kRequirement, "requirement"},
-    {UnmetCause::kDeclined, "declined"},
+    {UnmetCause::kNoLanguage, "no_shared_language"},
+    {UnmetCause::kRequirement, "requirement_not_met"},
+    {UnmetCause::kDeclined, "declined_by_all"},
     {UnmetCause::kCapacityUsedUp, "capacity_used_up"},
 }};
 

@@ -130,7 +130,7 @@ class SuggestionTests(ApiTestCase):
         self.assertGreaterEqual(run["open_needs"], 1)
         board = self.board(self.coord)
         unmet = {u["need_id"]: u["cause"] for u in board["unmet"]}
-        self.assertEqual(unmet.get(need), "no_language")
+        self.assertEqual(unmet.get(need), "no_shared_language")
         self.assertProblem(self.req("POST", f"/api/v1/hubs/{self.slug}/suggestions/refresh", token=self.ben), 403)
         self.assertProblem(self.req("GET", "/api/v1/suggestions/sugg_nope", token=self.coord), 404)
 
