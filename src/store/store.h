@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,18 @@ struct MatchFilter {
   std::optional<MatchStatus> status;
 };
 
+// Key rotation (safety): where a re-sealing pass stands. Sealed columns are visited in a fixed order, each by seq.
+struct ResealCursor {
+  int column = 0;     // index into the backend's list of sealed columns
+  int64_t after = 0;  // seq of the last row visited in that column
+};
+
+struct ResealProgress {
+  int resealed = 0;    // values re-sealed in this batch
+  ResealCursor next;   // where the next batch starts
+  bool done = false;   // every sealed column visited to its end
+};
+
 struct MemberInHub {
   Member member;
   Membership membership;
@@ -117,6 +130,10 @@ class ReadTx {
   // Every session and API token of a member, newest first, revoked and expired ones included.
   virtual std::vector<Session> ListSessionsOf(const MemberId& member) = 0;
   virtual Result<Invite> GetInviteByTokenHash(const std::string& token_hash) = 0;
+
+  // --- Key rotation (safety) ---
+  // How many stored sealed values (contact details and every other sealed secret) name each key id.
+  virtual std::map<uint32_t, int64_t> CountSealedValuesByKey() = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -154,6 +171,12 @@ class WriteTx : public ReadTx {
 
   virtual Status InsertInvite(const Invite& invite) = 0;
   virtual Status UpdateInvite(const Invite& invite) = 0;
+
+  // --- Key rotation (safety) ---
+  // Opens and re-seals, under the store's current sealing key, the sealed values after `from` that another key
+  // sealed, visiting at most `limit` rows; the value stays bound to its row. Fails with kInternal (changing
+  // nothing) when a value cannot be opened with any key of the ring.
+  virtual Result<ResealProgress> ResealValues(const ResealCursor& from, int limit) = 0;
 };
 
 struct StoreStats {
