@@ -37,8 +37,9 @@ struct OpenedStore {
   std::unique_ptr<SecretBox> box;
   std::unique_ptr<Store> store;
 };
-// `readers`: concurrent read connections (one per worker thread that may read at once).
-Result<OpenedStore> OpenStore(const std::string& db, int readers = 4);
+// `readers`: concurrent read connections (one per worker thread that may read at once). `key_path` defaults to
+// KeyPathFor(db). The box follows the key file, so a rotation by another process needs no restart.
+Result<OpenedStore> OpenStore(const std::string& db, int readers = 4, const std::string& key_path = "");
 
 int Serve(const ServeOptions& options);
 int Migrate(const std::string& db);

@@ -5,6 +5,7 @@
 
 #include "cli/allocate_command.h"
 #include "cli/commands.h"
+#include "cli/rotate_key_command.h"
 #include "cli/tally_command.h"
 
 #ifndef KIN_VERSION
@@ -99,6 +100,8 @@ int main(int argc, char** argv) {
   add_url(reset);
   reset->add_option("--handle", handle, "the member's handle")->required();
   reset->callback([&] { rc = ResetPassword(db, handle, url()); });
+
+  AddRotateKeyCommand(*admin, rc);
 
   std::string to;
   CLI::App* backup = app.add_subcommand("backup", "write a consistent copy of the database, safe while serving");

@@ -10,11 +10,11 @@ namespace kin::cli {
 
 std::string KeyPathFor(const std::string& db) { return db + ".key"; }
 
-Result<OpenedStore> OpenStore(const std::string& db, int readers) {
-  Result<SecretKeyBytes> key = LoadOrCreateKeyFile(KeyPathFor(db));
-  if (!key.ok()) return key.status();
+Result<OpenedStore> OpenStore(const std::string& db, int readers, const std::string& key_path) {
+  Result<std::unique_ptr<SecretBox>> box = SecretBox::FollowKeyFile(key_path.empty() ? KeyPathFor(db) : key_path);
+  if (!box.ok()) return box.status();
   OpenedStore opened;
-  opened.box = std::make_unique<SecretBox>(*key);
+  opened.box = std::move(*box);
   SqliteOptions options;
   options.path = db;
   options.box = opened.box.get();

@@ -1,12 +1,9 @@
 #include "crypto/secret_box.h"
 
-#include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
+#include <vector>
 
 #include "crypto/sodium_init.h"
 
@@ -18,29 +15,102 @@ constexpr size_t kHeader = 1 + 4 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 
 }  // namespace
 
-SecretBox::SecretBox(const SecretKeyBytes& key) : key_(key) {
+struct SecretBox::Ring {
+  struct Key {
+    uint32_t id;
+    SecretKeyBytes bytes;
+  };
+  std::vector<Key> keys;  // keys[0] seals
+
+  explicit Ring(const KeyRing& ring) {
+    for (const SecretKeyBytes& k : ring.keys) keys.push_back({KeyIdOf(k), k});
+  }
+  ~Ring() {
+    for (Key& k : keys) sodium_memzero(k.bytes.data(), k.bytes.size());
+  }
+  const Key* Find(uint32_t id) const {
+    for (const Key& k : keys) {
+      if (k.id == id) return &k;
+    }
+    return nullptr;
+  }
+};
+
+SecretBox::SecretBox(const SecretKeyBytes& key) : SecretBox(KeyRing{{key}}) {}
+
+SecretBox::SecretBox(const KeyRing& ring) {
   EnsureSodium();
-  unsigned char digest[crypto_generichash_BYTES];
-  crypto_generichash(digest, sizeof digest, key_.data(), key_.size(), nullptr, 0);
-  key_id_ = (uint32_t{digest[0]} << 24) | (uint32_t{digest[1]} << 16) | (uint32_t{digest[2]} << 8) | digest[3];
+  ring_ = std::make_shared<const Ring>(ring);
 }
 
-SecretBox::~SecretBox() { sodium_memzero(key_.data(), key_.size()); }
+Result<std::unique_ptr<SecretBox>> SecretBox::FollowKeyFile(const std::string& path) {
+  EnsureSodium();
+  Result<KeyRing> ring = LoadOrCreateKeyRing(path);
+  if (!ring.ok()) return ring.status();
+  std::unique_ptr<SecretBox> box(new SecretBox());
+  box->path_ = path;
+  box->ring_ = std::make_shared<const Ring>(*ring);
+  sodium_memzero(ring->keys.data(), ring->keys.size() * sizeof(SecretKeyBytes));
+  box->Refresh(false);  // records the file's stamp
+  return box;
+}
+
+SecretBox::~SecretBox() = default;
+
+std::shared_ptr<const SecretBox::Ring> SecretBox::Current() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return ring_;
+}
+
+void SecretBox::Refresh(bool force) const {
+  if (path_.empty()) return;
+  struct stat st;
+  if (::stat(path_.c_str(), &st) != 0) return;
+  FileStamp now{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
+                static_cast<uint64_t>(st.st_size), int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec};
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!force && now == stamp_) return;
+  }
+  Result<KeyRing> ring = ReadKeyRing(path_);
+  if (!ring.ok()) return;  // keep the last good ring; Open reports the missing key
+  auto fresh = std::make_shared<const Ring>(*ring);
+  sodium_memzero(ring->keys.data(), ring->keys.size() * sizeof(SecretKeyBytes));
+  std::lock_guard<std::mutex> lock(mu_);
+  ring_ = std::move(fresh);
+  stamp_ = now;
+}
+
+uint32_t SecretBox::key_id() const {
+  Refresh(false);
+  return Current()->keys.front().id;
+}
+
+bool SecretBox::SealedKeyId(std::string_view sealed, uint32_t* id) {
+  if (sealed.size() < kHeader) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(sealed.data());
+  *id = (uint32_t{p[1]} << 24) | (uint32_t{p[2]} << 16) | (uint32_t{p[3]} << 8) | p[4];
+  return true;
+}
 
 std::string SecretBox::Seal(std::string_view plaintext, std::string_view associated) const {
+  Refresh(false);
+  std::shared_ptr<const Ring> ring = Current();
+  const Ring::Key& key = ring->keys.front();
   std::string out(kHeader + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   auto* p = reinterpret_cast<unsigned char*>(out.data());
   p[0] = kFormatVersion;
-  p[1] = key_id_ >> 24;
-  p[2] = key_id_ >> 16;
-  p[3] = key_id_ >> 8;
-  p[4] = key_id_;
+  p[1] = key.id >> 24;
+  p[2] = key.id >> 16;
+  p[3] = key.id >> 8;
+  p[4] = key.id;
   unsigned char* nonce = p + 5;
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long written = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
       p + kHeader, &written, reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
-      reinterpret_cast<const unsigned char*>(associated.data()), associated.size(), nullptr, nonce, key_.data());
+      reinterpret_cast<const unsigned char*>(associated.data()), associated.size(), nullptr, nonce,
+      key.bytes.data());
   out.resize(kHeader + written);
   return out;
 }
@@ -51,13 +121,25 @@ Result<std::string> SecretBox::Open(std::string_view sealed, std::string_view as
   }
   const auto* p = reinterpret_cast<const unsigned char*>(sealed.data());
   if (p[0] != kFormatVersion) return Status::Internal("sealed value has an unknown format version");
-  uint32_t id = (uint32_t{p[1]} << 24) | (uint32_t{p[2]} << 16) | (uint32_t{p[3]} << 8) | p[4];
-  if (id != key_id_) return Status::Internal("sealed value was made with another key");
+  uint32_t id = 0;
+  SealedKeyId(sealed, &id);
+  std::shared_ptr<const Ring> ring = Current();
+  const Ring::Key* key = ring->Find(id);
+  if (key == nullptr && !path_.empty()) {
+    // Sealed under a key added since we read the file (a rotation in progress): read it again.
+    Refresh(true);
+    ring = Current();
+    key = ring->Find(id);
+  }
+  if (key == nullptr) {
+    return Status::Internal("sealed value was made with key " + KeyIdHex(id) + ", which the key ring does not hold");
+  }
   std::string out(sealed.size() - kHeader - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   unsigned long long written = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(
           reinterpret_cast<unsigned char*>(out.data()), &written, nullptr, p + kHeader, sealed.size() - kHeader,
-          reinterpret_cast<const unsigned char*>(associated.data()), associated.size(), p + 5, key_.data()) != 0) {
+          reinterpret_cast<const unsigned char*>(associated.data()), associated.size(), p + 5,
+          key->bytes.data()) != 0) {
     return Status::Internal("sealed value failed authentication (tampered, or moved from another record)");
   }
   out.resize(written);
@@ -65,35 +147,9 @@ Result<std::string> SecretBox::Open(std::string_view sealed, std::string_view as
 }
 
 Result<SecretKeyBytes> LoadOrCreateKeyFile(const std::string& path) {
-  EnsureSodium();
-  SecretKeyBytes key;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 && errno == ENOENT) {
-    randombytes_buf(key.data(), key.size());
-    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return Status::Internal("cannot create key file " + path + ": " + std::strerror(errno));
-    bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) {
-      ::unlink(path.c_str());
-      return Status::Internal("cannot write key file " + path);
-    }
-    return key;
-  }
-  if (fd < 0) return Status::Internal("cannot open key file " + path + ": " + std::strerror(errno));
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || (st.st_mode & 077) != 0) {
-    ::close(fd);
-    return Status::Internal("key file " + path + " can be read by others; run: chmod 600 " + path);
-  }
-  ssize_t n = ::read(fd, key.data(), key.size());
-  char extra;
-  ssize_t more = ::read(fd, &extra, 1);
-  ::close(fd);
-  if (n != static_cast<ssize_t>(key.size()) || more != 0) {
-    return Status::Internal("key file " + path + " must hold exactly 32 bytes; it is damaged or not a kin key");
-  }
-  return key;
+  Result<KeyRing> ring = LoadOrCreateKeyRing(path);
+  if (!ring.ok()) return ring.status();
+  return ring->keys.front();
 }
 
 }  // namespace kin

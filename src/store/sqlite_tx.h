@@ -86,6 +86,10 @@ class SqliteTx final : public WriteTx {
   Status InsertInvite(const Invite& invite) override;
   Status UpdateInvite(const Invite& invite) override;
 
+  // Key rotation (safety): sqlite_tx_key_rotation.cc
+  std::map<uint32_t, int64_t> CountSealedValuesByKey() override;
+  Result<ResealProgress> ResealValues(const ResealCursor& from, int limit) override;
+
  private:
   // Which unique constraint ("table.column" as SQLite names it) means what, for a Conflict message.
   struct Unique {

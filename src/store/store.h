@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,18 @@ struct SuggestionFilter {
   std::optional<NeedId> need;
   std::optional<MemberId> helper;
   std::optional<SuggestionStatus> status;
+};
+
+// Key rotation (safety): where a re-sealing pass stands. Sealed columns are visited in a fixed order, each by seq.
+struct ResealCursor {
+  int column = 0;     // index into the backend's list of sealed columns
+  int64_t after = 0;  // seq of the last row visited in that column
+};
+
+struct ResealProgress {
+  int resealed = 0;    // values re-sealed in this batch
+  ResealCursor next;   // where the next batch starts
+  bool done = false;   // every sealed column visited to its end
 };
 
 struct MemberInHub {
@@ -135,6 +148,10 @@ class ReadTx {
                                            const PageRequest& page) = 0;
   // Why each of the hub's open needs got no suggestion at the last run, by need id.
   virtual std::vector<UnmetNeed> ListUnmetNeeds(const HubId& hub) = 0;
+
+  // --- Key rotation (safety) ---
+  // How many stored sealed values (contact details and every other sealed secret) name each key id.
+  virtual std::map<uint32_t, int64_t> CountSealedValuesByKey() = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -182,6 +199,12 @@ class WriteTx : public ReadTx {
   virtual Status DeleteSuggestionsOfHelper(const MemberId& helper) = 0;
   // Replaces the hub's reasons for unmet needs with `unmet`.
   virtual Status ReplaceUnmetNeeds(const HubId& hub, const std::vector<UnmetNeed>& unmet) = 0;
+
+  // --- Key rotation (safety) ---
+  // Opens and re-seals, under the store's current sealing key, the sealed values after `from` that another key
+  // sealed, visiting at most `limit` rows; the value stays bound to its row. Fails with kInternal (changing
+  // nothing) when a value cannot be opened with any key of the ring.
+  virtual Result<ResealProgress> ResealValues(const ResealCursor& from, int limit) = 0;
 };
 
 struct StoreStats {
