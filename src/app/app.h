@@ -10,6 +10,7 @@
 #include "app/needs.h"
 #include "app/offers.h"
 #include "app/personal_data.h"
+#include "app/shifts.h"
 #include "app/suggestions.h"
 
 namespace kin {
@@ -24,7 +25,8 @@ class App {
         offers(ctx_),
         matches(ctx_),
         personal_data(ctx_),
-        suggestions(ctx_) {}
+        suggestions(ctx_),
+        shifts(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -40,6 +42,7 @@ class App {
   Matches matches;
   PersonalData personal_data;
   Suggestions suggestions;
+  Shifts shifts;
 };
 
 }  // namespace kin

@@ -218,6 +218,94 @@ CREATE TABLE unmet_needs (
 );
 CREATE INDEX unmet_needs_by_hub ON unmet_needs(hub);
 )sql"},
+    {4, R"sql(
+-- Shifts (issue 6). Local times (dtstart, exdates, occurrence ids, local starts) are seconds of the hub's wall
+-- clock since 1970-01-01T00:00:00 local; instants (starts_at, ends_at, *_at) are Unix seconds.
+CREATE TABLE shift_policies (
+  hub TEXT PRIMARY KEY REFERENCES hubs(id),
+  withdraw_cutoff_minutes INTEGER NOT NULL,
+  opens_before_minutes INTEGER NOT NULL,
+  popular_cap INTEGER NOT NULL,
+  cap_period TEXT NOT NULL
+);
+
+CREATE TABLE shifts (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  name TEXT NOT NULL,
+  place TEXT NOT NULL,
+  description TEXT NOT NULL,
+  dtstart INTEGER NOT NULL,
+  duration_minutes INTEGER NOT NULL,
+  rrule TEXT NOT NULL,
+  exdates TEXT NOT NULL,
+  popular INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX shifts_by_hub ON shifts(hub, seq);
+
+CREATE TABLE shift_slots (
+  shift TEXT NOT NULL REFERENCES shifts(id),
+  position INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  qualification TEXT NOT NULL,
+  min_people INTEGER NOT NULL,
+  max_people INTEGER NOT NULL,
+  PRIMARY KEY (shift, role)
+);
+
+CREATE TABLE shift_overrides (
+  shift TEXT NOT NULL REFERENCES shifts(id),
+  recurrence_id INTEGER NOT NULL,
+  cancelled INTEGER NOT NULL,
+  new_start INTEGER,
+  PRIMARY KEY (shift, recurrence_id)
+);
+
+CREATE TABLE shift_signups (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  shift TEXT NOT NULL REFERENCES shifts(id),
+  occurrence INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  member TEXT NOT NULL REFERENCES members(id),
+  status TEXT NOT NULL,
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  local_start INTEGER NOT NULL,
+  popular INTEGER NOT NULL,
+  checked_in_at INTEGER,
+  minutes_done INTEGER,
+  no_show_by TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+-- One active place per member and occurrence; a withdrawn one may be followed by a new sign-up.
+CREATE UNIQUE INDEX shift_signups_one_active ON shift_signups(shift, occurrence, member)
+  WHERE status != 'withdrawn';
+CREATE INDEX shift_signups_by_occurrence ON shift_signups(shift, occurrence, seq);
+CREATE INDEX shift_signups_by_shift ON shift_signups(shift, starts_at);
+CREATE INDEX shift_signups_by_member ON shift_signups(member, starts_at);
+
+CREATE TABLE shift_swaps (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  signup TEXT NOT NULL REFERENCES shift_signups(id),
+  from_member TEXT NOT NULL,
+  to_member TEXT NOT NULL,
+  exchange TEXT REFERENCES shift_signups(id),
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  decided_at INTEGER
+);
+CREATE INDEX shift_swaps_open_from ON shift_swaps(from_member) WHERE status = 'proposed';
+CREATE INDEX shift_swaps_open_to ON shift_swaps(to_member) WHERE status = 'proposed';
+)sql"},
 };
 
 }  // namespace

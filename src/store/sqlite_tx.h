@@ -89,8 +89,28 @@ class SqliteTx final : public WriteTx {
   // Key rotation (safety): sqlite_tx_key_rotation.cc
   std::map<uint32_t, int64_t> CountSealedValuesByKey() override;
   Result<ResealProgress> ResealValues(const ResealCursor& from, int limit) override;
+  // Shifts (issue 6), in sqlite_tx_shifts.cc.
+  ShiftPolicy GetShiftPolicy(const HubId& hub) override;
+  Result<Shift> GetShift(const ShiftId& id) override;
+  Page<Shift> ListShifts(const HubId& hub, const PageRequest& page) override;
+  Result<Signup> GetSignup(const SignupId& id) override;
+  std::vector<Signup> ListOccurrenceSignups(const ShiftId& shift, LocalSeconds occurrence) override;
+  std::vector<Signup> ListShiftSignups(const ShiftId& shift, Timestamp from, Timestamp to) override;
+  std::vector<Signup> ListMemberSignups(const MemberId& member, Timestamp from, Timestamp to) override;
+  Result<Swap> GetSwap(const SwapId& id) override;
+  std::vector<Swap> ListOpenSwapsOf(const MemberId& member) override;
+  Status PutShiftPolicy(const HubId& hub, const ShiftPolicy& policy) override;
+  Status InsertShift(const Shift& shift) override;
+  Status UpdateShift(const Shift& shift) override;
+  Status InsertSignup(const Signup& signup) override;
+  Status UpdateSignup(const Signup& signup) override;
+  Status InsertSwap(const Swap& swap) override;
+  Status UpdateSwap(const Swap& swap) override;
 
  private:
+  Status LoadShiftParts(Shift& shift);
+  Status WriteShiftParts(const Shift& shift);
+
   // Which unique constraint ("table.column" as SQLite names it) means what, for a Conflict message.
   struct Unique {
     const char* constraint;

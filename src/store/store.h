@@ -26,6 +26,7 @@
 #include "core/member.h"
 #include "core/need.h"
 #include "core/offer.h"
+#include "core/shift.h"
 #include "core/status.h"
 #include "core/suggestion.h"
 
@@ -152,6 +153,22 @@ class ReadTx {
   // --- Key rotation (safety) ---
   // How many stored sealed values (contact details and every other sealed secret) name each key id.
   virtual std::map<uint32_t, int64_t> CountSealedValuesByKey() = 0;
+  // --- Shifts (issue 6): recurring care and kitchen work, sign-ups, swaps. ---
+  // The hub's policy; the defaults of ShiftPolicy when it never set one.
+  virtual ShiftPolicy GetShiftPolicy(const HubId& hub) = 0;
+  virtual Result<Shift> GetShift(const ShiftId& id) = 0;
+  // Oldest first, slots and overrides included.
+  virtual Page<Shift> ListShifts(const HubId& hub, const PageRequest& page) = 0;
+  virtual Result<Signup> GetSignup(const SignupId& id) = 0;
+  // Every sign-up for one occurrence, withdrawn ones included, in the order people signed up.
+  virtual std::vector<Signup> ListOccurrenceSignups(const ShiftId& shift, LocalSeconds occurrence) = 0;
+  // Active (confirmed or waiting) sign-ups of a shift whose occurrence starts in [from, to), by start.
+  virtual std::vector<Signup> ListShiftSignups(const ShiftId& shift, Timestamp from, Timestamp to) = 0;
+  // Active sign-ups of a member whose occurrence overlaps [from, to), by start.
+  virtual std::vector<Signup> ListMemberSignups(const MemberId& member, Timestamp from, Timestamp to) = 0;
+  virtual Result<Swap> GetSwap(const SwapId& id) = 0;
+  // Proposed swaps a member made or was asked to take, oldest first.
+  virtual std::vector<Swap> ListOpenSwapsOf(const MemberId& member) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -205,6 +222,15 @@ class WriteTx : public ReadTx {
   // sealed, visiting at most `limit` rows; the value stays bound to its row. Fails with kInternal (changing
   // nothing) when a value cannot be opened with any key of the ring.
   virtual Result<ResealProgress> ResealValues(const ResealCursor& from, int limit) = 0;
+  // --- Shifts (issue 6). A shift's slots and overrides are written with it. A second active sign-up of one
+  // member for one occurrence is a kConflict. ---
+  virtual Status PutShiftPolicy(const HubId& hub, const ShiftPolicy& policy) = 0;
+  virtual Status InsertShift(const Shift& shift) = 0;
+  virtual Status UpdateShift(const Shift& shift) = 0;
+  virtual Status InsertSignup(const Signup& signup) = 0;
+  virtual Status UpdateSignup(const Signup& signup) = 0;
+  virtual Status InsertSwap(const Swap& swap) = 0;
+  virtual Status UpdateSwap(const Swap& swap) = 0;
 };
 
 struct StoreStats {

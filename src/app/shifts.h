@@ -1,0 +1,101 @@
+// Shifts (issue 6): coordinators schedule recurring care and kitchen work; members sign up, leave before the
+// hub's cut-off, swap with each other, check in, record the hours they did and mark absent fellows. Every rule
+// lives in src/core/shift.h and src/schedule; this class reads, checks roles and writes, one transaction each.
+#ifndef KIN_APP_SHIFTS_H_
+#define KIN_APP_SHIFTS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/caller.h"
+#include "app/context.h"
+#include "core/shift.h"
+
+namespace kin {
+
+// One occurrence of a shift and who holds or waits for a place in it.
+struct OccurrenceView {
+  LocalSeconds occurrence{};  // recurrence id: names the occurrence in URLs and sign-ups
+  LocalSeconds local_start{};
+  Timestamp start{};
+  Timestamp end{};
+  bool moved = false;
+  std::vector<Signup> signups;  // active ones, in the order people signed up
+};
+
+struct ShiftView {
+  Shift shift;
+  std::string time_zone;
+  std::vector<OccurrenceView> occurrences;  // those starting in the window asked for
+};
+
+struct SignupView {
+  Signup signup;
+  std::string shift_name;
+  std::string place;
+};
+
+struct MySchedule {
+  std::vector<SignupView> signups;  // active, by start
+  std::vector<Swap> swaps;          // open swaps the person made or was asked to take
+};
+
+// A one-off change to one occurrence: cancel it, or move it to another local start.
+struct OccurrenceChange {
+  bool cancelled = false;
+  std::optional<LocalSeconds> start;
+};
+
+class Shifts {
+ public:
+  explicit Shifts(AppContext& ctx) : ctx_(ctx) {}
+
+  // Members read the policy; coordinators set it.
+  Result<ShiftPolicy> GetPolicy(const Caller& caller, const std::string& hub_slug);
+  Result<ShiftPolicy> SetPolicy(const Caller& caller, const std::string& hub_slug, const ShiftPolicy& policy);
+
+  // Coordinators create and replace shifts. The recurrence is checked in the hub's zone (a start inside a
+  // daylight-saving gap, a bad RRULE part and exdates that are not occurrences are invalid input). Replacing a
+  // shift keeps its one-off changes and re-times the places people hold; it is a conflict if an occurrence
+  // someone holds a place in would disappear.
+  Result<Shift> Create(const Caller& caller, const std::string& hub_slug, const ShiftDetails& details);
+  Result<Shift> Replace(const Caller& caller, const ShiftId& id, const ShiftDetails& details);
+  // Coordinators cancel or move one occurrence. Places in a cancelled occurrence are withdrawn; places in a
+  // moved one follow it.
+  Result<Shift> ChangeOccurrence(const Caller& caller, const ShiftId& id, LocalSeconds occurrence,
+                                 const OccurrenceChange& change);
+
+  // Members of the hub. `from`/`to` bound the occurrences shown (default: now to 28 days on; at most 92 days).
+  Result<Page<Shift>> List(const Caller& caller, const std::string& hub_slug, const PageRequest& page);
+  Result<ShiftView> Get(const Caller& caller, const ShiftId& id, std::optional<Timestamp> from,
+                        std::optional<Timestamp> to);
+
+  // A member takes a place in `role` on one occurrence: confirmed while there is room, else on the waiting
+  // list. `qualified` confirms the person holds the slot's stated qualification (required when it states one).
+  Result<Signup> SignUp(const Caller& caller, const ShiftId& id, LocalSeconds occurrence, const std::string& role,
+                        bool qualified);
+  // The person's own place. A freed confirmed place goes to the first on the waiting list.
+  Result<Signup> Withdraw(const Caller& caller, const SignupId& id);
+  Result<Signup> CheckIn(const Caller& caller, const SignupId& id);
+  Result<Signup> RecordHours(const Caller& caller, const SignupId& id, int minutes);
+  // By a fellow member with a checked-in place on the same occurrence; never by a coordinator as such.
+  Result<Signup> MarkNoShow(const Caller& caller, const SignupId& id);
+
+  // The holder of a confirmed place offers it to another member of the hub, optionally for one of theirs.
+  Result<Swap> ProposeSwap(const Caller& caller, const SignupId& id, const MemberId& to,
+                           const std::optional<SignupId>& exchange);
+  // Only the member asked may accept; either side may decline (the proposer withdraws the offer).
+  Result<Swap> AcceptSwap(const Caller& caller, const SwapId& id);
+  Result<Swap> DeclineSwap(const Caller& caller, const SwapId& id);
+
+  // The caller's places from `from` (default now) on, for 92 days, and their open swaps.
+  Result<MySchedule> Mine(const Caller& caller, std::optional<Timestamp> from);
+
+ private:
+  AppContext& ctx_;
+};
+
+}  // namespace kin
+
+#endif  // KIN_APP_SHIFTS_H_
