@@ -4,6 +4,7 @@
 #define KIN_APP_APP_H_
 
 #include "app/accounts.h"
+#include "app/assembly.h"
 #include "app/context.h"
 #include "app/hubs.h"
 #include "app/matches.h"
@@ -16,7 +17,7 @@ namespace kin {
 class App {
  public:
   App(Store& store, const Clock& clock, AppOptions options = {})
-      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_) {}
+      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_), assembly(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -31,6 +32,7 @@ class App {
   Offers offers;
   Matches matches;
   PersonalData personal_data;
+  Assembly assembly;
 };
 
 }  // namespace kin

@@ -29,8 +29,8 @@ bool ParseListen(const std::string& listen, std::string& host, uint16_t& port) {
   return !host.empty();
 }
 
-// Once a minute until stopped: expires needs whose window has passed, and redacts the personal data of needs
-// closed longer than their hub keeps it.
+// Once a minute until stopped: expires needs whose window has passed, redacts the personal data of needs
+// closed longer than their hub keeps it, and opens and closes proposals whose times have come.
 class Sweeper {
  public:
   explicit Sweeper(App& app) : app_(app), thread_([this] { Run(); }) {}
@@ -54,6 +54,11 @@ class Sweeper {
       if (!redacted.ok()) {
         std::fprintf(stderr, "kin: redacting needs failed: %s\n", redacted.status().ToString().c_str());
       }
+      // Proposals open and close on time even when nobody is looking at them.
+      Result<int> opened = app_.assembly.OpenDue();
+      if (!opened.ok()) std::fprintf(stderr, "kin: opening proposals failed: %s\n", opened.status().ToString().c_str());
+      Result<int> closed = app_.assembly.CloseDue();
+      if (!closed.ok()) std::fprintf(stderr, "kin: closing proposals failed: %s\n", closed.status().ToString().c_str());
       lock.lock();
       cv_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_; });
     }

@@ -226,6 +226,11 @@ ROUTES = {
     ("POST", "/api/v1/matches/{match}/accept"), ("POST", "/api/v1/matches/{match}/decline"),
     ("POST", "/api/v1/matches/{match}/start"), ("POST", "/api/v1/matches/{match}/complete"),
     ("POST", "/api/v1/matches/{match}/release"),
+    ("GET", "/api/v1/hubs/{hub}/proposals"), ("POST", "/api/v1/hubs/{hub}/proposals"),
+    ("GET", "/api/v1/proposals/{proposal}"), ("PATCH", "/api/v1/proposals/{proposal}"),
+    ("POST", "/api/v1/proposals/{proposal}/open"), ("POST", "/api/v1/proposals/{proposal}/close"),
+    ("POST", "/api/v1/proposals/{proposal}/ballots"), ("GET", "/api/v1/proposals/{proposal}/results"),
+    ("GET", "/api/v1/proposals/{proposal}/votes"),
 }
 
 
