@@ -4,6 +4,7 @@
 #define KIN_APP_APP_H_
 
 #include "app/accounts.h"
+#include "app/assembly.h"
 #include "app/context.h"
 #include "app/hubs.h"
 #include "app/matches.h"
@@ -26,7 +27,8 @@ class App {
         matches(ctx_),
         personal_data(ctx_),
         suggestions(ctx_),
-        shifts(ctx_) {}
+        shifts(ctx_),
+        assembly(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -43,6 +45,7 @@ class App {
   PersonalData personal_data;
   Suggestions suggestions;
   Shifts shifts;
+  Assembly assembly;
 };
 
 }  // namespace kin

@@ -68,11 +68,13 @@ void Report(const char* what, const Status& s) {
   if (!s.ok()) std::fprintf(stderr, "kin: %s failed: %s\n", what, s.ToString().c_str());
 }
 
-// Expires needs whose window has passed, and redacts the personal data of needs closed longer than their hub
-// keeps it.
+// Expires needs whose window has passed, redacts the personal data of needs closed longer than their hub keeps
+// it, and opens and closes proposals whose times have come (even when nobody is looking at them).
 void Sweep(App& app) {
   Report("expiring needs", app.needs.ExpireDue().status());
   Report("redacting needs", app.needs.RedactDue().status());
+  Report("opening proposals", app.assembly.OpenDue().status());
+  Report("closing proposals", app.assembly.CloseDue().status());
 }
 
 // Runs the allocation engine for each hub soon after it changes (its event log moved), so a new need has

@@ -70,6 +70,7 @@ void RegisterNeedRoutes(Router& router, ApiDeps& deps);
 void RegisterOfferRoutes(Router& router, ApiDeps& deps);
 void RegisterMatchRoutes(Router& router, ApiDeps& deps);
 void RegisterSuggestionRoutes(Router& router, ApiDeps& deps);
+void RegisterAssemblyRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace kin::http
 

@@ -80,6 +80,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterOfferRoutes(router, state_->deps);
   RegisterMatchRoutes(router, state_->deps);
   RegisterSuggestionRoutes(router, state_->deps);
+  RegisterAssemblyRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

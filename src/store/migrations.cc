@@ -306,6 +306,78 @@ CREATE TABLE shift_swaps (
 CREATE INDEX shift_swaps_open_from ON shift_swaps(from_member) WHERE status = 'proposed';
 CREATE INDEX shift_swaps_open_to ON shift_swaps(to_member) WHERE status = 'proposed';
 )sql"},
+    {5, R"sql(
+-- Assemblies: proposals, the electorate frozen when one opens, and ballots.
+CREATE TABLE proposals (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  author TEXT NOT NULL REFERENCES members(id),
+  title TEXT NOT NULL,
+  text TEXT NOT NULL,
+  method TEXT NOT NULL,
+  options TEXT NOT NULL,
+  seats INTEGER NOT NULL,
+  majority TEXT NOT NULL,
+  max_score INTEGER NOT NULL,
+  dots INTEGER NOT NULL,
+  electorate TEXT NOT NULL,
+  electorate_role INTEGER NOT NULL,
+  opens_at INTEGER,
+  closes_at INTEGER NOT NULL,
+  quorum_count INTEGER NOT NULL,
+  quorum_percent INTEGER NOT NULL,
+  visibility TEXT NOT NULL,
+  anonymous INTEGER NOT NULL,
+  review_at INTEGER,
+  status TEXT NOT NULL,
+  electorate_size INTEGER NOT NULL,
+  ballots_cast INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  opened_at INTEGER,
+  closed_at INTEGER,
+  outcome TEXT
+);
+CREATE INDEX proposals_by_hub ON proposals(hub, seq);
+CREATE INDEX proposals_due ON proposals(status, closes_at);
+
+-- Who may vote, frozen at opening. Keyed by the (random) member id: no order of its own.
+CREATE TABLE proposal_electorate (
+  proposal TEXT NOT NULL REFERENCES proposals(id),
+  member TEXT NOT NULL,
+  PRIMARY KEY (proposal, member)
+) WITHOUT ROWID;
+
+-- Who has voted, for the one-ballot rule. No time, no order of its own, no ballot id.
+CREATE TABLE proposal_participation (
+  proposal TEXT NOT NULL REFERENCES proposals(id),
+  member TEXT NOT NULL,
+  PRIMARY KEY (proposal, member)
+) WITHOUT ROWID;
+
+-- Ballots without voters. The key is a fresh random id and the table has no rowid, so rows sit in the order of
+-- that random id: neither a column nor the storage order tells when a ballot arrived or whose it is.
+CREATE TABLE proposal_ballots (
+  proposal TEXT NOT NULL REFERENCES proposals(id),
+  id TEXT NOT NULL,
+  position TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  approve TEXT NOT NULL,
+  ranking TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  dots TEXT NOT NULL,
+  PRIMARY KEY (proposal, id)
+) WITHOUT ROWID;
+
+-- Open (not anonymous) proposals only: which ballot is whose, so the members can see how each voted.
+CREATE TABLE proposal_recorded_votes (
+  proposal TEXT NOT NULL REFERENCES proposals(id),
+  member TEXT NOT NULL,
+  ballot TEXT NOT NULL,
+  PRIMARY KEY (proposal, member)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

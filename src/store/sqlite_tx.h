@@ -106,6 +106,22 @@ class SqliteTx final : public WriteTx {
   Status UpdateSignup(const Signup& signup) override;
   Status InsertSwap(const Swap& swap) override;
   Status UpdateSwap(const Swap& swap) override;
+  // Assemblies (sqlite_tx_govern.cc)
+  Result<Proposal> GetProposal(const ProposalId& id) override;
+  Page<Proposal> ListProposals(const HubId& hub, std::optional<ProposalStatus> status,
+                               const PageRequest& page) override;
+  std::vector<ProposalId> ListProposalsDue(ProposalStatus status, Timestamp now, int limit) override;
+  bool InElectorate(const ProposalId& proposal, const MemberId& member) override;
+  bool HasVoted(const ProposalId& proposal, const MemberId& member) override;
+  std::vector<Ballot> ListBallots(const ProposalId& proposal) override;
+  std::vector<std::pair<MemberId, Ballot>> ListRecordedVotes(const ProposalId& proposal) override;
+  Status InsertProposal(const Proposal& proposal) override;
+  Status UpdateProposal(const Proposal& proposal) override;
+  Result<int> FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role,
+                               Timestamp joined_by) override;
+  Status RecordParticipation(const ProposalId& proposal, const MemberId& member) override;
+  Status InsertBallot(const ProposalId& proposal, const BallotId& id, const Ballot& ballot) override;
+  Status RecordVote(const ProposalId& proposal, const MemberId& member, const BallotId& ballot) override;
 
  private:
   Status LoadShiftParts(Shift& shift);

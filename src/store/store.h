@@ -16,8 +16,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/ballot.h"
 #include "core/contact_access.h"
 #include "core/credential.h"
 #include "core/event.h"
@@ -27,6 +29,7 @@
 #include "core/need.h"
 #include "core/offer.h"
 #include "core/shift.h"
+#include "core/proposal.h"
 #include "core/status.h"
 #include "core/suggestion.h"
 
@@ -169,6 +172,20 @@ class ReadTx {
   virtual Result<Swap> GetSwap(const SwapId& id) = 0;
   // Proposed swaps a member made or was asked to take, oldest first.
   virtual std::vector<Swap> ListOpenSwapsOf(const MemberId& member) = 0;
+  // --- Assemblies: proposals and ballots (docs/assemblies.md) ---
+  virtual Result<Proposal> GetProposal(const ProposalId& id) = 0;
+  // Newest first; all statuses when `status` is empty.
+  virtual Page<Proposal> ListProposals(const HubId& hub, std::optional<ProposalStatus> status,
+                                       const PageRequest& page) = 0;
+  // Across hubs, oldest deadline first: drafts whose opens_at has come (status kDraft), or open proposals whose
+  // closes_at has come (status kOpen).
+  virtual std::vector<ProposalId> ListProposalsDue(ProposalStatus status, Timestamp now, int limit) = 0;
+  virtual bool InElectorate(const ProposalId& proposal, const MemberId& member) = 0;
+  virtual bool HasVoted(const ProposalId& proposal, const MemberId& member) = 0;
+  // Every ballot of a proposal, in the order of their random ids; ballots carry no voter.
+  virtual std::vector<Ballot> ListBallots(const ProposalId& proposal) = 0;
+  // Open proposals only (nothing is recorded for anonymous ones): each voter's ballot, by member id.
+  virtual std::vector<std::pair<MemberId, Ballot>> ListRecordedVotes(const ProposalId& proposal) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -231,6 +248,19 @@ class WriteTx : public ReadTx {
   virtual Status UpdateSignup(const Signup& signup) = 0;
   virtual Status InsertSwap(const Swap& swap) = 0;
   virtual Status UpdateSwap(const Swap& swap) = 0;
+  // --- Assemblies: proposals and ballots ---
+  virtual Status InsertProposal(const Proposal& proposal) = 0;
+  virtual Status UpdateProposal(const Proposal& proposal) = 0;
+  // Freezes the electorate of `proposal`: the members of `hub` holding `role` who joined at or before
+  // `joined_by`. Returns how many. Call once, when the proposal opens.
+  virtual Result<int> FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role,
+                                       Timestamp joined_by) = 0;
+  // Marks that `member` has voted; kConflict if they already had.
+  virtual Status RecordParticipation(const ProposalId& proposal, const MemberId& member) = 0;
+  // Stores a ballot with no trace of its voter.
+  virtual Status InsertBallot(const ProposalId& proposal, const BallotId& id, const Ballot& ballot) = 0;
+  // Open proposals only: links a voter to their ballot.
+  virtual Status RecordVote(const ProposalId& proposal, const MemberId& member, const BallotId& ballot) = 0;
 };
 
 struct StoreStats {

@@ -5,6 +5,7 @@ a plain member of the hub, an intake member, and the coordinator. Each row names
 must get; callers left out of a row are allowed and are not sent (their request would change data). After the
 whole table, nothing in the hub has changed.
 """
+import datetime
 import unittest
 
 from test_service import ApiTestCase, need_body, offer_body
@@ -42,10 +43,18 @@ class RoleTableTests(ApiTestCase):
         post("/api/v1/hubs/roles/suggestions/refresh", None, coord, 200)
         board = s.request("GET", "/api/v1/hubs/roles/suggestions", token=coord).json
         cls.suggestion = next(x["id"] for x in board["suggestions"] if x["need_id"] == cls.open_need)
+        closes = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+        proposal = {"title": "Role table", "method": "majority", "closes_at": closes}
+        cls.proposal_body = proposal
+        cls.draft_proposal = post("/api/v1/hubs/roles/proposals", proposal, coord)["id"]
+        cls.open_proposal = post("/api/v1/hubs/roles/proposals", proposal, coord)["id"]
+        post(f"/api/v1/proposals/{cls.open_proposal}/open", None, coord, 200)
 
     def table(self):
         need, offer, paused = self.open_need, self.offer, self.paused_offer
         pm, am, sg = self.proposed, self.accepted, self.suggestion
+        dp, op = self.draft_proposal, self.open_proposal
         nobody_else = {ANON: 401, OUTSIDER: 403}  # hub-scoped lists: a stranger learns the hub exists, no more
         hidden = {ANON: 401, OUTSIDER: 404}        # objects by id: a stranger cannot tell them from none
         return [
@@ -102,13 +111,22 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/suggestions/{sg}/accept", None, {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}),
             ("POST", f"/api/v1/suggestions/{sg}/decline", {"reason": "no"},
              {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}),
+            ("GET", "/api/v1/hubs/roles/proposals", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/proposals", self.proposal_body, nobody_else),
+            ("GET", f"/api/v1/proposals/{dp}", None, hidden),
+            ("PATCH", f"/api/v1/proposals/{dp}", {"title": "Taken over"}, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/proposals/{dp}/open", None, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/proposals/{op}/close", None, {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/proposals/{op}/ballots", {"position": "yes"}, hidden),
+            ("GET", f"/api/v1/proposals/{op}/results", None, {**hidden, MEMBER: 409, INTAKE: 409, COORD: 409}),
+            ("GET", f"/api/v1/proposals/{op}/votes", None, {**hidden, MEMBER: 409, INTAKE: 409, COORD: 409}),
         ]
 
     def state(self):
         """Everything a refused request could have changed, as the coordinator sees it."""
         coord = self.tokens[COORD]
         lists = {}
-        for what in ("members", "events", "needs", "offers", "matches"):
+        for what in ("members", "events", "needs", "offers", "matches", "proposals"):
             lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
         lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
         lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]
@@ -140,6 +158,7 @@ class RoleTableTests(ApiTestCase):
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",
                self.suggestion: "{suggestion}"}
+        ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}"})
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

@@ -230,6 +230,11 @@ ROUTES = {
     ("POST", "/api/v1/hubs/{hub}/suggestions/confirm"), ("GET", "/api/v1/suggestions/{suggestion}"),
     ("POST", "/api/v1/suggestions/{suggestion}/confirm"), ("POST", "/api/v1/suggestions/{suggestion}/accept"),
     ("POST", "/api/v1/suggestions/{suggestion}/decline"),
+    ("GET", "/api/v1/hubs/{hub}/proposals"), ("POST", "/api/v1/hubs/{hub}/proposals"),
+    ("GET", "/api/v1/proposals/{proposal}"), ("PATCH", "/api/v1/proposals/{proposal}"),
+    ("POST", "/api/v1/proposals/{proposal}/open"), ("POST", "/api/v1/proposals/{proposal}/close"),
+    ("POST", "/api/v1/proposals/{proposal}/ballots"), ("GET", "/api/v1/proposals/{proposal}/results"),
+    ("GET", "/api/v1/proposals/{proposal}/votes"),
 }
 
 

@@ -1,0 +1,279 @@
+#include "app/assembly.h"
+
+#include "app/access.h"
+#include "crypto/tokens.h"
+#include "govern/proposal_tally.h"
+
+namespace kin {
+
+void ProposalPatch::ApplyTo(ProposalDetails& d) const {
+  if (title) d.title = *title;
+  if (text) d.text = *text;
+  if (method) d.method = *method;
+  if (options) d.options = *options;
+  if (seats) d.seats = *seats;
+  if (majority) d.majority = *majority;
+  if (max_score) d.max_score = *max_score;
+  if (dots) d.dots = *dots;
+  if (electorate) d.electorate = *electorate;
+  if (electorate_role) d.electorate_role = *electorate_role;
+  if (opens_at) d.opens_at = *opens_at;
+  if (closes_at) d.closes_at = *closes_at;
+  if (quorum) d.quorum = *quorum;
+  if (visibility) d.visibility = *visibility;
+  if (anonymous) d.anonymous = *anonymous;
+  if (review_at) d.review_at = *review_at;
+}
+
+namespace {
+
+constexpr int kSweepBatch = 50;
+
+struct Loaded {
+  Proposal proposal;
+  Membership membership;
+};
+
+// The proposal and the caller's membership in its hub; a stranger cannot tell it from none.
+Result<Loaded> LoadVisible(ReadTx& tx, const Caller& caller, const ProposalId& id) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in to see the assembly");
+  Result<Proposal> p = tx.GetProposal(id);
+  if (!p.ok()) return Status::NotFound("proposal not found");
+  std::optional<Membership> m = tx.GetMembership(p->hub, *caller.member);
+  if (!m) return Status::NotFound("proposal not found");
+  return Loaded{std::move(p).value(), *m};
+}
+
+bool IsCoordinator(const Membership& m) { return m.roles.Has(Role::kCoordinator); }
+
+ProposalView MakeView(ReadTx& tx, const Caller& caller, const Proposal& p, const Membership& m, Timestamp now) {
+  ProposalView v;
+  v.proposal = p;
+  v.has_voted = p.status != ProposalStatus::kDraft && tx.HasVoted(p.id, *caller.member);
+  v.may_vote = !v.has_voted && CheckVotingOpen(p, now).ok() && tx.InElectorate(p.id, *caller.member);
+  v.may_manage = IsCoordinator(m) || (p.status == ProposalStatus::kDraft && p.author == *caller.member);
+  v.results_visible = CheckResultsVisible(p, v.has_voted).ok();
+  return v;
+}
+
+Status OpenIn(WriteTx& tx, Proposal& p, Timestamp now, const std::string& actor) {
+  Status s = CheckProposalTransition(p, ProposalStatus::kOpen, now);
+  if (!s.ok()) return s;
+  Role role = p.details.electorate == ElectorateKind::kRole ? p.details.electorate_role : Role::kMember;
+  // Everyone who is a member at the moment of opening, and nobody who joins later: the electorate is frozen.
+  Result<int> size = tx.FreezeElectorate(p.id, p.hub, role, now);
+  if (!size.ok()) return size.status();
+  p.status = ProposalStatus::kOpen;
+  p.electorate_size = *size;
+  p.opened_at = now;
+  p.updated_at = now;
+  s = tx.UpdateProposal(p);
+  if (!s.ok()) return s;
+  return RecordEvent(tx, p.hub, now, actor, "proposal.opened", p.id.value,
+                     std::to_string(*size) + " members may vote");
+}
+
+Status CloseIn(WriteTx& tx, Proposal& p, Timestamp now, const std::string& actor) {
+  Status s = CheckProposalTransition(p, ProposalStatus::kClosed, now);
+  if (!s.ok()) return s;
+  Result<Outcome> outcome = govern::TallyProposal(p.details, tx.ListBallots(p.id), p.electorate_size);
+  if (!outcome.ok()) return outcome.status();
+  p.status = ProposalStatus::kClosed;
+  p.closed_at = now;
+  p.updated_at = now;
+  p.outcome = std::move(outcome).value();
+  s = tx.UpdateProposal(p);
+  if (!s.ok()) return s;
+  const char* detail = !p.outcome->quorum_reached ? "did not reach quorum"
+                       : p.outcome->passes        ? "passed"
+                                                  : "did not pass";
+  return RecordEvent(tx, p.hub, now, actor, "proposal.closed", p.id.value, detail);
+}
+
+}  // namespace
+
+Result<ProposalView> Assembly::Create(const Caller& caller, const std::string& hub_slug,
+                                      const ProposalDetails& details) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in to make a proposal");
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireMember(tx, caller, hub->id);
+    if (!m.ok()) return m.status();
+    Status s = ValidateProposalDetails(details, now);
+    if (!s.ok()) return s;
+    Proposal p;
+    p.id = ProposalId{RandomId("prop")};
+    p.hub = hub->id;
+    p.author = *caller.member;
+    p.details = details;
+    p.created_at = p.updated_at = now;
+    s = tx.InsertProposal(p);
+    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "proposal.created", p.id.value, details.title);
+    if (!s.ok()) return s;
+    return MakeView(tx, caller, p, *m, now);
+  });
+}
+
+Result<ProposalView> Assembly::Get(const Caller& caller, const ProposalId& id) {
+  Timestamp now = ctx_.clock.Now();
+  return ReadValue<ProposalView>(ctx_.store, [&](ReadTx& tx) -> Result<ProposalView> {
+    Result<Loaded> l = LoadVisible(tx, caller, id);
+    if (!l.ok()) return l.status();
+    return MakeView(tx, caller, l->proposal, l->membership, now);
+  });
+}
+
+Result<Page<ProposalView>> Assembly::List(const Caller& caller, const std::string& hub_slug,
+                                          std::optional<ProposalStatus> status, const PageRequest& page) {
+  Timestamp now = ctx_.clock.Now();
+  return ReadValue<Page<ProposalView>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<ProposalView>> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireMember(tx, caller, hub->id);
+    if (!m.ok()) return m.status();
+    Page<Proposal> proposals = tx.ListProposals(hub->id, status, page);
+    Page<ProposalView> out;
+    out.next = proposals.next;
+    for (const Proposal& p : proposals.items) out.items.push_back(MakeView(tx, caller, p, *m, now));
+    return out;
+  });
+}
+
+Result<ProposalView> Assembly::Update(const Caller& caller, const ProposalId& id, const ProposalPatch& patch) {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
+    Result<Loaded> l = LoadVisible(tx, caller, id);
+    if (!l.ok()) return l.status();
+    Proposal& p = l->proposal;
+    if (p.author != *caller.member && !IsCoordinator(l->membership)) {
+      return Status::Forbidden("only the author or a coordinator may change a proposal");
+    }
+    ProposalDetails details = p.details;
+    patch.ApplyTo(details);
+    Status s = CheckProposalEdit(p, details);
+    if (s.ok()) s = ValidateProposalDetails(details, now);
+    if (!s.ok()) return s;
+    p.details = std::move(details);
+    p.updated_at = now;
+    s = tx.UpdateProposal(p);
+    if (s.ok()) s = RecordEvent(tx, p.hub, now, caller.actor(), "proposal.updated", p.id.value);
+    if (!s.ok()) return s;
+    return MakeView(tx, caller, p, l->membership, now);
+  });
+}
+
+Result<ProposalView> Assembly::Open(const Caller& caller, const ProposalId& id) {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
+    Result<Loaded> l = LoadVisible(tx, caller, id);
+    if (!l.ok()) return l.status();
+    if (!IsCoordinator(l->membership)) return Status::Forbidden("this needs the coordinator role in this hub");
+    Status s = OpenIn(tx, l->proposal, now, caller.actor());
+    if (!s.ok()) return s;
+    return MakeView(tx, caller, l->proposal, l->membership, now);
+  });
+}
+
+Result<ProposalView> Assembly::Close(const Caller& caller, const ProposalId& id) {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
+    Result<Loaded> l = LoadVisible(tx, caller, id);
+    if (!l.ok()) return l.status();
+    if (!IsCoordinator(l->membership)) return Status::Forbidden("this needs the coordinator role in this hub");
+    Status s = CloseIn(tx, l->proposal, now, caller.actor());
+    if (!s.ok()) return s;
+    return MakeView(tx, caller, l->proposal, l->membership, now);
+  });
+}
+
+Result<ProposalView> Assembly::Vote(const Caller& caller, const ProposalId& id, const Ballot& ballot) {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
+    Result<Loaded> l = LoadVisible(tx, caller, id);
+    if (!l.ok()) return l.status();
+    Proposal& p = l->proposal;
+    Status s = CheckVotingOpen(p, now);
+    if (!s.ok()) return s;
+    if (!tx.InElectorate(p.id, *caller.member)) {
+      return Status::Forbidden("you are not in this proposal's electorate (it was fixed when voting opened)");
+    }
+    s = ValidateBallot(p.details, ballot);
+    if (!s.ok()) return s;
+    s = tx.RecordParticipation(p.id, *caller.member);
+    if (!s.ok()) return s;
+    BallotId ballot_id{RandomId("ballot")};
+    s = tx.InsertBallot(p.id, ballot_id, ballot);
+    if (s.ok() && !p.details.anonymous) s = tx.RecordVote(p.id, *caller.member, ballot_id);
+    if (!s.ok()) return s;
+    // No event per ballot: an event's time and actor would sit beside the ballot's arrival.
+    p.ballots_cast += 1;
+    s = tx.UpdateProposal(p);
+    if (!s.ok()) return s;
+    return MakeView(tx, caller, p, l->membership, now);
+  });
+}
+
+Result<Outcome> Assembly::Results(const Caller& caller, const ProposalId& id) {
+  return ReadValue<Outcome>(ctx_.store, [&](ReadTx& tx) -> Result<Outcome> {
+    Result<Loaded> l = LoadVisible(tx, caller, id);
+    if (!l.ok()) return l.status();
+    const Proposal& p = l->proposal;
+    Status s = CheckResultsVisible(p, tx.HasVoted(p.id, *caller.member));
+    if (!s.ok()) return s;
+    if (p.outcome) return *p.outcome;
+    return govern::TallyProposal(p.details, tx.ListBallots(p.id), p.electorate_size);
+  });
+}
+
+Result<std::vector<RecordedVote>> Assembly::Votes(const Caller& caller, const ProposalId& id) {
+  return ReadValue<std::vector<RecordedVote>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<RecordedVote>> {
+    Result<Loaded> l = LoadVisible(tx, caller, id);
+    if (!l.ok()) return l.status();
+    const Proposal& p = l->proposal;
+    if (p.details.anonymous) return Status::Conflict("the proposal is anonymous: nobody can see who voted how");
+    Status s = CheckResultsVisible(p, tx.HasVoted(p.id, *caller.member));
+    if (!s.ok()) return s;
+    std::vector<RecordedVote> out;
+    for (auto& [member, ballot] : tx.ListRecordedVotes(p.id)) {
+      Result<Member> who = tx.GetMember(member);
+      out.push_back({member, who.ok() ? who->display_name : std::string(), std::move(ballot)});
+    }
+    return out;
+  });
+}
+
+Result<int> Assembly::OpenDue() {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
+    int changed = 0;
+    for (const ProposalId& id : tx.ListProposalsDue(ProposalStatus::kDraft, now, kSweepBatch)) {
+      Result<Proposal> p = tx.GetProposal(id);
+      if (!p.ok()) return p.status();
+      // A draft whose closing time has already passed stays a draft for its author to fix.
+      if (!CheckProposalTransition(*p, ProposalStatus::kOpen, now).ok()) continue;
+      Status s = OpenIn(tx, *p, now, "system");
+      if (!s.ok()) return s;
+      ++changed;
+    }
+    return changed;
+  });
+}
+
+Result<int> Assembly::CloseDue() {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
+    int changed = 0;
+    for (const ProposalId& id : tx.ListProposalsDue(ProposalStatus::kOpen, now, kSweepBatch)) {
+      Result<Proposal> p = tx.GetProposal(id);
+      if (!p.ok()) return p.status();
+      Status s = CloseIn(tx, *p, now, "system");
+      if (!s.ok()) return s;
+      ++changed;
+    }
+    return changed;
+  });
+}
+
+}  // namespace kin

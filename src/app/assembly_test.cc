@@ -1,0 +1,125 @@
+// The assembly's rules over a real SQLite store, with time moved by hand: proposals open and close on time,
+// the electorate is frozen at opening, and one member has one ballot.
+#include <gtest/gtest.h>
+
+#include "app/app.h"
+#include "testing/fake_clock.h"
+#include "testing/temp_store.h"
+
+namespace kin {
+namespace {
+
+Ballot Rank(std::vector<int> ranking) {
+  Ballot b;
+  b.ranking = std::move(ranking);
+  return b;
+}
+Ballot Pos(std::string position, std::string reason = "") {
+  Ballot b;
+  b.position = std::move(position);
+  b.reason = std::move(reason);
+  return b;
+}
+Ballot Scores(std::vector<int> scores) {
+  Ballot b;
+  b.scores = std::move(scores);
+  return b;
+}
+Ballot Dots(std::vector<int> dots) {
+  Ballot b;
+  b.dots = std::move(dots);
+  return b;
+}
+
+class AssemblyTest : public ::testing::Test {
+ protected:
+  AssemblyTest() : app_(temp_.store(), clock_, CheapOptions()) {
+    HubSettings settings;
+    settings.name = "Riverside";
+    EXPECT_TRUE(app_.hubs.CreateAsAdmin("riverside", settings).ok());
+    coordinator_ = Join("coord", Role::kCoordinator);
+    member_ = Join("member", Role::kMember);
+  }
+
+  static AppOptions CheapOptions() {
+    AppOptions o;
+    o.password_cost = {1, 8 * 1024};
+    return o;
+  }
+
+  Caller Join(const std::string& handle, Role role) {
+    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
+    EXPECT_TRUE(invite.ok());
+    Result<JoinResult> joined =
+        app_.accounts.Join(Caller{}, {invite->token, handle, handle, "long enough password", {}});
+    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
+    return Caller{joined->membership.member};
+  }
+
+  ProposalDetails Details() {
+    ProposalDetails d;
+    d.title = "Sunday pantry";
+    d.method = CountingMethod::kMajority;
+    d.opens_at = clock_.Now() + Seconds(600);
+    d.closes_at = clock_.Now() + Seconds(3600);
+    return d;
+  }
+
+  testing::TempStore temp_;
+  testing::FakeClock clock_;
+  App app_;
+  Caller coordinator_;
+  Caller member_;
+};
+
+TEST_F(AssemblyTest, TheSweeperOpensAndClosesOnTime) {
+  Result<ProposalView> p = app_.assembly.Create(member_, "riverside", Details());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ProposalId id = p->proposal.id;
+  EXPECT_EQ(*app_.assembly.OpenDue(), 0);
+  clock_.Advance(Seconds(600));
+  EXPECT_EQ(*app_.assembly.OpenDue(), 1);
+  Result<ProposalView> open = app_.assembly.Get(member_, id);
+  EXPECT_EQ(open->proposal.status, ProposalStatus::kOpen);
+  EXPECT_EQ(open->proposal.electorate_size, 2);
+  EXPECT_TRUE(app_.assembly.Vote(member_, id, Pos("yes")).ok());
+  EXPECT_EQ(*app_.assembly.CloseDue(), 0);
+  clock_.Advance(Seconds(3000));
+  // Past closes_at, votes are refused even before the sweeper has run.
+  EXPECT_EQ(app_.assembly.Vote(coordinator_, id, Pos("no")).status().kind(), StatusKind::kConflict);
+  EXPECT_EQ(*app_.assembly.CloseDue(), 1);
+  Result<ProposalView> closed = app_.assembly.Get(member_, id);
+  ASSERT_EQ(closed->proposal.status, ProposalStatus::kClosed);
+  ASSERT_TRUE(closed->proposal.outcome.has_value());
+  EXPECT_TRUE(closed->proposal.outcome->passes);
+  EXPECT_EQ(closed->proposal.outcome->participants, 1);
+  EXPECT_EQ(*app_.assembly.CloseDue(), 0);
+}
+
+TEST_F(AssemblyTest, MembersWhoJoinAfterOpeningCannotVote) {
+  ProposalDetails d = Details();
+  d.opens_at.reset();
+  Result<ProposalView> p = app_.assembly.Create(coordinator_, "riverside", d);
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(app_.assembly.Open(coordinator_, p->proposal.id).ok());
+  Caller late = Join("late", Role::kMember);
+  EXPECT_EQ(app_.assembly.Vote(late, p->proposal.id, Pos("yes")).status().kind(), StatusKind::kForbidden);
+}
+
+TEST_F(AssemblyTest, ASecondBallotIsRefusedAndStoresNothing) {
+  ProposalDetails d = Details();
+  d.opens_at.reset();
+  Result<ProposalView> p = app_.assembly.Create(coordinator_, "riverside", d);
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(app_.assembly.Open(coordinator_, p->proposal.id).ok());
+  ASSERT_TRUE(app_.assembly.Vote(member_, p->proposal.id, Pos("yes")).ok());
+  EXPECT_EQ(app_.assembly.Vote(member_, p->proposal.id, Pos("no")).status().kind(), StatusKind::kConflict);
+  Result<ProposalView> closed = app_.assembly.Close(coordinator_, p->proposal.id);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->proposal.ballots_cast, 1);
+  EXPECT_EQ(closed->proposal.outcome->totals[0].value, "1");  // yes
+  EXPECT_EQ(closed->proposal.outcome->totals[1].value, "0");  // the refused "no" left no trace
+}
+
+}  // namespace
+}  // namespace kin

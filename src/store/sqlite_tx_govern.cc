@@ -1,0 +1,430 @@
+// Assemblies in SQLite: proposals, the frozen electorate, participation and ballots.
+//
+// Anonymity is held by the schema (migration 3): proposal_ballots has no voter column, no time and no rowid, and
+// its key is a fresh random id, so neither its columns nor its storage order link a ballot to a row of
+// proposal_participation (which has no time and no order of its own either).
+#include <string>
+
+#include "store/sqlite_codec.h"
+#include "store/sqlite_tx.h"
+
+namespace kin::sqlite {
+namespace {
+
+int64_t Secs(Timestamp t) { return t.time_since_epoch().count(); }
+Timestamp FromSecs(int64_t s) { return Timestamp{Seconds{s}}; }
+
+std::string EncodeInts(const std::vector<int>& values) {
+  std::vector<std::string> items;
+  items.reserve(values.size());
+  for (int v : values) items.push_back(std::to_string(v));
+  return EncodeList(items);
+}
+
+Result<std::vector<int>> DecodeInts(std::string_view text) {
+  Result<std::vector<std::string>> items = DecodeList(text);
+  if (!items.ok()) return items.status();
+  std::vector<int> out;
+  for (const std::string& item : *items) {
+    try {
+      size_t used = 0;
+      out.push_back(std::stoi(item, &used));
+      if (used != item.size()) return Status::Internal("stored number list is corrupt");
+    } catch (const std::exception&) {
+      return Status::Internal("stored number list is corrupt");
+    }
+  }
+  return out;
+}
+
+// The outcome as nested length-prefixed lists; the first element is the format version.
+std::string EncodeOutcome(const Outcome& o) {
+  std::vector<std::string> totals;
+  for (const OutcomeTotal& t : o.totals) {
+    totals.push_back(t.label);
+    totals.push_back(t.value);
+  }
+  std::vector<std::string> rounds;
+  for (const OutcomeRound& r : o.rounds) {
+    rounds.push_back(EncodeList({std::to_string(r.round), r.threshold, EncodeList(r.votes), EncodeInts(r.elected),
+                                 EncodeInts(r.eliminated), r.inactive, EncodeList(r.notes)}));
+  }
+  return EncodeList({"1", std::to_string(o.electorate), std::to_string(o.participants),
+                     std::to_string(o.quorum_required), o.quorum_reached ? "1" : "0", o.passes ? "1" : "0",
+                     EncodeInts(o.winners), EncodeInts(o.ranking), EncodeList(totals), EncodeList(rounds),
+                     EncodeList(o.notes), EncodeList(o.objections), EncodeList(o.blocks)});
+}
+
+Result<Outcome> DecodeOutcome(std::string_view text) {
+  Status corrupt = Status::Internal("stored outcome is corrupt");
+  Result<std::vector<std::string>> f = DecodeList(text);
+  if (!f.ok() || f->size() != 13 || (*f)[0] != "1") return corrupt;
+  Outcome o;
+  try {
+    o.electorate = std::stoi((*f)[1]);
+    o.participants = std::stoi((*f)[2]);
+    o.quorum_required = std::stoi((*f)[3]);
+  } catch (const std::exception&) {
+    return corrupt;
+  }
+  o.quorum_reached = (*f)[4] == "1";
+  o.passes = (*f)[5] == "1";
+  Result<std::vector<int>> winners = DecodeInts((*f)[6]);
+  Result<std::vector<int>> ranking = DecodeInts((*f)[7]);
+  Result<std::vector<std::string>> totals = DecodeList((*f)[8]);
+  Result<std::vector<std::string>> rounds = DecodeList((*f)[9]);
+  Result<std::vector<std::string>> notes = DecodeList((*f)[10]);
+  Result<std::vector<std::string>> objections = DecodeList((*f)[11]);
+  Result<std::vector<std::string>> blocks = DecodeList((*f)[12]);
+  if (!winners.ok() || !ranking.ok() || !totals.ok() || !rounds.ok() || !notes.ok() || !objections.ok() ||
+      !blocks.ok() || totals->size() % 2 != 0) {
+    return corrupt;
+  }
+  o.winners = *winners;
+  o.ranking = *ranking;
+  for (size_t i = 0; i < totals->size(); i += 2) o.totals.push_back({(*totals)[i], (*totals)[i + 1]});
+  for (const std::string& encoded : *rounds) {
+    Result<std::vector<std::string>> r = DecodeList(encoded);
+    if (!r.ok() || r->size() != 7) return corrupt;
+    OutcomeRound round;
+    try {
+      round.round = std::stoi((*r)[0]);
+    } catch (const std::exception&) {
+      return corrupt;
+    }
+    round.threshold = (*r)[1];
+    Result<std::vector<std::string>> votes = DecodeList((*r)[2]);
+    Result<std::vector<int>> elected = DecodeInts((*r)[3]);
+    Result<std::vector<int>> eliminated = DecodeInts((*r)[4]);
+    Result<std::vector<std::string>> round_notes = DecodeList((*r)[6]);
+    if (!votes.ok() || !elected.ok() || !eliminated.ok() || !round_notes.ok()) return corrupt;
+    round.votes = *votes;
+    round.elected = *elected;
+    round.eliminated = *eliminated;
+    round.inactive = (*r)[5];
+    round.notes = *round_notes;
+    o.rounds.push_back(std::move(round));
+  }
+  o.notes = *notes;
+  o.objections = *objections;
+  o.blocks = *blocks;
+  return o;
+}
+
+#define KIN_PROPOSAL_COLUMNS                                                                                     \
+  "seq, id, hub, author, title, text, method, options, seats, majority, max_score, dots, electorate, "      \
+  "electorate_role, opens_at, closes_at, quorum_count, quorum_percent, visibility, anonymous, review_at, "  \
+  "status, electorate_size, ballots_cast, created_at, updated_at, opened_at, closed_at, outcome"
+
+std::optional<Timestamp> OptionalTime(const Stmt& st, int col) {
+  if (st.IsNull(col)) return std::nullopt;
+  return FromSecs(st.Int64(col));
+}
+
+Result<Proposal> ReadProposal(const Stmt& st) {
+  Status corrupt = Status::Internal("stored proposal is corrupt");
+  Proposal p;
+  p.id = ProposalId{st.Text(1)};
+  p.hub = HubId{st.Text(2)};
+  p.author = MemberId{st.Text(3)};
+  ProposalDetails& d = p.details;
+  d.title = st.Text(4);
+  d.text = st.Text(5);
+  std::optional<CountingMethod> method = ParseCountingMethod(st.Text(6));
+  Result<std::vector<std::string>> options = DecodeList(st.Text(7));
+  std::optional<MajorityRule> majority = ParseMajorityRule(st.Text(9));
+  std::optional<ElectorateKind> electorate = ParseElectorateKind(st.Text(12));
+  std::optional<ResultsVisibility> visibility = ParseResultsVisibility(st.Text(18));
+  std::optional<ProposalStatus> status = ParseProposalStatus(st.Text(21));
+  if (!method || !options.ok() || !majority || !electorate || !visibility || !status) return corrupt;
+  d.method = *method;
+  d.options = *options;
+  d.seats = static_cast<int>(st.Int64(8));
+  d.majority = *majority;
+  d.max_score = static_cast<int>(st.Int64(10));
+  d.dots = static_cast<int>(st.Int64(11));
+  d.electorate = *electorate;
+  d.electorate_role = static_cast<Role>(st.Int64(13));
+  d.opens_at = OptionalTime(st, 14);
+  d.closes_at = FromSecs(st.Int64(15));
+  d.quorum.count = static_cast<int>(st.Int64(16));
+  d.quorum.percent = static_cast<int>(st.Int64(17));
+  d.visibility = *visibility;
+  d.anonymous = st.Int64(19) != 0;
+  d.review_at = OptionalTime(st, 20);
+  p.status = *status;
+  p.electorate_size = static_cast<int>(st.Int64(22));
+  p.ballots_cast = static_cast<int>(st.Int64(23));
+  p.created_at = FromSecs(st.Int64(24));
+  p.updated_at = FromSecs(st.Int64(25));
+  p.opened_at = OptionalTime(st, 26);
+  p.closed_at = OptionalTime(st, 27);
+  if (!st.IsNull(28)) {
+    Result<Outcome> outcome = DecodeOutcome(st.Text(28));
+    if (!outcome.ok()) return outcome.status();
+    p.outcome = std::move(outcome).value();
+  }
+  return p;
+}
+
+void BindOptionalTime(Stmt& st, int index, const std::optional<Timestamp>& t) {
+  if (t) {
+    st.BindInt64(index, Secs(*t));
+  } else {
+    st.BindNull(index);
+  }
+}
+
+// ?1..?28 in the order of KIN_PROPOSAL_COLUMNS without seq.
+void BindProposal(Stmt& st, const Proposal& p) {
+  const ProposalDetails& d = p.details;
+  st.BindText(1, p.id.value).BindText(2, p.hub.value).BindText(3, p.author.value).BindText(4, d.title);
+  st.BindText(5, d.text).BindText(6, CountingMethodName(d.method)).BindText(7, EncodeList(d.options));
+  st.BindInt64(8, d.seats).BindText(9, MajorityRuleName(d.majority)).BindInt64(10, d.max_score);
+  st.BindInt64(11, d.dots).BindText(12, ElectorateKindName(d.electorate));
+  st.BindInt64(13, static_cast<int64_t>(d.electorate_role));
+  BindOptionalTime(st, 14, d.opens_at);
+  st.BindInt64(15, Secs(d.closes_at)).BindInt64(16, d.quorum.count).BindInt64(17, d.quorum.percent);
+  st.BindText(18, ResultsVisibilityName(d.visibility)).BindInt64(19, d.anonymous ? 1 : 0);
+  BindOptionalTime(st, 20, d.review_at);
+  st.BindText(21, ProposalStatusName(p.status)).BindInt64(22, p.electorate_size).BindInt64(23, p.ballots_cast);
+  st.BindInt64(24, Secs(p.created_at)).BindInt64(25, Secs(p.updated_at));
+  BindOptionalTime(st, 26, p.opened_at);
+  BindOptionalTime(st, 27, p.closed_at);
+  if (p.outcome) {
+    st.BindText(28, EncodeOutcome(*p.outcome));
+  } else {
+    st.BindNull(28);
+  }
+}
+
+// Columns 0..5 of the ballot queries: position, reason, approve, ranking, scores, dots.
+Result<Ballot> ReadBallot(const Stmt& st, int first) {
+  Ballot b;
+  b.position = st.Text(first);
+  b.reason = st.Text(first + 1);
+  Result<std::vector<int>> approve = DecodeInts(st.Text(first + 2));
+  Result<std::vector<int>> ranking = DecodeInts(st.Text(first + 3));
+  Result<std::vector<int>> scores = DecodeInts(st.Text(first + 4));
+  Result<std::vector<int>> dots = DecodeInts(st.Text(first + 5));
+  if (!approve.ok() || !ranking.ok() || !scores.ok() || !dots.ok()) {
+    return Status::Internal("stored ballot is corrupt");
+  }
+  b.approve = *approve;
+  b.ranking = *ranking;
+  b.scores = *scores;
+  b.dots = *dots;
+  return b;
+}
+
+}  // namespace
+
+#define KIN_PREPARE_OR_FAIL(st, sql, empty) \
+  Result<Stmt> st##_result = conn_.Prepare(sql);   \
+  if (!st##_result.ok()) {                         \
+    Fail(st##_result.status());                    \
+    return empty;                                  \
+  }                                                \
+  Stmt& st = *st##_result
+
+Result<Proposal> SqliteTx::GetProposal(const ProposalId& id) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_PROPOSAL_COLUMNS " FROM proposals WHERE id = ?1");
+  st.BindText(1, id.value);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::NotFound("proposal not found");
+  if (rc != SQLITE_ROW) return Error(conn_.db(), "query failed");
+  return ReadProposal(st);
+}
+
+Page<Proposal> SqliteTx::ListProposals(const HubId& hub, std::optional<ProposalStatus> status,
+                                       const PageRequest& page) {
+  std::optional<int64_t> before = SeqBefore(page);
+  if (!before) return {};
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT " KIN_PROPOSAL_COLUMNS " FROM proposals WHERE hub = ?1 AND seq < ?2 "
+                      "AND (?3 IS NULL OR status = ?3) ORDER BY seq DESC LIMIT ?4",
+                      Page<Proposal>{});
+  int limit = PageLimit(page);
+  st.BindText(1, hub.value).BindInt64(2, *before).BindInt64(4, limit + 1);
+  if (status) {
+    st.BindText(3, ProposalStatusName(*status));
+  } else {
+    st.BindNull(3);
+  }
+  Page<Proposal> out;
+  int64_t last_seq = 0;
+  for (;;) {
+    int rc = st.Step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) {
+      Fail(Error(conn_.db(), "list query failed"));
+      break;
+    }
+    if (static_cast<int>(out.items.size()) == limit) {
+      out.next = EncodeCursor(last_seq);
+      break;
+    }
+    Result<Proposal> p = ReadProposal(st);
+    if (!p.ok()) {
+      Fail(p.status());
+      break;
+    }
+    last_seq = st.Int64(0);
+    out.items.push_back(std::move(p).value());
+  }
+  return out;
+}
+
+std::vector<ProposalId> SqliteTx::ListProposalsDue(ProposalStatus status, Timestamp now, int limit) {
+  std::vector<ProposalId> out;
+  const char* sql = status == ProposalStatus::kDraft
+                        ? "SELECT id FROM proposals WHERE status = 'draft' AND opens_at IS NOT NULL "
+                          "AND opens_at <= ?1 ORDER BY opens_at LIMIT ?2"
+                        : "SELECT id FROM proposals WHERE status = 'open' AND closes_at <= ?1 "
+                          "ORDER BY closes_at LIMIT ?2";
+  if (status == ProposalStatus::kClosed) return out;
+  KIN_PREPARE_OR_FAIL(st, sql, out);
+  st.BindInt64(1, Secs(now)).BindInt64(2, limit);
+  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
+    if (rc != SQLITE_ROW) {
+      Fail(Error(conn_.db(), "query failed"));
+      break;
+    }
+    out.push_back(ProposalId{st.Text(0)});
+  }
+  return out;
+}
+
+bool SqliteTx::InElectorate(const ProposalId& proposal, const MemberId& member) {
+  KIN_PREPARE_OR_FAIL(st, "SELECT 1 FROM proposal_electorate WHERE proposal = ?1 AND member = ?2", false);
+  st.BindText(1, proposal.value).BindText(2, member.value);
+  int rc = st.Step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) Fail(Error(conn_.db(), "query failed"));
+  return rc == SQLITE_ROW;
+}
+
+bool SqliteTx::HasVoted(const ProposalId& proposal, const MemberId& member) {
+  KIN_PREPARE_OR_FAIL(st, "SELECT 1 FROM proposal_participation WHERE proposal = ?1 AND member = ?2", false);
+  st.BindText(1, proposal.value).BindText(2, member.value);
+  int rc = st.Step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) Fail(Error(conn_.db(), "query failed"));
+  return rc == SQLITE_ROW;
+}
+
+std::vector<Ballot> SqliteTx::ListBallots(const ProposalId& proposal) {
+  std::vector<Ballot> out;
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT position, reason, approve, ranking, scores, dots FROM proposal_ballots "
+                      "WHERE proposal = ?1 ORDER BY id",
+                      out);
+  st.BindText(1, proposal.value);
+  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
+    if (rc != SQLITE_ROW) {
+      Fail(Error(conn_.db(), "query failed"));
+      break;
+    }
+    Result<Ballot> b = ReadBallot(st, 0);
+    if (!b.ok()) {
+      Fail(b.status());
+      break;
+    }
+    out.push_back(std::move(b).value());
+  }
+  return out;
+}
+
+std::vector<std::pair<MemberId, Ballot>> SqliteTx::ListRecordedVotes(const ProposalId& proposal) {
+  std::vector<std::pair<MemberId, Ballot>> out;
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT v.member, b.position, b.reason, b.approve, b.ranking, b.scores, b.dots "
+                      "FROM proposal_recorded_votes v JOIN proposal_ballots b "
+                      "ON b.proposal = v.proposal AND b.id = v.ballot WHERE v.proposal = ?1 ORDER BY v.member",
+                      out);
+  st.BindText(1, proposal.value);
+  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
+    if (rc != SQLITE_ROW) {
+      Fail(Error(conn_.db(), "query failed"));
+      break;
+    }
+    Result<Ballot> b = ReadBallot(st, 1);
+    if (!b.ok()) {
+      Fail(b.status());
+      break;
+    }
+    out.emplace_back(MemberId{st.Text(0)}, std::move(b).value());
+  }
+  return out;
+}
+
+Status SqliteTx::InsertProposal(const Proposal& proposal) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "INSERT INTO proposals (id, hub, author, title, text, method, options, seats, majority, "
+                        "max_score, dots, electorate, electorate_role, opens_at, closes_at, quorum_count, "
+                        "quorum_percent, visibility, anonymous, review_at, status, electorate_size, ballots_cast, "
+                        "created_at, updated_at, opened_at, closed_at, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+                        "?25, ?26, ?27, ?28)");
+  BindProposal(st, proposal);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return WriteFailed(rc, {{"proposals.id", "a proposal with this id already exists"}},
+                     "the proposal's hub or author does not exist");
+}
+
+Status SqliteTx::UpdateProposal(const Proposal& proposal) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "UPDATE proposals SET hub = ?2, author = ?3, title = ?4, text = ?5, method = ?6, "
+                        "options = ?7, seats = ?8, majority = ?9, max_score = ?10, dots = ?11, electorate = ?12, "
+                        "electorate_role = ?13, opens_at = ?14, closes_at = ?15, quorum_count = ?16, "
+                        "quorum_percent = ?17, visibility = ?18, anonymous = ?19, review_at = ?20, status = ?21, "
+                        "electorate_size = ?22, ballots_cast = ?23, created_at = ?24, updated_at = ?25, "
+                        "opened_at = ?26, closed_at = ?27, outcome = ?28 WHERE id = ?1");
+  BindProposal(st, proposal);
+  return Update(st, {}, "proposal not found");
+}
+
+Result<int> SqliteTx::FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role,
+                                       Timestamp joined_by) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "INSERT INTO proposal_electorate (proposal, member) SELECT ?1, member FROM memberships "
+                        "WHERE hub = ?2 AND (roles & ?3) != 0 AND joined_at <= ?4");
+  st.BindText(1, proposal.value).BindText(2, hub.value).BindInt64(3, static_cast<int64_t>(role));
+  st.BindInt64(4, Secs(joined_by));
+  int rc = st.Step();
+  if (rc != SQLITE_DONE) return WriteFailed(rc, {}, "the proposal does not exist");
+  return conn_.Changes();
+}
+
+Status SqliteTx::RecordParticipation(const ProposalId& proposal, const MemberId& member) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "INSERT INTO proposal_participation (proposal, member) VALUES (?1, ?2)");
+  st.BindText(1, proposal.value).BindText(2, member.value);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return WriteFailed(rc,
+                     {{"proposal_participation.proposal, proposal_participation.member",
+                       "you have already voted on this proposal; each member has one ballot"}},
+                     "the proposal does not exist");
+}
+
+Status SqliteTx::InsertBallot(const ProposalId& proposal, const BallotId& id, const Ballot& ballot) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "INSERT INTO proposal_ballots (proposal, id, position, reason, approve, ranking, scores, "
+                        "dots) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  st.BindText(1, proposal.value).BindText(2, id.value).BindText(3, ballot.position).BindText(4, ballot.reason);
+  st.BindText(5, EncodeInts(ballot.approve)).BindText(6, EncodeInts(ballot.ranking));
+  st.BindText(7, EncodeInts(ballot.scores)).BindText(8, EncodeInts(ballot.dots));
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return WriteFailed(rc, {}, "the proposal does not exist");
+}
+
+Status SqliteTx::RecordVote(const ProposalId& proposal, const MemberId& member, const BallotId& ballot) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "INSERT INTO proposal_recorded_votes (proposal, member, ballot) VALUES (?1, ?2, ?3)");
+  st.BindText(1, proposal.value).BindText(2, member.value).BindText(3, ballot.value);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return WriteFailed(rc, {}, "the proposal does not exist");
+}
+
+}  // namespace kin::sqlite

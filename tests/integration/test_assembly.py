@@ -1,0 +1,316 @@
+"""The assembly over real HTTP: proposals from draft to outcome for every counting method, the electorate frozen
+at opening, results visibility and quorum, every bad ballot refused with nothing stored, and anonymity checked in
+the database file itself.
+"""
+import datetime
+import sqlite3
+import unittest
+
+from test_service import ApiTestCase
+
+
+def at(minutes):
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def proposal_body(**over):
+    body = {"title": "Open the pantry on Sundays", "text": "We have **enough** volunteers.", "method": "consent",
+            "closes_at": at(60)}
+    body.update(over)
+    return body
+
+
+class AssemblyTests(ApiTestCase):
+    @classmethod
+    def build(cls):
+        s = cls.srv
+        cls.coord, cls.coord_id = cls.new_hub("asm", "asmcoord")
+        cls.voters = [s.member("asm", f"asmvoter{i}") for i in range(5)]
+        cls.outsider, _ = cls.new_hub("asm-other", "asmoutsider")
+
+    # --- helpers -------------------------------------------------------------------------------------------
+    def draft(self, token=None, **over):
+        return self.ok("POST", "/api/v1/hubs/asm/proposals", proposal_body(**over), token=token or self.coord,
+                       status=201)
+
+    def opened(self, **over):
+        p = self.draft(**over)
+        return self.ok("POST", f"/api/v1/proposals/{p['id']}/open", token=self.coord, status=200)
+
+    def vote(self, pid, token, ballot, status=201):
+        return self.ok("POST", f"/api/v1/proposals/{pid}/ballots", ballot, token=token, status=status)
+
+    def close(self, pid):
+        return self.ok("POST", f"/api/v1/proposals/{pid}/close", token=self.coord, status=200)
+
+    # --- lifecycle -----------------------------------------------------------------------------------------
+    def test_any_member_drafts_and_only_a_coordinator_opens_and_closes(self):
+        token = self.voters[0][0]
+        p = self.draft(token=token)
+        self.assertEqual(p["status"], "draft")
+        self.assertEqual(p["author_id"], self.voters[0][1])
+        self.assertTrue(p["viewer"]["may_manage"])
+        self.assertFalse(p["viewer"]["may_vote"])
+        self.assertProblem(self.req("POST", f"/api/v1/proposals/{p['id']}/open", token=token), 403)
+        changed = self.ok("PATCH", f"/api/v1/proposals/{p['id']}", {"title": "Sundays and Mondays"}, token=token)
+        self.assertEqual(changed["title"], "Sundays and Mondays")
+        self.assertProblem(self.req("PATCH", f"/api/v1/proposals/{p['id']}", {"title": "x"},
+                                    token=self.voters[1][0]), 403)
+        opened = self.ok("POST", f"/api/v1/proposals/{p['id']}/open", token=self.coord, status=200)
+        self.assertEqual(opened["status"], "open")
+        members = self.walk("/api/v1/hubs/asm/members", self.coord, 200)[0]
+        self.assertEqual(opened["electorate_size"], len(members))
+        self.assertProblem(self.req("PATCH", f"/api/v1/proposals/{p['id']}", {"title": "late"}, token=self.coord),
+                           409)
+        self.assertProblem(self.req("POST", f"/api/v1/proposals/{p['id']}/open", token=self.coord), 409)
+        closed = self.close(p["id"])
+        self.assertEqual(closed["status"], "closed")
+        self.assertIsNotNone(closed["outcome"])
+        self.assertProblem(self.req("POST", f"/api/v1/proposals/{p['id']}/close", token=self.coord), 409)
+        types = [e["type"] for e in self.events("asm", self.coord) if e["subject"] == p["id"]]
+        self.assertEqual(types, ["proposal.created", "proposal.updated", "proposal.opened", "proposal.closed"])
+
+    def test_anonymity_cannot_be_changed_after_creation(self):
+        p = self.draft()
+        r = self.req("PATCH", f"/api/v1/proposals/{p['id']}", {"anonymous": False}, token=self.coord)
+        self.assertProblem(r, 422, field="anonymous")
+
+    def test_bad_proposals_name_the_field_and_store_nothing(self):
+        before = self.walk("/api/v1/hubs/asm/proposals", self.coord, 200)[0]
+        cases = [
+            (proposal_body(title=""), "title"),
+            (proposal_body(method="lottery"), "method"),
+            (proposal_body(method="irv", options=["only one"]), "options"),
+            (proposal_body(method="approval", options=["a", "a"]), "options[1]"),
+            (proposal_body(options=["a", "b"]), "options"),
+            (proposal_body(method="stv", options=["a", "b", "c"], seats=3), "seats"),
+            (proposal_body(closes_at=at(-5)), "closes_at"),
+            (proposal_body(closes_at="tomorrow"), "closes_at"),
+            (proposal_body(opens_at=at(90)), "closes_at"),
+            (proposal_body(review_at=at(30)), "review_at"),
+            (proposal_body(quorum={"percent": 120}), "quorum.percent"),
+            (proposal_body(visibility="always"), "visibility"),
+            (proposal_body(electorate="role"), "electorate_role"),
+            (proposal_body(colour="red"), "colour"),
+            ({"title": "no method"}, "method"),
+        ]
+        for body, field in cases:
+            with self.subTest(field=field):
+                self.assertProblem(self.req("POST", "/api/v1/hubs/asm/proposals", body, token=self.coord), 422,
+                                   field=field)
+        self.assertEqual(self.walk("/api/v1/hubs/asm/proposals", self.coord, 200)[0], before)
+
+    # --- ballots -------------------------------------------------------------------------------------------
+    def test_bad_ballots_are_refused_and_nothing_is_stored(self):
+        p = self.opened(method="irv", options=["Monday", "Tuesday", "Wednesday"], visibility="after_voting")
+        token = self.voters[0][0]
+        cases = [
+            ({"ranking": [0, 7]}, 422, "ranking[1]"),
+            ({"ranking": [1, 1]}, 422, "ranking[1]"),
+            ({"ranking": []}, 422, "ranking"),
+            ({"ranking": ["Monday"]}, 422, "ranking[0]"),
+            ({"position": "agree"}, 422, "position"),
+            ({"ranking": [0], "vote": 1}, 422, "vote"),
+        ]
+        for ballot, status, field in cases:
+            with self.subTest(ballot=ballot):
+                self.assertProblem(self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", ballot, token=token),
+                                   status, field=field)
+        fresh = self.ok("GET", f"/api/v1/proposals/{p['id']}", token=token)
+        self.assertEqual(fresh["ballots_cast"], 0)
+        self.assertTrue(fresh["viewer"]["may_vote"])
+        # A good ballot, then a second one is a conflict and changes nothing.
+        self.vote(p["id"], token, {"ranking": [2, 0]})
+        self.assertProblem(self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"ranking": [1]}, token=token),
+                           409)
+        fresh = self.ok("GET", f"/api/v1/proposals/{p['id']}", token=token)
+        self.assertEqual(fresh["ballots_cast"], 1)
+        self.assertTrue(fresh["viewer"]["has_voted"])
+        results = self.ok("GET", f"/api/v1/proposals/{p['id']}/results", token=token)
+        self.assertEqual(results["participants"], 1)
+        self.assertEqual(results["winners"], [2])
+
+    def test_consent_objections_and_blocks_need_a_reason(self):
+        p = self.opened()
+        for position in ("object", "block"):
+            r = self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"position": position},
+                         token=self.voters[0][0])
+            self.assertProblem(r, 422, field="reason")
+            r = self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"position": position, "reason": "  "},
+                         token=self.voters[0][0])
+            self.assertProblem(r, 422, field="reason")
+        self.assertEqual(self.ok("GET", f"/api/v1/proposals/{p['id']}", token=self.coord)["ballots_cast"], 0)
+        self.vote(p["id"], self.voters[0][0], {"position": "block", "reason": "we have no key holder on Sundays"})
+        self.vote(p["id"], self.voters[1][0], {"position": "object", "reason": "too soon"})
+        self.vote(p["id"], self.voters[2][0], {"position": "agree"})
+        outcome = self.close(p["id"])["outcome"]
+        self.assertFalse(outcome["passes"])
+        self.assertEqual(outcome["blocks"], ["we have no key holder on Sundays"])
+        self.assertEqual(outcome["objections"], ["too soon"])
+        self.assertEqual({t["label"]: t["value"] for t in outcome["totals"]},
+                         {"agree": "1", "abstain": "0", "object": "1", "block": "1"})
+
+    def test_no_votes_before_opening_or_after_closing(self):
+        p = self.draft()
+        self.assertProblem(self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"position": "agree"},
+                                    token=self.voters[0][0]), 409)
+        self.ok("POST", f"/api/v1/proposals/{p['id']}/open", token=self.coord)
+        self.close(p["id"])
+        r = self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"position": "agree"}, token=self.voters[0][0])
+        self.assertProblem(r, 409)
+        self.assertIn("closed", r.json["detail"])
+        self.assertEqual(self.ok("GET", f"/api/v1/proposals/{p['id']}", token=self.coord)["ballots_cast"], 0)
+
+    def test_the_electorate_is_frozen_when_voting_opens(self):
+        p = self.opened(method="majority")
+        late, _ = self.srv.member("asm", "asmlatecomer")
+        r = self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"position": "yes"}, token=late)
+        self.assertProblem(r, 403)
+        self.assertFalse(self.ok("GET", f"/api/v1/proposals/{p['id']}", token=late)["viewer"]["may_vote"])
+
+    def test_a_role_electorate_admits_only_that_role(self):
+        p = self.opened(method="majority", electorate="role", electorate_role="coordinator")
+        self.assertEqual(p["electorate_size"], 1)
+        self.assertProblem(self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"position": "yes"},
+                                    token=self.voters[0][0]), 403)
+        self.vote(p["id"], self.coord, {"position": "yes"})
+
+    def test_strangers_and_anonymous_callers_see_nothing(self):
+        p = self.opened()
+        self.assertProblem(self.req("GET", f"/api/v1/proposals/{p['id']}", token=self.outsider), 404)
+        self.assertProblem(self.req("GET", f"/api/v1/proposals/{p['id']}"), 401)
+        self.assertProblem(self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"position": "agree"},
+                                    token=self.outsider), 404)
+
+    # --- methods -------------------------------------------------------------------------------------------
+    def test_every_method_counts_and_keeps_its_report(self):
+        v = [t for t, _ in self.voters]
+        cases = [
+            (dict(method="majority", majority="two_thirds"),
+             [{"position": "yes"}, {"position": "yes"}, {"position": "no"}, {"position": "abstain"}],
+             lambda o: self.assertTrue(o["passes"])),
+            (dict(method="approval", options=["soup", "salad", "stew"]),
+             [{"approve": [0, 1]}, {"approve": [1]}, {"approve": []}],
+             lambda o: self.assertEqual(o["winners"], [1])),
+            (dict(method="score", options=["soup", "salad"], max_score=3),
+             [{"scores": [3, 1]}, {"scores": [0, 3]}, {"scores": [3, 3]}],
+             lambda o: self.assertEqual([t["value"] for t in o["totals"]], ["6", "7"])),
+            (dict(method="dot", options=["a", "b", "c"], dots=4),
+             [{"dots": [4, 0, 0]}, {"dots": [0, 2, 2]}, {"dots": [1, 0, 3]}],
+             lambda o: self.assertEqual(o["winners"], [0])),
+            (dict(method="irv", options=["A", "B", "C"]),
+             [{"ranking": [0, 1]}, {"ranking": [1, 0]}, {"ranking": [2, 1]}, {"ranking": [1]}, {"ranking": [0]}],
+             lambda o: (self.assertEqual(o["winners"], [1]), self.assertEqual(len(o["rounds"]), 2),
+                        self.assertEqual(o["rounds"][0]["eliminated"], [2]))),
+            (dict(method="stv", options=["A", "B", "C", "D"], seats=2),
+             [{"ranking": [0, 1]}, {"ranking": [0, 2]}, {"ranking": [0, 1]}, {"ranking": [3]}, {"ranking": [2]}],
+             lambda o: (self.assertEqual(o["winners"][0], 0), self.assertEqual(len(o["winners"]), 2),
+                        self.assertGreaterEqual(len(o["rounds"]), 2))),
+            (dict(method="schulze", options=["A", "B", "C"]),
+             [{"ranking": [0, 1, 2]}, {"ranking": [1, 2, 0]}, {"ranking": [0, 2, 1]}],
+             lambda o: self.assertEqual(o["ranking"][0], 0)),
+        ]
+        for over, ballots, check in cases:
+            with self.subTest(method=over["method"]):
+                p = self.opened(**over)
+                for token, ballot in zip(v, ballots):
+                    self.vote(p["id"], token, ballot)
+                closed = self.close(p["id"])
+                self.assertEqual(closed["outcome"]["participants"], len(ballots))
+                check(closed["outcome"])
+                # The stored report is what results and the proposal give back later.
+                self.assertEqual(self.ok("GET", f"/api/v1/proposals/{p['id']}/results", token=v[4]),
+                                 closed["outcome"])
+
+    # --- visibility and quorum -----------------------------------------------------------------------------
+    def test_results_visibility(self):
+        after_closing = self.opened(method="majority")
+        after_voting = self.opened(method="majority", visibility="after_voting")
+        always = self.opened(method="majority", visibility="always", anonymous=False)
+        token = self.voters[0][0]
+        self.assertProblem(self.req("GET", f"/api/v1/proposals/{after_closing['id']}/results", token=token), 409)
+        self.assertProblem(self.req("GET", f"/api/v1/proposals/{after_voting['id']}/results", token=token), 409)
+        self.assertEqual(self.ok("GET", f"/api/v1/proposals/{always['id']}/results", token=token)["participants"], 0)
+        self.vote(after_closing["id"], token, {"position": "yes"})
+        self.vote(after_voting["id"], token, {"position": "yes"})
+        self.assertProblem(self.req("GET", f"/api/v1/proposals/{after_closing['id']}/results", token=token), 409)
+        self.assertEqual(self.ok("GET", f"/api/v1/proposals/{after_voting['id']}/results", token=token)["participants"], 1)
+        # Someone who has not voted still waits; after closing everyone sees.
+        self.assertProblem(self.req("GET", f"/api/v1/proposals/{after_voting['id']}/results",
+                                    token=self.voters[1][0]), 409)
+        self.close(after_closing["id"])
+        self.assertEqual(self.ok("GET", f"/api/v1/proposals/{after_closing['id']}/results",
+                                 token=self.voters[1][0])["participants"], 1)
+
+    def test_below_quorum_the_result_does_not_count(self):
+        p = self.opened(method="majority", quorum={"percent": 50})
+        self.vote(p["id"], self.voters[0][0], {"position": "yes"})
+        outcome = self.close(p["id"])["outcome"]
+        self.assertFalse(outcome["quorum_reached"])
+        self.assertFalse(outcome["passes"])
+        self.assertEqual(outcome["quorum_required"], (p["electorate_size"] + 1) // 2)
+        self.assertEqual({t["label"]: t["value"] for t in outcome["totals"]}["yes"], "1")
+        ev = [e for e in self.events("asm", self.coord) if e["subject"] == p["id"] and e["type"] == "proposal.closed"]
+        self.assertEqual(ev[0]["detail"], "did not reach quorum")
+
+    # --- open and anonymous ballots ------------------------------------------------------------------------
+    def test_open_proposals_show_who_voted_how_and_anonymous_ones_do_not(self):
+        open_vote = self.opened(method="majority", anonymous=False)
+        secret = self.opened(method="majority")
+        for token, _ in self.voters[:2]:
+            self.vote(open_vote["id"], token, {"position": "no"})
+            self.vote(secret["id"], token, {"position": "no"})
+        self.close(open_vote["id"])
+        self.close(secret["id"])
+        votes = self.ok("GET", f"/api/v1/proposals/{open_vote['id']}/votes", token=self.voters[3][0])["items"]
+        self.assertEqual(sorted(v["member_id"] for v in votes), sorted(m for _, m in self.voters[:2]))
+        self.assertEqual({v["ballot"]["position"] for v in votes}, {"no"})
+        self.assertProblem(self.req("GET", f"/api/v1/proposals/{secret['id']}/votes", token=self.coord), 409)
+
+    def test_anonymous_ballots_cannot_be_linked_to_voters_in_the_database(self):
+        p = self.opened(method="approval", options=["a", "b", "c", "d", "e"])
+        # Each voter approves a different option, so a ballot's content would betray its voter if anything
+        # linked the two tables.
+        order = []
+        for i, (token, member) in enumerate(self.voters):
+            self.vote(p["id"], token, {"approve": [i]})
+            order.append(member)
+        self.close(p["id"])
+        db = sqlite3.connect(f"file:{self.srv.db}?mode=ro", uri=True)
+        try:
+            def columns(table):
+                return [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+            ballot_columns = columns("proposal_ballots")
+            participation_columns = columns("proposal_participation")
+            # No voter, time or sequence column on ballots; no ballot, time or sequence on participation.
+            for forbidden in ("member", "voter", "at", "created_at", "seq", "rowid"):
+                self.assertNotIn(forbidden, ballot_columns)
+            self.assertEqual(sorted(participation_columns), ["member", "proposal"])
+            # Neither table has a rowid that would record insertion order.
+            for table in ("proposal_ballots", "proposal_participation"):
+                with self.assertRaises(sqlite3.OperationalError):
+                    db.execute(f"SELECT rowid FROM {table}").fetchall()
+            # Nothing was recorded for an anonymous proposal.
+            self.assertEqual(db.execute("SELECT count(*) FROM proposal_recorded_votes WHERE proposal = ?",
+                                        (p["id"],)).fetchone()[0], 0)
+            # Ballots as stored, in storage order: their order is that of their random ids, not of voting.
+            stored = db.execute("SELECT id, approve FROM proposal_ballots WHERE proposal = ?",
+                                (p["id"],)).fetchall()
+            self.assertEqual(len(stored), 5)
+            self.assertEqual([r[0] for r in stored], sorted(r[0] for r in stored))
+            voted_in_order = [f"1:{i}" for i in range(5)]
+            self.assertEqual(sorted(r[1] for r in stored), voted_in_order)
+            # Ballot ids share nothing with member ids or the order of voting.
+            for ballot_id, _ in stored:
+                for member in order:
+                    self.assertNotIn(member, ballot_id)
+            # No event recorded a vote (an event's time and actor would sit beside the ballot).
+            self.assertEqual(db.execute("SELECT count(*) FROM events WHERE subject = ? AND type LIKE '%vote%'",
+                                        (p["id"],)).fetchone()[0], 0)
+        finally:
+            db.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
