@@ -73,6 +73,16 @@ class SqliteTx final : public WriteTx {
   Status InsertInvite(const Invite& invite) override;
   Status UpdateInvite(const Invite& invite) override;
 
+  // Shared resources: stock (sqlite_tx_resources.cc).
+  Result<StockItem> GetStockItem(const StockItemId& id) override;
+  Page<StockItem> ListStockItems(const HubId& hub, const StockFilter& filter, const PageRequest& page) override;
+  std::vector<StockItem> ListExpiringStock(const HubId& hub, Date last_day, int limit) override;
+  Page<StockMove> ListStockMoves(const HubId& hub, const std::optional<StockItemId>& item,
+                                 const PageRequest& page) override;
+  Status InsertStockItem(const StockItem& item) override;
+  Status UpdateStockItem(const StockItem& item) override;
+  Status AppendStockMove(StockMove move) override;
+
  private:
   // Which unique constraint ("table.column" as SQLite names it) means what, for a Conflict message.
   struct Unique {

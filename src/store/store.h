@@ -26,6 +26,7 @@
 #include "core/need.h"
 #include "core/offer.h"
 #include "core/status.h"
+#include "core/stock.h"
 
 namespace kin {
 
@@ -65,6 +66,12 @@ struct MatchFilter {
   std::optional<NeedId> need;
   std::optional<MemberId> helper;
   std::optional<MatchStatus> status;
+};
+
+// Shared resources: which stock items a list shows.
+struct StockFilter {
+  std::optional<std::string> category;
+  bool low_only = false;  // only items at or below their low-stock mark
 };
 
 struct MemberInHub {
@@ -117,6 +124,17 @@ class ReadTx {
   // Every session and API token of a member, newest first, revoked and expired ones included.
   virtual std::vector<Session> ListSessionsOf(const MemberId& member) = 0;
   virtual Result<Invite> GetInviteByTokenHash(const std::string& token_hash) = 0;
+
+  // --- Shared resources: stock ---
+  virtual Result<StockItem> GetStockItem(const StockItemId& id) = 0;
+  // Newest first.
+  virtual Page<StockItem> ListStockItems(const HubId& hub, const StockFilter& filter, const PageRequest& page) = 0;
+  // Items still on the shelf (quantity > 0) whose best-before date is on or before `last_day`, soonest first, at
+  // most `limit`.
+  virtual std::vector<StockItem> ListExpiringStock(const HubId& hub, Date last_day, int limit) = 0;
+  // Newest first; every movement of the hub, or one item's when `item` is set.
+  virtual Page<StockMove> ListStockMoves(const HubId& hub, const std::optional<StockItemId>& item,
+                                         const PageRequest& page) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -154,6 +172,13 @@ class WriteTx : public ReadTx {
 
   virtual Status InsertInvite(const Invite& invite) = 0;
   virtual Status UpdateInvite(const Invite& invite) = 0;
+
+  // --- Shared resources: stock ---
+  // The database refuses a negative quantity (kConflict), as a last guard behind core's rules.
+  virtual Status InsertStockItem(const StockItem& item) = 0;
+  virtual Status UpdateStockItem(const StockItem& item) = 0;
+  // Assigns move.seq.
+  virtual Status AppendStockMove(StockMove move) = 0;
 };
 
 struct StoreStats {
