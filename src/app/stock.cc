@@ -39,7 +39,11 @@ Result<StockChange> Apply(WriteTx& tx, StockItem item, StockMove move, Timestamp
   move.delta = move.quantity_after - before;
   move.at = now;
   Status s = tx.UpdateStockItem(item);
-  if (s.ok()) s = tx.AppendStockMove(move);
+  if (s.ok()) {
+    Result<int64_t> seq = tx.AppendStockMove(move);
+    if (seq.ok()) move.seq = *seq;
+    else s = seq.status();
+  }
   if (s.ok()) s = RecordEvent(tx, item.hub, now, move.actor, event, item.id.value, detail);
   if (s.ok() && BecameLow(before, item.quantity, item.details.low_at)) {
     s = RecordEvent(tx, item.hub, now, "system", "stock.low", item.id.value,

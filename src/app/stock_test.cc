@@ -77,6 +77,7 @@ TEST_F(StockTest, MembersDonateIntakeDistributesCoordinatorsCount) {
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->item.quantity, 6);
   EXPECT_EQ(out->move.delta, -4);
+  EXPECT_GT(out->move.seq, 0);
   EXPECT_EQ(stock.Count(intake_, rice.id, 5, "one bag torn").status().kind(), StatusKind::kForbidden);
   Result<StockChange> count = stock.Count(coordinator_, rice.id, 5, "one bag torn");
   ASSERT_TRUE(count.ok());

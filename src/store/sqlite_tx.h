@@ -81,7 +81,7 @@ class SqliteTx final : public WriteTx {
                                  const PageRequest& page) override;
   Status InsertStockItem(const StockItem& item) override;
   Status UpdateStockItem(const StockItem& item) override;
-  Status AppendStockMove(StockMove move) override;
+  Result<int64_t> AppendStockMove(const StockMove& move) override;
 
  private:
   // Which unique constraint ("table.column" as SQLite names it) means what, for a Conflict message.

@@ -189,7 +189,7 @@ Status SqliteTx::UpdateStockItem(const StockItem& item) {
   return Status::Ok();
 }
 
-Status SqliteTx::AppendStockMove(StockMove move) {
+Result<int64_t> SqliteTx::AppendStockMove(const StockMove& move) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO stock_moves (hub, item, kind, delta, quantity_after, need, note, actor, at) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -205,8 +205,7 @@ Status SqliteTx::AppendStockMove(StockMove move) {
   int rc = st.Step();
   if (rc == SQLITE_CONSTRAINT_CHECK) return Status::Conflict("a stock quantity cannot be negative");
   if (rc != SQLITE_DONE) return WriteFailed(rc, {}, "the stock item or need does not exist");
-  move.seq = conn_.LastInsertRowid();
-  return Status::Ok();
+  return conn_.LastInsertRowid();
 }
 
 }  // namespace kin::sqlite

@@ -177,8 +177,8 @@ class WriteTx : public ReadTx {
   // The database refuses a negative quantity (kConflict), as a last guard behind core's rules.
   virtual Status InsertStockItem(const StockItem& item) = 0;
   virtual Status UpdateStockItem(const StockItem& item) = 0;
-  // Assigns move.seq.
-  virtual Status AppendStockMove(StockMove move) = 0;
+  // Returns the seq the store assigned.
+  virtual Result<int64_t> AppendStockMove(const StockMove& move) = 0;
 };
 
 struct StoreStats {

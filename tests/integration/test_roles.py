@@ -39,10 +39,13 @@ class RoleTableTests(ApiTestCase):
         cls.accepted_need = post("/api/v1/hubs/roles/needs", need_body(description="accepted"), cls.asker)["id"]
         cls.accepted = post(f"/api/v1/needs/{cls.accepted_need}/claim", {"offer": cls.offer}, cls.helper)["id"]
         cls.status_token = post("/api/v1/hubs/roles/intake", need_body(description="public"), None)["status_token"]
+        cls.stock_item = post("/api/v1/hubs/roles/stock", {"name": "Rice", "category": "dry-food", "unit": "bag",
+                                                            "quantity": 5}, coord)["id"]
 
     def table(self):
         need, offer, paused = self.open_need, self.offer, self.paused_offer
         pm, am = self.proposed, self.accepted
+        item = self.stock_item
         nobody_else = {ANON: 401, OUTSIDER: 403}  # hub-scoped lists: a stranger learns the hub exists, no more
         hidden = {ANON: 401, OUTSIDER: 404}        # objects by id: a stranger cannot tell them from none
         return [
@@ -89,13 +92,26 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/matches/{am}/start", None, {**hidden, MEMBER: 403, INTAKE: 403}),
             ("POST", f"/api/v1/matches/{am}/complete", None, {**hidden, MEMBER: 403, INTAKE: 403}),
             ("POST", f"/api/v1/matches/{am}/release", {"reason": "no"}, {**hidden, MEMBER: 403, INTAKE: 403}),
+            # Shared resources: stock. Members see and donate; intake adds and gives out; coordinators count.
+            ("GET", "/api/v1/hubs/roles/stock", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/stock", {"name": "Beans", "category": "dry-food", "unit": "tin"},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+            ("GET", "/api/v1/hubs/roles/stock/expiring", None, nobody_else),
+            ("GET", "/api/v1/hubs/roles/stock/moves", None, nobody_else),
+            ("GET", f"/api/v1/stock/{item}", None, hidden),
+            ("PATCH", f"/api/v1/stock/{item}", {"place": "elsewhere"}, {**hidden, MEMBER: 403}),
+            ("GET", f"/api/v1/stock/{item}/moves", None, hidden),
+            ("POST", f"/api/v1/stock/{item}/donations", {"quantity": 1}, hidden),
+            ("POST", f"/api/v1/stock/{item}/distributions", {"quantity": 1}, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/stock/{item}/counts", {"quantity": 1, "reason": "recount"},
+             {**hidden, MEMBER: 403, INTAKE: 403}),
         ]
 
     def state(self):
         """Everything a refused request could have changed, as the coordinator sees it."""
         coord = self.tokens[COORD]
         lists = {}
-        for what in ("members", "events", "needs", "offers", "matches"):
+        for what in ("members", "events", "needs", "offers", "matches", "stock", "stock/moves"):
             lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
         lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
         lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]
@@ -124,7 +140,8 @@ class RoleTableTests(ApiTestCase):
                   ("GET", "/api/v1/status/{token}"), ("PATCH", "/api/v1/status/{token}"),
                   ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
-               self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}"}
+               self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",
+               self.stock_item: "{item}"}
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")
@@ -139,7 +156,9 @@ class RoleTableTests(ApiTestCase):
             for path in ("/api/v1/hubs/roles/members", "/api/v1/hubs/roles/events", "/api/v1/hubs/roles/needs",
                          "/api/v1/hubs/roles/offers", "/api/v1/hubs/roles/matches",
                          f"/api/v1/needs/{self.open_need}", f"/api/v1/offers/{self.offer}",
-                         f"/api/v1/matches/{self.proposed}"):
+                         f"/api/v1/matches/{self.proposed}", "/api/v1/hubs/roles/stock",
+                         "/api/v1/hubs/roles/stock/expiring", "/api/v1/hubs/roles/stock/moves",
+                         f"/api/v1/stock/{self.stock_item}", f"/api/v1/stock/{self.stock_item}/moves"):
                 with self.subTest(caller=caller, path=path):
                     self.assertEqual(self.req("GET", path, token=token).status, 200)
         # Public endpoints need no account.

@@ -226,6 +226,12 @@ ROUTES = {
     ("POST", "/api/v1/matches/{match}/accept"), ("POST", "/api/v1/matches/{match}/decline"),
     ("POST", "/api/v1/matches/{match}/start"), ("POST", "/api/v1/matches/{match}/complete"),
     ("POST", "/api/v1/matches/{match}/release"),
+    # Shared resources: stock
+    ("GET", "/api/v1/hubs/{hub}/stock"), ("POST", "/api/v1/hubs/{hub}/stock"),
+    ("GET", "/api/v1/hubs/{hub}/stock/expiring"), ("GET", "/api/v1/hubs/{hub}/stock/moves"),
+    ("GET", "/api/v1/stock/{item}"), ("PATCH", "/api/v1/stock/{item}"), ("GET", "/api/v1/stock/{item}/moves"),
+    ("POST", "/api/v1/stock/{item}/donations"), ("POST", "/api/v1/stock/{item}/distributions"),
+    ("POST", "/api/v1/stock/{item}/counts"),
 }
 
 
