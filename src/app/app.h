@@ -11,6 +11,7 @@
 #include "app/needs.h"
 #include "app/offers.h"
 #include "app/personal_data.h"
+#include "app/resources.h"
 #include "app/shifts.h"
 #include "app/suggestions.h"
 
@@ -28,7 +29,8 @@ class App {
         personal_data(ctx_),
         suggestions(ctx_),
         shifts(ctx_),
-        assembly(ctx_) {}
+        assembly(ctx_),
+        resources(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -46,6 +48,7 @@ class App {
   Suggestions suggestions;
   Shifts shifts;
   Assembly assembly;
+  Resources resources;  // issue 7: stock (library of things and capacity to come)
 };
 
 }  // namespace kin

@@ -71,6 +71,7 @@ void RegisterOfferRoutes(Router& router, ApiDeps& deps);
 void RegisterMatchRoutes(Router& router, ApiDeps& deps);
 void RegisterSuggestionRoutes(Router& router, ApiDeps& deps);
 void RegisterAssemblyRoutes(Router& router, ApiDeps& deps);
+void RegisterResourceRoutes(Router& router, ApiDeps& deps);  // issue 7: api_resources.cc
 
 }  // namespace kin::http
 

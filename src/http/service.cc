@@ -81,6 +81,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterMatchRoutes(router, state_->deps);
   RegisterSuggestionRoutes(router, state_->deps);
   RegisterAssemblyRoutes(router, state_->deps);
+  RegisterResourceRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

@@ -378,6 +378,42 @@ CREATE TABLE proposal_recorded_votes (
   PRIMARY KEY (proposal, member)
 ) WITHOUT ROWID;
 )sql"},
+    {6, R"sql(
+-- Shared resources: stock items and every movement of them. Quantities are whole numbers in the item's smallest
+-- unit; the CHECKs are the last guard behind core's rules that nothing goes negative.
+CREATE TABLE stock_items (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  name TEXT NOT NULL,
+  category TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  place TEXT NOT NULL,
+  best_before INTEGER,  -- days since 1970-01-01
+  low_at INTEGER NOT NULL CHECK (low_at >= 0),
+  quantity INTEGER NOT NULL CHECK (quantity >= 0),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX stock_items_by_hub ON stock_items(hub, seq);
+CREATE INDEX stock_items_expiring ON stock_items(hub, best_before) WHERE best_before IS NOT NULL;
+
+CREATE TABLE stock_moves (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  item TEXT NOT NULL REFERENCES stock_items(id),
+  kind TEXT NOT NULL,
+  delta INTEGER NOT NULL,
+  quantity_after INTEGER NOT NULL CHECK (quantity_after >= 0),
+  need TEXT REFERENCES needs(id),
+  note TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX stock_moves_by_hub ON stock_moves(hub, seq);
+CREATE INDEX stock_moves_by_item ON stock_moves(item, seq);
+CREATE INDEX stock_moves_by_need ON stock_moves(need) WHERE need IS NOT NULL;
+)sql"},
 };
 
 }  // namespace

@@ -122,6 +122,15 @@ class SqliteTx final : public WriteTx {
   Status RecordParticipation(const ProposalId& proposal, const MemberId& member) override;
   Status InsertBallot(const ProposalId& proposal, const BallotId& id, const Ballot& ballot) override;
   Status RecordVote(const ProposalId& proposal, const MemberId& member, const BallotId& ballot) override;
+  // Shared resources: stock (sqlite_tx_resources.cc).
+  Result<StockItem> GetStockItem(const StockItemId& id) override;
+  Page<StockItem> ListStockItems(const HubId& hub, const StockFilter& filter, const PageRequest& page) override;
+  std::vector<StockItem> ListExpiringStock(const HubId& hub, Date last_day, int limit) override;
+  Page<StockMove> ListStockMoves(const HubId& hub, const std::optional<StockItemId>& item,
+                                 const PageRequest& page) override;
+  Status InsertStockItem(const StockItem& item) override;
+  Status UpdateStockItem(const StockItem& item) override;
+  Result<int64_t> AppendStockMove(const StockMove& move) override;
 
  private:
   Status LoadShiftParts(Shift& shift);

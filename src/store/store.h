@@ -32,6 +32,7 @@
 #include "core/proposal.h"
 #include "core/status.h"
 #include "core/suggestion.h"
+#include "core/stock.h"
 
 namespace kin {
 
@@ -89,6 +90,10 @@ struct ResealProgress {
   int resealed = 0;    // values re-sealed in this batch
   ResealCursor next;   // where the next batch starts
   bool done = false;   // every sealed column visited to its end
+// Shared resources: which stock items a list shows.
+struct StockFilter {
+  std::optional<std::string> category;
+  bool low_only = false;  // only items at or below their low-stock mark
 };
 
 struct MemberInHub {
@@ -186,6 +191,16 @@ class ReadTx {
   virtual std::vector<Ballot> ListBallots(const ProposalId& proposal) = 0;
   // Open proposals only (nothing is recorded for anonymous ones): each voter's ballot, by member id.
   virtual std::vector<std::pair<MemberId, Ballot>> ListRecordedVotes(const ProposalId& proposal) = 0;
+  // --- Shared resources: stock ---
+  virtual Result<StockItem> GetStockItem(const StockItemId& id) = 0;
+  // Newest first.
+  virtual Page<StockItem> ListStockItems(const HubId& hub, const StockFilter& filter, const PageRequest& page) = 0;
+  // Items still on the shelf (quantity > 0) whose best-before date is on or before `last_day`, soonest first, at
+  // most `limit`.
+  virtual std::vector<StockItem> ListExpiringStock(const HubId& hub, Date last_day, int limit) = 0;
+  // Newest first; every movement of the hub, or one item's when `item` is set.
+  virtual Page<StockMove> ListStockMoves(const HubId& hub, const std::optional<StockItemId>& item,
+                                         const PageRequest& page) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -261,6 +276,12 @@ class WriteTx : public ReadTx {
   virtual Status InsertBallot(const ProposalId& proposal, const BallotId& id, const Ballot& ballot) = 0;
   // Open proposals only: links a voter to their ballot.
   virtual Status RecordVote(const ProposalId& proposal, const MemberId& member, const BallotId& ballot) = 0;
+  // --- Shared resources: stock ---
+  // The database refuses a negative quantity (kConflict), as a last guard behind core's rules.
+  virtual Status InsertStockItem(const StockItem& item) = 0;
+  virtual Status UpdateStockItem(const StockItem& item) = 0;
+  // Returns the seq the store assigned.
+  virtual Result<int64_t> AppendStockMove(const StockMove& move) = 0;
 };
 
 struct StoreStats {

@@ -50,11 +50,14 @@ class RoleTableTests(ApiTestCase):
         cls.draft_proposal = post("/api/v1/hubs/roles/proposals", proposal, coord)["id"]
         cls.open_proposal = post("/api/v1/hubs/roles/proposals", proposal, coord)["id"]
         post(f"/api/v1/proposals/{cls.open_proposal}/open", None, coord, 200)
+        cls.stock_item = post("/api/v1/hubs/roles/stock", {"name": "Rice", "category": "dry-food", "unit": "bag",
+                                                            "quantity": 5}, coord)["id"]
 
     def table(self):
         need, offer, paused = self.open_need, self.offer, self.paused_offer
         pm, am, sg = self.proposed, self.accepted, self.suggestion
         dp, op = self.draft_proposal, self.open_proposal
+        item = self.stock_item
         nobody_else = {ANON: 401, OUTSIDER: 403}  # hub-scoped lists: a stranger learns the hub exists, no more
         hidden = {ANON: 401, OUTSIDER: 404}        # objects by id: a stranger cannot tell them from none
         return [
@@ -120,6 +123,19 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/proposals/{op}/ballots", {"position": "yes"}, hidden),
             ("GET", f"/api/v1/proposals/{op}/results", None, {**hidden, MEMBER: 409, INTAKE: 409, COORD: 409}),
             ("GET", f"/api/v1/proposals/{op}/votes", None, {**hidden, MEMBER: 409, INTAKE: 409, COORD: 409}),
+            # Shared resources: stock. Members see and donate; intake adds and gives out; coordinators count.
+            ("GET", "/api/v1/hubs/roles/stock", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/stock", {"name": "Beans", "category": "dry-food", "unit": "tin"},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+            ("GET", "/api/v1/hubs/roles/stock/expiring", None, nobody_else),
+            ("GET", "/api/v1/hubs/roles/stock/moves", None, nobody_else),
+            ("GET", f"/api/v1/stock/{item}", None, hidden),
+            ("PATCH", f"/api/v1/stock/{item}", {"place": "elsewhere"}, {**hidden, MEMBER: 403}),
+            ("GET", f"/api/v1/stock/{item}/moves", None, hidden),
+            ("POST", f"/api/v1/stock/{item}/donations", {"quantity": 1}, hidden),
+            ("POST", f"/api/v1/stock/{item}/distributions", {"quantity": 1}, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/stock/{item}/counts", {"quantity": 1, "reason": "recount"},
+             {**hidden, MEMBER: 403, INTAKE: 403}),
         ]
 
     def state(self):
@@ -127,6 +143,7 @@ class RoleTableTests(ApiTestCase):
         coord = self.tokens[COORD]
         lists = {}
         for what in ("members", "events", "needs", "offers", "matches", "proposals"):
+        for what in ("members", "events", "needs", "offers", "matches", "stock", "stock/moves"):
             lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
         lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
         lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]
@@ -158,7 +175,7 @@ class RoleTableTests(ApiTestCase):
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",
                self.suggestion: "{suggestion}"}
-        ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}"})
+        ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}", self.stock_item: "{item}"})
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")
@@ -173,7 +190,9 @@ class RoleTableTests(ApiTestCase):
             for path in ("/api/v1/hubs/roles/members", "/api/v1/hubs/roles/events", "/api/v1/hubs/roles/needs",
                          "/api/v1/hubs/roles/offers", "/api/v1/hubs/roles/matches",
                          f"/api/v1/needs/{self.open_need}", f"/api/v1/offers/{self.offer}",
-                         f"/api/v1/matches/{self.proposed}"):
+                         f"/api/v1/matches/{self.proposed}", "/api/v1/hubs/roles/stock",
+                         "/api/v1/hubs/roles/stock/expiring", "/api/v1/hubs/roles/stock/moves",
+                         f"/api/v1/stock/{self.stock_item}", f"/api/v1/stock/{self.stock_item}/moves"):
                 with self.subTest(caller=caller, path=path):
                     self.assertEqual(self.req("GET", path, token=token).status, 200)
         # Public endpoints need no account.

@@ -235,6 +235,12 @@ ROUTES = {
     ("POST", "/api/v1/proposals/{proposal}/open"), ("POST", "/api/v1/proposals/{proposal}/close"),
     ("POST", "/api/v1/proposals/{proposal}/ballots"), ("GET", "/api/v1/proposals/{proposal}/results"),
     ("GET", "/api/v1/proposals/{proposal}/votes"),
+    # Shared resources: stock
+    ("GET", "/api/v1/hubs/{hub}/stock"), ("POST", "/api/v1/hubs/{hub}/stock"),
+    ("GET", "/api/v1/hubs/{hub}/stock/expiring"), ("GET", "/api/v1/hubs/{hub}/stock/moves"),
+    ("GET", "/api/v1/stock/{item}"), ("PATCH", "/api/v1/stock/{item}"), ("GET", "/api/v1/stock/{item}/moves"),
+    ("POST", "/api/v1/stock/{item}/donations"), ("POST", "/api/v1/stock/{item}/distributions"),
+    ("POST", "/api/v1/stock/{item}/counts"),
 }
 
 

@@ -1,0 +1,13 @@
+// The shared-resources API (issue 7), one file of routes per kind of resource.
+#ifndef KIN_HTTP_API_RESOURCES_H_
+#define KIN_HTTP_API_RESOURCES_H_
+
+#include "http/api_support.h"
+
+namespace kin::http {
+
+void RegisterStockRoutes(Router& router, ApiDeps& deps);
+
+}  // namespace kin::http
+
+#endif  // KIN_HTTP_API_RESOURCES_H_
