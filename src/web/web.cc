@@ -12,6 +12,9 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterStatusPages(router, deps);
   RegisterAccountPages(router, deps);
   RegisterInvitePages(router, deps);
+  RegisterMemberPages(router, deps);
+  RegisterNeedPages(router, deps);
+  RegisterCoordinatorPages(router, deps);
 }
 
 }  // namespace kin::web
