@@ -6,6 +6,7 @@
 #include "app/accounts.h"
 #include "app/context.h"
 #include "app/hubs.h"
+#include "app/intake.h"
 #include "app/matches.h"
 #include "app/needs.h"
 #include "app/offers.h"
@@ -16,7 +17,8 @@ namespace kin {
 class App {
  public:
   App(Store& store, const Clock& clock, AppOptions options = {})
-      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_) {}
+      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_),
+        intake(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -31,6 +33,7 @@ class App {
   Offers offers;
   Matches matches;
   PersonalData personal_data;
+  Intake intake;
 };
 
 }  // namespace kin

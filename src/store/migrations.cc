@@ -181,6 +181,25 @@ CREATE TABLE contact_access (
 CREATE INDEX contact_access_by_hub ON contact_access(hub, seq);
 CREATE INDEX contact_access_by_need ON contact_access(need, seq);
 )sql"},
+    {3, R"sql(
+-- Web app: a need closed as a duplicate points at the one kept (intake merges them).
+CREATE TABLE need_duplicates (
+  need TEXT PRIMARY KEY REFERENCES needs(id),
+  kept TEXT NOT NULL REFERENCES needs(id),
+  merged_by TEXT NOT NULL,
+  merged_at INTEGER NOT NULL
+);
+CREATE INDEX need_duplicates_by_kept ON need_duplicates(kept);
+
+-- What each member chose to be told about; no row means nothing.
+CREATE TABLE notify_choices (
+  member TEXT PRIMARY KEY REFERENCES members(id),
+  fitting_needs INTEGER NOT NULL,
+  pairings INTEGER NOT NULL,
+  own_needs INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -73,6 +73,13 @@ class SqliteTx final : public WriteTx {
   Status InsertInvite(const Invite& invite) override;
   Status UpdateInvite(const Invite& invite) override;
 
+  // Web app (sqlite_tx_web.cc): duplicates and notification choices.
+  std::optional<NeedId> GetDuplicateOf(const NeedId& need) override;
+  NotifyChoices GetNotifyChoices(const MemberId& member) override;
+  Status InsertDuplicate(const NeedId& need, const NeedId& kept, const std::string& by, Timestamp at) override;
+  Status PutNotifyChoices(const MemberId& member, const NotifyChoices& choices, Timestamp at) override;
+  Status DeleteNotifyChoices(const MemberId& member) override;
+
  private:
   // Which unique constraint ("table.column" as SQLite names it) means what, for a Conflict message.
   struct Unique {

@@ -25,6 +25,7 @@
 #include "core/member.h"
 #include "core/need.h"
 #include "core/offer.h"
+#include "core/preferences.h"
 #include "core/status.h"
 
 namespace kin {
@@ -117,6 +118,12 @@ class ReadTx {
   // Every session and API token of a member, newest first, revoked and expired ones included.
   virtual std::vector<Session> ListSessionsOf(const MemberId& member) = 0;
   virtual Result<Invite> GetInviteByTokenHash(const std::string& token_hash) = 0;
+
+  // Web app: needs merged as duplicates, and members' notification choices.
+  // The need `need` was merged into, when it was closed as a duplicate.
+  virtual std::optional<NeedId> GetDuplicateOf(const NeedId& need) = 0;
+  // Defaults (nothing chosen) for a member who never saved any.
+  virtual NotifyChoices GetNotifyChoices(const MemberId& member) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -154,6 +161,12 @@ class WriteTx : public ReadTx {
 
   virtual Status InsertInvite(const Invite& invite) = 0;
   virtual Status UpdateInvite(const Invite& invite) = 0;
+
+  // Web app: needs merged as duplicates, and members' notification choices.
+  // Records that `need` is a duplicate of `kept`; kConflict when `need` was already merged.
+  virtual Status InsertDuplicate(const NeedId& need, const NeedId& kept, const std::string& by, Timestamp at) = 0;
+  virtual Status PutNotifyChoices(const MemberId& member, const NotifyChoices& choices, Timestamp at) = 0;
+  virtual Status DeleteNotifyChoices(const MemberId& member) = 0;
 };
 
 struct StoreStats {

@@ -72,6 +72,7 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/hubs/roles/access-log", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
             ("PATCH", f"/api/v1/needs/{need}", {"description": "changed"}, {**hidden, MEMBER: 403}),
             ("POST", f"/api/v1/needs/{need}/cancel", None, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/needs/{need}/merge", {"into": self.accepted_need}, {**hidden, MEMBER: 403}),
             ("POST", f"/api/v1/needs/{need}/claim", {"offer": offer}, hidden),
             ("POST", f"/api/v1/needs/{need}/pair", {"offer": offer}, {**hidden, MEMBER: 403, INTAKE: 403}),
             ("GET", "/api/v1/hubs/roles/offers", None, nobody_else),
