@@ -7,6 +7,7 @@
 #include "app/assembly.h"
 #include "app/context.h"
 #include "app/hubs.h"
+#include "app/intake.h"
 #include "app/matches.h"
 #include "app/needs.h"
 #include "app/offers.h"
@@ -30,7 +31,8 @@ class App {
         suggestions(ctx_),
         shifts(ctx_),
         assembly(ctx_),
-        resources(ctx_) {}
+        resources(ctx_),
+        intake(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -49,6 +51,7 @@ class App {
   Shifts shifts;
   Assembly assembly;
   Resources resources;  // issue 7: stock (library of things and capacity to come)
+  Intake intake;
 };
 
 }  // namespace kin

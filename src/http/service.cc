@@ -82,6 +82,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterSuggestionRoutes(router, state_->deps);
   RegisterAssemblyRoutes(router, state_->deps);
   RegisterResourceRoutes(router, state_->deps);
+  RegisterIntakeRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

@@ -414,6 +414,25 @@ CREATE INDEX stock_moves_by_hub ON stock_moves(hub, seq);
 CREATE INDEX stock_moves_by_item ON stock_moves(item, seq);
 CREATE INDEX stock_moves_by_need ON stock_moves(need) WHERE need IS NOT NULL;
 )sql"},
+    {7, R"sql(
+-- Web app: a need closed as a duplicate points at the one kept (intake merges them).
+CREATE TABLE need_duplicates (
+  need TEXT PRIMARY KEY REFERENCES needs(id),
+  kept TEXT NOT NULL REFERENCES needs(id),
+  merged_by TEXT NOT NULL,
+  merged_at INTEGER NOT NULL
+);
+CREATE INDEX need_duplicates_by_kept ON need_duplicates(kept);
+
+-- What each member chose to be told about; no row means nothing.
+CREATE TABLE notify_choices (
+  member TEXT PRIMARY KEY REFERENCES members(id),
+  fitting_needs INTEGER NOT NULL,
+  pairings INTEGER NOT NULL,
+  own_needs INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

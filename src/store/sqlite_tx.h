@@ -131,6 +131,12 @@ class SqliteTx final : public WriteTx {
   Status InsertStockItem(const StockItem& item) override;
   Status UpdateStockItem(const StockItem& item) override;
   Result<int64_t> AppendStockMove(const StockMove& move) override;
+  // Web app (sqlite_tx_web.cc): duplicates and notification choices.
+  std::optional<NeedId> GetDuplicateOf(const NeedId& need) override;
+  NotifyChoices GetNotifyChoices(const MemberId& member) override;
+  Status InsertDuplicate(const NeedId& need, const NeedId& kept, const std::string& by, Timestamp at) override;
+  Status PutNotifyChoices(const MemberId& member, const NotifyChoices& choices, Timestamp at) override;
+  Status DeleteNotifyChoices(const MemberId& member) override;
 
  private:
   Status LoadShiftParts(Shift& shift);

@@ -30,6 +30,7 @@
 #include "core/offer.h"
 #include "core/shift.h"
 #include "core/proposal.h"
+#include "core/preferences.h"
 #include "core/status.h"
 #include "core/suggestion.h"
 #include "core/stock.h"
@@ -201,6 +202,11 @@ class ReadTx {
   // Newest first; every movement of the hub, or one item's when `item` is set.
   virtual Page<StockMove> ListStockMoves(const HubId& hub, const std::optional<StockItemId>& item,
                                          const PageRequest& page) = 0;
+  // Web app: needs merged as duplicates, and members' notification choices.
+  // The need `need` was merged into, when it was closed as a duplicate.
+  virtual std::optional<NeedId> GetDuplicateOf(const NeedId& need) = 0;
+  // Defaults (nothing chosen) for a member who never saved any.
+  virtual NotifyChoices GetNotifyChoices(const MemberId& member) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -282,6 +288,11 @@ class WriteTx : public ReadTx {
   virtual Status UpdateStockItem(const StockItem& item) = 0;
   // Returns the seq the store assigned.
   virtual Result<int64_t> AppendStockMove(const StockMove& move) = 0;
+  // Web app: needs merged as duplicates, and members' notification choices.
+  // Records that `need` is a duplicate of `kept`; kConflict when `need` was already merged.
+  virtual Status InsertDuplicate(const NeedId& need, const NeedId& kept, const std::string& by, Timestamp at) = 0;
+  virtual Status PutNotifyChoices(const MemberId& member, const NotifyChoices& choices, Timestamp at) = 0;
+  virtual Status DeleteNotifyChoices(const MemberId& member) = 0;
 };
 
 struct StoreStats {

@@ -29,6 +29,14 @@ bool ReadInt(std::string_view s, size_t at, size_t len, int& out) {
 
 }  // namespace
 
+bool KnownZone(const std::string& zone) {
+  try {
+    return date::locate_zone(zone) != nullptr;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 std::string FormatLocal(Timestamp t, const std::string& zone, Lang lang) {
   date::zoned_seconds z(ZoneOr(zone), t);
   date::local_seconds local = z.get_local_time();

@@ -17,6 +17,9 @@ namespace kin::web {
 // "24 Nov 2026, 14:05 CET". An unknown zone falls back to UTC (and says so by its abbreviation).
 std::string FormatLocal(Timestamp t, const std::string& zone, Lang lang);
 
+// Whether the server's zone database knows `zone` ("Europe/Madrid"), for forms that set a hub's zone.
+bool KnownZone(const std::string& zone);
+
 // "2026-11-24T14:05", for a datetime-local input.
 std::string InputValue(Timestamp t, const std::string& zone);
 

@@ -14,6 +14,13 @@ void RegisterAccountPages(http::Router& router, WebDeps& deps);  // /signin, /si
 void RegisterInvitePages(http::Router& router, WebDeps& deps);   // /join/{token}, /reset/{token}
 void RegisterSuggestionPages(http::Router& router, WebDeps& deps);  // /h/{slug}/suggestions
 
+// Members, coordinators and intake at work.
+void RegisterMemberPages(http::Router& router, WebDeps& deps);       // /h/{slug}/offers/new, /offers/{id}/status
+void RegisterNeedPages(http::Router& router, WebDeps& deps);         // /h/{slug}/needs, /needs/{id}, /matches/{id}
+void RegisterCoordinatorPages(http::Router& router, WebDeps& deps);  // /h/{slug}/triage, invites, settings, events
+// The member's dashboard at /me (pages_me.cc); the account pages route /me to it.
+http::Response MeDashboard(WebDeps& deps, http::Request& req);
+
 }  // namespace kin::web
 
 #endif  // KIN_WEB_PAGES_H_

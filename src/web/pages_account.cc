@@ -1,4 +1,4 @@
-// Signing in and out with a cookie session, and the member's own page.
+// Signing in and out with a cookie session; /me is the dashboard in pages_me.cc.
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -89,35 +89,6 @@ http::Response SubmitSignOut(WebDeps& deps, http::Request& req) {
   return page.Redirect("/signin?signedout=1");
 }
 
-http::Response Me(WebDeps& deps, http::Request& req) {
-  PageContext page(deps, req);
-  if (!page.signed_in()) return page.Redirect("/signin?next=/me");
-  Result<Profile> profile = deps.app.accounts.GetProfile(page.caller());
-  if (!profile.ok()) {
-    return page.Message(503, page.T("err.kind.unavailable"), KindMessage(page.lang(), profile.status().kind()));
-  }
-  mustache::data list{mustache::data::type::list};
-  for (const Membership& m : profile->memberships) {
-    Result<Hub> hub = deps.app.hubs.GetById(m.hub);
-    if (!hub.ok()) continue;
-    std::string roles;
-    for (const std::string& r : RoleNames(m.roles)) roles += (roles.empty() ? "" : ", ") + page.T("role." + r);
-    mustache::data item;
-    item.set("slug", hub->slug);
-    item.set("name", hub->settings.name);
-    item.set("roles", roles);
-    list.push_back(item);
-  }
-  mustache::data d;
-  d.set("display_name", profile->member.display_name);
-  d.set("handle", profile->member.handle);
-  d.set("hubs", list);
-  d.set("has_hubs", mustache::data(!profile->memberships.empty()));
-  if (req.Query("joined")) d.set("notice", page.T("me.joined"));
-  if (req.Query("reset")) d.set("notice", page.T("me.password_set"));
-  return page.Render(200, "me", std::move(d), page.T("me.title"));
-}
-
 }  // namespace
 
 void RegisterAccountPages(http::Router& router, WebDeps& deps) {
@@ -126,7 +97,7 @@ void RegisterAccountPages(http::Router& router, WebDeps& deps) {
   router.Add("GET", "/signout", "web.signout", [&deps](http::Request& req) { return ShowSignOut(deps, req); });
   router.Add("POST", "/signout", "web.signout.submit",
              [&deps](http::Request& req) { return SubmitSignOut(deps, req); });
-  router.Add("GET", "/me", "web.me", [&deps](http::Request& req) { return Me(deps, req); });
+  router.Add("GET", "/me", "web.me", [&deps](http::Request& req) { return MeDashboard(deps, req); });
 }
 
 }  // namespace kin::web

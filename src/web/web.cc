@@ -13,6 +13,9 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterAccountPages(router, deps);
   RegisterInvitePages(router, deps);
   RegisterSuggestionPages(router, deps);
+  RegisterMemberPages(router, deps);
+  RegisterNeedPages(router, deps);
+  RegisterCoordinatorPages(router, deps);
 }
 
 }  // namespace kin::web

@@ -87,6 +87,7 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/hubs/roles/access-log", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
             ("PATCH", f"/api/v1/needs/{need}", {"description": "changed"}, {**hidden, MEMBER: 403}),
             ("POST", f"/api/v1/needs/{need}/cancel", None, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/needs/{need}/merge", {"into": self.accepted_need}, {**hidden, MEMBER: 403}),
             ("POST", f"/api/v1/needs/{need}/claim", {"offer": offer}, hidden),
             ("POST", f"/api/v1/needs/{need}/pair", {"offer": offer}, {**hidden, MEMBER: 403, INTAKE: 403}),
             ("GET", "/api/v1/hubs/roles/offers", None, nobody_else),
@@ -142,8 +143,7 @@ class RoleTableTests(ApiTestCase):
         """Everything a refused request could have changed, as the coordinator sees it."""
         coord = self.tokens[COORD]
         lists = {}
-        for what in ("members", "events", "needs", "offers", "matches", "proposals"):
-        for what in ("members", "events", "needs", "offers", "matches", "stock", "stock/moves"):
+        for what in ("members", "events", "needs", "offers", "matches", "proposals", "stock", "stock/moves"):
             lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
         lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
         lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]

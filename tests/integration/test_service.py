@@ -216,7 +216,7 @@ ROUTES = {
     ("PATCH", "/api/v1/hubs/{hub}/settings"), ("POST", "/api/v1/hubs/{hub}/invites"),
     ("GET", "/api/v1/hubs/{hub}/members"), ("PUT", "/api/v1/hubs/{hub}/members/{member}/roles"),
     ("GET", "/api/v1/hubs/{hub}/events"), ("GET", "/api/v1/hubs/{hub}/needs"), ("POST", "/api/v1/hubs/{hub}/needs"),
-    ("POST", "/api/v1/hubs/{hub}/intake"), ("GET", "/api/v1/needs/{need}"), ("PATCH", "/api/v1/needs/{need}"),
+    ("POST", "/api/v1/hubs/{hub}/intake"), ("POST", "/api/v1/needs/{need}/merge"), ("GET", "/api/v1/needs/{need}"), ("PATCH", "/api/v1/needs/{need}"),
     ("POST", "/api/v1/needs/{need}/cancel"), ("POST", "/api/v1/needs/{need}/claim"),
     ("POST", "/api/v1/needs/{need}/pair"), ("GET", "/api/v1/status/{token}"), ("PATCH", "/api/v1/status/{token}"),
     ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/hubs/{hub}/offers"),
