@@ -91,6 +91,8 @@ struct ResealProgress {
   int resealed = 0;    // values re-sealed in this batch
   ResealCursor next;   // where the next batch starts
   bool done = false;   // every sealed column visited to its end
+};
+
 // Shared resources: which stock items a list shows.
 struct StockFilter {
   std::optional<std::string> category;
