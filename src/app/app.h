@@ -10,13 +10,14 @@
 #include "app/needs.h"
 #include "app/offers.h"
 #include "app/personal_data.h"
+#include "app/two_factor.h"
 
 namespace kin {
 
 class App {
  public:
   App(Store& store, const Clock& clock, AppOptions options = {})
-      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_) {}
+      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_), two_factor(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -31,6 +32,7 @@ class App {
   Offers offers;
   Matches matches;
   PersonalData personal_data;
+  TwoFactor two_factor;
 };
 
 }  // namespace kin

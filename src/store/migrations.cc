@@ -181,6 +181,25 @@ CREATE TABLE contact_access (
 CREATE INDEX contact_access_by_hub ON contact_access(hub, seq);
 CREATE INDEX contact_access_by_need ON contact_access(need, seq);
 )sql"},
+    {3, R"sql(
+-- Two-step sign-in (safety): a person's TOTP secret, sealed and bound to "member_totp:<member>", and the step of
+-- the last code accepted, so no code works twice.
+CREATE TABLE member_totp (
+  seq INTEGER PRIMARY KEY,
+  member TEXT NOT NULL UNIQUE REFERENCES members(id),
+  secret_sealed BLOB NOT NULL,
+  confirmed INTEGER NOT NULL,
+  last_step INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+-- A hub's security rules; a hub without a row has the defaults.
+CREATE TABLE hub_security (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL UNIQUE REFERENCES hubs(id),
+  require_coordinator_two_factor INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -77,6 +77,13 @@ class SqliteTx final : public WriteTx {
   std::map<uint32_t, int64_t> CountSealedValuesByKey() override;
   Result<ResealProgress> ResealValues(const ResealCursor& from, int limit) override;
 
+  // Two-step sign-in (safety): sqlite_tx_two_factor.cc
+  std::optional<TotpEnrolment> GetTotp(const MemberId& member) override;
+  HubSecurity GetHubSecurity(const HubId& hub) override;
+  Status PutTotp(const TotpEnrolment& enrolment) override;
+  Status DeleteTotp(const MemberId& member) override;
+  Status PutHubSecurity(const HubSecurity& security) override;
+
  private:
   // Which unique constraint ("table.column" as SQLite names it) means what, for a Conflict message.
   struct Unique {

@@ -27,6 +27,7 @@
 #include "core/need.h"
 #include "core/offer.h"
 #include "core/status.h"
+#include "core/two_factor.h"
 
 namespace kin {
 
@@ -134,6 +135,11 @@ class ReadTx {
   // --- Key rotation (safety) ---
   // How many stored sealed values (contact details and every other sealed secret) name each key id.
   virtual std::map<uint32_t, int64_t> CountSealedValuesByKey() = 0;
+
+  // --- Two-step sign-in (safety) ---
+  virtual std::optional<TotpEnrolment> GetTotp(const MemberId& member) = 0;
+  // The hub's rules; the defaults when none were set.
+  virtual HubSecurity GetHubSecurity(const HubId& hub) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -177,6 +183,11 @@ class WriteTx : public ReadTx {
   // sealed, visiting at most `limit` rows; the value stays bound to its row. Fails with kInternal (changing
   // nothing) when a value cannot be opened with any key of the ring.
   virtual Result<ResealProgress> ResealValues(const ResealCursor& from, int limit) = 0;
+
+  // --- Two-step sign-in (safety) ---
+  virtual Status PutTotp(const TotpEnrolment& enrolment) = 0;  // insert or replace the member's enrolment
+  virtual Status DeleteTotp(const MemberId& member) = 0;       // nothing to delete is fine
+  virtual Status PutHubSecurity(const HubSecurity& security) = 0;
 };
 
 struct StoreStats {

@@ -89,6 +89,14 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/matches/{am}/start", None, {**hidden, MEMBER: 403, INTAKE: 403}),
             ("POST", f"/api/v1/matches/{am}/complete", None, {**hidden, MEMBER: 403, INTAKE: 403}),
             ("POST", f"/api/v1/matches/{am}/release", {"reason": "no"}, {**hidden, MEMBER: 403, INTAKE: 403}),
+            # Two-step sign-in (safety)
+            ("GET", "/api/v1/me/two-factor", None, {ANON: 401}),
+            ("POST", "/api/v1/me/two-factor", None, {ANON: 401}),
+            ("POST", "/api/v1/me/two-factor/confirm", {"code": "000000"}, {ANON: 401}),
+            ("POST", "/api/v1/me/two-factor/disable", {"code": "000000"}, {ANON: 401}),
+            ("GET", "/api/v1/hubs/roles/security", None, nobody_else),
+            ("PUT", "/api/v1/hubs/roles/security", {"require_coordinator_two_factor": False},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
         ]
 
     def state(self):

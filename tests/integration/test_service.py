@@ -226,6 +226,10 @@ ROUTES = {
     ("POST", "/api/v1/matches/{match}/accept"), ("POST", "/api/v1/matches/{match}/decline"),
     ("POST", "/api/v1/matches/{match}/start"), ("POST", "/api/v1/matches/{match}/complete"),
     ("POST", "/api/v1/matches/{match}/release"),
+    # Two-step sign-in (safety)
+    ("GET", "/api/v1/me/two-factor"), ("POST", "/api/v1/me/two-factor"), ("POST", "/api/v1/me/two-factor/confirm"),
+    ("POST", "/api/v1/me/two-factor/disable"), ("GET", "/api/v1/hubs/{hub}/security"),
+    ("PUT", "/api/v1/hubs/{hub}/security"),
 }
 
 
