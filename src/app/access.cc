@@ -1,5 +1,7 @@
 #include "app/access.h"
 
+#include "app/two_factor.h"
+
 namespace kin {
 
 Result<Membership> RequireMember(ReadTx& tx, const Caller& caller, const HubId& hub) {
@@ -14,6 +16,11 @@ Result<Membership> RequireRole(ReadTx& tx, const Caller& caller, const HubId& hu
   if (!m.ok()) return m;
   bool has = m->roles.Has(role) || (role == Role::kIntake && m->roles.Has(Role::kCoordinator));
   if (!has) return Status::Forbidden(std::string("this needs the ") + RoleName(role) + " role in this hub");
+  // Two-step sign-in (safety): a hub may require it before anyone acts as its coordinator.
+  if (role == Role::kCoordinator && tx.GetHubSecurity(hub).require_coordinator_two_factor &&
+      !HasTwoFactor(tx, *caller.member)) {
+    return Status::Forbidden("this hub requires coordinators to use two-step sign-in; turn it on at /me/security");
+  }
   return m;
 }
 

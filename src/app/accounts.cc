@@ -1,5 +1,7 @@
 #include "app/accounts.h"
 
+#include "app/two_factor.h"
+
 #include "core/validation.h"
 #include "crypto/tokens.h"
 
@@ -44,7 +46,8 @@ Result<SessionGrant> Accounts::NewSession(WriteTx& tx, const Member& member, Ses
   return grant;
 }
 
-Result<SessionGrant> Accounts::SignIn(const std::string& handle, const std::string& password) {
+Result<SessionGrant> Accounts::SignIn(const std::string& handle, const std::string& password,
+                                      const std::string& code) {
   Result<Member> member = ReadValue<Member>(ctx_.store, [&](ReadTx& tx) { return tx.GetMemberByHandle(handle); });
   bool ok;
   if (member.ok() && !member->password_hash.empty()) {
@@ -53,8 +56,12 @@ Result<SessionGrant> Accounts::SignIn(const std::string& handle, const std::stri
     VerifyPassword(password, DecoyHash(ctx_.options.password_cost));
     ok = false;
   }
-  if (!ok) return Status::Unauthenticated("the handle or password is wrong");
-  return WriteValue<SessionGrant>(ctx_.store, [&](WriteTx& tx) {
+  if (!ok) return Status::Unauthenticated("the handle, password or code is wrong");
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<SessionGrant>(ctx_.store, [&](WriteTx& tx) -> Result<SessionGrant> {
+    // Checked and recorded in the same write as the session, so two requests cannot both use one code.
+    Status s = ConsumeSignInCode(tx, member->id, code, now);
+    if (!s.ok()) return s;
     return NewSession(tx, *member, SessionKind::kSession, "", ctx_.options.session_ttl);
   });
 }

@@ -48,9 +48,10 @@ class Accounts {
  public:
   explicit Accounts(AppContext& ctx) : ctx_(ctx) {}
 
-  // Fails with kUnauthenticated "the handle or password is wrong" for an unknown handle too, after the same
-  // amount of work, so it does not tell whether an account exists.
-  Result<SessionGrant> SignIn(const std::string& handle, const std::string& password);
+  // Fails with kUnauthenticated "the handle, password or code is wrong" for an unknown handle too, after the same
+  // amount of work, so it does not tell whether an account exists. A member with two-step sign-in on must also
+  // give a current, unused `code` (app/two_factor.h); a wrong or missing code gets the same answer.
+  Result<SessionGrant> SignIn(const std::string& handle, const std::string& password, const std::string& code = "");
   Status SignOut(const std::string& token);
   Result<SessionGrant> CreateApiToken(const Caller& caller, const std::string& label, int days);
 

@@ -15,6 +15,7 @@
 #include "app/resources.h"
 #include "app/shifts.h"
 #include "app/suggestions.h"
+#include "app/two_factor.h"
 
 namespace kin {
 
@@ -32,7 +33,8 @@ class App {
         shifts(ctx_),
         assembly(ctx_),
         resources(ctx_),
-        intake(ctx_) {}
+        intake(ctx_),
+        two_factor(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -52,6 +54,7 @@ class App {
   Assembly assembly;
   Resources resources;  // issue 7: stock (library of things and capacity to come)
   Intake intake;
+  TwoFactor two_factor;
 };
 
 }  // namespace kin

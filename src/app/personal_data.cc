@@ -151,6 +151,7 @@ Status PersonalData::DeleteAccount(const Caller& caller, const std::string& pass
     gone.contact = Contact{};
     gone.password_hash.clear();
     if (Status s = tx.UpdateMember(gone); !s.ok()) return s;
+    if (Status s = tx.DeleteTotp(me); !s.ok()) return s;  // the two-step secret goes too
     return tx.RevokeSessionsOf(me);
   });
   if (!s.ok()) return s;

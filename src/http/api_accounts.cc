@@ -12,12 +12,13 @@ void RegisterAccountRoutes(Router& router, ApiDeps& deps) {
     ObjectReader r(*body, "", errors);
     std::optional<std::string> handle = r.String("handle", true);
     std::optional<std::string> password = r.String("password", true);
+    std::optional<std::string> code = r.String("code");  // two-step sign-in, when the person turned it on
     r.RejectUnknown();
     if (!errors.empty()) return ProblemResponse(errors.ToStatus());
     int wait = deps.wait_seconds("login-ip:" + req.remote_address);
     if (wait == 0) wait = deps.wait_seconds("login-handle:" + *handle);
     if (wait > 0) return RateLimitedResponse(wait, "too many sign-in attempts; wait a few minutes and try again");
-    return Respond(deps.app.accounts.SignIn(*handle, *password), [](const SessionGrant& g) {
+    return Respond(deps.app.accounts.SignIn(*handle, *password, code.value_or("")), [](const SessionGrant& g) {
       JsonWriter w;
       WriteSessionGrant(w, g);
       return JsonResponse(201, w);

@@ -73,6 +73,7 @@ void RegisterSuggestionRoutes(Router& router, ApiDeps& deps);
 void RegisterAssemblyRoutes(Router& router, ApiDeps& deps);
 void RegisterResourceRoutes(Router& router, ApiDeps& deps);  // issue 7: api_resources.cc
 void RegisterIntakeRoutes(Router& router, ApiDeps& deps);
+void RegisterSecurityRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace kin::http
 

@@ -83,6 +83,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterAssemblyRoutes(router, state_->deps);
   RegisterResourceRoutes(router, state_->deps);
   RegisterIntakeRoutes(router, state_->deps);
+  RegisterSecurityRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

@@ -433,6 +433,25 @@ CREATE TABLE notify_choices (
   updated_at INTEGER NOT NULL
 );
 )sql"},
+    {8, R"sql(
+-- Two-step sign-in (safety): a person's TOTP secret, sealed and bound to "member_totp:<member>", and the step of
+-- the last code accepted, so no code works twice.
+CREATE TABLE member_totp (
+  seq INTEGER PRIMARY KEY,
+  member TEXT NOT NULL UNIQUE REFERENCES members(id),
+  secret_sealed BLOB NOT NULL,
+  confirmed INTEGER NOT NULL,
+  last_step INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+-- A hub's security rules; a hub without a row has the defaults.
+CREATE TABLE hub_security (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL UNIQUE REFERENCES hubs(id),
+  require_coordinator_two_factor INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -138,6 +138,13 @@ class SqliteTx final : public WriteTx {
   Status PutNotifyChoices(const MemberId& member, const NotifyChoices& choices, Timestamp at) override;
   Status DeleteNotifyChoices(const MemberId& member) override;
 
+  // Two-step sign-in (safety): sqlite_tx_two_factor.cc
+  std::optional<TotpEnrolment> GetTotp(const MemberId& member) override;
+  HubSecurity GetHubSecurity(const HubId& hub) override;
+  Status PutTotp(const TotpEnrolment& enrolment) override;
+  Status DeleteTotp(const MemberId& member) override;
+  Status PutHubSecurity(const HubSecurity& security) override;
+
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

@@ -26,6 +26,7 @@ std::vector<SealedColumn>& SealedColumns() {
     std::vector<SealedColumn> list = {
         {"members", "id", "contact_sealed", {}, {}, {}},
         {"needs", "id", "private_sealed", {}, {}, {}},
+        {"member_totp", "member", "secret_sealed", {}, {}, {}},
     };
     for (SealedColumn& c : list) {
       std::string t = c.table, k = c.key, s = c.sealed;

@@ -34,6 +34,7 @@
 #include "core/status.h"
 #include "core/suggestion.h"
 #include "core/stock.h"
+#include "core/two_factor.h"
 
 namespace kin {
 
@@ -209,6 +210,10 @@ class ReadTx {
   virtual std::optional<NeedId> GetDuplicateOf(const NeedId& need) = 0;
   // Defaults (nothing chosen) for a member who never saved any.
   virtual NotifyChoices GetNotifyChoices(const MemberId& member) = 0;
+  // --- Two-step sign-in (safety) ---
+  virtual std::optional<TotpEnrolment> GetTotp(const MemberId& member) = 0;
+  // The hub's rules; the defaults when none were set.
+  virtual HubSecurity GetHubSecurity(const HubId& hub) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -295,6 +300,10 @@ class WriteTx : public ReadTx {
   virtual Status InsertDuplicate(const NeedId& need, const NeedId& kept, const std::string& by, Timestamp at) = 0;
   virtual Status PutNotifyChoices(const MemberId& member, const NotifyChoices& choices, Timestamp at) = 0;
   virtual Status DeleteNotifyChoices(const MemberId& member) = 0;
+  // --- Two-step sign-in (safety) ---
+  virtual Status PutTotp(const TotpEnrolment& enrolment) = 0;  // insert or replace the member's enrolment
+  virtual Status DeleteTotp(const MemberId& member) = 0;       // nothing to delete is fine
+  virtual Status PutHubSecurity(const HubSecurity& security) = 0;
 };
 
 struct StoreStats {

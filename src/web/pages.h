@@ -20,6 +20,7 @@ void RegisterNeedPages(http::Router& router, WebDeps& deps);         // /h/{slug
 void RegisterCoordinatorPages(http::Router& router, WebDeps& deps);  // /h/{slug}/triage, invites, settings, events
 // The member's dashboard at /me (pages_me.cc); the account pages route /me to it.
 http::Response MeDashboard(WebDeps& deps, http::Request& req);
+void RegisterSecurityPages(http::Router& router, WebDeps& deps); // /me/security
 
 }  // namespace kin::web
 

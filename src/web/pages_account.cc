@@ -7,7 +7,7 @@ namespace {
 
 const std::map<std::string, PageContext::FieldLabel>& SignInLabels() {
   static const std::map<std::string, PageContext::FieldLabel> kLabels = {
-      {"handle", {"account.handle", ""}}, {"password", {"account.password", ""}}};
+      {"handle", {"account.handle", ""}}, {"password", {"account.password", ""}}, {"code", {"signin.code", ""}}};
   return kLabels;
 }
 
@@ -61,7 +61,8 @@ http::Response SubmitSignIn(WebDeps& deps, http::Request& req) {
     r.SetHeader("Retry-After", std::to_string(wait));
     return r;
   }
-  Result<SessionGrant> grant = deps.app.accounts.SignIn(handle, form->Get("password"));
+  // The two-step code, for those who turned it on; a wrong or missing one gets the same answer as a wrong password.
+  Result<SessionGrant> grant = deps.app.accounts.SignIn(handle, form->Get("password"), form->Get("code"));
   if (!grant.ok()) {
     errors.SetForm(grant.status().kind() == StatusKind::kUnauthenticated ? page.T("signin.wrong")
                                                                          : KindMessage(page.lang(), grant.status().kind()));

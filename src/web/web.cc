@@ -16,6 +16,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterMemberPages(router, deps);
   RegisterNeedPages(router, deps);
   RegisterCoordinatorPages(router, deps);
+  RegisterSecurityPages(router, deps);
 }
 
 }  // namespace kin::web

@@ -137,6 +137,13 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/stock/{item}/distributions", {"quantity": 1}, {**hidden, MEMBER: 403}),
             ("POST", f"/api/v1/stock/{item}/counts", {"quantity": 1, "reason": "recount"},
              {**hidden, MEMBER: 403, INTAKE: 403}),
+            # Two-step sign-in (safety)
+            ("GET", "/api/v1/me/two-factor", None, {ANON: 401}),
+            ("POST", "/api/v1/me/two-factor", None, {ANON: 401}),
+            ("POST", "/api/v1/me/two-factor/confirm", {"code": "000000"}, {ANON: 401}),
+            ("POST", "/api/v1/me/two-factor/disable", {"code": "000000"}, {ANON: 401}),
+            ("GET", "/api/v1/hubs/roles/security", None, nobody_else),
+            ("PUT", "/api/v1/hubs/roles/security", {"require_coordinator_two_factor": False},
         ]
 
     def state(self):

@@ -241,6 +241,10 @@ ROUTES = {
     ("GET", "/api/v1/stock/{item}"), ("PATCH", "/api/v1/stock/{item}"), ("GET", "/api/v1/stock/{item}/moves"),
     ("POST", "/api/v1/stock/{item}/donations"), ("POST", "/api/v1/stock/{item}/distributions"),
     ("POST", "/api/v1/stock/{item}/counts"),
+    # Two-step sign-in (safety)
+    ("GET", "/api/v1/me/two-factor"), ("POST", "/api/v1/me/two-factor"), ("POST", "/api/v1/me/two-factor/confirm"),
+    ("POST", "/api/v1/me/two-factor/disable"), ("GET", "/api/v1/hubs/{hub}/security"),
+    ("PUT", "/api/v1/hubs/{hub}/security"),
 }
 
 
