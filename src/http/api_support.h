@@ -69,6 +69,7 @@ void RegisterHubRoutes(Router& router, ApiDeps& deps);
 void RegisterNeedRoutes(Router& router, ApiDeps& deps);
 void RegisterOfferRoutes(Router& router, ApiDeps& deps);
 void RegisterMatchRoutes(Router& router, ApiDeps& deps);
+void RegisterShiftRoutes(Router& router, ApiDeps& deps);  // api_shifts.cc
 
 }  // namespace kin::http
 

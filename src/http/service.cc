@@ -79,6 +79,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterNeedRoutes(router, state_->deps);
   RegisterOfferRoutes(router, state_->deps);
   RegisterMatchRoutes(router, state_->deps);
+  RegisterShiftRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;
