@@ -45,7 +45,7 @@ Status CheckFree(ReadTx& tx, const MemberId& member, Timestamp start, Timestamp 
 }  // namespace
 
 Result<Signup> Shifts::SignUp(const Caller& caller, const ShiftId& id, LocalSeconds occurrence,
-                              const std::string& role, bool qualified) {
+                              const std::string& role, bool qualified, bool wait) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Signup>(ctx_.store, [&](WriteTx& tx) -> Result<Signup> {
     if (caller.anonymous()) return Status::Unauthenticated("sign in to take a shift");
@@ -91,6 +91,10 @@ Result<Signup> Shifts::SignUp(const Caller& caller, const ShiftId& id, LocalSeco
     place.role = role;
     place.member = *caller.member;
     place.status = schedule::PlaceFor(confirmed, *slot);
+    if (place.status == SignupStatus::kWaiting && !wait) {
+      return Status::Conflict("the " + role + " slot is full (" + std::to_string(confirmed) + " of " +
+                              std::to_string(slot->max_people) + "); join the waiting list or pick another slot");
+    }
     place.start = o->start;
     place.end = o->end;
     place.local_start = o->local_start;

@@ -72,9 +72,10 @@ class Shifts {
                         std::optional<Timestamp> to);
 
   // A member takes a place in `role` on one occurrence: confirmed while there is room, else on the waiting
-  // list. `qualified` confirms the person holds the slot's stated qualification (required when it states one).
+  // list, or a conflict ("full") when `wait` is false. `qualified` confirms the person holds the slot's stated
+  // qualification (required when it states one).
   Result<Signup> SignUp(const Caller& caller, const ShiftId& id, LocalSeconds occurrence, const std::string& role,
-                        bool qualified);
+                        bool qualified, bool wait = true);
   // The person's own place. A freed confirmed place goes to the first on the waiting list.
   Result<Signup> Withdraw(const Caller& caller, const SignupId& id);
   Result<Signup> CheckIn(const Caller& caller, const SignupId& id);

@@ -74,6 +74,7 @@ void RegisterAssemblyRoutes(Router& router, ApiDeps& deps);
 void RegisterResourceRoutes(Router& router, ApiDeps& deps);  // issue 7: api_resources.cc
 void RegisterIntakeRoutes(Router& router, ApiDeps& deps);
 void RegisterSecurityRoutes(Router& router, ApiDeps& deps);
+void RegisterShiftRoutes(Router& router, ApiDeps& deps);  // api_shifts.cc
 
 }  // namespace kin::http
 

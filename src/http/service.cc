@@ -84,6 +84,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterResourceRoutes(router, state_->deps);
   RegisterIntakeRoutes(router, state_->deps);
   RegisterSecurityRoutes(router, state_->deps);
+  RegisterShiftRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

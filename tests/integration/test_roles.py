@@ -52,6 +52,16 @@ class RoleTableTests(ApiTestCase):
         post(f"/api/v1/proposals/{cls.open_proposal}/open", None, coord, 200)
         cls.stock_item = post("/api/v1/hubs/roles/stock", {"name": "Rice", "category": "dry-food", "unit": "bag",
                                                             "quantity": 5}, coord)["id"]
+        # Shifts (issue 6): a weekly shift far ahead, the helper's place on it and a swap offered to the asker.
+        cls.shift = post("/api/v1/hubs/roles/shifts", cls.shift_body(), coord)["id"]
+        cls.occurrence = "20300102T100000"
+        cls.signup = post(f"/api/v1/shifts/{cls.shift}/occurrences/{cls.occurrence}/signups", {"role": "cook"},
+                          cls.helper)["id"]
+        cls.swap = post(f"/api/v1/signups/{cls.signup}/swaps", {"to": cls.asker_id}, cls.helper)["id"]
+    @staticmethod
+    def shift_body():
+        return {"name": "Kitchen", "place": "Hall", "dtstart": "20300102T100000", "duration_minutes": 120,
+                "rrule": "FREQ=WEEKLY", "slots": [{"role": "cook", "max_people": 3}]}
 
     def table(self):
         need, offer, paused = self.open_need, self.offer, self.paused_offer
@@ -144,6 +154,34 @@ class RoleTableTests(ApiTestCase):
             ("POST", "/api/v1/me/two-factor/disable", {"code": "000000"}, {ANON: 401}),
             ("GET", "/api/v1/hubs/roles/security", None, nobody_else),
             ("PUT", "/api/v1/hubs/roles/security", {"require_coordinator_two_factor": False},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
+        ] + self.shift_rows(nobody_else, hidden)
+
+    def shift_rows(self, nobody_else, hidden):
+        """Shifts (issue 6): coordinators schedule, members take places; a place is its holder's alone."""
+        sh, occ, su, sw = self.shift, self.occurrence, self.signup, self.swap
+        coordinators_only = {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}
+        holder_only = {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}
+        parties_only = {**hidden, MEMBER: 404, INTAKE: 404, COORD: 404}
+        policy = {"withdraw_cutoff_minutes": 0, "opens_before_minutes": 0, "popular_cap": 0, "cap_period": "week"}
+        return [
+            ("GET", "/api/v1/hubs/roles/shifts", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/shifts", self.shift_body(), coordinators_only),
+            ("GET", "/api/v1/hubs/roles/shift-policy", None, nobody_else),
+            ("PUT", "/api/v1/hubs/roles/shift-policy", policy, coordinators_only),
+            ("GET", f"/api/v1/shifts/{sh}", None, hidden),
+            ("PUT", f"/api/v1/shifts/{sh}", self.shift_body(), {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/shifts/{sh}/occurrences/{occ}/change", {"cancelled": True},
+             {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/shifts/{sh}/occurrences/{occ}/signups", {"role": "cook"}, hidden),
+            ("POST", f"/api/v1/signups/{su}/withdraw", None, holder_only),
+            ("POST", f"/api/v1/signups/{su}/check-in", None, holder_only),
+            ("POST", f"/api/v1/signups/{su}/hours", {"minutes": 30}, holder_only),
+            ("POST", f"/api/v1/signups/{su}/no-show", None, holder_only),
+            ("POST", f"/api/v1/signups/{su}/swaps", {"to": self.member_id}, holder_only),
+            ("POST", f"/api/v1/swaps/{sw}/accept", None, parties_only),
+            ("POST", f"/api/v1/swaps/{sw}/decline", None, parties_only),
+            ("GET", "/api/v1/me/shifts", None, {ANON: 401}),
         ]
 
     def state(self):
@@ -156,6 +194,12 @@ class RoleTableTests(ApiTestCase):
         lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]
         lists["suggestions"] = self.ok("GET", "/api/v1/hubs/roles/suggestions", token=coord, status=200)
         lists["status"] = self.ok("GET", f"/api/v1/status/{self.status_token}", status=200)
+        lists["shifts"] = self.walk("/api/v1/hubs/roles/shifts", coord, 200)[0]
+        lists["shift"] = self.ok("GET", f"/api/v1/shifts/{self.shift}?from=2030-01-01T00:00:00Z", token=coord,
+                                 status=200)
+        lists["shift_policy"] = self.ok("GET", "/api/v1/hubs/roles/shift-policy", token=coord, status=200)
+        lists["helper_shifts"] = self.ok("GET", "/api/v1/me/shifts?from=2030-01-01T00:00:00Z", token=self.helper,
+                                         status=200)
         return lists
 
     def test_every_endpoint_refuses_who_it_must(self):
@@ -183,6 +227,8 @@ class RoleTableTests(ApiTestCase):
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",
                self.suggestion: "{suggestion}"}
         ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}", self.stock_item: "{item}"})
+        ids.update({self.shift: "{shift}", self.occurrence: "{occurrence}", self.signup: "{signup}",
+                    self.swap: "{swap}"})
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

@@ -246,6 +246,18 @@ ROUTES = {
     ("POST", "/api/v1/me/two-factor/disable"), ("GET", "/api/v1/hubs/{hub}/security"),
     ("PUT", "/api/v1/hubs/{hub}/security"),
 }
+# Shifts (issue 6).
+ROUTES |= {
+    ("GET", "/api/v1/hubs/{hub}/shifts"), ("POST", "/api/v1/hubs/{hub}/shifts"),
+    ("GET", "/api/v1/hubs/{hub}/shift-policy"), ("PUT", "/api/v1/hubs/{hub}/shift-policy"),
+    ("GET", "/api/v1/shifts/{shift}"), ("PUT", "/api/v1/shifts/{shift}"),
+    ("POST", "/api/v1/shifts/{shift}/occurrences/{occurrence}/change"),
+    ("POST", "/api/v1/shifts/{shift}/occurrences/{occurrence}/signups"),
+    ("POST", "/api/v1/signups/{signup}/withdraw"), ("POST", "/api/v1/signups/{signup}/check-in"),
+    ("POST", "/api/v1/signups/{signup}/hours"), ("POST", "/api/v1/signups/{signup}/no-show"),
+    ("POST", "/api/v1/signups/{signup}/swaps"), ("POST", "/api/v1/swaps/{swap}/accept"),
+    ("POST", "/api/v1/swaps/{swap}/decline"), ("GET", "/api/v1/me/shifts"),
+}
 
 
 class ServiceTests(ApiTestCase):
