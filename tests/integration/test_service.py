@@ -230,7 +230,8 @@ ROUTES = {
     ("GET", "/api/v1/proposals/{proposal}"), ("PATCH", "/api/v1/proposals/{proposal}"),
     ("POST", "/api/v1/proposals/{proposal}/open"), ("POST", "/api/v1/proposals/{proposal}/close"),
     ("POST", "/api/v1/proposals/{proposal}/ballots"), ("GET", "/api/v1/proposals/{proposal}/results"),
-    ("GET", "/api/v1/proposals/{proposal}/votes"),
+    ("GET", "/api/v1/proposals/{proposal}/votes"), ("GET", "/api/v1/hubs/{hub}/assembly/settings"),
+    ("PUT", "/api/v1/hubs/{hub}/assembly/settings"), ("POST", "/api/v1/hubs/{hub}/members/{member}/vouch"),
 }
 
 
