@@ -60,9 +60,15 @@ Status OpenIn(WriteTx& tx, Proposal& p, Timestamp now, const std::string& actor)
   Status s = CheckProposalTransition(p, ProposalStatus::kOpen, now);
   if (!s.ok()) return s;
   Role role = p.details.electorate == ElectorateKind::kRole ? p.details.electorate_role : Role::kMember;
-  // Everyone who is a member at the moment of opening, and nobody who joins later: the electorate is frozen.
-  Result<int> size = tx.FreezeElectorate(p.id, p.hub, role, now);
+  // Members past the waiting period (or vouched for) at the moment of opening, and nobody who joins later: the
+  // electorate is frozen.
+  AssemblySettings settings = tx.GetAssemblySettings(p.hub);
+  Result<int> size = tx.FreezeElectorate(p.id, p.hub, role, WaitingCutoff(settings, now), settings.vouches_needed);
   if (!size.ok()) return size.status();
+  if (*size == 0) {
+    return Status::Conflict("nobody may vote yet: no member is past the waiting period of " +
+                            std::to_string(settings.waiting_days) + " days or vouched for");
+  }
   p.status = ProposalStatus::kOpen;
   p.electorate_size = *size;
   p.opened_at = now;
@@ -244,6 +250,52 @@ Result<std::vector<RecordedVote>> Assembly::Votes(const Caller& caller, const Pr
   });
 }
 
+Result<AssemblySettings> Assembly::Settings(const Caller& caller, const std::string& hub_slug) {
+  return ReadValue<AssemblySettings>(ctx_.store, [&](ReadTx& tx) -> Result<AssemblySettings> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireMember(tx, caller, hub->id);
+    if (!m.ok()) return m.status();
+    return tx.GetAssemblySettings(hub->id);
+  });
+}
+
+Result<AssemblySettings> Assembly::PutSettings(const Caller& caller, const std::string& hub_slug,
+                                               const AssemblySettings& settings) {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<AssemblySettings>(ctx_.store, [&](WriteTx& tx) -> Result<AssemblySettings> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
+    if (!m.ok()) return m.status();
+    Status s = ValidateAssemblySettings(settings);
+    if (s.ok()) s = tx.PutAssemblySettings(hub->id, settings);
+    if (s.ok()) {
+      s = RecordEvent(tx, hub->id, now, caller.actor(), "assembly.settings_changed", hub->id.value,
+                      "waiting " + std::to_string(settings.waiting_days) + " days, " +
+                          std::to_string(settings.vouches_needed) + " vouches");
+    }
+    if (!s.ok()) return s;
+    return settings;
+  });
+}
+
+Status Assembly::Vouch(const Caller& caller, const std::string& hub_slug, const MemberId& member) {
+  Timestamp now = ctx_.clock.Now();
+  return ctx_.store.Write([&](WriteTx& tx) -> Status {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireMember(tx, caller, hub->id);
+    if (!m.ok()) return m.status();
+    if (!tx.GetMembership(hub->id, member)) return Status::NotFound("no such member in this hub");
+    AssemblySettings settings = tx.GetAssemblySettings(hub->id);
+    Status s = CheckVouch(settings, *caller.member, m->joined_at, member, now);
+    if (s.ok()) s = tx.InsertVouch({hub->id, member, *caller.member, now});
+    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "member.vouched", member.value);
+    return s;
+  });
+}
+
 Result<int> Assembly::OpenDue() {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
@@ -254,6 +306,7 @@ Result<int> Assembly::OpenDue() {
       // A draft whose closing time has already passed stays a draft for its author to fix.
       if (!CheckProposalTransition(*p, ProposalStatus::kOpen, now).ok()) continue;
       Status s = OpenIn(tx, *p, now, "system");
+      if (s.kind() == StatusKind::kConflict) continue;  // an empty electorate: left for a coordinator to see
       if (!s.ok()) return s;
       ++changed;
     }

@@ -11,6 +11,7 @@
 
 #include "app/caller.h"
 #include "app/context.h"
+#include "core/assembly_settings.h"
 #include "core/ballot.h"
 #include "core/proposal.h"
 
@@ -76,6 +77,14 @@ class Assembly {
   Result<Outcome> Results(const Caller& caller, const ProposalId& id);
   // Who voted how, for proposals that are not anonymous, under the same visibility rule as results.
   Result<std::vector<RecordedVote>> Votes(const Caller& caller, const ProposalId& id);
+
+  // The hub's waiting period and vouching rule; members read them, coordinators change them.
+  Result<AssemblySettings> Settings(const Caller& caller, const std::string& hub_slug);
+  Result<AssemblySettings> PutSettings(const Caller& caller, const std::string& hub_slug,
+                                       const AssemblySettings& settings);
+  // A member past the waiting period vouches for another member of the hub, admitting them to electorates of
+  // proposals that open later once they hold enough vouches.
+  Status Vouch(const Caller& caller, const std::string& hub_slug, const MemberId& member);
 
   // For the minute sweeper: opens drafts whose opens_at has come and closes proposals whose closes_at has come.
   // Returns how many changed.

@@ -9,25 +9,11 @@
 namespace kin {
 namespace {
 
-Ballot Rank(std::vector<int> ranking) {
-  Ballot b;
-  b.ranking = std::move(ranking);
-  return b;
-}
+// A consent or majority ballot.
 Ballot Pos(std::string position, std::string reason = "") {
   Ballot b;
   b.position = std::move(position);
   b.reason = std::move(reason);
-  return b;
-}
-Ballot Scores(std::vector<int> scores) {
-  Ballot b;
-  b.scores = std::move(scores);
-  return b;
-}
-Ballot Dots(std::vector<int> dots) {
-  Ballot b;
-  b.dots = std::move(dots);
   return b;
 }
 
@@ -119,6 +105,33 @@ TEST_F(AssemblyTest, ASecondBallotIsRefusedAndStoresNothing) {
   EXPECT_EQ(closed->proposal.ballots_cast, 1);
   EXPECT_EQ(closed->proposal.outcome->totals[0].value, "1");  // yes
   EXPECT_EQ(closed->proposal.outcome->totals[1].value, "0");  // the refused "no" left no trace
+}
+
+TEST_F(AssemblyTest, NewMembersWaitUnlessVouchedForByMembersPastTheWait) {
+  ASSERT_TRUE(app_.assembly.PutSettings(coordinator_, "riverside", {7, 2}).ok());
+  EXPECT_EQ(app_.assembly.PutSettings(member_, "riverside", {0, 1}).status().kind(), StatusKind::kForbidden);
+  clock_.Advance(Seconds(8 * 24 * 3600));
+  Caller vouched = Join("vouched", Role::kMember);
+  Caller half = Join("half", Role::kMember);
+  Caller waiting = Join("waiting", Role::kMember);
+  // A newcomer's vouch does not count, and nobody vouches twice or for themselves.
+  EXPECT_EQ(app_.assembly.Vouch(waiting, "riverside", *vouched.member).kind(), StatusKind::kForbidden);
+  EXPECT_EQ(app_.assembly.Vouch(member_, "riverside", *member_.member).kind(), StatusKind::kInvalid);
+  ASSERT_TRUE(app_.assembly.Vouch(member_, "riverside", *vouched.member).ok());
+  EXPECT_EQ(app_.assembly.Vouch(member_, "riverside", *vouched.member).kind(), StatusKind::kConflict);
+  ASSERT_TRUE(app_.assembly.Vouch(coordinator_, "riverside", *vouched.member).ok());
+  ASSERT_TRUE(app_.assembly.Vouch(coordinator_, "riverside", *half.member).ok());
+
+  ProposalDetails d = Details();
+  d.opens_at.reset();
+  Result<ProposalView> p = app_.assembly.Create(coordinator_, "riverside", d);
+  ASSERT_TRUE(p.ok());
+  Result<ProposalView> open = app_.assembly.Open(coordinator_, p->proposal.id);
+  ASSERT_TRUE(open.ok()) << open.status().ToString();
+  EXPECT_EQ(open->proposal.electorate_size, 3);  // coordinator, member, and the member with two vouches
+  EXPECT_TRUE(app_.assembly.Vote(vouched, p->proposal.id, Pos("yes")).ok());
+  EXPECT_EQ(app_.assembly.Vote(half, p->proposal.id, Pos("yes")).status().kind(), StatusKind::kForbidden);
+  EXPECT_EQ(app_.assembly.Vote(waiting, p->proposal.id, Pos("yes")).status().kind(), StatusKind::kForbidden);
 }
 
 }  // namespace

@@ -89,6 +89,37 @@ void RegisterAssemblyRoutes(Router& router, ApiDeps& deps) {
     });
   });
 
+  router.Add("GET", "/api/v1/hubs/{hub}/assembly/settings", "assembly.settings.get", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      return Respond(deps.app.assembly.Settings(caller, req.Param("hub")), [](const AssemblySettings& s) {
+        JsonWriter w;
+        WriteAssemblySettings(w, s);
+        return JsonResponse(200, w);
+      });
+    });
+  });
+
+  router.Add("PUT", "/api/v1/hubs/{hub}/assembly/settings", "assembly.settings.put", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
+      Result<AssemblySettings> settings = DecodeAssemblySettings(req.body);
+      if (!settings.ok()) return ProblemResponse(settings.status());
+      return Respond(deps.app.assembly.PutSettings(caller, req.Param("hub"), *settings),
+                     [](const AssemblySettings& s) {
+                       JsonWriter w;
+                       WriteAssemblySettings(w, s);
+                       return JsonResponse(200, w);
+                     });
+    });
+  });
+
+  router.Add("POST", "/api/v1/hubs/{hub}/members/{member}/vouch", "members.vouch", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      Status s = deps.app.assembly.Vouch(caller, req.Param("hub"), MemberId{req.Param("member")});
+      if (!s.ok()) return ProblemResponse(s);
+      return NoContent();
+    });
+  });
+
   router.Add("GET", "/api/v1/proposals/{proposal}/votes", "proposals.votes", [&deps](Request& req) {
     return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
       return Respond(deps.app.assembly.Votes(caller, ProposalId{req.Param("proposal")}),

@@ -172,6 +172,20 @@ Result<Ballot> DecodeBallot(std::string_view body) {
   return b;
 }
 
+Result<AssemblySettings> DecodeAssemblySettings(std::string_view body) {
+  return Decode<AssemblySettings>(body, [](ObjectReader& r, AssemblySettings& out) {
+    if (auto v = ReadSmallInt(r, "waiting_days")) out.waiting_days = *v;
+    if (!r.Has("waiting_days")) r.errors().Add("waiting_days", "is required");
+    if (auto v = ReadSmallInt(r, "vouches_needed")) out.vouches_needed = *v;
+    if (!r.Has("vouches_needed")) r.errors().Add("vouches_needed", "is required");
+    r.RejectUnknown();
+  });
+}
+
+void WriteAssemblySettings(JsonWriter& w, const AssemblySettings& s) {
+  w.BeginObject().Field("waiting_days", s.waiting_days).Field("vouches_needed", s.vouches_needed).EndObject();
+}
+
 void WriteOutcome(JsonWriter& w, const Outcome& o) {
   w.BeginObject()
       .Field("electorate", o.electorate)

@@ -16,6 +16,10 @@ Result<ProposalPatch> DecodeProposalPatch(std::string_view body);
 // {"position", "reason", "approve", "ranking", "scores", "dots"}: the fields of the proposal's method.
 Result<Ballot> DecodeBallot(std::string_view body);
 
+// PUT body: {"waiting_days", "vouches_needed"}, both required.
+Result<AssemblySettings> DecodeAssemblySettings(std::string_view body);
+void WriteAssemblySettings(JsonWriter& w, const AssemblySettings& s);
+
 void WriteProposalView(JsonWriter& w, const ProposalView& v);
 void WriteOutcome(JsonWriter& w, const Outcome& o);
 void WriteBallot(JsonWriter& w, const Ballot& b);

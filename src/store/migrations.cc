@@ -370,6 +370,20 @@ CREATE TABLE proposal_ballots (
   PRIMARY KEY (proposal, id)
 ) WITHOUT ROWID;
 
+-- Resisting capture: a hub's waiting period before new members vote, and the vouches that let them vote sooner.
+CREATE TABLE assembly_settings (
+  hub TEXT PRIMARY KEY REFERENCES hubs(id),
+  waiting_days INTEGER NOT NULL,
+  vouches_needed INTEGER NOT NULL
+);
+CREATE TABLE vouches (
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  member TEXT NOT NULL REFERENCES members(id),
+  voucher TEXT NOT NULL REFERENCES members(id),
+  at INTEGER NOT NULL,
+  PRIMARY KEY (hub, member, voucher)
+);
+
 -- Open (not anonymous) proposals only: which ballot is whose, so the members can see how each voted.
 CREATE TABLE proposal_recorded_votes (
   proposal TEXT NOT NULL REFERENCES proposals(id),

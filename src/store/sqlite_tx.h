@@ -117,8 +117,11 @@ class SqliteTx final : public WriteTx {
   std::vector<std::pair<MemberId, Ballot>> ListRecordedVotes(const ProposalId& proposal) override;
   Status InsertProposal(const Proposal& proposal) override;
   Status UpdateProposal(const Proposal& proposal) override;
-  Result<int> FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role,
-                               Timestamp joined_by) override;
+  AssemblySettings GetAssemblySettings(const HubId& hub) override;
+  Result<int> FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role, Timestamp joined_by,
+                               int vouches_needed) override;
+  Status PutAssemblySettings(const HubId& hub, const AssemblySettings& settings) override;
+  Status InsertVouch(const Vouch& vouch) override;
   Status RecordParticipation(const ProposalId& proposal, const MemberId& member) override;
   Status InsertBallot(const ProposalId& proposal, const BallotId& id, const Ballot& ballot) override;
   Status RecordVote(const ProposalId& proposal, const MemberId& member, const BallotId& ballot) override;

@@ -383,16 +383,56 @@ Status SqliteTx::UpdateProposal(const Proposal& proposal) {
   return Update(st, {}, "proposal not found");
 }
 
-Result<int> SqliteTx::FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role,
-                                       Timestamp joined_by) {
+AssemblySettings SqliteTx::GetAssemblySettings(const HubId& hub) {
+  AssemblySettings out;
+  KIN_PREPARE_OR_FAIL(st, "SELECT waiting_days, vouches_needed FROM assembly_settings WHERE hub = ?1", out);
+  st.BindText(1, hub.value);
+  int rc = st.Step();
+  if (rc == SQLITE_ROW) {
+    out.waiting_days = static_cast<int>(st.Int64(0));
+    out.vouches_needed = static_cast<int>(st.Int64(1));
+  } else if (rc != SQLITE_DONE) {
+    Fail(Error(conn_.db(), "query failed"));
+  }
+  return out;
+}
+
+Result<int> SqliteTx::FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role, Timestamp joined_by,
+                                       int vouches_needed) {
+  // Vouches count only from members who are past the waiting period themselves, so newcomers cannot admit each
+  // other.
   KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO proposal_electorate (proposal, member) SELECT ?1, member FROM memberships "
-                        "WHERE hub = ?2 AND (roles & ?3) != 0 AND joined_at <= ?4");
+                        "INSERT INTO proposal_electorate (proposal, member) SELECT ?1, m.member FROM memberships m "
+                        "WHERE m.hub = ?2 AND (m.roles & ?3) != 0 AND (m.joined_at <= ?4 OR ("
+                        "SELECT count(*) FROM vouches v JOIN memberships vm ON vm.hub = v.hub "
+                        "AND vm.member = v.voucher WHERE v.hub = m.hub AND v.member = m.member "
+                        "AND vm.joined_at <= ?4) >= ?5)");
   st.BindText(1, proposal.value).BindText(2, hub.value).BindInt64(3, static_cast<int64_t>(role));
-  st.BindInt64(4, Secs(joined_by));
+  st.BindInt64(4, Secs(joined_by)).BindInt64(5, vouches_needed);
   int rc = st.Step();
   if (rc != SQLITE_DONE) return WriteFailed(rc, {}, "the proposal does not exist");
   return conn_.Changes();
+}
+
+Status SqliteTx::PutAssemblySettings(const HubId& hub, const AssemblySettings& settings) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "INSERT INTO assembly_settings (hub, waiting_days, vouches_needed) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (hub) DO UPDATE SET waiting_days = excluded.waiting_days, "
+                        "vouches_needed = excluded.vouches_needed");
+  st.BindText(1, hub.value).BindInt64(2, settings.waiting_days).BindInt64(3, settings.vouches_needed);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return WriteFailed(rc, {}, "the hub does not exist");
+}
+
+Status SqliteTx::InsertVouch(const Vouch& vouch) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "INSERT INTO vouches (hub, member, voucher, at) VALUES (?1, ?2, ?3, ?4)");
+  st.BindText(1, vouch.hub.value).BindText(2, vouch.member.value).BindText(3, vouch.voucher.value);
+  st.BindInt64(4, Secs(vouch.at));
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return WriteFailed(rc, {{"vouches.hub, vouches.member, vouches.voucher", "you have already vouched for this member"}},
+                     "the hub or member does not exist");
 }
 
 Status SqliteTx::RecordParticipation(const ProposalId& proposal, const MemberId& member) {

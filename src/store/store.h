@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/assembly_settings.h"
 #include "core/ballot.h"
 #include "core/contact_access.h"
 #include "core/credential.h"
@@ -214,6 +215,8 @@ class ReadTx {
   virtual std::optional<TotpEnrolment> GetTotp(const MemberId& member) = 0;
   // The hub's rules; the defaults when none were set.
   virtual HubSecurity GetHubSecurity(const HubId& hub) = 0;
+  // The hub's settings, or the defaults when it never set them.
+  virtual AssemblySettings GetAssemblySettings(const HubId& hub) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -280,9 +283,13 @@ class WriteTx : public ReadTx {
   virtual Status InsertProposal(const Proposal& proposal) = 0;
   virtual Status UpdateProposal(const Proposal& proposal) = 0;
   // Freezes the electorate of `proposal`: the members of `hub` holding `role` who joined at or before
-  // `joined_by`. Returns how many. Call once, when the proposal opens.
-  virtual Result<int> FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role,
-                                       Timestamp joined_by) = 0;
+  // `joined_by`, or who hold at least `vouches_needed` vouches from members who joined by then. Returns how many.
+  // Call once, when the proposal opens.
+  virtual Result<int> FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role, Timestamp joined_by,
+                                       int vouches_needed) = 0;
+  virtual Status PutAssemblySettings(const HubId& hub, const AssemblySettings& settings) = 0;
+  // kConflict when the voucher has already vouched for the member.
+  virtual Status InsertVouch(const Vouch& vouch) = 0;
   // Marks that `member` has voted; kConflict if they already had.
   virtual Status RecordParticipation(const ProposalId& proposal, const MemberId& member) = 0;
   // Stores a ballot with no trace of its voter.

@@ -21,6 +21,7 @@ void RegisterCoordinatorPages(http::Router& router, WebDeps& deps);  // /h/{slug
 // The member's dashboard at /me (pages_me.cc); the account pages route /me to it.
 http::Response MeDashboard(WebDeps& deps, http::Request& req);
 void RegisterSecurityPages(http::Router& router, WebDeps& deps); // /me/security
+void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly, /p/{id}
 
 }  // namespace kin::web
 

@@ -17,6 +17,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterNeedPages(router, deps);
   RegisterCoordinatorPages(router, deps);
   RegisterSecurityPages(router, deps);
+  RegisterAssemblyPages(router, deps);
 }
 
 }  // namespace kin::web

@@ -254,6 +254,36 @@ class AssemblyTests(ApiTestCase):
         ev = [e for e in self.events("asm", self.coord) if e["subject"] == p["id"] and e["type"] == "proposal.closed"]
         self.assertEqual(ev[0]["detail"], "did not reach quorum")
 
+    # --- resisting capture ---------------------------------------------------------------------------------
+    def test_waiting_period_and_vouching(self):
+        s = self.srv
+        s.create_hub("asm-wait", name="Waiting")
+        coord, _ = s.join(s.admin_invite("asm-wait", "coordinator"), "asmwaitcoord")
+        newcomer, newcomer_id = s.join(s.admin_invite("asm-wait"), "asmwaitnew")
+        self.assertEqual(self.ok("GET", "/api/v1/hubs/asm-wait/assembly/settings", token=newcomer),
+                         {"waiting_days": 0, "vouches_needed": 2})
+        for body, field in (({"waiting_days": 400, "vouches_needed": 1}, "waiting_days"),
+                            ({"waiting_days": 7, "vouches_needed": 0}, "vouches_needed"),
+                            ({"waiting_days": 7}, "vouches_needed")):
+            self.assertProblem(self.req("PUT", "/api/v1/hubs/asm-wait/assembly/settings", body, token=coord), 422,
+                               field=field)
+        self.assertProblem(self.req("PUT", "/api/v1/hubs/asm-wait/assembly/settings",
+                                    {"waiting_days": 7, "vouches_needed": 1}, token=newcomer), 403)
+        self.ok("PUT", "/api/v1/hubs/asm-wait/assembly/settings", {"waiting_days": 7, "vouches_needed": 1},
+                token=coord)
+        # Everyone here joined today: nobody is past the waiting period, so nobody can vouch and nothing opens.
+        r = self.req("POST", f"/api/v1/hubs/asm-wait/members/{newcomer_id}/vouch", token=coord)
+        self.assertProblem(r, 403)
+        self.assertIn("7 days", r.json["detail"])
+        p = self.ok("POST", "/api/v1/hubs/asm-wait/proposals", proposal_body(), token=coord, status=201)
+        r = self.req("POST", f"/api/v1/proposals/{p['id']}/open", token=coord)
+        self.assertProblem(r, 409)
+        self.assertEqual(self.ok("GET", f"/api/v1/proposals/{p['id']}", token=coord)["status"], "draft")
+        # Self-vouching and strangers are refused.
+        self.assertProblem(self.req("POST", f"/api/v1/hubs/asm-wait/members/{newcomer_id}/vouch", token=newcomer),
+                           422, field="member")
+        self.assertProblem(self.req("POST", "/api/v1/hubs/asm-wait/members/mem_nobody/vouch", token=coord), 404)
+
     # --- open and anonymous ballots ------------------------------------------------------------------------
     def test_open_proposals_show_who_voted_how_and_anonymous_ones_do_not(self):
         open_vote = self.opened(method="majority", anonymous=False)

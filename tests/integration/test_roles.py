@@ -182,6 +182,10 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/swaps/{sw}/accept", None, parties_only),
             ("POST", f"/api/v1/swaps/{sw}/decline", None, parties_only),
             ("GET", "/api/v1/me/shifts", None, {ANON: 401}),
+            ("GET", "/api/v1/hubs/roles/assembly/settings", None, nobody_else),
+            ("PUT", "/api/v1/hubs/roles/assembly/settings", {"waiting_days": 30, "vouches_needed": 1},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/hubs/roles/members/{self.member_id}/vouch", None, {ANON: 401, OUTSIDER: 403, MEMBER: 422}),
         ]
 
     def state(self):
@@ -191,6 +195,7 @@ class RoleTableTests(ApiTestCase):
         for what in ("members", "events", "needs", "offers", "matches", "proposals", "stock", "stock/moves"):
             lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
         lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
+        lists["assembly"] = self.ok("GET", "/api/v1/hubs/roles/assembly/settings", token=coord, status=200)
         lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]
         lists["suggestions"] = self.ok("GET", "/api/v1/hubs/roles/suggestions", token=coord, status=200)
         lists["status"] = self.ok("GET", f"/api/v1/status/{self.status_token}", status=200)

@@ -257,6 +257,8 @@ ROUTES |= {
     ("POST", "/api/v1/signups/{signup}/hours"), ("POST", "/api/v1/signups/{signup}/no-show"),
     ("POST", "/api/v1/signups/{signup}/swaps"), ("POST", "/api/v1/swaps/{swap}/accept"),
     ("POST", "/api/v1/swaps/{swap}/decline"), ("GET", "/api/v1/me/shifts"),
+    ("GET", "/api/v1/proposals/{proposal}/votes"), ("GET", "/api/v1/hubs/{hub}/assembly/settings"),
+    ("PUT", "/api/v1/hubs/{hub}/assembly/settings"), ("POST", "/api/v1/hubs/{hub}/members/{member}/vouch"),
 }
 
 

@@ -1,0 +1,139 @@
+// The assembly: drafting a proposal, opening it, voting with the no-JavaScript ballot forms (ranked selects,
+// consent with a reason), closing and reading the round-by-round results; in Spanish too.
+import { check, inspect, joinAs, kin, tokenFrom, withPage } from '../harness.mjs';
+
+const kTable = 'table';
+
+async function draft(page, base, { title, text, method, options = '' }) {
+  await page.goto(`${base}/h/commons/assembly`);
+  await page.click('text=Make a proposal');
+  check(page.url().endsWith('/h/commons/assembly/new'), `expected the new proposal form, got ${page.url()}`);
+  await page.fill('#title', title);
+  await page.fill('#text', text);
+  await page.selectOption('#method', method);
+  await page.fill('#options', options);
+  await page.fill('#closes_at', '2031-06-01T18:00');
+  await page.click('text=Save the draft');
+  check(/\/p\/prop_[A-Za-z0-9]+\?created=1$/.test(page.url()), `expected the new proposal, got ${page.url()}`);
+  return page.url().split('?')[0];
+}
+
+// Sign-ins and joins share one rate limit per address with every other flow, so each person joins once and
+// later pages reuse that session's cookies.
+const sessions = {};
+
+async function joinOnce(browser, base, invite, handle) {
+  await withPage(browser, {}, async (page, context) => {
+    await joinAs(page, base, invite, handle);
+    sessions[handle] = await context.cookies();
+  });
+}
+
+async function as(browser, handle, options, fn) {
+  return withPage(browser, options, async (page, context) => {
+    await context.addCookies(sessions[handle]);
+    return fn(page);
+  });
+}
+
+export default async function ({ test, browser, base, db }) {
+  const coordInvite = tokenFrom(kin('admin', 'create-hub', '--db', db, '--slug', 'commons', '--name', 'Commons',
+    '--languages', 'en,es', '--time-zone', 'Europe/Madrid'));
+  const invites = [1, 2, 3].map(() => tokenFrom(kin('admin', 'invite', '--db', db, '--hub', 'commons')));
+  let rankedUrl = '';
+
+  await test('assembly: draft, open, rank, close and read every round', async () => {
+    // Members join before anything opens: each electorate is frozen when voting opens.
+    await joinOnce(browser, base, coordInvite, 'ada');
+    for (const [i, invite] of invites.entries()) await joinOnce(browser, base, invite, `member${i}`);
+    await as(browser, 'ada', { locale: 'en-GB' }, async (coord) => {
+      await coord.goto(`${base}/h/commons/assembly`);
+      await inspect(coord, 'assembly-01-empty');
+      await coord.click('text=Make a proposal');
+      await coord.click('text=Save the draft');
+      check((await coord.locator('#errors').count()) === 1, 'no error summary for an empty proposal');
+      check((await coord.locator('#title-error').count()) === 1, 'no message at the title');
+      await inspect(coord, 'assembly-02-new-errors');
+
+      rankedUrl = await draft(coord, base, {
+        title: 'Which evening for the pantry?',
+        text: 'We can **staff one more** evening.\n\n<script>alert(1)</script>\n\n- keys from Ana',
+        method: 'irv',
+        options: 'Monday\nTuesday\nWednesday',
+      });
+      check((await coord.locator('.proposal-text strong').textContent()) === 'staff one more', 'Markdown not rendered');
+      check((await coord.locator('.proposal-text script').count()) === 0, 'raw HTML got through');
+      check(!(await coord.textContent('.proposal-text')).includes('alert(1)'), 'raw HTML shown as text');
+      await inspect(coord, 'assembly-03-draft');
+      await coord.click('text=Open voting now');
+      check((await coord.textContent('.status')).includes('Open'), 'the proposal did not open');
+
+      // Ranked ballot with selects: Wednesday first, then Monday.
+      await coord.selectOption('#rank-1', { label: 'Wednesday' });
+      await coord.selectOption('#rank-2', { label: 'Monday' });
+      await inspect(coord, 'assembly-04-ranked-ballot');
+      await coord.click('text=Cast my ballot');
+      check((await coord.textContent('.notice')).includes('counted'), 'no confirmation after voting');
+      check((await coord.locator('text=Cast my ballot').count()) === 0, 'the ballot form is still offered');
+
+      for (const [i, ranks] of [[0, ['Monday', 'Tuesday']], [1, ['Tuesday', 'Monday']]]) {
+        await as(browser, `member${i}`, { locale: 'en-GB' }, async (member) => {
+          await member.goto(rankedUrl);
+          await member.selectOption('#rank-1', { label: ranks[0] });
+          await member.selectOption('#rank-2', { label: ranks[1] });
+          await member.click('text=Cast my ballot');
+          check((await member.textContent('.notice')).includes('counted'), `member${i} could not vote`);
+        });
+      }
+      await coord.goto(rankedUrl);
+      await coord.click('text=Close voting now and count');
+      check(coord.url().endsWith('/results'), `closing did not show the results: ${coord.url()}`);
+      const results = await coord.textContent('main');
+      check(results.includes('Chosen: Monday'), `Monday should win after Wednesday is out: ${results}`);
+      check((await coord.locator(`${kTable}`).count()) === 2, 'no round-by-round table');
+      check((await coord.locator('tbody tr', { has: coord.locator('th', { hasText: '2' }) }).count()) >= 1,
+        'the second round is missing');
+      await inspect(coord, 'assembly-05-results');
+      const wide = await coord.evaluate(() => document.documentElement.scrollWidth);
+      check(wide <= 360, `the results page scrolls sideways (${wide} px wide)`);
+    });
+  });
+
+  await test('assembly without JavaScript: consent needs a reason to block', async () => {
+    await as(browser, 'ada', { locale: 'en-GB', javaScriptEnabled: false }, async (coord) => {
+      await as(browser, 'member2', { locale: 'en-GB', javaScriptEnabled: false }, async (member) => {
+        const url = await draft(coord, base, { title: 'Share the van with Hillside', text: 'On Saturdays.', method: 'consent' });
+        await coord.click('text=Open voting now');
+        await member.goto(url);
+        await member.check('#position-block');
+        await member.click('text=Cast my ballot');
+        check((await member.locator('#reason-error').count()) === 1, 'a block without a reason was not refused');
+        check(await member.isChecked('#position-block'), 'the chosen position was lost');
+        await inspect(member, 'assembly-nojs-01-block-error', { axe: false });
+        await member.fill('#reason', 'The van needs new tyres first');
+        await member.click('text=Cast my ballot');
+        check((await member.textContent('.notice')).includes('counted'), 'the block with a reason was not counted');
+      });
+      await coord.click('text=Close voting now and count');
+      const results = await coord.textContent('main');
+      check(results.includes('does not pass'), 'a blocked proposal passed');
+      check(results.includes('The van needs new tyres first'), 'the reason for the block is not shown');
+      await inspect(coord, 'assembly-nojs-02-results', { axe: false });
+    });
+  });
+
+  await test('assembly pages in Spanish', async () => {
+    await as(browser, 'member0', { locale: 'es-ES' }, async (page) => {
+      await page.goto(`${base}/h/commons/assembly`);
+      check((await page.textContent('h1')).includes('Asamblea'), 'the assembly page is not in Spanish');
+      await inspect(page, 'assembly-es-01-list', { lang: 'es' });
+      await page.goto(rankedUrl);
+      await inspect(page, 'assembly-es-02-proposal', { lang: 'es' });
+      await page.goto(`${rankedUrl}/results`);
+      check((await page.textContent('main')).includes('Recuento, ronda a ronda'), 'the results are not in Spanish');
+      await inspect(page, 'assembly-es-03-results', { lang: 'es' });
+      await page.goto(`${base}/h/commons/assembly/new`);
+      await inspect(page, 'assembly-es-04-new', { lang: 'es' });
+    });
+  });
+}
