@@ -5,6 +5,7 @@ a plain member of the hub, an intake member, and the coordinator. Each row names
 must get; callers left out of a row are allowed and are not sent (their request would change data). After the
 whole table, nothing in the hub has changed.
 """
+import datetime
 import unittest
 
 from test_service import ApiTestCase, need_body, offer_body
@@ -41,11 +42,19 @@ class RoleTableTests(ApiTestCase):
         cls.status_token = post("/api/v1/hubs/roles/intake", need_body(description="public"), None)["status_token"]
         cls.stock_item = post("/api/v1/hubs/roles/stock", {"name": "Rice", "category": "dry-food", "unit": "bag",
                                                             "quantity": 5}, coord)["id"]
+        cls.thing = post("/api/v1/hubs/roles/things", {"name": "Drill", "category": "tools"}, coord)["id"]
+        cls.seat = post("/api/v1/hubs/roles/things", {"name": "Car seat", "category": "baby", "borrowers": "intake"},
+                        coord)["id"]
+        soon = lambda h: (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=h)).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+        cls.window = staticmethod(lambda h: {"start": soon(h), "end": soon(h + 2)})
+        cls.loan = post(f"/api/v1/things/{cls.thing}/reservations", cls.window(1), cls.asker)["id"]
 
     def table(self):
         need, offer, paused = self.open_need, self.offer, self.paused_offer
         pm, am = self.proposed, self.accepted
         item = self.stock_item
+        thing, seat, loan = self.thing, self.seat, self.loan
         nobody_else = {ANON: 401, OUTSIDER: 403}  # hub-scoped lists: a stranger learns the hub exists, no more
         hidden = {ANON: 401, OUTSIDER: 404}        # objects by id: a stranger cannot tell them from none
         return [
@@ -105,13 +114,33 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/stock/{item}/distributions", {"quantity": 1}, {**hidden, MEMBER: 403}),
             ("POST", f"/api/v1/stock/{item}/counts", {"quantity": 1, "reason": "recount"},
              {**hidden, MEMBER: 403, INTAKE: 403}),
+            # Library of things: members browse, reserve what their rule allows and wait; intake keeps the
+            # library; a loan exists only for its borrower and the keepers.
+            ("GET", "/api/v1/hubs/roles/things", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/things", {"name": "Saw", "category": "tools"},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+            ("GET", f"/api/v1/things/{thing}", None, hidden),
+            ("PATCH", f"/api/v1/things/{thing}", {"condition": "broken"}, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/things/{thing}/status", {"status": "retired"}, {**hidden, MEMBER: 403}),
+            ("GET", f"/api/v1/things/{thing}/calendar", None, hidden),
+            ("POST", f"/api/v1/things/{seat}/reservations", self.window(30), {**hidden, MEMBER: 403}),
+            ("GET", f"/api/v1/things/{thing}/waitlist", None, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/things/{seat}/waitlist", None, {**hidden, MEMBER: 403}),
+            ("DELETE", f"/api/v1/things/{thing}/waitlist", None, {**hidden, MEMBER: 404, INTAKE: 404, COORD: 404}),
+            ("GET", "/api/v1/hubs/roles/loans", None, nobody_else),
+            ("GET", f"/api/v1/hubs/roles/loans?borrower={self.asker_id}", None, {**nobody_else, MEMBER: 403}),
+            ("GET", "/api/v1/hubs/roles/loans/overdue", None, {**nobody_else, MEMBER: 403}),
+            ("GET", f"/api/v1/loans/{loan}", None, {**hidden, MEMBER: 404}),
+            ("POST", f"/api/v1/loans/{loan}/cancel", None, {**hidden, MEMBER: 404}),
+            ("POST", f"/api/v1/loans/{loan}/checkout", None, {**hidden, MEMBER: 404}),
+            ("POST", f"/api/v1/loans/{loan}/checkin", {"condition": "fine"}, {**hidden, MEMBER: 404}),
         ]
 
     def state(self):
         """Everything a refused request could have changed, as the coordinator sees it."""
         coord = self.tokens[COORD]
         lists = {}
-        for what in ("members", "events", "needs", "offers", "matches", "stock", "stock/moves"):
+        for what in ("members", "events", "needs", "offers", "matches", "stock", "stock/moves", "things", "loans"):
             lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
         lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
         lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]
@@ -141,7 +170,7 @@ class RoleTableTests(ApiTestCase):
                   ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",
-               self.stock_item: "{item}"}
+               self.stock_item: "{item}", self.thing: "{thing}", self.seat: "{thing}", self.loan: "{loan}"}
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

@@ -232,6 +232,14 @@ ROUTES = {
     ("GET", "/api/v1/stock/{item}"), ("PATCH", "/api/v1/stock/{item}"), ("GET", "/api/v1/stock/{item}/moves"),
     ("POST", "/api/v1/stock/{item}/donations"), ("POST", "/api/v1/stock/{item}/distributions"),
     ("POST", "/api/v1/stock/{item}/counts"),
+    # Shared resources: library of things
+    ("GET", "/api/v1/hubs/{hub}/things"), ("POST", "/api/v1/hubs/{hub}/things"), ("GET", "/api/v1/things/{thing}"),
+    ("PATCH", "/api/v1/things/{thing}"), ("POST", "/api/v1/things/{thing}/status"),
+    ("GET", "/api/v1/things/{thing}/calendar"), ("POST", "/api/v1/things/{thing}/reservations"),
+    ("GET", "/api/v1/things/{thing}/waitlist"), ("POST", "/api/v1/things/{thing}/waitlist"),
+    ("DELETE", "/api/v1/things/{thing}/waitlist"), ("GET", "/api/v1/hubs/{hub}/loans"),
+    ("GET", "/api/v1/hubs/{hub}/loans/overdue"), ("GET", "/api/v1/loans/{loan}"), ("POST", "/api/v1/loans/{loan}/cancel"),
+    ("POST", "/api/v1/loans/{loan}/checkout"), ("POST", "/api/v1/loans/{loan}/checkin"),
 }
 
 
