@@ -52,7 +52,7 @@ class App {
   Suggestions suggestions;
   Shifts shifts;
   Assembly assembly;
-  Resources resources;  // issue 7: stock (library of things and capacity to come)
+  Resources resources;  // issue 7: stock, library of things (capacity to come)
   Intake intake;
   TwoFactor two_factor;
 };

@@ -1,17 +1,19 @@
-// Shared resources of a hub (issue 7): stock, and (to come) the library of things and capacity.
+// Shared resources of a hub (issue 7): stock, the library of things, and (to come) capacity.
 #ifndef KIN_APP_RESOURCES_H_
 #define KIN_APP_RESOURCES_H_
 
 #include "app/context.h"
+#include "app/library.h"
 #include "app/stock.h"
 
 namespace kin {
 
 class Resources {
  public:
-  explicit Resources(AppContext& ctx) : stock(ctx) {}
+  explicit Resources(AppContext& ctx) : stock(ctx), library(ctx) {}
 
   Stock stock;
+  Library library;
 };
 
 }  // namespace kin

@@ -75,6 +75,7 @@ void Sweep(App& app) {
   Report("redacting needs", app.needs.RedactDue().status());
   Report("opening proposals", app.assembly.OpenDue().status());
   Report("closing proposals", app.assembly.CloseDue().status());
+  Report("recording overdue loans", app.resources.library.RecordOverdueReminders().status());
 }
 
 // Runs the allocation engine for each hub soon after it changes (its event log moved), so a new need has

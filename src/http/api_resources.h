@@ -7,6 +7,7 @@
 namespace kin::http {
 
 void RegisterStockRoutes(Router& router, ApiDeps& deps);
+void RegisterLibraryRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace kin::http
 

@@ -427,6 +427,67 @@ CREATE TABLE stock_moves (
 CREATE INDEX stock_moves_by_hub ON stock_moves(hub, seq);
 CREATE INDEX stock_moves_by_item ON stock_moves(item, seq);
 CREATE INDEX stock_moves_by_need ON stock_moves(need) WHERE need IS NOT NULL;
+
+-- The library of things: what can be borrowed, loans (reservations that become check-outs), who waits, and the
+-- reminders the notification outbox sends.
+CREATE TABLE lendables (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  name TEXT NOT NULL,
+  category TEXT NOT NULL,
+  description TEXT NOT NULL,
+  condition TEXT NOT NULL,
+  max_loan_days INTEGER NOT NULL,
+  buffer_hours INTEGER NOT NULL,
+  borrowers TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX lendables_by_hub ON lendables(hub, seq);
+
+CREATE TABLE loans (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  item TEXT NOT NULL REFERENCES lendables(id),
+  borrower TEXT NOT NULL REFERENCES members(id),
+  start_at INTEGER NOT NULL,
+  end_at INTEGER NOT NULL CHECK (end_at > start_at),
+  status TEXT NOT NULL,
+  out_condition TEXT NOT NULL,
+  return_condition TEXT NOT NULL,
+  checked_out_at INTEGER,
+  returned_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX loans_by_hub ON loans(hub, seq);
+CREATE INDEX loans_holding ON loans(item, start_at) WHERE status IN ('reserved', 'out');
+CREATE INDEX loans_out_by_due ON loans(end_at) WHERE status = 'out';
+
+CREATE TABLE loan_waitlist (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  item TEXT NOT NULL REFERENCES lendables(id),
+  member TEXT NOT NULL REFERENCES members(id),
+  created_at INTEGER NOT NULL,
+  UNIQUE (item, member)
+);
+
+CREATE TABLE loan_reminders (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  loan TEXT NOT NULL REFERENCES loans(id),
+  member TEXT NOT NULL REFERENCES members(id),
+  kind TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  UNIQUE (loan, kind)
+);
+CREATE INDEX loan_reminders_unsent ON loan_reminders(seq) WHERE sent_at IS NULL;
 )sql"},
     {7, R"sql(
 -- Web app: a need closed as a duplicate points at the one kept (intake merges them).

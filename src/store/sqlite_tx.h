@@ -148,6 +148,23 @@ class SqliteTx final : public WriteTx {
   Status DeleteTotp(const MemberId& member) override;
   Status PutHubSecurity(const HubSecurity& security) override;
 
+  // Shared resources: library of things (sqlite_tx_library.cc).
+  Result<Lendable> GetLendable(const LendableId& id) override;
+  Page<Lendable> ListLendables(const HubId& hub, const LendableFilter& filter, const PageRequest& page) override;
+  Result<Loan> GetLoan(const LoanId& id) override;
+  Page<Loan> ListLoans(const HubId& hub, const LoanFilter& filter, const PageRequest& page) override;
+  std::vector<Loan> ListLoansHoldingWindow(const LendableId& item) override;
+  std::vector<Loan> ListOverdueLoans(const HubId& hub, Timestamp now, int limit) override;
+  std::vector<WaitlistEntry> ListWaitlist(const LendableId& item) override;
+  std::vector<LoanReminder> ListLoanReminders(const HubId& hub, bool unsent_only, int limit) override;
+  Status InsertLendable(const Lendable& item) override;
+  Status UpdateLendable(const Lendable& item) override;
+  Status InsertLoan(const Loan& loan) override;
+  Status UpdateLoan(const Loan& loan) override;
+  Status AddToWaitlist(const WaitlistEntry& entry) override;
+  Status RemoveFromWaitlist(const LendableId& item, const MemberId& member) override;
+  Result<bool> InsertLoanReminder(const LoanReminder& reminder) override;
+
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

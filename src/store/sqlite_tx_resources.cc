@@ -1,7 +1,7 @@
 // Shared resources in SQLite: stock items and their movements.
 #include <string>
 
-#include "store/sqlite_codec.h"
+#include "store/sqlite_page.h"
 #include "store/sqlite_tx.h"
 
 namespace kin::sqlite {
@@ -66,44 +66,7 @@ void BindStockItem(Stmt& st, const StockItem& item) {
       .BindInt64(11, item.updated_at.time_since_epoch().count());
 }
 
-// Steps rows of a statement bound with LIMIT limit + 1 (column 0 is seq) into a page; the extra row only says
-// that a next page exists.
-template <typename T, typename ReadRow, typename Fail>
-Page<T> CollectPage(Connection& conn, Stmt& st, int limit, ReadRow read, Fail fail) {
-  Page<T> page;
-  int64_t last_seq = 0;
-  for (;;) {
-    int rc = st.Step();
-    if (rc == SQLITE_DONE) break;
-    if (rc != SQLITE_ROW) {
-      fail(Error(conn.db(), "list query failed"));
-      break;
-    }
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next = EncodeCursor(last_seq);
-      break;
-    }
-    Result<T> item = read(st);
-    if (!item.ok()) {
-      fail(item.status());
-      break;
-    }
-    last_seq = st.Int64(0);
-    page.items.push_back(std::move(item).value());
-  }
-  return page;
-}
-
 }  // namespace
-
-// Lists cannot return a Status: a failed prepare becomes the transaction's failure and an empty result.
-#define KIN_RESOURCES_PREPARE_OR_FAIL(st, sql, empty) \
-  Result<Stmt> st##_result = conn_.Prepare(sql);      \
-  if (!st##_result.ok()) {                            \
-    Fail(st##_result.status());                       \
-    return empty;                                     \
-  }                                                   \
-  Stmt& st = *st##_result
 
 Result<StockItem> SqliteTx::GetStockItem(const StockItemId& id) {
   KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_STOCK_ITEM_COLUMNS " FROM stock_items WHERE id = ?1");
@@ -137,17 +100,8 @@ std::vector<StockItem> SqliteTx::ListExpiringStock(const HubId& hub, Date last_d
                                 "ORDER BY best_before, seq LIMIT ?3",
                                 std::vector<StockItem>{});
   st.BindText(1, hub.value).BindInt64(2, last_day.time_since_epoch().count()).BindInt64(3, limit);
-  std::vector<StockItem> out;
-  for (;;) {
-    int rc = st.Step();
-    if (rc == SQLITE_DONE) break;
-    if (rc != SQLITE_ROW) {
-      Fail(Error(conn_.db(), "list query failed"));
-      break;
-    }
-    out.push_back(ReadStockItem(st));
-  }
-  return out;
+  return CollectAll<StockItem>(conn_, st, [](const Stmt& s) -> Result<StockItem> { return ReadStockItem(s); },
+                               [this](Status s) { Fail(std::move(s)); });
 }
 
 Page<StockMove> SqliteTx::ListStockMoves(const HubId& hub, const std::optional<StockItemId>& item,

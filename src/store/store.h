@@ -25,6 +25,7 @@
 #include "core/credential.h"
 #include "core/event.h"
 #include "core/hub.h"
+#include "core/library.h"
 #include "core/match.h"
 #include "core/member.h"
 #include "core/need.h"
@@ -99,6 +100,18 @@ struct ResealProgress {
 struct StockFilter {
   std::optional<std::string> category;
   bool low_only = false;  // only items at or below their low-stock mark
+};
+
+// Shared resources: which things and loans a list shows.
+struct LendableFilter {
+  std::optional<std::string> category;
+  std::optional<LendableStatus> status;
+};
+
+struct LoanFilter {
+  std::optional<LendableId> item;
+  std::optional<MemberId> borrower;
+  std::optional<LoanStatus> status;
 };
 
 struct MemberInHub {
@@ -217,6 +230,21 @@ class ReadTx {
   virtual HubSecurity GetHubSecurity(const HubId& hub) = 0;
   // The hub's settings, or the defaults when it never set them.
   virtual AssemblySettings GetAssemblySettings(const HubId& hub) = 0;
+  // --- Shared resources: library of things ---
+  virtual Result<Lendable> GetLendable(const LendableId& id) = 0;
+  // Newest first.
+  virtual Page<Lendable> ListLendables(const HubId& hub, const LendableFilter& filter, const PageRequest& page) = 0;
+  virtual Result<Loan> GetLoan(const LoanId& id) = 0;
+  // Newest first.
+  virtual Page<Loan> ListLoans(const HubId& hub, const LoanFilter& filter, const PageRequest& page) = 0;
+  // The item's reserved and out loans, earliest first: the calendar new reservations are checked against.
+  virtual std::vector<Loan> ListLoansHoldingWindow(const LendableId& item) = 0;
+  // Loans out past their due time, most overdue first; one hub's, or every hub's when `hub` is empty.
+  virtual std::vector<Loan> ListOverdueLoans(const HubId& hub, Timestamp now, int limit) = 0;
+  // Oldest first.
+  virtual std::vector<WaitlistEntry> ListWaitlist(const LendableId& item) = 0;
+  // Oldest first; only those not yet sent when `unsent_only`.
+  virtual std::vector<LoanReminder> ListLoanReminders(const HubId& hub, bool unsent_only, int limit) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -311,6 +339,17 @@ class WriteTx : public ReadTx {
   virtual Status PutTotp(const TotpEnrolment& enrolment) = 0;  // insert or replace the member's enrolment
   virtual Status DeleteTotp(const MemberId& member) = 0;       // nothing to delete is fine
   virtual Status PutHubSecurity(const HubSecurity& security) = 0;
+  // --- Shared resources: library of things ---
+  virtual Status InsertLendable(const Lendable& item) = 0;
+  virtual Status UpdateLendable(const Lendable& item) = 0;
+  virtual Status InsertLoan(const Loan& loan) = 0;
+  virtual Status UpdateLoan(const Loan& loan) = 0;
+  // kConflict when the member already waits for the item.
+  virtual Status AddToWaitlist(const WaitlistEntry& entry) = 0;
+  // kNotFound when the member was not waiting.
+  virtual Status RemoveFromWaitlist(const LendableId& item, const MemberId& member) = 0;
+  // Records a reminder unless one of the same kind exists for the loan; returns whether it was new.
+  virtual Result<bool> InsertLoanReminder(const LoanReminder& reminder) = 0;
 };
 
 struct StoreStats {

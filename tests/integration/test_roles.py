@@ -62,12 +62,20 @@ class RoleTableTests(ApiTestCase):
     def shift_body():
         return {"name": "Kitchen", "place": "Hall", "dtstart": "20300102T100000", "duration_minutes": 120,
                 "rrule": "FREQ=WEEKLY", "slots": [{"role": "cook", "max_people": 3}]}
+        cls.thing = post("/api/v1/hubs/roles/things", {"name": "Drill", "category": "tools"}, coord)["id"]
+        cls.seat = post("/api/v1/hubs/roles/things", {"name": "Car seat", "category": "baby", "borrowers": "intake"},
+                        coord)["id"]
+        soon = lambda h: (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=h)).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+        cls.window = staticmethod(lambda h: {"start": soon(h), "end": soon(h + 2)})
+        cls.loan = post(f"/api/v1/things/{cls.thing}/reservations", cls.window(1), cls.asker)["id"]
 
     def table(self):
         need, offer, paused = self.open_need, self.offer, self.paused_offer
         pm, am, sg = self.proposed, self.accepted, self.suggestion
         dp, op = self.draft_proposal, self.open_proposal
         item = self.stock_item
+        thing, seat, loan = self.thing, self.seat, self.loan
         nobody_else = {ANON: 401, OUTSIDER: 403}  # hub-scoped lists: a stranger learns the hub exists, no more
         hidden = {ANON: 401, OUTSIDER: 404}        # objects by id: a stranger cannot tell them from none
         return [
@@ -186,13 +194,34 @@ class RoleTableTests(ApiTestCase):
             ("PUT", "/api/v1/hubs/roles/assembly/settings", {"waiting_days": 30, "vouches_needed": 1},
              {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
             ("POST", f"/api/v1/hubs/roles/members/{self.member_id}/vouch", None, {ANON: 401, OUTSIDER: 403, MEMBER: 422}),
+            # Library of things: members browse, reserve what their rule allows and wait; intake keeps the
+            # library; a loan exists only for its borrower and the keepers.
+            ("GET", "/api/v1/hubs/roles/things", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/things", {"name": "Saw", "category": "tools"},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+            ("GET", f"/api/v1/things/{thing}", None, hidden),
+            ("PATCH", f"/api/v1/things/{thing}", {"condition": "broken"}, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/things/{thing}/status", {"status": "retired"}, {**hidden, MEMBER: 403}),
+            ("GET", f"/api/v1/things/{thing}/calendar", None, hidden),
+            ("POST", f"/api/v1/things/{seat}/reservations", self.window(30), {**hidden, MEMBER: 403}),
+            ("GET", f"/api/v1/things/{thing}/waitlist", None, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/things/{seat}/waitlist", None, {**hidden, MEMBER: 403}),
+            ("DELETE", f"/api/v1/things/{thing}/waitlist", None, {**hidden, MEMBER: 404, INTAKE: 404, COORD: 404}),
+            ("GET", "/api/v1/hubs/roles/loans", None, nobody_else),
+            ("GET", f"/api/v1/hubs/roles/loans?borrower={self.asker_id}", None, {**nobody_else, MEMBER: 403}),
+            ("GET", "/api/v1/hubs/roles/loans/overdue", None, {**nobody_else, MEMBER: 403}),
+            ("GET", f"/api/v1/loans/{loan}", None, {**hidden, MEMBER: 404}),
+            ("POST", f"/api/v1/loans/{loan}/cancel", None, {**hidden, MEMBER: 404}),
+            ("POST", f"/api/v1/loans/{loan}/checkout", None, {**hidden, MEMBER: 404}),
+            ("POST", f"/api/v1/loans/{loan}/checkin", {"condition": "fine"}, {**hidden, MEMBER: 404}),
         ]
 
     def state(self):
         """Everything a refused request could have changed, as the coordinator sees it."""
         coord = self.tokens[COORD]
         lists = {}
-        for what in ("members", "events", "needs", "offers", "matches", "proposals", "stock", "stock/moves"):
+        for what in ("members", "events", "needs", "offers", "matches", "proposals", "stock", "stock/moves", "things",
+                     "loans"):
             lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
         lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
         lists["assembly"] = self.ok("GET", "/api/v1/hubs/roles/assembly/settings", token=coord, status=200)
@@ -234,6 +263,7 @@ class RoleTableTests(ApiTestCase):
         ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}", self.stock_item: "{item}"})
         ids.update({self.shift: "{shift}", self.occurrence: "{occurrence}", self.signup: "{signup}",
                     self.swap: "{swap}"})
+        ids.update({self.thing: "{thing}", self.seat: "{thing}", self.loan: "{loan}"})
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

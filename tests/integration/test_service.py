@@ -259,6 +259,14 @@ ROUTES |= {
     ("POST", "/api/v1/swaps/{swap}/decline"), ("GET", "/api/v1/me/shifts"),
     ("GET", "/api/v1/proposals/{proposal}/votes"), ("GET", "/api/v1/hubs/{hub}/assembly/settings"),
     ("PUT", "/api/v1/hubs/{hub}/assembly/settings"), ("POST", "/api/v1/hubs/{hub}/members/{member}/vouch"),
+    # Shared resources: library of things
+    ("GET", "/api/v1/hubs/{hub}/things"), ("POST", "/api/v1/hubs/{hub}/things"), ("GET", "/api/v1/things/{thing}"),
+    ("PATCH", "/api/v1/things/{thing}"), ("POST", "/api/v1/things/{thing}/status"),
+    ("GET", "/api/v1/things/{thing}/calendar"), ("POST", "/api/v1/things/{thing}/reservations"),
+    ("GET", "/api/v1/things/{thing}/waitlist"), ("POST", "/api/v1/things/{thing}/waitlist"),
+    ("DELETE", "/api/v1/things/{thing}/waitlist"), ("GET", "/api/v1/hubs/{hub}/loans"),
+    ("GET", "/api/v1/hubs/{hub}/loans/overdue"), ("GET", "/api/v1/loans/{loan}"), ("POST", "/api/v1/loans/{loan}/cancel"),
+    ("POST", "/api/v1/loans/{loan}/checkout"), ("POST", "/api/v1/loans/{loan}/checkin"),
 }
 
 
