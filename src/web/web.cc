@@ -15,6 +15,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterMemberPages(router, deps);
   RegisterNeedPages(router, deps);
   RegisterCoordinatorPages(router, deps);
+  RegisterIntakePages(router, deps);
 }
 
 }  // namespace kin::web
