@@ -152,6 +152,9 @@ http::Response NeedPage(PageContext& page, const NeedView& view, const HubRoles&
   if (!n.details.language.empty()) {
     d.set("language", HasMessage(lang, language_key) ? page.T(language_key) : n.details.language);
   }
+  if (Result<std::optional<NeedId>> kept = app.intake.DuplicateOf(page.caller(), n.id); kept.ok() && *kept) {
+    d.set("duplicate_of", (*kept)->value);
+  }
   d.set("asked_at", FormatLocal(n.created_at, zone, lang));
   d.set("waiting", WaitingText(lang, n.created_at, app.clock().Now()));
 

@@ -18,6 +18,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterCoordinatorPages(router, deps);
   RegisterSecurityPages(router, deps);
   RegisterAssemblyPages(router, deps);
+  RegisterIntakePages(router, deps);
 }
 
 }  // namespace kin::web
