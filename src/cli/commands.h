@@ -19,6 +19,10 @@ struct ServeOptions {
   std::string public_url;  // default: http://<listen>
   int workers = 64;
   int io_threads = 2;
+  // Sign-in and join attempts per address: a burst, then so many a minute. A phone-intake desk or a shelter
+  // behind one shared address may need more; the browser tests, which sign in dozens of people, do.
+  double login_burst = 10;
+  double login_per_minute = 6;
 };
 
 struct HubOptions {

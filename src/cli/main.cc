@@ -48,6 +48,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024))->capture_default_str();
   serve_cmd->add_option("--io-threads", serve.io_threads, "threads running the network loop")
       ->envname("KIN_IO_THREADS")->check(CLI::Range(1, 64))->capture_default_str();
+  serve_cmd->add_option("--login-burst", serve.login_burst, "sign-in attempts at once from one address")
+      ->envname("KIN_LOGIN_BURST")->check(CLI::Range(1.0, 100000.0))->capture_default_str();
+  serve_cmd->add_option("--login-per-minute", serve.login_per_minute, "then sign-in attempts a minute per address")
+      ->envname("KIN_LOGIN_PER_MINUTE")->check(CLI::Range(0.1, 100000.0))->capture_default_str();
   serve_cmd->callback([&] {
     serve.db = db;
     serve.public_url = public_url.empty() ? UrlFor(serve.listen) : public_url;
