@@ -48,9 +48,9 @@ HubAllocationInput BuildAllocationInput(const Hub& hub, std::vector<Need> needs,
     m.quantity = 1;
     m.urgency = n.details.urgency;
     m.window = n.details.window.value_or(TimeWindow{n.created_at, now + kOpenEndedHorizon});
-    m.minutes = static_cast<match::Minutes>(std::clamp<int64_t>(
-        std::chrono::duration_cast<std::chrono::minutes>(m.window.end - m.window.start).count(), 1, 30));
-    if (m.window.end <= m.window.start) continue;  // an empty window cannot be met; it expires on its own
+    int64_t window_minutes = std::chrono::duration_cast<std::chrono::minutes>(m.window.end - m.window.start).count();
+    if (window_minutes < 1) continue;  // too short for any task; it expires on its own
+    m.minutes = static_cast<match::Minutes>(std::min<int64_t>(window_minutes, 30));
     m.place = n.approx_location.value_or(centre);
     if (!n.details.language.empty()) m.languages = {n.details.language};
     m.waiting_since = std::min(n.created_at, now);

@@ -218,10 +218,15 @@ Result<int> Suggestions::RefreshChanged(int64_t& cursor) {
   });
   if (!s.ok()) return s;
   cursor = last;
+  // One hub failing (its data trips the engine) must not keep the others from their suggestions.
+  Status first_failure = Status::Ok();
   for (const HubId& hub : changed) {
     Result<SuggestionRun> run = Refresh(hub);
-    if (!run.ok() && run.status().kind() != StatusKind::kNotFound) return run.status();
+    if (!run.ok() && run.status().kind() != StatusKind::kNotFound && first_failure.ok()) {
+      first_failure = run.status();
+    }
   }
+  if (!first_failure.ok()) return first_failure;
   return static_cast<int>(changed.size());
 }
 
@@ -235,10 +240,12 @@ Result<int> Suggestions::RefreshAll(int64_t& cursor) {
   });
   if (!s.ok()) return s;
   cursor = last;
+  Status first_failure = Status::Ok();
   for (const Hub& hub : hubs) {
     Result<SuggestionRun> run = Refresh(hub.id);
-    if (!run.ok()) return run.status();
+    if (!run.ok() && first_failure.ok()) first_failure = run.status();
   }
+  if (!first_failure.ok()) return first_failure;
   return static_cast<int>(hubs.size());
 }
 

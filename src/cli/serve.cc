@@ -136,7 +136,7 @@ int Serve(const ServeOptions& options) {
   }
   Every sweeper(std::chrono::minutes(1), [&app] { Sweep(app); });
   SuggestionRunner suggestions(app);
-  Every suggester(std::chrono::milliseconds(250), [&suggestions] { suggestions.Tick(); });
+  Every suggester(std::chrono::milliseconds(100), [&suggestions] { suggestions.Tick(); });
   std::printf("kin listening on http://%s:%u (database %s, schema %d; links use %s)\n",
               server_options.host.c_str(), server.port(), options.db.c_str(), opened->store->SchemaVersion(),
               options.public_url.c_str());
