@@ -11,6 +11,7 @@
 #include "app/needs.h"
 #include "app/offers.h"
 #include "app/personal_data.h"
+#include "app/preferences.h"
 
 namespace kin {
 
@@ -18,7 +19,8 @@ class App {
  public:
   App(Store& store, const Clock& clock, AppOptions options = {})
       : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_),
-        intake(ctx_) {}
+        intake(ctx_),
+        preferences(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -34,6 +36,7 @@ class App {
   Matches matches;
   PersonalData personal_data;
   Intake intake;
+  Preferences preferences;
 };
 
 }  // namespace kin

@@ -18,6 +18,7 @@ void RegisterMemberPages(http::Router& router, WebDeps& deps);       // /h/{slug
 void RegisterNeedPages(http::Router& router, WebDeps& deps);         // /h/{slug}/needs, /needs/{id}, /matches/{id}
 void RegisterCoordinatorPages(http::Router& router, WebDeps& deps);  // /h/{slug}/triage, invites, settings, events
 void RegisterIntakePages(http::Router& router, WebDeps& deps);       // /h/{slug}/intake, intake/new, intake/merge
+void RegisterProfilePages(http::Router& router, WebDeps& deps);      // /me/profile, /me/data, /me/delete
 // The member's dashboard at /me (pages_me.cc); the account pages route /me to it.
 http::Response MeDashboard(WebDeps& deps, http::Request& req);
 

@@ -16,6 +16,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterNeedPages(router, deps);
   RegisterCoordinatorPages(router, deps);
   RegisterIntakePages(router, deps);
+  RegisterProfilePages(router, deps);
 }
 
 }  // namespace kin::web

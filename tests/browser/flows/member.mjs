@@ -125,11 +125,68 @@ async function memberWorks(browser, base, db, { javaScriptEnabled, prefix, slug 
   }
 }
 
+async function profileAndData(browser, base, db, { javaScriptEnabled, prefix }) {
+  const invite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', 'market-js', '--role', 'member'));
+  const axe = javaScriptEnabled;
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled });
+  const page = await context.newPage();
+  const handle = `leaving${prefix}`;
+  try {
+    await joinAs(page, base, invite, handle);
+    await page.click('text=My profile and notifications');
+    await inspect(page, `${prefix}-profile-01`, { axe });
+    await page.fill('#display_name', '');
+    await page.check('#pairings');
+    await page.click('main button[type=submit]');
+    check((await page.locator('#display_name-error').count()) === 1, 'no message at an empty name');
+    check(await page.isChecked('#pairings'), 'the choice ticked was lost');
+    await inspect(page, `${prefix}-profile-02-errors`, { axe });
+    await page.fill('#display_name', 'Luz');
+    await page.check('#lang_es');
+    await page.click('main button[type=submit]');
+    check((await page.textContent('.notice')).includes('saved'), 'no confirmation after saving the profile');
+    check(await page.isChecked('#pairings') && !(await page.isChecked('#fitting_needs')), 'the choices were not kept');
+    check(await page.isChecked('#lang_es'), 'the language was not kept');
+
+    await page.click('text=My data and deleting my account');
+    await inspect(page, `${prefix}-data-01`, { axe });
+    const download = await page.request.get(`${base}/me/data.json`);
+    check(download.status() === 200, `the download answered ${download.status()}`);
+    check((download.headers()['content-disposition'] || '').includes('attachment'), 'the data is not a download');
+    const data = await download.json();
+    check(data.profile.handle === handle && data.profile.display_name === 'Luz', 'the download does not hold the handle');
+    check(data.notifications.pairings === true && data.notifications.fitting_needs === false,
+      'the download does not hold the notification choices');
+
+    await page.fill('#password', 'not my password');
+    await page.click('text=Delete my account for good');
+    check((await page.locator('#password-error').count()) === 1, 'no message at a wrong password');
+    await inspect(page, `${prefix}-data-02-wrong`, { axe });
+    await page.fill('#password', 'a long enough password');
+    await page.click('text=Delete my account for good');
+    check((await page.textContent('h1')).includes('Your account is deleted'), 'no confirmation after deleting');
+    await inspect(page, `${prefix}-data-03-deleted`, { axe });
+    await page.goto(`${base}/me`);
+    check(page.url().includes('/signin'), 'still signed in after deleting the account');
+    await page.fill('#handle', handle);
+    await page.fill('#password', 'a long enough password');
+    await page.click('main button[type=submit]');
+    check(page.url().includes('/signin'), 'a deleted account can still sign in');
+  } finally {
+    await context.close();
+  }
+}
+
 export default async function ({ test, browser, base, db }) {
   await test('a member offers help, claims a need, delivers it, hands another back', () =>
     memberWorks(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'market-js' }));
   await test('the same with JavaScript disabled', () =>
     memberWorks(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'market-nojs' }));
+
+  for (const javaScriptEnabled of [true, false]) {
+    await test(`profile, notification choices, download my data, delete my account (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`,
+      () => profileAndData(browser, base, db, { javaScriptEnabled, prefix: javaScriptEnabled ? 'js' : 'nojs' }));
+  }
 
   await test('member pages fit 320 px and send strangers to sign in', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
