@@ -454,6 +454,20 @@ const std::vector<Message>& EnglishMessages() {
       {"data.wrong_password", "This is not your password. Nothing was deleted."},
       {"data.deleted_title", "Your account is deleted"},
       {"data.deleted_text", "Thank you for being part of the network. You are signed out, and your personal data is gone."},
+      {"me.day_sheet_link", "Print my day sheet"},
+      {"triage.print", "Print task cards"},
+      {"print.cards_title", "Task cards"},
+      {"print.cards_heading", "Task cards: {{hub}}"},
+      {"print.day_title", "Day sheet"},
+      {"print.day_heading", "Day sheet: {{name}}"},
+      {"print.printed", "Printed {{at}}. Keep this paper private and destroy it when the tasks are done."},
+      {"print.hint", "Use your browser’s Print command; the cards fit A4 and Letter."},
+      {"print.helper", "Helper"},
+      {"print.state", "Status when printed"},
+      {"print.delivered", "Delivered"},
+      {"print.could_not", "Could not do it"},
+      {"print.notes", "Notes:"},
+      {"print.none", "No task is held right now."},
   };
   return kMessages;
 }

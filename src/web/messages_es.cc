@@ -454,6 +454,20 @@ const std::vector<Message>& SpanishMessages() {
       {"data.wrong_password", "Esta no es su contraseña. No se ha borrado nada."},
       {"data.deleted_title", "Su cuenta está borrada"},
       {"data.deleted_text", "Gracias por formar parte de la red. Ha cerrado la sesión y sus datos personales ya no están."},
+      {"me.day_sheet_link", "Imprimir mi hoja del día"},
+      {"triage.print", "Imprimir fichas de tareas"},
+      {"print.cards_title", "Fichas de tareas"},
+      {"print.cards_heading", "Fichas de tareas: {{hub}}"},
+      {"print.day_title", "Hoja del día"},
+      {"print.day_heading", "Hoja del día: {{name}}"},
+      {"print.printed", "Impreso el {{at}}. Guarde este papel en privado y destrúyalo cuando terminen las tareas."},
+      {"print.hint", "Use la orden Imprimir del navegador; las fichas caben en A4 y en carta."},
+      {"print.helper", "Quien ayuda"},
+      {"print.state", "Estado al imprimir"},
+      {"print.delivered", "Entregada"},
+      {"print.could_not", "No se pudo hacer"},
+      {"print.notes", "Notas:"},
+      {"print.none", "Ahora mismo nadie tiene tareas asumidas."},
   };
   return kMessages;
 }

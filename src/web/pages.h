@@ -19,6 +19,7 @@ void RegisterNeedPages(http::Router& router, WebDeps& deps);         // /h/{slug
 void RegisterCoordinatorPages(http::Router& router, WebDeps& deps);  // /h/{slug}/triage, invites, settings, events
 void RegisterIntakePages(http::Router& router, WebDeps& deps);       // /h/{slug}/intake, intake/new, intake/merge
 void RegisterProfilePages(http::Router& router, WebDeps& deps);      // /me/profile, /me/data, /me/delete
+void RegisterPrintPages(http::Router& router, WebDeps& deps);        // /h/{slug}/print/tasks, /me/day-sheet
 // The member's dashboard at /me (pages_me.cc); the account pages route /me to it.
 http::Response MeDashboard(WebDeps& deps, http::Request& req);
 

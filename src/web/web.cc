@@ -17,6 +17,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterCoordinatorPages(router, deps);
   RegisterIntakePages(router, deps);
   RegisterProfilePages(router, deps);
+  RegisterPrintPages(router, deps);
 }
 
 }  // namespace kin::web

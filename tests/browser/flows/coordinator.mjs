@@ -1,7 +1,8 @@
 // A coordinator at work: the triage board, pairing a need with a member's offer (the helper answers), inviting
 // people with a link, the hub's settings with their checks, and the event log. With JavaScript on and off, and
 // in Spanish.
-import { check, inspect, joinAs, kin, sessionToken, tokenFrom } from '../harness.mjs';
+import { join as pathJoin } from 'node:path';
+import { artifacts, check, inspect, joinAs, kin, sessionToken, tokenFrom } from '../harness.mjs';
 
 async function ask(base, slug, description, urgency) {
   const r = await fetch(`${base}/api/v1/hubs/${slug}/intake`, {
@@ -73,6 +74,23 @@ async function coordinate(browser, base, db, { javaScriptEnabled, prefix, slug }
     await inspect(helper, `${prefix}-coord-04-proposed`, { axe });
     await helper.click('button:has-text("Yes, I will do it")');
     check((await helper.textContent('.contact')).includes('622'), 'the helper does not see the contact after accepting');
+
+    // Paper: a card per held task for the coordinator, the day sheet for the helper; both print on A4 and Letter.
+    await coord.goto(`${base}/h/${slug}/print/tasks`);
+    const card = await coord.textContent('.card');
+    check(card.includes('A ride to the hospital') && card.includes('622') && card.includes(`Driver${prefix}`),
+      'the task card lacks the need, the contact or the helper');
+    await inspect(coord, `${prefix}-coord-print-cards`, { axe });
+    await helper.goto(`${base}/me/day-sheet`);
+    check((await helper.textContent('.card')).includes('622'), 'the day sheet lacks the contact');
+    await inspect(helper, `${prefix}-coord-print-day`, { axe });
+    if (javaScriptEnabled) {
+      for (const format of ['A4', 'Letter']) {
+        const pdf = await coord.pdf({ format, path: pathJoin(artifacts, `print-cards-${format}.pdf`) });
+        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+        check(pages === 1, `one task card printed on ${pages} ${format} pages`);
+      }
+    }
 
     // Invitations.
     await coord.goto(`${base}/h/${slug}/invites`);
