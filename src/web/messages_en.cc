@@ -468,6 +468,8 @@ const std::vector<Message>& EnglishMessages() {
       {"print.could_not", "Could not do it"},
       {"print.notes", "Notes:"},
       {"print.none", "No task is held right now."},
+      {"notfound.page_title", "Page not found"},
+      {"notfound.page_text", "There is no page at this address. The link may be old or mistyped."},
   };
   return kMessages;
 }

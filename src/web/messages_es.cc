@@ -468,6 +468,8 @@ const std::vector<Message>& SpanishMessages() {
       {"print.could_not", "No se pudo hacer"},
       {"print.notes", "Notas:"},
       {"print.none", "Ahora mismo nadie tiene tareas asumidas."},
+      {"notfound.page_title", "Página no encontrada"},
+      {"notfound.page_text", "No hay ninguna página en esta dirección. Puede que el enlace sea antiguo o tenga un error."},
   };
   return kMessages;
 }

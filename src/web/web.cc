@@ -18,6 +18,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterIntakePages(router, deps);
   RegisterProfilePages(router, deps);
   RegisterPrintPages(router, deps);
+  router.SetPageFallback([&deps](http::Request& req) { return PageNotFound(deps, req); });
 }
 
 }  // namespace kin::web

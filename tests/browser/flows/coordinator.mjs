@@ -3,6 +3,7 @@
 // in Spanish.
 import { join as pathJoin } from 'node:path';
 import { artifacts, check, inspect, joinAs, kin, sessionToken, tokenFrom } from '../harness.mjs';
+import { withOwnServer } from '../own_server.mjs';
 
 async function ask(base, slug, description, urgency) {
   const r = await fetch(`${base}/api/v1/hubs/${slug}/intake`, {
@@ -159,9 +160,9 @@ async function coordinate(browser, base, db, { javaScriptEnabled, prefix, slug }
   }
 }
 
-export default async function ({ test, browser, base, db }) {
-  await test('a coordinator triages, pairs, invites, sets up the hub and reads the log', () =>
-    coordinate(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'bridge-js' }));
-  await test('the same with JavaScript disabled', () =>
-    coordinate(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'bridge-nojs' }));
+export default async function ({ test, browser, db }) {
+  await test('a coordinator triages, pairs, invites, sets up the hub and reads the log', () => withOwnServer(db, (base) =>
+    coordinate(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'bridge-js' })));
+  await test('the same with JavaScript disabled', () => withOwnServer(db, (base) =>
+    coordinate(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'bridge-nojs' })));
 }

@@ -1,6 +1,7 @@
 // Intake at the desk: enters a need for someone who phoned (no account), finds it again by words, and merges a
 // second call about the same need into the first. With JavaScript on and off, and in Spanish.
 import { check, inspect, joinAs, kin, tokenFrom } from '../harness.mjs';
+import { withOwnServer } from '../own_server.mjs';
 
 async function enter(page, base, slug, description) {
   await page.goto(`${base}/h/${slug}/intake/new`);
@@ -97,9 +98,9 @@ async function desk(browser, base, db, { javaScriptEnabled, prefix, slug }) {
   }
 }
 
-export default async function ({ test, browser, base, db }) {
-  await test('intake enters a need for someone, finds it, merges a duplicate', () =>
-    desk(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'plaza-js' }));
-  await test('the same with JavaScript disabled', () =>
-    desk(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'plaza-nojs' }));
+export default async function ({ test, browser, db }) {
+  await test('intake enters a need for someone, finds it, merges a duplicate', () => withOwnServer(db, (base) =>
+    desk(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'plaza-js' })));
+  await test('the same with JavaScript disabled', () => withOwnServer(db, (base) =>
+    desk(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'plaza-nojs' })));
 }

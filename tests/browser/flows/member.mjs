@@ -2,6 +2,7 @@
 // it started and delivered; hands another back with a reason; pauses and resumes the offer. With JavaScript on
 // and off, and in Spanish.
 import { check, inspect, joinAs, kin, tokenFrom } from '../harness.mjs';
+import { withOwnServer } from '../own_server.mjs';
 
 // Asks for help through the public API (no account), as the ask page would, with private contact details.
 async function ask(base, slug, description, extra = {}) {
@@ -177,18 +178,39 @@ async function profileAndData(browser, base, db, { javaScriptEnabled, prefix }) 
   }
 }
 
-export default async function ({ test, browser, base, db }) {
-  await test('a member offers help, claims a need, delivers it, hands another back', () =>
-    memberWorks(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'market-js' }));
-  await test('the same with JavaScript disabled', () =>
-    memberWorks(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'market-nojs' }));
+export default async function ({ test, browser, db }) {
+  await test('a member offers help, claims a need, delivers it, hands another back', () => withOwnServer(db, (base) =>
+    memberWorks(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'market-js' })));
+  await test('the same with JavaScript disabled', () => withOwnServer(db, (base) =>
+    memberWorks(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'market-nojs' })));
 
   for (const javaScriptEnabled of [true, false]) {
     await test(`profile, notification choices, download my data, delete my account (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`,
-      () => profileAndData(browser, base, db, { javaScriptEnabled, prefix: javaScriptEnabled ? 'js' : 'nojs' }));
+      () => withOwnServer(db, (base) =>
+        profileAndData(browser, base, db, { javaScriptEnabled, prefix: javaScriptEnabled ? 'js' : 'nojs' })));
   }
 
-  await test('member pages fit 320 px and send strangers to sign in', async () => {
+  await test('an unknown page is a translated HTML page, and a missing role a translated 403', () => withOwnServer(db, async (base) => {
+    for (const [lang, words] of [['en', 'Page not found'], ['es', 'Página no encontrada']]) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: lang });
+      const page = await context.newPage();
+      try {
+        const r = await page.goto(`${base}/no/such/page`);
+        check(r.status() === 404, `an unknown page answered ${r.status()}`);
+        check((await page.textContent('h1')).includes(words), `the ${lang} 404 does not say ${words}`);
+        await inspect(page, `${lang}-404`, { lang });
+        const invite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', 'market-js', '--role', 'member'));
+        await joinAs(page, base, invite, `curious${lang}`);
+        const denied = await page.goto(`${base}/h/market-js/settings`);
+        check(denied.status() === 403, `a member got ${denied.status()} for the settings`);
+        await inspect(page, `${lang}-403`, { lang });
+      } finally {
+        await context.close();
+      }
+    }
+  }));
+
+  await test('member pages fit 320 px and send strangers to sign in', () => withOwnServer(db, async (base) => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     try {
@@ -209,5 +231,5 @@ export default async function ({ test, browser, base, db }) {
     } finally {
       await context.close();
     }
-  });
+  }));
 }
