@@ -32,7 +32,12 @@ async function once(browser, url) {
   });
   let bytes = 0;
   let requests = 0;
+  const urls = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
   cdp.on('Network.loadingFinished', (e) => {
+    const url = urls.get(e.requestId) || '';
+    if (url.startsWith('data:')) return;  // the browser's own inline icons cross no network
+    if (process.env.BENCH_VERBOSE) console.log(`  ${e.encodedDataLength} B ${url}`);
     bytes += e.encodedDataLength;
     requests++;
   });
