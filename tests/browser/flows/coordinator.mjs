@@ -154,6 +154,15 @@ async function coordinate(browser, base, db, { javaScriptEnabled, prefix, slug }
     }
     await coord.goto(`${base}/me?lang=en`);
     check(critical.length > 0, 'no need id');
+
+    // Every coordinator page fits a 320 px screen.
+    await coord.setViewportSize({ width: 320, height: 640 });
+    for (const path of ['/me', `/h/${slug}/triage`, `/needs/${low}`, `/h/${slug}/invites`, `/h/${slug}/settings`,
+      `/h/${slug}/events`, `/h/${slug}/print/tasks`]) {
+      await coord.goto(base + path);
+      const width = await coord.evaluate(() => document.documentElement.scrollWidth);
+      check(width <= 320, `${path} is ${width} px wide`);
+    }
   } finally {
     await coordContext.close();
     await helperContext.close();

@@ -93,6 +93,14 @@ async function desk(browser, base, db, { javaScriptEnabled, prefix, slug }) {
       await inspect(page, `${prefix}-intake-es-${shot}`, { lang: 'es', axe });
     }
     await page.goto(`${base}/me?lang=en`);
+
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of [`/h/${slug}/intake?status=any`, `/h/${slug}/intake/new`, `/needs/${second}`, '/me/profile',
+      '/me/data', '/me/day-sheet']) {
+      await page.goto(base + path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(width <= 320, `${path} is ${width} px wide`);
+    }
   } finally {
     await context.close();
   }
