@@ -308,7 +308,7 @@ const std::vector<Message>& EnglishMessages() {
       {"task.decline_reason", "Why not? (so the coordinators can find someone else)"},
       {"task.start", "I have started"},
       {"task.deliver", "Mark as delivered"},
-      {"task.taken", "A helper has this task."},
+      {"task.taken", "A helper has this task:"},
       {"task.release_title", "I can’t do it"},
       {"task.release_text", "Hand it back and it opens again for someone else. Please say why, without personal details."},
       {"task.reason", "Reason"},

@@ -308,7 +308,7 @@ const std::vector<Message>& SpanishMessages() {
       {"task.decline_reason", "¿Por qué no? (para que coordinación busque a otra persona)"},
       {"task.start", "Ya he empezado"},
       {"task.deliver", "Marcar como entregada"},
-      {"task.taken", "Alguien ya tiene esta tarea."},
+      {"task.taken", "Alguien ya tiene esta tarea:"},
       {"task.release_title", "No puedo hacerlo"},
       {"task.release_text", "Devuélvala y quedará abierta para otra persona. Diga por qué, sin datos personales."},
       {"task.reason", "Motivo"},

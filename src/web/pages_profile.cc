@@ -1,6 +1,8 @@
 // The member's own account: display name, languages and notification choices; downloading everything kin holds
 // about them as a JSON file; deleting the account after confirming the password. Sign-ins and two-factor
 // settings live at /me/security (another page group).
+#include <algorithm>
+
 #include "http/json_codec.h"
 #include "web/member_hubs.h"
 #include "web/pages.h"
@@ -76,6 +78,10 @@ http::Response SaveProfile(WebDeps& deps, http::Request& req) {
   update.languages = std::vector<std::string>{};
   for (const char* code : kSpoken) {
     if (form->Has(std::string("lang_") + code)) update.languages->push_back(code);
+  }
+  // Languages set through the API that this form has no box for stay as they are.
+  for (const std::string& code : profile->member.languages) {
+    if (std::find(std::begin(kSpoken), std::end(kSpoken), code) == std::end(kSpoken)) update.languages->push_back(code);
   }
   NotifyChoices notify;
   notify.fitting_needs = form->Has("fitting_needs");

@@ -63,6 +63,7 @@ async function coordinate(browser, base, db, { javaScriptEnabled, prefix, slug }
     await coord.click('button:has-text("Ask this helper")');
     check(coord.url().endsWith('?done=paired'), `expected the paired need, got ${coord.url()}`);
     check((await coord.textContent('.status')).includes('waiting for the helper'), 'the need is not held');
+    check((await coord.textContent('.helper')).includes(`Driver${prefix}`), 'the coordinator does not see who holds it');
     await coord.goto(`${base}/h/${slug}/triage`);
     check((await coord.locator('.board li').count()) === 1, 'a paired need is still on the open board');
     check((await coord.textContent('main')).includes('A ride to the hospital'), 'the held need is not listed');
