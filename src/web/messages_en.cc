@@ -285,7 +285,7 @@ const std::vector<Message>& EnglishMessages() {
       {"offer.skills", "Skills (optional)"},
       {"offer.skills_hint", "Separate them with commas, for example: car, Spanish, wheelchair lift."},
       {"offer.radius_km", "How far can you go, in km?"},
-      {"offer.radius_hint", "From where you are, roughly."},
+      {"offer.radius_hint", "From where you start, roughly (give it below)."},
       {"offer.submit", "Post my offer"},
       {"browse.title", "Needs in {{hub}}"},
       {"browse.heading", "Open needs in {{hub_name}}"},
@@ -470,6 +470,8 @@ const std::vector<Message>& EnglishMessages() {
       {"print.none", "No task is held right now."},
       {"notfound.page_title", "Page not found"},
       {"notfound.page_text", "There is no page at this address. The link may be old or mistyped."},
+      {"offer.location", "Where do you start from? (optional)"},
+      {"offer.location_hint", "Roughly is enough, for example the centre of your neighbourhood. It is used only to find needs within your distance, and is kept only approximately (to about 500 m)."},
   };
   return kMessages;
 }

@@ -285,7 +285,7 @@ const std::vector<Message>& SpanishMessages() {
       {"offer.skills", "Habilidades (opcional)"},
       {"offer.skills_hint", "Sepárelas con comas, por ejemplo: coche, inglés, rampa para silla de ruedas."},
       {"offer.radius_km", "¿Hasta qué distancia puede ir, en km?"},
-      {"offer.radius_hint", "Desde donde está, más o menos."},
+      {"offer.radius_hint", "Desde donde sale, más o menos (indíquelo abajo)."},
       {"offer.submit", "Publicar mi oferta"},
       {"browse.title", "Necesidades en {{hub}}"},
       {"browse.heading", "Necesidades abiertas en {{hub_name}}"},
@@ -470,6 +470,8 @@ const std::vector<Message>& SpanishMessages() {
       {"print.none", "Ahora mismo nadie tiene tareas asumidas."},
       {"notfound.page_title", "Página no encontrada"},
       {"notfound.page_text", "No hay ninguna página en esta dirección. Puede que el enlace sea antiguo o tenga un error."},
+      {"offer.location", "¿Desde dónde sale? (opcional)"},
+      {"offer.location_hint", "Basta con algo aproximado, por ejemplo el centro de su barrio. Solo sirve para encontrar necesidades a su alcance y se guarda de forma aproximada (unos 500 m)."},
   };
   return kMessages;
 }

@@ -24,6 +24,8 @@ async function memberWorks(browser, base, db, { javaScriptEnabled, prefix, slug 
   const invite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', slug, '--role', 'member', '--uses', '5'));
   const needId = await ask(base, slug, 'Rice and beans for a family of four');
   const secondId = await ask(base, slug, 'Nappies and milk');
+  await ask(base, slug, 'Bread near the river', { location: { lat: 40.4180, lon: -3.7050 } });
+  await ask(base, slug, 'Soup across the country', { location: { lat: 41.3851, lon: 2.1734 } });
   const axe = javaScriptEnabled;
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled });
   const page = await context.newPage();
@@ -48,11 +50,17 @@ async function memberWorks(browser, base, db, { javaScriptEnabled, prefix, slug 
     await page.fill('#description', 'I can shop and bring groceries');
     await page.fill('#amount', '3');
     await page.fill('#unit', 'deliveries');
+    await page.fill('#radius_km', '3');
+    await page.click('summary');  // a native details element: opens with or without JavaScript
+    await page.fill('#lat', '40,4168');
+    await page.fill('#lon', '-3.7038');
     await page.click('main button[type=submit]');
     check(page.url().endsWith('/me?done=offer'), `expected /me after posting, got ${page.url()}`);
     check((await page.textContent('.offers')).includes('3 deliveries a week'), 'the offer is not on /me');
     const fits = await page.textContent('.fits');
     check(fits.includes('Rice and beans') && fits.includes('Nappies'), 'needs that fit the offer are not on /me');
+    check(/Bread near the river[^]*about 0\.\d km away/.test(fits), 'a near need is not shown with its distance');
+    check(!fits.includes('Soup across the country'), 'a need beyond the offer’s distance is shown');
     check(!fits.includes('Calle Mayor') && !fits.includes('611'), 'the dashboard shows private contact details');
     await inspect(page, `${prefix}-member-04-me-offer`, { axe });
 
@@ -67,7 +75,7 @@ async function memberWorks(browser, base, db, { javaScriptEnabled, prefix, slug 
     await page.selectOption('#category', 'groceries');
     await page.selectOption('#urgency', 'high');
     await page.click('button:has-text("Show")');
-    check((await page.locator('.needs li').count()) === 2, 'the filters hide matching needs');
+    check((await page.locator('.needs li').count()) === 4, 'the filters hide matching needs');
     await inspect(page, `${prefix}-member-06-needs`, { axe });
 
     // Before claiming, the need's page does not say how to reach the person.
