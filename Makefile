@@ -5,7 +5,7 @@ JOBS    ?= $(shell nproc)
 DB      ?= kin.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: deps test-deps build build-asan run test test-release test-asan bench crash-trials fuzz clean
+.PHONY: deps test-deps build build-asan run test test-release test-asan bench bench-2g crash-trials fuzz clean
 
 # What building and serving need; `make run` installs only this, so a hub on an old laptop gets no browser.
 deps:
@@ -37,6 +37,10 @@ test: test-release test-asan
 
 bench: build
 	@bench/http_bench.sh $(BUILD)/kin
+
+# The ask page in chromium over a throttled 2G link: time to usable and bytes (bench/ask_2g.mjs).
+bench-2g: build test-deps
+	@KIN_BIN=$(CURDIR)/$(BUILD)/kin node bench/ask_2g.mjs
 
 # 100 SIGKILL trials under concurrent writes, each checking every acknowledged write and PRAGMA integrity_check.
 crash-trials: build

@@ -12,6 +12,7 @@
 #include "app/needs.h"
 #include "app/offers.h"
 #include "app/personal_data.h"
+#include "app/preferences.h"
 #include "app/resources.h"
 #include "app/shifts.h"
 #include "app/suggestions.h"
@@ -34,7 +35,8 @@ class App {
         assembly(ctx_),
         resources(ctx_),
         intake(ctx_),
-        two_factor(ctx_) {}
+        two_factor(ctx_),
+        preferences(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -55,6 +57,7 @@ class App {
   Resources resources;  // issue 7: stock, library of things (capacity to come)
   Intake intake;
   TwoFactor two_factor;
+  Preferences preferences;
 };
 
 }  // namespace kin

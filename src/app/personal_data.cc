@@ -32,6 +32,7 @@ Result<PersonalExport> PersonalData::Export(const Caller& caller) {
     out.profile = {*member, tx.ListMembershipsOf(me)};
     out.profile.member.password_hash.clear();
     out.sessions = tx.ListSessionsOf(me);
+    out.notify = tx.GetNotifyChoices(me);
     for (Session& s : out.sessions) s.token_hash.clear();
     for (const Membership& m : out.profile.memberships) {
       for (Need& n : NeedsAskedBy(tx, m.hub, me)) {
@@ -152,6 +153,7 @@ Status PersonalData::DeleteAccount(const Caller& caller, const std::string& pass
     gone.password_hash.clear();
     if (Status s = tx.UpdateMember(gone); !s.ok()) return s;
     if (Status s = tx.DeleteTotp(me); !s.ok()) return s;  // the two-step secret goes too
+    if (Status s = tx.DeleteNotifyChoices(me); !s.ok()) return s;
     return tx.RevokeSessionsOf(me);
   });
   if (!s.ok()) return s;

@@ -14,6 +14,7 @@
 #include "core/match.h"
 #include "core/need.h"
 #include "core/offer.h"
+#include "core/preferences.h"
 
 namespace kin {
 
@@ -24,6 +25,7 @@ struct PersonalExport {
   std::vector<Offer> offers;
   std::vector<Match> matches;      // as the helper
   std::vector<ContactAccess> reads;  // who read the contact details of their needs
+  NotifyChoices notify;             // what they chose to be told about
 };
 
 // A sign-in as its owner sees it: `id` is a short prefix of the stored hash, enough to name it for revocation.

@@ -435,7 +435,11 @@ void WriteExport(JsonWriter& w, const PersonalExport& e) {
   for (const Match& m : e.matches) WriteMatch(w, m);
   w.EndArray().Key("contact_reads").BeginArray();
   for (const ContactAccess& a : e.reads) WriteContactAccess(w, a);
-  w.EndArray().EndObject();
+  w.EndArray().Key("notifications").BeginObject();
+  w.Key("fitting_needs").Bool(e.notify.fitting_needs);
+  w.Key("pairings").Bool(e.notify.pairings);
+  w.Key("own_needs").Bool(e.notify.own_needs);
+  w.EndObject().EndObject();
 }
 
 }  // namespace kin::http

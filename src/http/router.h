@@ -51,6 +51,11 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  // What answers a path that no route matches, outside /api/ (the web's HTML not-found page); empty: the
+  // service's problem+json 404. Set before serving, like Add().
+  void SetPageFallback(Handler handler) { page_fallback_ = std::move(handler); }
+  const Handler& page_fallback() const { return page_fallback_; }
+
  private:
   struct Segment {
     std::string text;  // the literal, or the parameter name
@@ -59,6 +64,7 @@ class Router {
 
   std::vector<Route> routes_;
   std::vector<std::vector<Segment>> segments_;  // parallel to routes_
+  Handler page_fallback_;
 };
 
 }  // namespace kin::http

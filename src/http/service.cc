@@ -107,6 +107,10 @@ Response HttpService::Handle(Request& request) {
                                                  match.allow),
                                  405, "Method not allowed");
       response.SetHeader("Allow", match.allow);
+    } else if (state_->router.page_fallback() && request.path.rfind("/api/", 0) != 0 && request.path != "/api") {
+      // People reach unknown pages by typing or following old links: they get a page in their language.
+      request.route = "page_not_found";
+      response = state_->router.page_fallback()(request);
     } else {
       response = ProblemResponse(Status::NotFound("no such endpoint: see /api/v1/openapi.json"));
     }

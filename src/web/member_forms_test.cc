@@ -42,6 +42,24 @@ TEST(OfferForm, NamesEachInputThatCannotBeRead) {
   EXPECT_EQ(errors.For("description"), nullptr);
 }
 
+TEST(OfferForm, WhereTheHelperStartsIsOptionalButBothCoordinates) {
+  FormErrors errors;
+  OfferDetails d = ReadOfferForm(Parse("category=rides&amount=1&unit=rides&lat=40%2C4168&lon=-3.7038"), Lang::kEn,
+                                 errors);
+  EXPECT_TRUE(errors.empty());
+  ASSERT_TRUE(d.area_center);
+  EXPECT_DOUBLE_EQ(d.area_center->lat, 40.4168);
+  EXPECT_DOUBLE_EQ(d.area_center->lon, -3.7038);
+  FormErrors half;
+  d = ReadOfferForm(Parse("category=rides&amount=1&unit=rides&lat=40.4"), Lang::kEn, half);
+  ASSERT_NE(half.For("lon"), nullptr);
+  EXPECT_EQ(*half.For("lon"), Translate(Lang::kEn, "err.lat_lon_both"));
+  EXPECT_FALSE(d.area_center);
+  FormErrors none;
+  EXPECT_FALSE(ReadOfferForm(Parse("category=rides&amount=1&unit=rides&lat=&lon="), Lang::kEn, none).area_center);
+  EXPECT_TRUE(none.empty());
+}
+
 TEST(OfferForm, AnEmptyAmountIsRequired) {
   FormErrors errors;
   ReadOfferForm(Parse("category=rides&amount=&unit=rides"), Lang::kEn, errors);
@@ -52,10 +70,10 @@ TEST(OfferForm, AnEmptyAmountIsRequired) {
 TEST(OfferForm, CoreFieldNamesMapToInputs) {
   HubSettings hub;
   FormErrors errors;
-  OfferDetails d = ReadOfferForm(Parse("category=boats&description=&amount=0&unit=&radius_km=500"), Lang::kEn,
-                                 errors);
+  OfferDetails d = ReadOfferForm(
+      Parse("category=boats&description=&amount=0&unit=&radius_km=500&lat=91&lon=-181"), Lang::kEn, errors);
   AddStatusErrors(Lang::kEn, ValidateOfferDetails(d, hub), OfferInputs(), errors);
-  for (const char* input : {"category", "description", "amount", "unit", "radius_km"}) {
+  for (const char* input : {"category", "description", "amount", "unit", "radius_km", "lat", "lon"}) {
     EXPECT_NE(errors.For(input), nullptr) << input;
   }
   EXPECT_TRUE(errors.form().empty()) << errors.form();

@@ -1,9 +1,19 @@
 #include "web/offer_form.h"
 
 #include <charconv>
+#include <optional>
 
 namespace kin::web {
 namespace {
+
+// A decimal as people type it; a Spanish keyboard's comma counts as the point.
+std::optional<double> ReadDecimal(std::string text) {
+  if (text.find('.') == std::string::npos && text.find(',') != std::string::npos) text[text.find(',')] = '.';
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 std::string Trimmed(const std::string& s) {
   size_t begin = s.find_first_not_of(" \t\n");
@@ -18,7 +28,7 @@ const std::map<std::string, std::string>& OfferInputs() {
     std::map<std::string, std::string> m = {
         {"category", "category"},   {"description", "description"},   {"capacity.amount", "amount"},
         {"capacity.unit", "unit"},  {"area.radius_km", "radius_km"},  {"availability", "availability"},
-        {"skills", "skills"},
+        {"skills", "skills"},       {"area.center.lat", "lat"},       {"area.center.lon", "lon"},
     };
     for (int i = 0; i < 30; ++i) m["skills[" + std::to_string(i) + "]"] = "skills";  // core allows 30
     return m;
@@ -32,6 +42,7 @@ const std::map<std::string, PageContext::FieldLabel>& OfferLabels() {
       {"amount", {"offer.amount", ""}},       {"unit", {"offer.unit", ""}},
       {"period", {"offer.period", ""}},       {"radius_km", {"offer.radius_km", ""}},
       {"availability", {"offer.availability", ""}}, {"skills", {"offer.skills", ""}},
+      {"lat", {"ask.lat", ""}},               {"lon", {"ask.lon", ""}},
   };
   return kLabels;
 }
@@ -58,14 +69,21 @@ OfferDetails ReadOfferForm(const Form& form, Lang lang, FormErrors& errors) {
   }
   std::string radius = Trimmed(form.Get("radius_km"));
   if (!radius.empty()) {
-    if (radius.find('.') == std::string::npos && radius.find(',') != std::string::npos) {
-      radius[radius.find(',')] = '.';  // Spanish keyboards write 2,5
-    }
-    auto [ptr, ec] = std::from_chars(radius.data(), radius.data() + radius.size(), d.area_radius_km);
-    if (ec != std::errc() || ptr != radius.data() + radius.size()) {
+    if (std::optional<double> km = ReadDecimal(radius)) {
+      d.area_radius_km = *km;
+    } else {
       errors.Add("radius_km", Translate(lang, "err.distance"));
-      d.area_radius_km = 3;
     }
+  }
+  // Where the helper starts from, roughly: optional, and stored only approximately by the app.
+  std::string lat_text = Trimmed(form.Get("lat"));
+  std::string lon_text = Trimmed(form.Get("lon"));
+  if (!lat_text.empty() || !lon_text.empty()) {
+    std::optional<double> lat = ReadDecimal(lat_text);
+    std::optional<double> lon = ReadDecimal(lon_text);
+    if (!lat) errors.Add("lat", Translate(lang, lat_text.empty() ? "err.lat_lon_both" : "err.lat"));
+    if (!lon) errors.Add("lon", Translate(lang, lon_text.empty() ? "err.lat_lon_both" : "err.lon"));
+    if (lat && lon) d.area_center = LatLon{*lat, *lon};
   }
   d.availability = Trimmed(form.Get("availability"));
   const std::string& skills = form.Get("skills");

@@ -18,7 +18,8 @@ const std::map<std::string, PageContext::FieldLabel>& OfferLabels();
 
 // Reads the offer form. What cannot be read as its type (a whole number, a distance) is reported in `errors`
 // under its input; everything else is for core to validate. Skills are written comma-separated ("car, spanish");
-// empty items are dropped. The period defaults to a week.
+// empty items are dropped. The period defaults to a week. Latitude and longitude (where the helper starts from)
+// are optional but go together.
 OfferDetails ReadOfferForm(const Form& form, Lang lang, FormErrors& errors);
 
 std::string PeriodLabel(Lang lang, CapacityPeriod period);

@@ -19,6 +19,10 @@ void RegisterMemberPages(http::Router& router, WebDeps& deps);       // /h/{slug
 void RegisterNeedPages(http::Router& router, WebDeps& deps);         // /h/{slug}/needs, /needs/{id}, /matches/{id}
 void RegisterCoordinatorPages(http::Router& router, WebDeps& deps);  // /h/{slug}/triage, invites, settings, events
 void RegisterIntakePages(http::Router& router, WebDeps& deps);       // /h/{slug}/intake, intake/new, intake/merge
+void RegisterProfilePages(http::Router& router, WebDeps& deps);      // /me/profile, /me/data, /me/delete
+void RegisterPrintPages(http::Router& router, WebDeps& deps);        // /h/{slug}/print/tasks, /me/day-sheet
+// The translated HTML answer for a path no page has (outside /api/, which keeps problem+json).
+http::Response PageNotFound(WebDeps& deps, http::Request& req);
 // The member's dashboard at /me (pages_me.cc); the account pages route /me to it.
 http::Response MeDashboard(WebDeps& deps, http::Request& req);
 void RegisterSecurityPages(http::Router& router, WebDeps& deps); // /me/security

@@ -67,4 +67,9 @@ void RegisterHubPages(http::Router& router, WebDeps& deps) {
   router.Add("GET", "/h/{slug}", "web.hub", [&deps](http::Request& req) { return HubHome(deps, req); });
 }
 
+http::Response PageNotFound(WebDeps& deps, http::Request& req) {
+  PageContext page(deps, req);
+  return page.Message(404, page.T("notfound.page_title"), page.T("notfound.page_text"), "/", page.T("common.home"));
+}
+
 }  // namespace kin::web

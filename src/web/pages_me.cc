@@ -47,19 +47,18 @@ mustache::data FittingNeeds(PageContext& page, const HubRoles& h, const std::vec
     NeedFilter filter;
     filter.category = o.details.category;
     filter.status = NeedStatus::kOpen;
-    if (o.details.area_center) {
-      filter.near = o.details.area_center;
-      filter.within_km = o.details.area_radius_km;
-    }
-    Result<Page<Need>> needs = page.deps().app.needs.List(page.caller(), h.hub.slug, filter, PageRequest{"", 50});
+    // Distance is checked here rather than with the store's `near`, which would drop needs that gave no place:
+    // those may well be close, so they are shown without a distance.
+    Result<Page<Need>> needs = page.deps().app.needs.List(page.caller(), h.hub.slug, filter, PageRequest{"", 200});
     if (!needs.ok()) continue;
     for (Need& n : needs->items) {
       if (n.requester && page.caller().member && *n.requester == *page.caller().member) continue;  // one's own
-      if (!seen.insert(n.id.value).second) continue;
       double km = -1;
       if (o.details.area_center && n.approx_location) {
         km = DistanceMeters(*o.details.area_center, *n.approx_location) / 1000.0;
+        if (km > o.details.area_radius_km) continue;
       }
+      if (!seen.insert(n.id.value).second) continue;
       found.emplace_back(km, std::move(n));
     }
   }
@@ -179,6 +178,8 @@ http::Response OfferForm(PageContext& page, const Hub& hub, const Form& form, co
   d.set("v", v);
   d.set("categories", CategoryChoices(page.lang(), hub.settings, form.Get("category")));
   d.set("periods", PeriodChoices(page.lang(), form.Get("period")));
+  d.set("open_location", mustache::data(!form.Get("lat").empty() || !form.Get("lon").empty() ||
+                                        errors.For("lat") || errors.For("lon")));
   page.AddErrors(d, errors, OfferLabels());
   std::string title = page.T("offer.title");
   return page.Render(status, "offer_new", std::move(d), errors.empty() ? title : page.T("form.error_prefix") + title);

@@ -181,6 +181,12 @@ http::Response NeedPage(PageContext& page, const NeedView& view, const HubRoles&
     if (!m->note.empty()) d.set("match_note", m->note);
   } else if (m && h.coordinator()) {
     d.set("taken", mustache::data(true));
+    Result<Page<MemberInHub>> members = app.hubs.Members(page.caller(), h.hub.slug, PageRequest{"", 200});
+    if (members.ok()) {
+      for (const MemberInHub& mh : members->items) {
+        if (mh.member.id == m->helper) d.set("helper_name", mh.member.display_name);
+      }
+    }
     d.set("match_id", m->id.value);
     d.set("can_release", mustache::data(m->status != MatchStatus::kProposed));
   }

@@ -19,6 +19,9 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterSecurityPages(router, deps);
   RegisterAssemblyPages(router, deps);
   RegisterIntakePages(router, deps);
+  RegisterProfilePages(router, deps);
+  RegisterPrintPages(router, deps);
+  router.SetPageFallback([&deps](http::Request& req) { return PageNotFound(deps, req); });
 }
 
 }  // namespace kin::web

@@ -1,7 +1,9 @@
 // A coordinator at work: the triage board, pairing a need with a member's offer (the helper answers), inviting
 // people with a link, the hub's settings with their checks, and the event log. With JavaScript on and off, and
 // in Spanish.
-import { check, inspect, joinAs, kin, sessionToken, tokenFrom } from '../harness.mjs';
+import { join as pathJoin } from 'node:path';
+import { artifacts, check, inspect, joinAs, kin, sessionToken, tokenFrom } from '../harness.mjs';
+import { withOwnServer } from '../own_server.mjs';
 
 async function ask(base, slug, description, urgency) {
   const r = await fetch(`${base}/api/v1/hubs/${slug}/intake`, {
@@ -61,6 +63,7 @@ async function coordinate(browser, base, db, { javaScriptEnabled, prefix, slug }
     await coord.click('button:has-text("Ask this helper")');
     check(coord.url().endsWith('?done=paired'), `expected the paired need, got ${coord.url()}`);
     check((await coord.textContent('.status')).includes('waiting for the helper'), 'the need is not held');
+    check((await coord.textContent('.helper')).includes(`Driver${prefix}`), 'the coordinator does not see who holds it');
     await coord.goto(`${base}/h/${slug}/triage`);
     check((await coord.locator('.board li').count()) === 1, 'a paired need is still on the open board');
     check((await coord.textContent('main')).includes('A ride to the hospital'), 'the held need is not listed');
@@ -73,6 +76,23 @@ async function coordinate(browser, base, db, { javaScriptEnabled, prefix, slug }
     await inspect(helper, `${prefix}-coord-04-proposed`, { axe });
     await helper.click('button:has-text("Yes, I will do it")');
     check((await helper.textContent('.contact')).includes('622'), 'the helper does not see the contact after accepting');
+
+    // Paper: a card per held task for the coordinator, the day sheet for the helper; both print on A4 and Letter.
+    await coord.goto(`${base}/h/${slug}/print/tasks`);
+    const card = await coord.textContent('.card');
+    check(card.includes('A ride to the hospital') && card.includes('622') && card.includes(`Driver${prefix}`),
+      'the task card lacks the need, the contact or the helper');
+    await inspect(coord, `${prefix}-coord-print-cards`, { axe });
+    await helper.goto(`${base}/me/day-sheet`);
+    check((await helper.textContent('.card')).includes('622'), 'the day sheet lacks the contact');
+    await inspect(helper, `${prefix}-coord-print-day`, { axe });
+    if (javaScriptEnabled) {
+      for (const format of ['A4', 'Letter']) {
+        const pdf = await coord.pdf({ format, path: pathJoin(artifacts, `print-cards-${format}.pdf`) });
+        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+        check(pages === 1, `one task card printed on ${pages} ${format} pages`);
+      }
+    }
 
     // Invitations.
     await coord.goto(`${base}/h/${slug}/invites`);
@@ -135,15 +155,24 @@ async function coordinate(browser, base, db, { javaScriptEnabled, prefix, slug }
     }
     await coord.goto(`${base}/me?lang=en`);
     check(critical.length > 0, 'no need id');
+
+    // Every coordinator page fits a 320 px screen.
+    await coord.setViewportSize({ width: 320, height: 640 });
+    for (const path of ['/me', `/h/${slug}/triage`, `/needs/${low}`, `/h/${slug}/invites`, `/h/${slug}/settings`,
+      `/h/${slug}/events`, `/h/${slug}/print/tasks`]) {
+      await coord.goto(base + path);
+      const width = await coord.evaluate(() => document.documentElement.scrollWidth);
+      check(width <= 320, `${path} is ${width} px wide`);
+    }
   } finally {
     await coordContext.close();
     await helperContext.close();
   }
 }
 
-export default async function ({ test, browser, base, db }) {
-  await test('a coordinator triages, pairs, invites, sets up the hub and reads the log', () =>
-    coordinate(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'bridge-js' }));
-  await test('the same with JavaScript disabled', () =>
-    coordinate(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'bridge-nojs' }));
+export default async function ({ test, browser, db }) {
+  await test('a coordinator triages, pairs, invites, sets up the hub and reads the log', () => withOwnServer(db, (base) =>
+    coordinate(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'bridge-js' })));
+  await test('the same with JavaScript disabled', () => withOwnServer(db, (base) =>
+    coordinate(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'bridge-nojs' })));
 }

@@ -1,6 +1,7 @@
 // Intake at the desk: enters a need for someone who phoned (no account), finds it again by words, and merges a
 // second call about the same need into the first. With JavaScript on and off, and in Spanish.
 import { check, inspect, joinAs, kin, tokenFrom } from '../harness.mjs';
+import { withOwnServer } from '../own_server.mjs';
 
 async function enter(page, base, slug, description) {
   await page.goto(`${base}/h/${slug}/intake/new`);
@@ -92,14 +93,22 @@ async function desk(browser, base, db, { javaScriptEnabled, prefix, slug }) {
       await inspect(page, `${prefix}-intake-es-${shot}`, { lang: 'es', axe });
     }
     await page.goto(`${base}/me?lang=en`);
+
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of [`/h/${slug}/intake?status=any`, `/h/${slug}/intake/new`, `/needs/${second}`, '/me/profile',
+      '/me/data', '/me/day-sheet']) {
+      await page.goto(base + path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(width <= 320, `${path} is ${width} px wide`);
+    }
   } finally {
     await context.close();
   }
 }
 
-export default async function ({ test, browser, base, db }) {
-  await test('intake enters a need for someone, finds it, merges a duplicate', () =>
-    desk(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'plaza-js' }));
-  await test('the same with JavaScript disabled', () =>
-    desk(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'plaza-nojs' }));
+export default async function ({ test, browser, db }) {
+  await test('intake enters a need for someone, finds it, merges a duplicate', () => withOwnServer(db, (base) =>
+    desk(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'plaza-js' })));
+  await test('the same with JavaScript disabled', () => withOwnServer(db, (base) =>
+    desk(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'plaza-nojs' })));
 }

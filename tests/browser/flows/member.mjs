@@ -2,6 +2,7 @@
 // it started and delivered; hands another back with a reason; pauses and resumes the offer. With JavaScript on
 // and off, and in Spanish.
 import { check, inspect, joinAs, kin, tokenFrom } from '../harness.mjs';
+import { withOwnServer } from '../own_server.mjs';
 
 // Asks for help through the public API (no account), as the ask page would, with private contact details.
 async function ask(base, slug, description, extra = {}) {
@@ -23,6 +24,8 @@ async function memberWorks(browser, base, db, { javaScriptEnabled, prefix, slug 
   const invite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', slug, '--role', 'member', '--uses', '5'));
   const needId = await ask(base, slug, 'Rice and beans for a family of four');
   const secondId = await ask(base, slug, 'Nappies and milk');
+  await ask(base, slug, 'Bread near the river', { location: { lat: 40.4180, lon: -3.7050 } });
+  await ask(base, slug, 'Soup across the country', { location: { lat: 41.3851, lon: 2.1734 } });
   const axe = javaScriptEnabled;
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled });
   const page = await context.newPage();
@@ -47,11 +50,17 @@ async function memberWorks(browser, base, db, { javaScriptEnabled, prefix, slug 
     await page.fill('#description', 'I can shop and bring groceries');
     await page.fill('#amount', '3');
     await page.fill('#unit', 'deliveries');
+    await page.fill('#radius_km', '3');
+    await page.click('summary');  // a native details element: opens with or without JavaScript
+    await page.fill('#lat', '40,4168');
+    await page.fill('#lon', '-3.7038');
     await page.click('main button[type=submit]');
     check(page.url().endsWith('/me?done=offer'), `expected /me after posting, got ${page.url()}`);
     check((await page.textContent('.offers')).includes('3 deliveries a week'), 'the offer is not on /me');
     const fits = await page.textContent('.fits');
     check(fits.includes('Rice and beans') && fits.includes('Nappies'), 'needs that fit the offer are not on /me');
+    check(/Bread near the river[^]*about 0\.\d km away/.test(fits), 'a near need is not shown with its distance');
+    check(!fits.includes('Soup across the country'), 'a need beyond the offer’s distance is shown');
     check(!fits.includes('Calle Mayor') && !fits.includes('611'), 'the dashboard shows private contact details');
     await inspect(page, `${prefix}-member-04-me-offer`, { axe });
 
@@ -66,7 +75,7 @@ async function memberWorks(browser, base, db, { javaScriptEnabled, prefix, slug 
     await page.selectOption('#category', 'groceries');
     await page.selectOption('#urgency', 'high');
     await page.click('button:has-text("Show")');
-    check((await page.locator('.needs li').count()) === 2, 'the filters hide matching needs');
+    check((await page.locator('.needs li').count()) === 4, 'the filters hide matching needs');
     await inspect(page, `${prefix}-member-06-needs`, { axe });
 
     // Before claiming, the need's page does not say how to reach the person.
@@ -125,13 +134,91 @@ async function memberWorks(browser, base, db, { javaScriptEnabled, prefix, slug 
   }
 }
 
-export default async function ({ test, browser, base, db }) {
-  await test('a member offers help, claims a need, delivers it, hands another back', () =>
-    memberWorks(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'market-js' }));
-  await test('the same with JavaScript disabled', () =>
-    memberWorks(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'market-nojs' }));
+async function profileAndData(browser, base, db, { javaScriptEnabled, prefix }) {
+  const invite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', 'market-js', '--role', 'member'));
+  const axe = javaScriptEnabled;
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled });
+  const page = await context.newPage();
+  const handle = `leaving${prefix}`;
+  try {
+    await joinAs(page, base, invite, handle);
+    await page.click('text=My profile and notifications');
+    await inspect(page, `${prefix}-profile-01`, { axe });
+    await page.fill('#display_name', '');
+    await page.check('#pairings');
+    await page.click('main button[type=submit]');
+    check((await page.locator('#display_name-error').count()) === 1, 'no message at an empty name');
+    check(await page.isChecked('#pairings'), 'the choice ticked was lost');
+    await inspect(page, `${prefix}-profile-02-errors`, { axe });
+    await page.fill('#display_name', 'Luz');
+    await page.check('#lang_es');
+    await page.click('main button[type=submit]');
+    check((await page.textContent('.notice')).includes('saved'), 'no confirmation after saving the profile');
+    check(await page.isChecked('#pairings') && !(await page.isChecked('#fitting_needs')), 'the choices were not kept');
+    check(await page.isChecked('#lang_es'), 'the language was not kept');
 
-  await test('member pages fit 320 px and send strangers to sign in', async () => {
+    await page.click('text=My data and deleting my account');
+    await inspect(page, `${prefix}-data-01`, { axe });
+    const download = await page.request.get(`${base}/me/data.json`);
+    check(download.status() === 200, `the download answered ${download.status()}`);
+    check((download.headers()['content-disposition'] || '').includes('attachment'), 'the data is not a download');
+    const data = await download.json();
+    check(data.profile.handle === handle && data.profile.display_name === 'Luz', 'the download does not hold the handle');
+    check(data.notifications.pairings === true && data.notifications.fitting_needs === false,
+      'the download does not hold the notification choices');
+
+    await page.fill('#password', 'not my password');
+    await page.click('text=Delete my account for good');
+    check((await page.locator('#password-error').count()) === 1, 'no message at a wrong password');
+    await inspect(page, `${prefix}-data-02-wrong`, { axe });
+    await page.fill('#password', 'a long enough password');
+    await page.click('text=Delete my account for good');
+    check((await page.textContent('h1')).includes('Your account is deleted'), 'no confirmation after deleting');
+    await inspect(page, `${prefix}-data-03-deleted`, { axe });
+    await page.goto(`${base}/me`);
+    check(page.url().includes('/signin'), 'still signed in after deleting the account');
+    await page.fill('#handle', handle);
+    await page.fill('#password', 'a long enough password');
+    await page.click('main button[type=submit]');
+    check(page.url().includes('/signin'), 'a deleted account can still sign in');
+  } finally {
+    await context.close();
+  }
+}
+
+export default async function ({ test, browser, db }) {
+  await test('a member offers help, claims a need, delivers it, hands another back', () => withOwnServer(db, (base) =>
+    memberWorks(browser, base, db, { javaScriptEnabled: true, prefix: 'js', slug: 'market-js' })));
+  await test('the same with JavaScript disabled', () => withOwnServer(db, (base) =>
+    memberWorks(browser, base, db, { javaScriptEnabled: false, prefix: 'nojs', slug: 'market-nojs' })));
+
+  for (const javaScriptEnabled of [true, false]) {
+    await test(`profile, notification choices, download my data, delete my account (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`,
+      () => withOwnServer(db, (base) =>
+        profileAndData(browser, base, db, { javaScriptEnabled, prefix: javaScriptEnabled ? 'js' : 'nojs' })));
+  }
+
+  await test('an unknown page is a translated HTML page, and a missing role a translated 403', () => withOwnServer(db, async (base) => {
+    for (const [lang, words] of [['en', 'Page not found'], ['es', 'Página no encontrada']]) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: lang });
+      const page = await context.newPage();
+      try {
+        const r = await page.goto(`${base}/no/such/page`);
+        check(r.status() === 404, `an unknown page answered ${r.status()}`);
+        check((await page.textContent('h1')).includes(words), `the ${lang} 404 does not say ${words}`);
+        await inspect(page, `${lang}-404`, { lang });
+        const invite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', 'market-js', '--role', 'member'));
+        await joinAs(page, base, invite, `curious${lang}`);
+        const denied = await page.goto(`${base}/h/market-js/settings`);
+        check(denied.status() === 403, `a member got ${denied.status()} for the settings`);
+        await inspect(page, `${lang}-403`, { lang });
+      } finally {
+        await context.close();
+      }
+    }
+  }));
+
+  await test('member pages fit 320 px and send strangers to sign in', () => withOwnServer(db, async (base) => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     try {
@@ -152,5 +239,5 @@ export default async function ({ test, browser, base, db }) {
     } finally {
       await context.close();
     }
-  });
+  }));
 }
