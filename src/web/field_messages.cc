@@ -48,6 +48,7 @@ std::string TranslateFieldMessage(Lang lang, const std::string& m) {
       {"must be a number between -180 and 180", "err.lon"},
       {"must be a language tag such as \"en\", \"es\" or \"pt-BR\"", "err.language"},
       {"is taken; choose another", "err.handle_taken"},
+      {"is one of the most common passwords; choose another", "err.password_common"},
   };
   for (const auto& [text, key] : kExact) {
     if (m == text) return Translate(lang, key);

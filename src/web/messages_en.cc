@@ -249,6 +249,7 @@ const std::vector<Message>& EnglishMessages() {
       {"security.session_since", "Since {{time}}; ends {{end}}"},
       {"security.session_revoke", "End this sign-in"},
       {"security.session_revoked", "That sign-in has ended."},
+      {"err.password_common", "This password is one of the most common ones, which people try first. Please choose another: a few words you will remember work well."},
   };
   return kMessages;
 }

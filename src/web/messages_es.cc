@@ -249,6 +249,7 @@ const std::vector<Message>& SpanishMessages() {
       {"security.session_since", "Desde {{time}}; termina {{end}}"},
       {"security.session_revoke", "Cerrar esta sesión"},
       {"security.session_revoked", "Esa sesión se ha cerrado."},
+      {"err.password_common", "Esta contraseña es de las más comunes, las primeras que se prueban. Elija otra: unas cuantas palabras que recuerde funcionan bien."},
   };
   return kMessages;
 }
