@@ -99,6 +99,18 @@ Result<TwoFactorState> TwoFactor::Disable(const Caller& caller, const std::strin
   });
 }
 
+Result<bool> TwoFactor::TurnOffAsAdmin(const std::string& handle) {
+  return WriteValue<bool>(ctx_.store, [&](WriteTx& tx) -> Result<bool> {
+    Result<Member> member = tx.GetMemberByHandle(handle);
+    if (!member.ok()) return Status::NotFound("no member has the handle '" + handle + "'");
+    std::optional<TotpEnrolment> e = tx.GetTotp(member->id);
+    Status s = tx.DeleteTotp(member->id);
+    if (s.ok()) s = tx.RevokeSessionsOf(member->id);
+    if (!s.ok()) return s;
+    return e.has_value() && e->confirmed;
+  });
+}
+
 Result<HubSecurity> TwoFactor::GetHubSecurity(const Caller& caller, const std::string& slug) {
   return ReadValue<HubSecurity>(ctx_.store, [&](ReadTx& tx) -> Result<HubSecurity> {
     Result<Hub> hub = tx.GetHubBySlug(slug);

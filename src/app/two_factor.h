@@ -44,6 +44,11 @@ class TwoFactor {
   Result<HubSecurity> GetHubSecurity(const Caller& caller, const std::string& slug);
   Result<HubSecurity> SetHubSecurity(const Caller& caller, const std::string& slug, bool require_coordinators);
 
+  // For the operator (`kin admin reset-two-factor`), when someone lost their authenticator: turns two-step
+  // sign-in off and ends every sign-in of the member, so only the password (reset it too if in doubt) opens the
+  // account. kNotFound for an unknown handle; false when it was not on.
+  Result<bool> TurnOffAsAdmin(const std::string& handle);
+
  private:
   AppContext& ctx_;
 };
