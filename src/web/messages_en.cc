@@ -234,6 +234,7 @@ const std::vector<Message>& EnglishMessages() {
       {"security.tfa_scan", "Scan this code with an authenticator app (for example FreeOTP or Aegis), or type the key into it. The key is shown only now. Then enter the six digits the app shows."},
       {"security.tfa_key", "Key"},
       {"security.tfa_qr_label", "QR code to add this account to an authenticator app"},
+      {"security.tfa_open_app", "On this phone? Open the key in your authenticator app"},
       {"security.code", "Six-digit code from your app"},
       {"security.code_wrong", "The code is wrong, expired or already used. Enter the code your app shows now."},
       {"security.tfa_confirm", "Turn on"},

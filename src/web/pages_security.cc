@@ -49,6 +49,7 @@ http::Response SecurityPage(PageContext& page, int status, const std::optional<T
     mustache::data s;
     s.set("key", Grouped(setup->secret_base32));
     s.set("qr_svg", QrSvg(setup->otpauth_uri, page.T("security.tfa_qr_label")));
+    s.set("uri", setup->otpauth_uri);  // on a phone, the app opens from this link: no second screen needed
     d.set("setup", s);
   }
   Timestamp now = deps.app.clock().Now();

@@ -95,6 +95,8 @@ async function enrolSignInAndOff(browser, base, invite, { javaScriptEnabled, pre
     check((await page.locator('figure.qr svg').count()) === 1, 'no QR code');
     const key = (await page.textContent('#totp-key')).replace(/\s/g, '');
     check(/^[A-Z2-7]{32}$/.test(key), `the key ${key} is not base32`);
+    const uri = await page.getAttribute('#totp-uri', 'href');
+    check(uri.startsWith('otpauth://totp/') && uri.includes(`secret=${key}`), `the app link is ${uri}`);
     await inspect(page, `${prefix}-security-02-qr`, { axe });
 
     // Three fresh codes are needed without waiting half a minute between them: the server accepts one step
