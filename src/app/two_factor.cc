@@ -32,6 +32,13 @@ Status ConsumeSignInCode(WriteTx& tx, const MemberId& member, const std::string&
   return tx.PutTotp(*e);
 }
 
+std::string TotpIssuer(const std::string& public_url) {
+  size_t start = public_url.find("://");
+  std::string host = start == std::string::npos ? public_url : public_url.substr(start + 3);
+  host = host.substr(0, host.find('/'));
+  return host.empty() ? "kin" : "kin " + host;
+}
+
 bool HasTwoFactor(ReadTx& tx, const MemberId& member) {
   std::optional<TotpEnrolment> e = tx.GetTotp(member);
   return e && e->confirmed;

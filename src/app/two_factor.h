@@ -58,6 +58,9 @@ class TwoFactor {
 // as a wrong password.
 Status ConsumeSignInCode(WriteTx& tx, const MemberId& member, const std::string& code, Timestamp now);
 
+// How a person's authenticator app names this server: "kin <host>" from the public URL ("kin" without one).
+std::string TotpIssuer(const std::string& public_url);
+
 // Whether `member` has two-step sign-in on.
 bool HasTwoFactor(ReadTx& tx, const MemberId& member);
 

@@ -158,6 +158,12 @@ TEST_F(TwoFactorTest, DeletingTheAccountRemovesTheSecret) {
   EXPECT_EQ(SecretOf(coordinator_), "");
 }
 
+TEST(TotpIssuer, NamesTheServerByItsHost) {
+  EXPECT_EQ(TotpIssuer("https://aid.example.org/"), "kin aid.example.org");
+  EXPECT_EQ(TotpIssuer("http://127.0.0.1:8080"), "kin 127.0.0.1:8080");
+  EXPECT_EQ(TotpIssuer(""), "kin");
+}
+
 TEST_F(TwoFactorTest, TheSecretIsSealedAtRest) {
   TurnOn(coordinator_);
   std::string secret = SecretOf(coordinator_);
