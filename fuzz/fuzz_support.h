@@ -37,6 +37,8 @@ int FuzzTally(const uint8_t* data, size_t size);        // tally: IRV, STV, Meek
 int FuzzCityJson(const uint8_t* data, size_t size);     // city_json: ParseCity and the allocation engines
 int FuzzRouter(const uint8_t* data, size_t size);       // router: Router::Find over arbitrary targets
 int FuzzUtf8(const uint8_t* data, size_t size);         // utf8: IsValidUtf8 and the text checks
+int FuzzForm(const uint8_t* data, size_t size);         // form: Form::Parse, FormDecode (HTML form bodies)
+int FuzzCookie(const uint8_t* data, size_t size);       // cookie: CookieValue, CsrfFromCookie
 
 }  // namespace kin::fuzz
 

@@ -48,6 +48,7 @@ const Harness kHarnesses[] = {
     {"json_codec", FuzzJsonCodec}, {"rfc3339", FuzzRfc3339}, {"blt", FuzzBlt},
     {"ranking_csv", FuzzRankingCsv}, {"tally", FuzzTally},   {"city_json", FuzzCityJson},
     {"router", FuzzRouter},         {"utf8", FuzzUtf8},
+    {"form", FuzzForm},             {"cookie", FuzzCookie},
 };
 
 std::vector<fs::path> Files(const fs::path& dir) {

@@ -32,6 +32,13 @@ Status ConsumeSignInCode(WriteTx& tx, const MemberId& member, const std::string&
   return tx.PutTotp(*e);
 }
 
+std::string TotpIssuer(const std::string& public_url) {
+  size_t start = public_url.find("://");
+  std::string host = start == std::string::npos ? public_url : public_url.substr(start + 3);
+  host = host.substr(0, host.find('/'));
+  return host.empty() ? "kin" : "kin " + host;
+}
+
 bool HasTwoFactor(ReadTx& tx, const MemberId& member) {
   std::optional<TotpEnrolment> e = tx.GetTotp(member);
   return e && e->confirmed;
@@ -96,6 +103,18 @@ Result<TwoFactorState> TwoFactor::Disable(const Caller& caller, const std::strin
     Status del = tx.DeleteTotp(*caller.member);
     if (!del.ok()) return del;
     return TwoFactorState{false, false};
+  });
+}
+
+Result<bool> TwoFactor::TurnOffAsAdmin(const std::string& handle) {
+  return WriteValue<bool>(ctx_.store, [&](WriteTx& tx) -> Result<bool> {
+    Result<Member> member = tx.GetMemberByHandle(handle);
+    if (!member.ok()) return Status::NotFound("no member has the handle '" + handle + "'");
+    std::optional<TotpEnrolment> e = tx.GetTotp(member->id);
+    Status s = tx.DeleteTotp(member->id);
+    if (s.ok()) s = tx.RevokeSessionsOf(member->id);
+    if (!s.ok()) return s;
+    return e.has_value() && e->confirmed;
   });
 }
 

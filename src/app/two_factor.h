@@ -44,6 +44,11 @@ class TwoFactor {
   Result<HubSecurity> GetHubSecurity(const Caller& caller, const std::string& slug);
   Result<HubSecurity> SetHubSecurity(const Caller& caller, const std::string& slug, bool require_coordinators);
 
+  // For the operator (`kin admin reset-two-factor`), when someone lost their authenticator: turns two-step
+  // sign-in off and ends every sign-in of the member, so only the password (reset it too if in doubt) opens the
+  // account. kNotFound for an unknown handle; false when it was not on.
+  Result<bool> TurnOffAsAdmin(const std::string& handle);
+
  private:
   AppContext& ctx_;
 };
@@ -52,6 +57,9 @@ class TwoFactor {
 // of a step after the last one used (and records that step). kUnauthenticated otherwise, with the same message
 // as a wrong password.
 Status ConsumeSignInCode(WriteTx& tx, const MemberId& member, const std::string& code, Timestamp now);
+
+// How a person's authenticator app names this server: "kin <host>" from the public URL ("kin" without one).
+std::string TotpIssuer(const std::string& public_url);
 
 // Whether `member` has two-step sign-in on.
 bool HasTwoFactor(ReadTx& tx, const MemberId& member);

@@ -139,6 +139,31 @@ TEST_F(TwoFactorTest, AHubCanRequireItOfCoordinators) {
   EXPECT_TRUE(app_.hubs.Invite(other, "riverside", Role::kMember, 1, 1).ok());
 }
 
+TEST_F(TwoFactorTest, AnOperatorTurnsItOffForSomeoneWhoLostTheirPhone) {
+  TurnOn(coordinator_);
+  Result<SessionGrant> session = app_.accounts.SignIn("coord", kPassword, CodeNow(coordinator_));
+  ASSERT_TRUE(session.ok());
+  Result<bool> turned_off = app_.two_factor.TurnOffAsAdmin("coord");
+  ASSERT_TRUE(turned_off.ok());
+  EXPECT_TRUE(*turned_off);
+  EXPECT_FALSE(app_.accounts.Authenticate(session->token).ok());  // every sign-in ended
+  EXPECT_TRUE(app_.accounts.SignIn("coord", kPassword).ok());
+  EXPECT_FALSE(*app_.two_factor.TurnOffAsAdmin("coord"));
+  EXPECT_EQ(app_.two_factor.TurnOffAsAdmin("nobody").status().kind(), StatusKind::kNotFound);
+}
+
+TEST_F(TwoFactorTest, DeletingTheAccountRemovesTheSecret) {
+  TurnOn(coordinator_);
+  ASSERT_TRUE(app_.personal_data.DeleteAccount(coordinator_, kPassword).ok());
+  EXPECT_EQ(SecretOf(coordinator_), "");
+}
+
+TEST(TotpIssuer, NamesTheServerByItsHost) {
+  EXPECT_EQ(TotpIssuer("https://aid.example.org/"), "kin aid.example.org");
+  EXPECT_EQ(TotpIssuer("http://127.0.0.1:8080"), "kin 127.0.0.1:8080");
+  EXPECT_EQ(TotpIssuer(""), "kin");
+}
+
 TEST_F(TwoFactorTest, TheSecretIsSealedAtRest) {
   TurnOn(coordinator_);
   std::string secret = SecretOf(coordinator_);

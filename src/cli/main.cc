@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/rotate_key_command.h"
 #include "cli/schedule_command.h"
+#include "cli/two_factor_command.h"
 #include "cli/tally_command.h"
 
 #ifndef KIN_VERSION
@@ -107,6 +108,7 @@ int main(int argc, char** argv) {
   reset->callback([&] { rc = ResetPassword(db, handle, url()); });
 
   AddRotateKeyCommand(*admin, rc);
+  AddResetTwoFactorCommand(*admin, rc);
 
   std::string to;
   CLI::App* backup = app.add_subcommand("backup", "write a consistent copy of the database, safe while serving");

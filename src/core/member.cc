@@ -1,5 +1,6 @@
 #include "core/member.h"
 
+#include "core/common_passwords.h"
 #include "core/validation.h"
 
 namespace kin {
@@ -41,6 +42,10 @@ void ValidatePassword(const std::string& password, FieldErrors& errors) {
   size_t n = CodePoints(password);
   if (n < 8) errors.Add("password", "must be at least 8 characters");
   if (n > 128) errors.Add("password", "must be at most 128 characters");
+  // NIST SP 800-63B: no composition rules, but no password from the lists attackers try first.
+  if (n >= 8 && IsCommonPassword(password)) {
+    errors.Add("password", "is one of the most common passwords; choose another");
+  }
 }
 
 }  // namespace kin

@@ -53,5 +53,24 @@ TEST(Validation, PasswordFollowsNistLengthRulesOnly) {
   EXPECT_TRUE(ok_errors.empty());
 }
 
+// NIST SP 800-63B: long passphrases of any characters are fine, common passwords are not, and no composition rule
+// (digits, symbols, upper case) is demanded.
+TEST(Password, FollowsNistGuidance) {
+  for (const std::string& ok : {std::string("correct horse battery"), std::string(64, 'x') + "y",
+                               std::string("ñandú con acentos"), std::string("solo minusculas aqui")}) {
+    FieldErrors errors;
+    ValidatePassword(ok, errors);
+    EXPECT_TRUE(errors.empty()) << ok;
+  }
+  for (const char* common : {"password", "Password1", "12345678", "QWERTYUIOP", "contraseña", "iloveyou"}) {
+    FieldErrors errors;
+    ValidatePassword(common, errors);
+    EXPECT_FALSE(errors.empty()) << common;
+  }
+  FieldErrors too_long;
+  ValidatePassword(std::string(129, 'a'), too_long);
+  EXPECT_FALSE(too_long.empty());
+}
+
 }  // namespace
 }  // namespace kin

@@ -30,14 +30,6 @@ Result<std::string> CodeOf(const Request& req) {
   return *code;
 }
 
-// How the person's authenticator app names this server: the host people reach it by.
-std::string Issuer(const std::string& public_url) {
-  size_t start = public_url.find("://");
-  std::string host = start == std::string::npos ? public_url : public_url.substr(start + 3);
-  host = host.substr(0, host.find('/'));
-  return host.empty() ? "kin" : "kin " + host;
-}
-
 }  // namespace
 
 void RegisterSecurityRoutes(Router& router, ApiDeps& deps) {
@@ -50,7 +42,7 @@ void RegisterSecurityRoutes(Router& router, ApiDeps& deps) {
 
   router.Add("POST", "/api/v1/me/two-factor", "me.two_factor.enrol", [&deps](Request& req) {
     return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
-      return Respond(deps.app.two_factor.BeginEnrolment(caller, Issuer(deps.public_url)), [](const TotpSetup& s) {
+      return Respond(deps.app.two_factor.BeginEnrolment(caller, TotpIssuer(deps.public_url)), [](const TotpSetup& s) {
         JsonWriter w;
         w.BeginObject().Field("secret", s.secret_base32).Field("otpauth_uri", s.otpauth_uri).EndObject();
         return JsonResponse(201, w);

@@ -49,6 +49,7 @@ std::string TranslateFieldMessage(Lang lang, const std::string& m) {
       {"must be a language tag such as \"en\", \"es\" or \"pt-BR\"", "err.language"},
       {"is taken; choose another", "err.handle_taken"},
       {"is listed twice", "err.listed_twice"},
+      {"is one of the most common passwords; choose another", "err.password_common"},
   };
   for (const auto& [text, key] : kExact) {
     if (m == text) return Translate(lang, key);

@@ -449,6 +449,7 @@ const std::vector<Message>& EnglishMessages() {
       {"security.tfa_scan", "Scan this code with an authenticator app (for example FreeOTP or Aegis), or type the key into it. The key is shown only now. Then enter the six digits the app shows."},
       {"security.tfa_key", "Key"},
       {"security.tfa_qr_label", "QR code to add this account to an authenticator app"},
+      {"security.tfa_open_app", "On this phone? Open the key in your authenticator app"},
       {"security.code", "Six-digit code from your app"},
       {"security.code_wrong", "The code is wrong, expired or already used. Enter the code your app shows now."},
       {"security.tfa_confirm", "Turn on"},
@@ -636,6 +637,7 @@ const std::vector<Message>& EnglishMessages() {
       {"notfound.page_text", "There is no page at this address. The link may be old or mistyped."},
       {"offer.location", "Where do you start from? (optional)"},
       {"offer.location_hint", "Roughly is enough, for example the centre of your neighbourhood. It is used only to find needs within your distance, and is kept only approximately (to about 500 m)."},
+      {"err.password_common", "This password is one of the most common ones, which people try first. Please choose another: a few words you will remember work well."},
   };
   return kMessages;
 }

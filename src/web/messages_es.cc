@@ -449,6 +449,7 @@ const std::vector<Message>& SpanishMessages() {
       {"security.tfa_scan", "Escanee este código con una aplicación de autenticación (por ejemplo FreeOTP o Aegis), o escriba en ella la clave. La clave solo se muestra ahora. Después escriba las seis cifras que muestre la aplicación."},
       {"security.tfa_key", "Clave"},
       {"security.tfa_qr_label", "Código QR para añadir esta cuenta a una aplicación de autenticación"},
+      {"security.tfa_open_app", "¿Está en el teléfono? Abra la clave en su aplicación de autenticación"},
       {"security.code", "Código de seis cifras de su aplicación"},
       {"security.code_wrong", "El código no es correcto, ha caducado o ya se usó. Escriba el código que muestra ahora su aplicación."},
       {"security.tfa_confirm", "Activar"},
@@ -636,6 +637,7 @@ const std::vector<Message>& SpanishMessages() {
       {"notfound.page_text", "No hay ninguna página en esta dirección. Puede que el enlace sea antiguo o tenga un error."},
       {"offer.location", "¿Desde dónde sale? (opcional)"},
       {"offer.location_hint", "Basta con algo aproximado, por ejemplo el centro de su barrio. Solo sirve para encontrar necesidades a su alcance y se guarda de forma aproximada (unos 500 m)."},
+      {"err.password_common", "Esta contraseña es de las más comunes, las primeras que se prueban. Elija otra: unas cuantas palabras que recuerde funcionan bien."},
   };
   return kMessages;
 }

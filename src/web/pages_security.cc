@@ -24,13 +24,6 @@ std::string Grouped(const std::string& key) {
   return out;
 }
 
-std::string Issuer(const std::string& public_url) {
-  size_t start = public_url.find("://");
-  std::string host = start == std::string::npos ? public_url : public_url.substr(start + 3);
-  host = host.substr(0, host.find('/'));
-  return host.empty() ? "kin" : "kin " + host;
-}
-
 // The page, with `setup` when a new secret was just issued (shown this once) and `errors` of a code form.
 http::Response SecurityPage(PageContext& page, int status, const std::optional<TotpSetup>& setup,
                             const FormErrors& errors, const std::string& notice = "") {
@@ -49,6 +42,7 @@ http::Response SecurityPage(PageContext& page, int status, const std::optional<T
     mustache::data s;
     s.set("key", Grouped(setup->secret_base32));
     s.set("qr_svg", QrSvg(setup->otpauth_uri, page.T("security.tfa_qr_label")));
+    s.set("uri", setup->otpauth_uri);  // on a phone, the app opens from this link: no second screen needed
     d.set("setup", s);
   }
   Timestamp now = deps.app.clock().Now();
@@ -110,7 +104,7 @@ http::Response Begin(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
   std::optional<Form> form = page.ReadForm();
   if (std::optional<http::Response> refused = Refuse(page, form)) return std::move(*refused);
-  Result<TotpSetup> setup = deps.app.two_factor.BeginEnrolment(page.caller(), Issuer(deps.public_url));
+  Result<TotpSetup> setup = deps.app.two_factor.BeginEnrolment(page.caller(), TotpIssuer(deps.public_url));
   if (!setup.ok()) return CodeRefused(page, setup.status());
   return SecurityPage(page, 200, *setup, FormErrors());
 }

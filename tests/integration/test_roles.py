@@ -6,7 +6,10 @@ must get; callers left out of a row are allowed and are not sent (their request 
 whole table, nothing in the hub has changed.
 """
 import datetime
+import json
+import os
 import unittest
+import urllib.parse
 
 from test_service import ApiTestCase, need_body, offer_body
 
@@ -297,6 +300,84 @@ class RoleTableTests(ApiTestCase):
                                     token=outsider), 404)
         me = self.ok("GET", "/api/v1/me", token=outsider, status=200)
         self.assertEqual([m["roles"] for m in me["memberships"]], [["member", "coordinator"]])
+
+
+
+# --- the web pages ------------------------------------------------------------------------------------------------
+HELPER, CALLERS = "helper", ("anonymous", "outsider", "member", "intake", "coordinator", "helper")
+WEB_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "web_routes.json")
+
+
+class WebRoleTableTests(ApiTestCase):
+    """Every HTML route (web_routes.json, which src/web/web_routes_test.cc holds equal to the router's table)
+    against every kind of caller, signed in with a session cookie as a browser is."""
+
+    @classmethod
+    def build(cls):
+        s = cls.srv
+        cls.tokens = {ANON: None}
+        cls.tokens[COORD], _ = cls.new_hub("webroles", "webcoord")
+        cls.tokens[OUTSIDER], _ = cls.new_hub("webroles-other", "weboutsider")
+        cls.tokens[INTAKE], _ = s.member("webroles", "webintake", "intake")
+        cls.tokens[MEMBER], _ = s.member("webroles", "webmember")
+        cls.tokens[HELPER], _ = s.member("webroles", "webhelper")
+        asker, _ = s.member("webroles", "webasker")
+        offer = s.request("POST", "/api/v1/hubs/webroles/offers", offer_body(), token=cls.tokens[HELPER]).json["id"]
+        need = s.request("POST", "/api/v1/hubs/webroles/needs", need_body(), token=asker).json["id"]
+        r = s.request("POST", f"/api/v1/needs/{need}/claim", {"offer": offer}, token=cls.tokens[HELPER])
+        assert r.status == 201, r
+        r = s.request("POST", "/api/v1/hubs/webroles/intake", need_body(description="asked in public"))
+        cls.status_token = r.json["status_token"]
+        sessions = s.request("GET", "/api/v1/me/sessions", token=cls.tokens[COORD]).json["items"]
+        cls.coordinator_session = sessions[0]["id"]
+        with open(WEB_RULES) as f:
+            cls.rules = json.load(f)["rules"]
+
+    def send(self, caller, method, path, form):
+        csrf = "c" * 43  # the double-submit token: the same value in the cookie and the form
+        cookies = [f"kin_csrf={csrf}", "kin_lang=en"]
+        if self.tokens[caller]:
+            cookies.append(f"kin_session={self.tokens[caller]}")
+        headers = {"Cookie": "; ".join(cookies)}
+        raw = None
+        if method == "POST":
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            raw = urllib.parse.urlencode({"csrf": csrf, **(form or {})}).encode()
+        return self.srv.request(method, path, headers=headers, raw=raw)
+
+    def test_every_page_answers_each_caller_as_its_rule_says(self):
+        values = {"{hub}": "webroles", "{status_token}": self.status_token,
+                  "{coordinator_session}": self.coordinator_session}
+        for rule in self.rules:
+            method, _ = rule["route"].split(" ", 1)
+            path = rule["path"]
+            for k, v in values.items():
+                path = path.replace(k, v)
+            not_sent = set(rule.get("not_sent", []))
+            for caller in CALLERS:
+                expected = rule["expect"].get(caller, rule["expect"].get("*"))
+                self.assertTrue(expected is not None or caller in not_sent,
+                                f"{rule['route']}: no expectation for {caller} (add it, or list it in not_sent)")
+                if caller in not_sent:
+                    continue
+                status, _, location = str(expected).partition(" ")
+                with self.subTest(route=rule["route"], caller=caller):
+                    r = self.send(caller, method, path, rule.get("form"))
+                    self.assertEqual(r.status, int(status), f"{method} {path} as {caller}: {r.status} {r.body[:300]}")
+                    if location:
+                        self.assertTrue(r.headers.get("location", "").startswith(location),
+                                        f"{method} {path} as {caller} went to {r.headers.get('location')}")
+                    if r.status == 200 and r.headers.get("content-type", "").startswith("text/html"):
+                        # A page never shows another person's contact details to callers without the right.
+                        self.assertNotIn("600 000 000", r.body)
+
+    def test_every_rule_covers_every_caller(self):
+        for rule in self.rules:
+            unknown = (set(rule["expect"]) - {"*"} | set(rule.get("not_sent", []))) - set(CALLERS)
+            self.assertEqual(unknown, set(), f"{rule['route']} names callers that do not exist")
+            for caller in CALLERS:
+                self.assertTrue(caller in rule["expect"] or "*" in rule["expect"] or caller in rule.get("not_sent", []),
+                                f"{rule['route']} says nothing about {caller}")
 
 
 if __name__ == "__main__":

@@ -14,19 +14,24 @@ import urllib.parse
 from test_service import PASSWORD, ApiTestCase
 
 
-def totp(secret_b32, at=None, step_offset=0):
-    """RFC 6238 with HMAC-SHA1, 30 s steps, 6 digits."""
+def totp(secret_b32, step=None):
+    """RFC 6238 with HMAC-SHA1, 30 s steps, 6 digits: the code of `step` (default: now)."""
     key = base64.b32decode(secret_b32 + "=" * (-len(secret_b32) % 8))
-    counter = int((time.time() if at is None else at) // 30) + step_offset
+    counter = int(time.time() // 30) if step is None else step
     digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 1000000:06d}"
 
 
-def wait_for_next_step():
-    """Sleeps into the next 30 s step so a new code exists (a used one cannot be replayed)."""
-    time.sleep(30 - time.time() % 30 + 0.2)
+def early_in_a_step():
+    """Returns the current 30 s step, first sleeping into the next one when this one is nearly over.
+
+    The server accepts a code of one step either side of now, once each: the previous, current and next step's
+    codes give three fresh codes without waiting, as long as the step does not change twice during the test."""
+    if time.time() % 30 > 22:
+        time.sleep(30 - time.time() % 30 + 0.2)
+    return int(time.time() // 30)
 
 
 class TwoFactorApiTests(ApiTestCase):
@@ -63,11 +68,12 @@ class TwoFactorApiTests(ApiTestCase):
         self.assertEqual(self.sign_in("tfaperson").status, 201)
         self.assertProblem(self.req("POST", "/api/v1/me/two-factor/confirm", {"code": "12345"}, token=token), 422,
                            "code")
-        wrong = "000000" if totp(secret) != "000000" else "111111"
+        step = early_in_a_step()
+        wrong = "000000" if totp(secret, step - 1) != "000000" else "111111"
         self.assertProblem(self.req("POST", "/api/v1/me/two-factor/confirm", {"code": wrong}, token=token), 422,
                            "code")
-        self.assertEqual(self.ok("POST", "/api/v1/me/two-factor/confirm", {"code": totp(secret)}, token=token,
-                                 status=200), {"enabled": True, "pending": False})
+        self.assertEqual(self.ok("POST", "/api/v1/me/two-factor/confirm", {"code": totp(secret, step - 1)},
+                                 token=token, status=200), {"enabled": True, "pending": False})
         self.assertProblem(self.req("POST", "/api/v1/me/two-factor", token=token), 409)
 
         # The secret is sealed: not in the database file in clear, in any encoding.
@@ -81,27 +87,25 @@ class TwoFactorApiTests(ApiTestCase):
 
         # Without a code, with a wrong one, and with a wrong password: one and the same answer.
         missing, wrong_code = self.sign_in("tfaperson"), self.sign_in("tfaperson", wrong)
-        wrong_password = self.sign_in("tfaperson", totp(secret), password="not the password at all")
+        wrong_password = self.sign_in("tfaperson", totp(secret, step), password="not the password at all")
         for r in (missing, wrong_code, wrong_password):
             self.assertProblem(r, 401)
         self.assertEqual(missing.json["detail"], wrong_code.json["detail"])
         self.assertEqual(missing.json["detail"], wrong_password.json["detail"])
 
-        # The confirming code was used: wait for the next one, which works exactly once.
-        wait_for_next_step()
-        code = totp(secret)
-        r = self.sign_in("tfaperson", code)
+        # The confirming code was used; a fresh one works exactly once.
+        self.assertProblem(self.sign_in("tfaperson", totp(secret, step - 1)), 401)
+        r = self.sign_in("tfaperson", totp(secret, step))
         self.assertEqual(r.status, 201, r)
-        self.assertProblem(self.sign_in("tfaperson", code), 401)
+        self.assertProblem(self.sign_in("tfaperson", totp(secret, step)), 401)
 
-        # Turning it off needs a current code too, not just the session.
+        # Turning it off needs a current code too, not just the session, and not one already used.
         self.assertProblem(self.req("POST", "/api/v1/me/two-factor/disable", {"code": wrong}, token=token), 422,
                            "code")
-        self.assertProblem(self.req("POST", "/api/v1/me/two-factor/disable", {"code": code}, token=token), 422,
-                           "code")  # already used
-        wait_for_next_step()
-        self.assertEqual(self.ok("POST", "/api/v1/me/two-factor/disable", {"code": totp(secret)}, token=token,
-                                 status=200), {"enabled": False, "pending": False})
+        self.assertProblem(self.req("POST", "/api/v1/me/two-factor/disable", {"code": totp(secret, step)},
+                                    token=token), 422, "code")
+        self.assertEqual(self.ok("POST", "/api/v1/me/two-factor/disable", {"code": totp(secret, step + 1)},
+                                 token=token, status=200), {"enabled": False, "pending": False})
         self.assertEqual(self.sign_in("tfaperson").status, 201)
 
     def test_bad_bodies_name_the_field(self):
@@ -137,6 +141,26 @@ class TwoFactorApiTests(ApiTestCase):
                 status=200)
         self.assertEqual(self.req("POST", "/api/v1/hubs/tfa/invites", {"role": "member"}, token=self.other).status,
                          201)
+
+
+class LostPhoneTests(ApiTestCase):
+    @classmethod
+    def build(cls):
+        cls.coord, _ = cls.new_hub("tfalost", "tfalost")
+
+    def test_an_operator_turns_it_off_and_ends_the_sign_ins(self):
+        setup = self.ok("POST", "/api/v1/me/two-factor", token=self.coord, status=201)
+        self.ok("POST", "/api/v1/me/two-factor/confirm", {"code": totp(setup["secret"])}, token=self.coord,
+                status=200)
+        self.assertProblem(self.req("POST", "/api/v1/sessions", {"handle": "tfalost", "password": PASSWORD}), 401)
+        out = self.srv.cli("admin", "reset-two-factor", "--db", self.srv.db, "--handle", "tfalost").stdout
+        self.assertIn("is now off", out)
+        self.assertProblem(self.req("GET", "/api/v1/me", token=self.coord), 401)  # the old sign-in has ended
+        r = self.req("POST", "/api/v1/sessions", {"handle": "tfalost", "password": PASSWORD})
+        self.assertEqual(r.status, 201, r)
+        p = self.srv.cli("admin", "reset-two-factor", "--db", self.srv.db, "--handle", "nobody-here", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no member has the handle", p.stderr)
 
 
 class TwoFactorRateLimitTests(ApiTestCase):
