@@ -21,6 +21,7 @@
 #include "core/assembly_settings.h"
 #include "core/ballot.h"
 #include "core/contact_access.h"
+#include "core/delegate.h"
 #include "core/credential.h"
 #include "core/event.h"
 #include "core/hub.h"
@@ -136,6 +137,11 @@ class ReadTx {
   virtual std::vector<Ballot> ListBallots(const ProposalId& proposal) = 0;
   // Open proposals only (nothing is recorded for anonymous ones): each voter's ballot, by member id.
   virtual std::vector<std::pair<MemberId, Ballot>> ListRecordedVotes(const ProposalId& proposal) = 0;
+  virtual Result<Delegate> GetDelegate(const DelegateId& id) = 0;
+  // A hub's delegates, active and recalled, newest first (at most 500).
+  virtual std::vector<Delegate> ListDelegates(const HubId& hub) = 0;
+  // A member's ballots on proposals that are not anonymous, newest proposal first (at most 500).
+  virtual std::vector<std::pair<ProposalId, Ballot>> ListRecordedVotesOf(const MemberId& member) = 0;
   // The hub's settings, or the defaults when it never set them.
   virtual AssemblySettings GetAssemblySettings(const HubId& hub) = 0;
 };
@@ -193,6 +199,8 @@ class WriteTx : public ReadTx {
   virtual Status InsertBallot(const ProposalId& proposal, const BallotId& id, const Ballot& ballot) = 0;
   // Open proposals only: links a voter to their ballot.
   virtual Status RecordVote(const ProposalId& proposal, const MemberId& member, const BallotId& ballot) = 0;
+  virtual Status InsertDelegate(const Delegate& delegate) = 0;
+  virtual Status UpdateDelegate(const Delegate& delegate) = 0;
 };
 
 struct StoreStats {

@@ -325,6 +325,17 @@ const std::vector<Message>& EnglishMessages() {
       {"assembly.visibility.after_closing", "After voting closes"},
       {"assembly.visibility.after_voting", "To each member once they have voted"},
       {"assembly.visibility.always", "Always (open ballots only)"},
+      {"delegates.title", "Delegates of {{hub}}"},
+      {"delegates.heading", "Delegates"},
+      {"delegates.intro", "Delegates speak for this hub in councils, with the mandate the assembly gave them. Any member can start a vote to recall one."},
+      {"delegates.none", "This hub has not elected delegates yet."},
+      {"delegates.active", "Serving"},
+      {"delegates.recalled", "Recalled"},
+      {"delegates.elected", "elected"},
+      {"delegates.votes", "How they voted"},
+      {"delegates.recall_button", "Start a recall vote"},
+      {"delegates.recall_title", "Recall {{name}} as our delegate"},
+      {"assembly.delegates_link", "Our delegates"},
   };
   return kMessages;
 }

@@ -325,6 +325,17 @@ const std::vector<Message>& SpanishMessages() {
       {"assembly.visibility.after_closing", "Al cerrar la votación"},
       {"assembly.visibility.after_voting", "A cada miembro cuando ya ha votado"},
       {"assembly.visibility.always", "Siempre (solo con voto abierto)"},
+      {"delegates.title", "Delegadas y delegados de {{hub}}"},
+      {"delegates.heading", "Delegadas y delegados"},
+      {"delegates.intro", "Hablan por este nodo en los consejos, con el mandato que les dio la asamblea. Cualquier miembro puede iniciar una votación para revocar a quien sea."},
+      {"delegates.none", "Este nodo todavía no ha elegido delegadas ni delegados."},
+      {"delegates.active", "En funciones"},
+      {"delegates.recalled", "Mandato revocado"},
+      {"delegates.elected", "elección:"},
+      {"delegates.votes", "Cómo votó"},
+      {"delegates.recall_button", "Iniciar una votación de revocación"},
+      {"delegates.recall_title", "Revocar el mandato de {{name}}"},
+      {"assembly.delegates_link", "Nuestras delegadas y delegados"},
   };
   return kMessages;
 }

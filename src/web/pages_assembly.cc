@@ -500,6 +500,90 @@ http::Response ShowResults(WebDeps& deps, http::Request& req) {
                      page.T("assembly.results_title", {{"title", v->proposal.details.title}}));
 }
 
+// --- delegates ----------------------------------------------------------------------------------------------
+
+std::string BallotText(PageContext& page, const DelegateVote& v) {
+  const Ballot& b = v.ballot;
+  if (!b.position.empty()) return page.T("assembly.position." + b.position);
+  auto name = [&](int i) { return i >= 0 && i < static_cast<int>(v.options.size()) ? v.options[i] : std::string(); };
+  std::string out;
+  for (int i : b.ranking.empty() ? b.approve : b.ranking) out += (out.empty() ? "" : ", ") + name(i);
+  const std::vector<int>& points = b.scores.empty() ? b.dots : b.scores;
+  for (size_t i = 0; i < points.size(); ++i) {
+    out += (out.empty() ? "" : ", ") + name(static_cast<int>(i)) + ": " + std::to_string(points[i]);
+  }
+  return out;
+}
+
+http::Response DelegatesPage(WebDeps& deps, http::Request& req) {
+  PageContext page(deps, req);
+  const std::string& slug = req.Param("slug");
+  if (!page.signed_in()) return page.Redirect("/signin?next=/h/" + slug + "/delegates");
+  Result<Hub> hub = deps.app.hubs.Get(slug);
+  if (!hub.ok()) return Failure(page, hub.status());
+  Result<std::vector<DelegateView>> delegates = deps.app.assembly.Delegates(page.caller(), slug);
+  if (!delegates.ok()) return Failure(page, delegates.status());
+  mustache::data list{mustache::data::type::list};
+  for (const DelegateView& v : *delegates) {
+    const Delegate& d = v.delegate;
+    mustache::data item;
+    item.set("id", d.id.value);
+    item.set("name", v.display_name);
+    item.set("mandate", d.mandate);
+    item.set("elected", FormatLocal(d.elected_at, hub->settings.time_zone, page.lang()));
+    item.set("active", mustache::data(d.status == DelegateStatus::kActive));
+    mustache::data votes{mustache::data::type::list};
+    Result<std::vector<DelegateVote>> recorded = deps.app.assembly.DelegateVotes(page.caller(), d.id);
+    if (recorded.ok()) {
+      for (const DelegateVote& vote : *recorded) {
+        mustache::data row;
+        row.set("proposal", vote.proposal.value);
+        row.set("title", vote.title);
+        row.set("ballot", BallotText(page, vote));
+        votes.push_back(row);
+      }
+    }
+    item.set("has_votes", mustache::data(recorded.ok() && !recorded->empty()));
+    item.set("votes", votes);
+    list.push_back(item);
+  }
+  mustache::data d;
+  d.set("slug", slug);
+  d.set("hub_name", hub->settings.name);
+  d.set("delegates", list);
+  d.set("has_delegates", mustache::data(!delegates->empty()));
+  return page.Render(200, "delegates", std::move(d), page.T("delegates.title", {{"hub", hub->settings.name}}));
+}
+
+// Any member starts a recall vote: a simple-majority, secret proposal closing in a week, opened at once.
+http::Response StartRecall(WebDeps& deps, http::Request& req) {
+  PageContext page(deps, req);
+  const std::string& slug = req.Param("slug");
+  if (!page.signed_in()) return page.Redirect("/signin?next=/h/" + slug + "/delegates");
+  std::optional<Form> form = page.ReadForm();
+  if (!form) return page.BadForm();
+  if (!page.CsrfOk(*form)) return page.Redirect("/h/" + slug + "/delegates");
+  Result<std::vector<DelegateView>> delegates = deps.app.assembly.Delegates(page.caller(), slug);
+  if (!delegates.ok()) return Failure(page, delegates.status());
+  const DelegateView* target = nullptr;
+  for (const DelegateView& v : *delegates) {
+    if (v.delegate.id.value == req.Param("id")) target = &v;
+  }
+  if (!target) return Failure(page, Status::NotFound("delegate not found"));
+  ProposalDetails d;
+  d.kind = ProposalKind::kRecall;
+  d.method = CountingMethod::kMajority;
+  d.recall_delegate = target->delegate.id.value;
+  d.title = page.T("delegates.recall_title", {{"name", target->display_name}});
+  d.text = target->delegate.mandate;
+  d.closes_at = deps.app.clock().Now() + Seconds(7 * 24 * 3600);
+  Result<ProposalView> created = deps.app.assembly.Create(page.caller(), slug, d);
+  if (!created.ok()) return Failure(page, created.status());
+  Result<ProposalView> opened = deps.app.assembly.Open(page.caller(), created->proposal.id);
+  if (!opened.ok()) return Failure(page, opened.status());
+  return page.Redirect("/p/" + created->proposal.id.value);
+}
+
 }  // namespace
 
 void RegisterAssemblyPages(http::Router& router, WebDeps& deps) {
@@ -513,6 +597,10 @@ void RegisterAssemblyPages(http::Router& router, WebDeps& deps) {
              [&deps](http::Request& r) { return SubmitTransition(deps, r, true); });
   router.Add("POST", "/p/{id}/close", "web.proposal.close",
              [&deps](http::Request& r) { return SubmitTransition(deps, r, false); });
+  router.Add("GET", "/h/{slug}/delegates", "web.delegates",
+             [&deps](http::Request& r) { return DelegatesPage(deps, r); });
+  router.Add("POST", "/h/{slug}/delegates/{id}/recall", "web.delegates.recall",
+             [&deps](http::Request& r) { return StartRecall(deps, r); });
   router.Add("GET", "/p/{id}/results", "web.proposal.results",
              [&deps](http::Request& r) { return ShowResults(deps, r); });
 }

@@ -111,6 +111,8 @@ class RoleTableTests(ApiTestCase):
             ("PUT", "/api/v1/hubs/roles/assembly/settings", {"waiting_days": 30, "vouches_needed": 1},
              {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
             ("POST", f"/api/v1/hubs/roles/members/{self.member_id}/vouch", None, {ANON: 401, OUTSIDER: 403, MEMBER: 422}),
+            ("GET", "/api/v1/hubs/roles/delegates", None, nobody_else),
+            ("GET", "/api/v1/delegates/dlg_unknown/votes", None, hidden),
         ]
 
     def state(self):
@@ -148,7 +150,7 @@ class RoleTableTests(ApiTestCase):
                   ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}"}
-        ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}"})
+        ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}", "dlg_unknown": "{delegate}"})
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

@@ -232,6 +232,7 @@ ROUTES = {
     ("POST", "/api/v1/proposals/{proposal}/ballots"), ("GET", "/api/v1/proposals/{proposal}/results"),
     ("GET", "/api/v1/proposals/{proposal}/votes"), ("GET", "/api/v1/hubs/{hub}/assembly/settings"),
     ("PUT", "/api/v1/hubs/{hub}/assembly/settings"), ("POST", "/api/v1/hubs/{hub}/members/{member}/vouch"),
+    ("GET", "/api/v1/hubs/{hub}/delegates"), ("GET", "/api/v1/delegates/{delegate}/votes"),
 }
 
 

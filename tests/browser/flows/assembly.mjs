@@ -122,6 +122,52 @@ export default async function ({ test, browser, base, db }) {
     });
   });
 
+  await test('delegates: an election makes a delegate, whose page lists them and lets any member start a recall',
+    async () => {
+      const coordToken = sessions.ada.find((c) => c.name === 'kin_session').value;
+      const api = async (method, path, body) => {
+        const r = await fetch(`${base}${path}`, {
+          method,
+          headers: { Authorization: `Bearer ${coordToken}`, 'Content-Type': 'application/json' },
+          body: body && JSON.stringify(body),
+        });
+        const text = await r.text();
+        check(r.ok, `${method} ${path}: ${r.status} ${text}`);
+        return JSON.parse(text);
+      };
+      const members = (await api('GET', '/api/v1/hubs/commons/members?limit=200')).items;
+      const idOf = (handle) => members.find((m) => m.handle === handle).id;
+      const election = await api('POST', '/api/v1/hubs/commons/proposals', {
+        title: 'Delegate to the city food council', kind: 'election', method: 'stv',
+        candidates: [idOf('member0'), idOf('member1')], mandate: 'Ask the council for a second cold room.',
+        closes_at: '2031-06-01T16:00:00Z',
+      });
+      await api('POST', `/api/v1/proposals/${election.id}/open`);
+      for (const handle of ['member0', 'member2']) {
+        await as(browser, handle, { locale: 'en-GB' }, async (page) => {
+          await page.goto(`${base}/p/${election.id}`);
+          await page.selectOption('#rank-1', { index: 1 });
+          await page.click('text=Cast my ballot');
+          check((await page.textContent('.notice')).includes('counted'), `${handle} could not vote in the election`);
+        });
+      }
+      await api('POST', `/api/v1/proposals/${election.id}/close`);
+      await as(browser, 'member2', { locale: 'en-GB' }, async (page) => {
+        await page.goto(`${base}/h/commons/assembly`);
+        await page.click('text=Our delegates');
+        check(page.url().endsWith('/h/commons/delegates'), `expected the delegates page, got ${page.url()}`);
+        check((await page.textContent('main')).includes('Ask the council for a second cold room.'), 'no mandate shown');
+        await inspect(page, 'assembly-06-delegates');
+        await page.click('text=Start a recall vote');
+        check(/\/p\/prop_/.test(page.url()), `the recall did not open a proposal: ${page.url()}`);
+        check((await page.textContent('h1')).startsWith('Recall'), 'the recall has no title');
+        check((await page.textContent('.status')).includes('Open'), 'the recall is not open for voting');
+        await page.check('#position-yes');
+        await page.click('text=Cast my ballot');
+        check((await page.textContent('.notice')).includes('counted'), 'could not vote in the recall');
+      });
+    });
+
   await test('assembly pages in Spanish', async () => {
     await as(browser, 'member0', { locale: 'es-ES' }, async (page) => {
       await page.goto(`${base}/h/commons/assembly`);
@@ -134,6 +180,8 @@ export default async function ({ test, browser, base, db }) {
       await inspect(page, 'assembly-es-03-results', { lang: 'es' });
       await page.goto(`${base}/h/commons/assembly/new`);
       await inspect(page, 'assembly-es-04-new', { lang: 'es' });
+      await page.goto(`${base}/h/commons/delegates`);
+      await inspect(page, 'assembly-es-05-delegates', { lang: 'es' });
     });
   });
 }
