@@ -4,6 +4,7 @@ the database file itself.
 """
 import datetime
 import sqlite3
+import time
 import unittest
 
 from test_service import ApiTestCase
@@ -349,6 +350,24 @@ class AssemblyTests(ApiTestCase):
             with self.subTest(field=field, kind=body.get("kind")):
                 self.assertProblem(self.req("POST", "/api/v1/hubs/asm/proposals", body, token=self.coord), 422,
                                    field=field)
+
+    # --- time ----------------------------------------------------------------------------------------------
+    def test_the_server_closes_and_counts_at_the_closing_time(self):
+        p = self.opened(method="majority", closes_at=at(0.05))  # three seconds from now
+        self.vote(p["id"], self.voters[0][0], {"position": "yes"})
+        time.sleep(4)
+        # Past the closing time a ballot is refused at once, before the sweeper has run.
+        r = self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"position": "no"}, token=self.voters[1][0])
+        self.assertProblem(r, 409)
+        # The sweeper runs when the server starts and then once a minute: restart rather than wait.
+        self.srv.stop()
+        self.srv.start()
+        closed = self.ok("GET", f"/api/v1/proposals/{p['id']}", token=self.coord)
+        self.assertEqual(closed["status"], "closed")
+        self.assertTrue(closed["outcome"]["passes"])
+        self.assertEqual(closed["outcome"]["participants"], 1)
+        closing = [e for e in self.events("asm", self.coord) if e["subject"] == p["id"] and e["type"] == "proposal.closed"]
+        self.assertEqual(closing[0]["actor"], "system")
 
     # --- open and anonymous ballots ------------------------------------------------------------------------
     def test_open_proposals_show_who_voted_how_and_anonymous_ones_do_not(self):
