@@ -122,6 +122,42 @@ export default async function ({ test, browser, base, db }) {
     });
   });
 
+  await test('every ballot form without JavaScript: majority, approval, score and dots', async () => {
+    await as(browser, 'ada', { locale: 'en-GB', javaScriptEnabled: false }, async (coord) => {
+      const cases = [
+        { method: 'majority', options: '', fill: async (p) => p.check('#position-yes'), expect: 'The proposal passes.' },
+        { method: 'approval', options: 'Soup\nSalad\nStew',
+          fill: async (p) => { await p.check('#approve-0'); await p.check('#approve-2'); }, expect: 'Chosen: Soup' },
+        { method: 'score', options: 'Soup\nSalad',
+          fill: async (p) => { await p.selectOption('#option-0', '1'); await p.selectOption('#option-1', '4'); },
+          expect: 'Chosen: Salad' },
+        { method: 'dot', options: 'Soup\nSalad\nStew',
+          fill: async (p) => { await p.fill('#option-1', '3'); await p.fill('#option-2', '2'); }, expect: 'Chosen: Salad' },
+      ];
+      for (const c of cases) {
+        const url = await draft(coord, base, { title: `Lunch by ${c.method}`, text: 'For Sunday.', method: c.method,
+          options: c.options });
+        await coord.click('text=Open voting now');
+        await c.fill(coord);
+        await coord.click('text=Cast my ballot');
+        check((await coord.textContent('.notice')).includes('counted'), `${c.method}: the ballot was not counted`);
+        await coord.goto(url);
+        await coord.click('text=Close voting now and count');
+        const results = await coord.textContent('main');
+        check(results.includes(c.expect), `${c.method}: expected "${c.expect}" in ${results}`);
+      }
+      // More dots than allowed are refused at the form, and nothing is counted.
+      const url = await draft(coord, base, { title: 'Too many dots', text: '', method: 'dot', options: 'A\nB' });
+      await coord.click('text=Open voting now');
+      await coord.fill('#option-0', '5');
+      await coord.fill('#option-1', '5');
+      await coord.click('text=Cast my ballot');
+      check((await coord.locator('#ballot-error').count()) === 1, 'ten dots out of five were not refused');
+      await coord.goto(url);
+      check((await coord.textContent('dl')).includes('0 of'), 'a refused ballot was counted');
+    });
+  });
+
   await test('delegates: an election makes a delegate, whose page lists them and lets any member start a recall',
     async () => {
       const coordToken = sessions.ada.find((c) => c.name === 'kin_session').value;
