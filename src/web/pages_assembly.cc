@@ -479,6 +479,8 @@ http::Response SubmitTransition(WebDeps& deps, http::Request& req, bool open) {
   return page.Redirect(open ? "/p/" + id : "/p/" + id + "/results");
 }
 
+std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std::string>& options);
+
 http::Response ShowResults(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
   const std::string& id = req.Param("id");
@@ -495,6 +497,21 @@ http::Response ShowResults(WebDeps& deps, http::Request& req) {
     d.set("hidden", mustache::data(true));
   } else {
     AddOutcome(page, v->proposal, *outcome, d);
+    // Open ballots: who voted how, under the same rule as the results.
+    if (!v->proposal.details.anonymous) {
+      Result<std::vector<RecordedVote>> votes = deps.app.assembly.Votes(page.caller(), ProposalId{id});
+      mustache::data list{mustache::data::type::list};
+      if (votes.ok()) {
+        for (const RecordedVote& rv : *votes) {
+          mustache::data row;
+          row.set("name", rv.display_name);
+          row.set("ballot", BallotText(page, rv.ballot, v->proposal.details.options));
+          list.push_back(row);
+        }
+      }
+      d.set("open_votes", list);
+      d.set("has_open_votes", mustache::data(votes.ok() && !votes->empty()));
+    }
   }
   return page.Render(200, "proposal_results", std::move(d),
                      page.T("assembly.results_title", {{"title", v->proposal.details.title}}));
@@ -502,10 +519,9 @@ http::Response ShowResults(WebDeps& deps, http::Request& req) {
 
 // --- delegates ----------------------------------------------------------------------------------------------
 
-std::string BallotText(PageContext& page, const DelegateVote& v) {
-  const Ballot& b = v.ballot;
+std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std::string>& options) {
   if (!b.position.empty()) return page.T("assembly.position." + b.position);
-  auto name = [&](int i) { return i >= 0 && i < static_cast<int>(v.options.size()) ? v.options[i] : std::string(); };
+  auto name = [&](int i) { return i >= 0 && i < static_cast<int>(options.size()) ? options[i] : std::string(); };
   std::string out;
   for (int i : b.ranking.empty() ? b.approve : b.ranking) out += (out.empty() ? "" : ", ") + name(i);
   const std::vector<int>& points = b.scores.empty() ? b.dots : b.scores;
@@ -539,7 +555,7 @@ http::Response DelegatesPage(WebDeps& deps, http::Request& req) {
         mustache::data row;
         row.set("proposal", vote.proposal.value);
         row.set("title", vote.title);
-        row.set("ballot", BallotText(page, vote));
+        row.set("ballot", BallotText(page, vote.ballot, vote.options));
         votes.push_back(row);
       }
     }

@@ -4,7 +4,7 @@ import { check, inspect, joinAs, kin, tokenFrom, withPage } from '../harness.mjs
 
 const kTable = 'table';
 
-async function draft(page, base, { title, text, method, options = '' }) {
+async function draft(page, base, { title, text, method, options = '', secret = true }) {
   await page.goto(`${base}/h/commons/assembly`);
   await page.click('text=Make a proposal');
   check(page.url().endsWith('/h/commons/assembly/new'), `expected the new proposal form, got ${page.url()}`);
@@ -13,6 +13,7 @@ async function draft(page, base, { title, text, method, options = '' }) {
   await page.selectOption('#method', method);
   await page.fill('#options', options);
   await page.fill('#closes_at', '2031-06-01T18:00');
+  if (!secret) await page.uncheck('#anonymous');
   await page.click('text=Save the draft');
   check(/\/p\/prop_[A-Za-z0-9]+\?created=1$/.test(page.url()), `expected the new proposal, got ${page.url()}`);
   return page.url().split('?')[0];
@@ -125,7 +126,8 @@ export default async function ({ test, browser, base, db }) {
   await test('every ballot form without JavaScript: majority, approval, score and dots', async () => {
     await as(browser, 'ada', { locale: 'en-GB', javaScriptEnabled: false }, async (coord) => {
       const cases = [
-        { method: 'majority', options: '', fill: async (p) => p.check('#position-yes'), expect: 'The proposal passes.' },
+        { method: 'majority', options: '', fill: async (p) => p.check('#position-yes'), expect: 'The proposal passes.',
+          secret: false },
         { method: 'approval', options: 'Soup\nSalad\nStew',
           fill: async (p) => { await p.check('#approve-0'); await p.check('#approve-2'); }, expect: 'Chosen: Soup' },
         { method: 'score', options: 'Soup\nSalad',
@@ -136,7 +138,7 @@ export default async function ({ test, browser, base, db }) {
       ];
       for (const c of cases) {
         const url = await draft(coord, base, { title: `Lunch by ${c.method}`, text: 'For Sunday.', method: c.method,
-          options: c.options });
+          options: c.options, secret: c.secret !== false });
         await coord.click('text=Open voting now');
         await c.fill(coord);
         await coord.click('text=Cast my ballot');
@@ -145,6 +147,9 @@ export default async function ({ test, browser, base, db }) {
         await coord.click('text=Close voting now and count');
         const results = await coord.textContent('main');
         check(results.includes(c.expect), `${c.method}: expected "${c.expect}" in ${results}`);
+        // Only the open ballot shows who voted how.
+        const shown = results.includes('How each member voted');
+        check(shown === (c.secret === false), `${c.method}: the open vote table is ${shown ? 'shown' : 'missing'}`);
       }
       // More dots than allowed are refused at the form, and nothing is counted.
       const url = await draft(coord, base, { title: 'Too many dots', text: '', method: 'dot', options: 'A\nB' });
