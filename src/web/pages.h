@@ -13,6 +13,7 @@ void RegisterStatusPages(http::Router& router, WebDeps& deps);   // /s/{token}, 
 void RegisterAccountPages(http::Router& router, WebDeps& deps);  // /signin, /signout, /me
 void RegisterInvitePages(http::Router& router, WebDeps& deps);   // /join/{token}, /reset/{token}
 void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly, /h/{slug}/delegates, /p/{id}
+void RegisterAssemblySettingsPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly/settings, .../vouch
 
 }  // namespace kin::web
 

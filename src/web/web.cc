@@ -13,6 +13,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterAccountPages(router, deps);
   RegisterInvitePages(router, deps);
   RegisterAssemblyPages(router, deps);
+  RegisterAssemblySettingsPages(router, deps);
 }
 
 }  // namespace kin::web

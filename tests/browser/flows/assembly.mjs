@@ -209,6 +209,31 @@ export default async function ({ test, browser, base, db }) {
       });
     });
 
+  await test('who may vote: a coordinator sets the waiting period; members read the rule', async () => {
+    await as(browser, 'ada', { locale: 'en-GB' }, async (coord) => {
+      await coord.goto(`${base}/h/commons/assembly`);
+      await coord.click('text=Who may vote');
+      check((await coord.textContent('.rule')).includes('as soon as they join'), 'the default rule is not stated');
+      await coord.fill('#waiting_days', '400');
+      await coord.click('text=Save');
+      check((await coord.locator('#waiting_days-error').count()) === 1, '400 days were not refused');
+      await inspect(coord, 'assembly-07-settings-error');
+      await coord.fill('#waiting_days', '7');
+      await coord.fill('#vouches_needed', '1');
+      await coord.click('text=Save');
+      check((await coord.textContent('.notice')).includes('Saved'), 'no confirmation after saving');
+      check((await coord.textContent('.rule')).includes('7 days'), 'the new rule is not stated');
+      // Everyone here joined today, so nobody can vouch yet.
+      check((await coord.locator('#member').count()) === 0, 'a member still within the wait is offered vouching');
+    });
+    await as(browser, 'member1', { locale: 'es-ES' }, async (page) => {
+      await page.goto(`${base}/h/commons/assembly/settings`);
+      check((await page.textContent('.rule')).includes('7 días'), 'the rule is not shown to members in Spanish');
+      check((await page.locator('#waiting_days').count()) === 0, 'a member is offered the coordinator form');
+      await inspect(page, 'assembly-es-06-settings', { lang: 'es' });
+    });
+  });
+
   await test('assembly pages in Spanish', async () => {
     await as(browser, 'member0', { locale: 'es-ES' }, async (page) => {
       await page.goto(`${base}/h/commons/assembly`);
