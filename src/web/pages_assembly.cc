@@ -74,6 +74,8 @@ const std::map<std::string, PageContext::FieldLabel>& NewLabels() {
       {"method", {"assembly.field.method", ""}},      {"options", {"assembly.field.options", ""}},
       {"seats", {"assembly.field.seats", ""}},        {"closes_at", {"assembly.field.closes_at", ""}},
       {"visibility", {"assembly.field.visibility", ""}}, {"quorum", {"assembly.field.quorum", ""}},
+      {"kind", {"assembly.field.kind", ""}},          {"candidates", {"assembly.field.candidates", "candidates"}},
+      {"mandate", {"assembly.field.mandate", ""}},
   };
   return kLabels;
 }
@@ -83,7 +85,34 @@ http::Response NewForm(PageContext& page, const Hub& hub, const Form& form, cons
   d.set("slug", hub.slug);
   d.set("hub_name", hub.settings.name);
   mustache::data v{mustache::data::type::object};
-  for (const char* name : {"title", "text", "options", "seats", "closes_at", "quorum"}) v.set(name, form.Get(name));
+  for (const char* name : {"title", "text", "options", "seats", "closes_at", "quorum", "mandate"}) {
+    v.set(name, form.Get(name));
+  }
+  bool election = form.Get("kind") == "election";
+  mustache::data kinds{mustache::data::type::list};
+  for (const char* k : {"decision", "election"}) {
+    mustache::data item;
+    item.set("value", k);
+    item.set("label", page.T(std::string("assembly.kind.") + k));
+    item.set("selected", mustache::data((std::string(k) == "election") == election));
+    kinds.push_back(item);
+  }
+  d.set("kinds", kinds);
+  // Members who may stand in an election.
+  mustache::data candidates{mustache::data::type::list};
+  PageRequest request;
+  request.limit = 200;
+  Result<Page<MemberInHub>> members = page.deps().app.hubs.Members(page.caller(), hub.slug, request);
+  if (members.ok()) {
+    for (const MemberInHub& m : members->items) {
+      mustache::data item;
+      item.set("id", m.member.id.value);
+      item.set("name", m.member.display_name + " (@" + m.member.handle + ")");
+      item.set("checked", mustache::data(form.Has("cand-" + m.member.id.value)));
+      candidates.push_back(item);
+    }
+  }
+  d.set("candidates", candidates);
   d.set("v", v);
   bool fresh = form.values().empty();
   d.set("anonymous_checked", mustache::data(fresh || form.Has("anonymous")));
@@ -134,11 +163,14 @@ void AddDraftErrors(PageContext& page, const Status& s, FormErrors& errors) {
   if (s.ok()) return;
   for (const FieldError& f : s.fields()) {
     if (f.field.rfind("options[", 0) == 0) errors.Add("options", TranslateFieldMessage(page.lang(), f.message));
+    if (f.field.rfind("candidates", 0) == 0) errors.Add("candidates", page.T("assembly.err.candidates"));
+    if (f.field == "method") errors.Add("method", page.T("assembly.err.method"));
   }
   AddStatusErrors(page.lang(), s,
                   {{"title", "title"}, {"text", "text"}, {"options", "options"}, {"seats", "seats"},
                    {"closes_at", "closes_at"}, {"visibility", "visibility"}, {"quorum.percent", "quorum"},
-                   {"options[0]", "options"}, {"options[1]", "options"}},
+                   {"options[0]", "options"}, {"options[1]", "options"}, {"candidates", "candidates"},
+                   {"mandate", "mandate"}, {"method", "method"}},
                   errors);
 }
 
@@ -187,6 +219,19 @@ http::Response SubmitNew(WebDeps& deps, http::Request& req) {
     d.quorum.percent = quorum.value_or(0);
   }
   d.visibility = ParseResultsVisibility(form->Get("visibility")).value_or(ResultsVisibility::kAfterClosing);
+  if (form->Get("kind") == "election") {
+    d.kind = ProposalKind::kElection;
+    d.mandate = form->Get("mandate");
+    // Candidates in the order the form lists members (the store's order), ticked as cand-<member id>.
+    PageRequest request;
+    request.limit = 200;
+    Result<Page<MemberInHub>> members = deps.app.hubs.Members(page.caller(), slug, request);
+    if (members.ok()) {
+      for (const MemberInHub& m : members->items) {
+        if (form->Has("cand-" + m.member.id.value)) d.candidates.push_back(m.member.id);
+      }
+    }
+  }
   d.anonymous = form->Has("anonymous");
   if (!errors.empty()) {
     // The rest is still checked, so that every mistake shows at once.
