@@ -395,37 +395,39 @@ Result<std::vector<DelegateVote>> Assembly::DelegateVotes(const Caller& caller, 
   });
 }
 
-Result<int> Assembly::OpenDue() {
+// Each due proposal changes in its own transaction, so one that cannot be counted (and is reported) does not hold
+// back the others.
+Result<int> Assembly::SweepDue(ProposalStatus due) {
   Timestamp now = ctx_.clock.Now();
-  return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
-    int changed = 0;
-    for (const ProposalId& id : tx.ListProposalsDue(ProposalStatus::kDraft, now, kSweepBatch)) {
+  Result<std::vector<ProposalId>> ids = ReadValue<std::vector<ProposalId>>(
+      ctx_.store, [&](ReadTx& tx) -> Result<std::vector<ProposalId>> { return tx.ListProposalsDue(due, now, kSweepBatch); });
+  if (!ids.ok()) return ids.status();
+  int changed = 0;
+  Status first_failure;
+  for (const ProposalId& id : *ids) {
+    Status s = ctx_.store.Write([&](WriteTx& tx) -> Status {
       Result<Proposal> p = tx.GetProposal(id);
       if (!p.ok()) return p.status();
-      // A draft whose closing time has already passed stays a draft for its author to fix.
-      if (!CheckProposalTransition(*p, ProposalStatus::kOpen, now).ok()) continue;
-      Status s = OpenIn(tx, *p, now, "system");
-      if (s.kind() == StatusKind::kConflict) continue;  // an empty electorate: left for a coordinator to see
-      if (!s.ok()) return s;
+      if (due == ProposalStatus::kDraft) {
+        // A draft whose closing time has passed, or whose electorate would be empty, stays a draft for people
+        // to see and fix.
+        if (!CheckProposalTransition(*p, ProposalStatus::kOpen, now).ok()) return Status::Conflict("not openable");
+        return OpenIn(tx, *p, now, "system");
+      }
+      return CloseIn(tx, *p, now, "system");
+    });
+    if (s.ok()) {
       ++changed;
+    } else if (s.kind() != StatusKind::kConflict && first_failure.ok()) {
+      first_failure = Status::Internal("proposal " + id.value + ": " + s.ToString());
     }
-    return changed;
-  });
+  }
+  if (!first_failure.ok()) return first_failure;
+  return changed;
 }
 
-Result<int> Assembly::CloseDue() {
-  Timestamp now = ctx_.clock.Now();
-  return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
-    int changed = 0;
-    for (const ProposalId& id : tx.ListProposalsDue(ProposalStatus::kOpen, now, kSweepBatch)) {
-      Result<Proposal> p = tx.GetProposal(id);
-      if (!p.ok()) return p.status();
-      Status s = CloseIn(tx, *p, now, "system");
-      if (!s.ok()) return s;
-      ++changed;
-    }
-    return changed;
-  });
-}
+Result<int> Assembly::OpenDue() { return SweepDue(ProposalStatus::kDraft); }
+
+Result<int> Assembly::CloseDue() { return SweepDue(ProposalStatus::kOpen); }
 
 }  // namespace kin

@@ -118,6 +118,8 @@ class Assembly {
   Result<int> CloseDue();
 
  private:
+  Result<int> SweepDue(ProposalStatus due);
+
   AppContext& ctx_;
 };
 

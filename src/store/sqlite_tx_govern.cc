@@ -291,7 +291,7 @@ std::vector<ProposalId> SqliteTx::ListProposalsDue(ProposalStatus status, Timest
   std::vector<ProposalId> out;
   const char* sql = status == ProposalStatus::kDraft
                         ? "SELECT id FROM proposals WHERE status = 'draft' AND opens_at IS NOT NULL "
-                          "AND opens_at <= ?1 ORDER BY opens_at LIMIT ?2"
+                          "AND opens_at <= ?1 AND closes_at > ?1 ORDER BY opens_at LIMIT ?2"
                         : "SELECT id FROM proposals WHERE status = 'open' AND closes_at <= ?1 "
                           "ORDER BY closes_at LIMIT ?2";
   if (status == ProposalStatus::kClosed) return out;

@@ -128,8 +128,8 @@ class ReadTx {
   // Newest first; all statuses when `status` is empty.
   virtual Page<Proposal> ListProposals(const HubId& hub, std::optional<ProposalStatus> status,
                                        const PageRequest& page) = 0;
-  // Across hubs, oldest deadline first: drafts whose opens_at has come (status kDraft), or open proposals whose
-  // closes_at has come (status kOpen).
+  // Across hubs, oldest deadline first: drafts whose opens_at has come and whose closes_at has not (status
+  // kDraft), or open proposals whose closes_at has come (status kOpen).
   virtual std::vector<ProposalId> ListProposalsDue(ProposalStatus status, Timestamp now, int limit) = 0;
   virtual bool InElectorate(const ProposalId& proposal, const MemberId& member) = 0;
   virtual bool HasVoted(const ProposalId& proposal, const MemberId& member) = 0;

@@ -362,7 +362,13 @@ class AssemblyTests(ApiTestCase):
         # The sweeper runs when the server starts and then once a minute: restart rather than wait.
         self.srv.stop()
         self.srv.start()
-        closed = self.ok("GET", f"/api/v1/proposals/{p['id']}", token=self.coord)
+        # The sweeper's first pass runs beside the server, so give it a moment after the server answers.
+        deadline = time.time() + 15
+        while True:
+            closed = self.ok("GET", f"/api/v1/proposals/{p['id']}", token=self.coord)
+            if closed["status"] == "closed" or time.time() > deadline:
+                break
+            time.sleep(0.1)
         self.assertEqual(closed["status"], "closed")
         self.assertTrue(closed["outcome"]["passes"])
         self.assertEqual(closed["outcome"]["participants"], 1)
