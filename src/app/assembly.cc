@@ -246,9 +246,18 @@ Result<ProposalView> Assembly::Open(const Caller& caller, const ProposalId& id) 
   });
 }
 
+// The write-ahead log holds each ballot's page in the order ballots were committed until it is checkpointed;
+// emptying it once an anonymous vote closes leaves only the main file, where ballots sit in random-id order.
+// Readers holding the log make this kUnavailable; SQLite's own checkpoints finish the job later.
+namespace {
+void ForgetBallotOrder(Store& store, const Proposal& p) {
+  if (p.details.anonymous) store.Checkpoint();
+}
+}  // namespace
+
 Result<ProposalView> Assembly::Close(const Caller& caller, const ProposalId& id) {
   Timestamp now = ctx_.clock.Now();
-  return WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
+  Result<ProposalView> closed = WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
     Result<Loaded> l = LoadVisible(tx, caller, id);
     if (!l.ok()) return l.status();
     if (!IsCoordinator(l->membership)) return Status::Forbidden("this needs the coordinator role in this hub");
@@ -256,6 +265,8 @@ Result<ProposalView> Assembly::Close(const Caller& caller, const ProposalId& id)
     if (!s.ok()) return s;
     return MakeView(tx, caller, l->proposal, l->membership, now);
   });
+  if (closed.ok()) ForgetBallotOrder(ctx_.store, closed->proposal);
+  return closed;
 }
 
 Result<ProposalView> Assembly::Vote(const Caller& caller, const ProposalId& id, const Ballot& ballot) {
@@ -403,11 +414,13 @@ Result<int> Assembly::SweepDue(ProposalStatus due) {
       ctx_.store, [&](ReadTx& tx) -> Result<std::vector<ProposalId>> { return tx.ListProposalsDue(due, now, kSweepBatch); });
   if (!ids.ok()) return ids.status();
   int changed = 0;
+  bool anonymous_closed = false;
   Status first_failure;
   for (const ProposalId& id : *ids) {
     Status s = ctx_.store.Write([&](WriteTx& tx) -> Status {
       Result<Proposal> p = tx.GetProposal(id);
       if (!p.ok()) return p.status();
+      anonymous_closed |= due == ProposalStatus::kOpen && p->details.anonymous;
       if (due == ProposalStatus::kDraft) {
         // A draft whose closing time has passed, or whose electorate would be empty, stays a draft for people
         // to see and fix.
@@ -422,6 +435,7 @@ Result<int> Assembly::SweepDue(ProposalStatus due) {
       first_failure = Status::Internal("proposal " + id.value + ": " + s.ToString());
     }
   }
+  if (anonymous_closed) ctx_.store.Checkpoint();  // see ForgetBallotOrder
   if (!first_failure.ok()) return first_failure;
   return changed;
 }

@@ -3,6 +3,7 @@ at opening, results visibility and quorum, every bad ballot refused with nothing
 the database file itself.
 """
 import datetime
+import os
 import sqlite3
 import time
 import unittest
@@ -398,6 +399,9 @@ class AssemblyTests(ApiTestCase):
             self.vote(p["id"], token, {"approve": [i]})
             order.append(member)
         self.close(p["id"])
+        # Closing checkpointed the write-ahead log, whose frames kept the ballots' pages in commit order.
+        wal = self.srv.db + "-wal"
+        self.assertEqual(os.path.getsize(wal) if os.path.exists(wal) else 0, 0)
         db = sqlite3.connect(f"file:{self.srv.db}?mode=ro", uri=True)
         try:
             def columns(table):
