@@ -7,6 +7,10 @@
 namespace kin {
 
 void ProposalPatch::ApplyTo(ProposalDetails& d) const {
+  if (kind) d.kind = *kind;
+  if (candidates) d.candidates = *candidates;
+  if (mandate) d.mandate = *mandate;
+  if (recall_delegate) d.recall_delegate = *recall_delegate;
   if (title) d.title = *title;
   if (text) d.text = *text;
   if (method) d.method = *method;
@@ -79,6 +83,58 @@ Status OpenIn(WriteTx& tx, Proposal& p, Timestamp now, const std::string& actor)
                      std::to_string(*size) + " members may vote");
 }
 
+// Elections make delegates of their winners; a recall that passes ends its delegate's term.
+Status ApplyOutcome(WriteTx& tx, const Proposal& p, Timestamp now, const std::string& actor) {
+  const Outcome& o = *p.outcome;
+  if (!o.quorum_reached || !o.passes) return Status::Ok();
+  if (p.details.kind == ProposalKind::kElection) {
+    for (int winner : o.winners) {
+      if (winner < 0 || winner >= static_cast<int>(p.details.candidates.size())) continue;
+      Delegate d;
+      d.id = DelegateId{RandomId("dlg")};
+      d.hub = p.hub;
+      d.member = p.details.candidates[winner];
+      d.mandate = p.details.mandate;
+      d.elected_by = p.id;
+      d.elected_at = now;
+      Status s = tx.InsertDelegate(d);
+      if (s.ok()) s = RecordEvent(tx, p.hub, now, actor, "delegate.elected", d.id.value, d.member.value);
+      if (!s.ok()) return s;
+    }
+  } else if (p.details.kind == ProposalKind::kRecall) {
+    Result<Delegate> d = tx.GetDelegate(DelegateId{p.details.recall_delegate});
+    if (!d.ok() || d->status != DelegateStatus::kActive) return Status::Ok();  // already recalled meanwhile
+    d->status = DelegateStatus::kRecalled;
+    d->recalled_by = p.id;
+    d->ended_at = now;
+    Status s = tx.UpdateDelegate(*d);
+    if (s.ok()) s = RecordEvent(tx, p.hub, now, actor, "delegate.recalled", d->id.value, d->member.value);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+// Elections list their candidates by name (the options); recalls must name an active delegate of this hub.
+Status PrepareKind(ReadTx& tx, const HubId& hub, ProposalDetails& d) {
+  if (d.kind == ProposalKind::kElection) {
+    d.options.clear();
+    for (size_t i = 0; i < d.candidates.size(); ++i) {
+      Result<Member> m = tx.GetMember(d.candidates[i]);
+      if (!m.ok() || !tx.GetMembership(hub, d.candidates[i])) {
+        return Status::InvalidField("candidates[" + std::to_string(i) + "]", "is not a member of this hub");
+      }
+      d.options.push_back(m->display_name + " (@" + m->handle + ")");
+    }
+  } else if (d.kind == ProposalKind::kRecall) {
+    Result<Delegate> del = tx.GetDelegate(DelegateId{d.recall_delegate});
+    if (!del.ok() || del->hub != hub) return Status::InvalidField("recall_delegate", "is not a delegate of this hub");
+    if (del->status != DelegateStatus::kActive) {
+      return Status::InvalidField("recall_delegate", "has already been recalled");
+    }
+  }
+  return Status::Ok();
+}
+
 Status CloseIn(WriteTx& tx, Proposal& p, Timestamp now, const std::string& actor) {
   Status s = CheckProposalTransition(p, ProposalStatus::kClosed, now);
   if (!s.ok()) return s;
@@ -89,6 +145,8 @@ Status CloseIn(WriteTx& tx, Proposal& p, Timestamp now, const std::string& actor
   p.updated_at = now;
   p.outcome = std::move(outcome).value();
   s = tx.UpdateProposal(p);
+  if (!s.ok()) return s;
+  s = ApplyOutcome(tx, p, now, actor);
   if (!s.ok()) return s;
   const char* detail = !p.outcome->quorum_reached ? "did not reach quorum"
                        : p.outcome->passes        ? "passed"
@@ -107,13 +165,15 @@ Result<ProposalView> Assembly::Create(const Caller& caller, const std::string& h
     if (!hub.ok()) return hub.status();
     Result<Membership> m = RequireMember(tx, caller, hub->id);
     if (!m.ok()) return m.status();
-    Status s = ValidateProposalDetails(details, now);
+    ProposalDetails prepared = details;
+    Status s = PrepareKind(tx, hub->id, prepared);
+    if (s.ok()) s = ValidateProposalDetails(prepared, now);
     if (!s.ok()) return s;
     Proposal p;
     p.id = ProposalId{RandomId("prop")};
     p.hub = hub->id;
     p.author = *caller.member;
-    p.details = details;
+    p.details = std::move(prepared);
     p.created_at = p.updated_at = now;
     s = tx.InsertProposal(p);
     if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "proposal.created", p.id.value, details.title);
@@ -159,6 +219,7 @@ Result<ProposalView> Assembly::Update(const Caller& caller, const ProposalId& id
     ProposalDetails details = p.details;
     patch.ApplyTo(details);
     Status s = CheckProposalEdit(p, details);
+    if (s.ok()) s = PrepareKind(tx, p.hub, details);
     if (s.ok()) s = ValidateProposalDetails(details, now);
     if (!s.ok()) return s;
     p.details = std::move(details);
@@ -175,16 +236,28 @@ Result<ProposalView> Assembly::Open(const Caller& caller, const ProposalId& id) 
   return WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
     Result<Loaded> l = LoadVisible(tx, caller, id);
     if (!l.ok()) return l.status();
-    if (!IsCoordinator(l->membership)) return Status::Forbidden("this needs the coordinator role in this hub");
+    bool starter_of_recall = l->proposal.details.kind == ProposalKind::kRecall && l->proposal.author == *caller.member;
+    if (!IsCoordinator(l->membership) && !starter_of_recall) {
+      return Status::Forbidden("this needs the coordinator role in this hub");
+    }
     Status s = OpenIn(tx, l->proposal, now, caller.actor());
     if (!s.ok()) return s;
     return MakeView(tx, caller, l->proposal, l->membership, now);
   });
 }
 
+// The write-ahead log holds each ballot's page in the order ballots were committed until it is checkpointed;
+// emptying it once an anonymous vote closes leaves only the main file, where ballots sit in random-id order.
+// Readers holding the log make this kUnavailable; SQLite's own checkpoints finish the job later.
+namespace {
+void ForgetBallotOrder(Store& store, const Proposal& p) {
+  if (p.details.anonymous) store.Checkpoint();
+}
+}  // namespace
+
 Result<ProposalView> Assembly::Close(const Caller& caller, const ProposalId& id) {
   Timestamp now = ctx_.clock.Now();
-  return WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
+  Result<ProposalView> closed = WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
     Result<Loaded> l = LoadVisible(tx, caller, id);
     if (!l.ok()) return l.status();
     if (!IsCoordinator(l->membership)) return Status::Forbidden("this needs the coordinator role in this hub");
@@ -192,6 +265,8 @@ Result<ProposalView> Assembly::Close(const Caller& caller, const ProposalId& id)
     if (!s.ok()) return s;
     return MakeView(tx, caller, l->proposal, l->membership, now);
   });
+  if (closed.ok()) ForgetBallotOrder(ctx_.store, closed->proposal);
+  return closed;
 }
 
 Result<ProposalView> Assembly::Vote(const Caller& caller, const ProposalId& id, const Ballot& ballot) {
@@ -296,37 +371,77 @@ Status Assembly::Vouch(const Caller& caller, const std::string& hub_slug, const 
   });
 }
 
-Result<int> Assembly::OpenDue() {
-  Timestamp now = ctx_.clock.Now();
-  return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
-    int changed = 0;
-    for (const ProposalId& id : tx.ListProposalsDue(ProposalStatus::kDraft, now, kSweepBatch)) {
-      Result<Proposal> p = tx.GetProposal(id);
-      if (!p.ok()) return p.status();
-      // A draft whose closing time has already passed stays a draft for its author to fix.
-      if (!CheckProposalTransition(*p, ProposalStatus::kOpen, now).ok()) continue;
-      Status s = OpenIn(tx, *p, now, "system");
-      if (s.kind() == StatusKind::kConflict) continue;  // an empty electorate: left for a coordinator to see
-      if (!s.ok()) return s;
-      ++changed;
+Result<std::vector<DelegateView>> Assembly::Delegates(const Caller& caller, const std::string& hub_slug) {
+  return ReadValue<std::vector<DelegateView>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<DelegateView>> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireMember(tx, caller, hub->id);
+    if (!m.ok()) return m.status();
+    std::vector<DelegateView> out;
+    for (Delegate& d : tx.ListDelegates(hub->id)) {
+      Result<Member> who = tx.GetMember(d.member);
+      out.push_back({std::move(d), who.ok() ? who->display_name : std::string()});
     }
-    return changed;
+    return out;
   });
 }
 
-Result<int> Assembly::CloseDue() {
-  Timestamp now = ctx_.clock.Now();
-  return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
-    int changed = 0;
-    for (const ProposalId& id : tx.ListProposalsDue(ProposalStatus::kOpen, now, kSweepBatch)) {
-      Result<Proposal> p = tx.GetProposal(id);
-      if (!p.ok()) return p.status();
-      Status s = CloseIn(tx, *p, now, "system");
-      if (!s.ok()) return s;
-      ++changed;
+Result<std::vector<DelegateVote>> Assembly::DelegateVotes(const Caller& caller, const DelegateId& id) {
+  return ReadValue<std::vector<DelegateVote>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<DelegateVote>> {
+    if (caller.anonymous()) return Status::Unauthenticated("sign in to see delegates");
+    Result<Delegate> d = tx.GetDelegate(id);
+    if (!d.ok() || !tx.GetMembership(d->hub, *caller.member)) return Status::NotFound("delegate not found");
+    std::vector<DelegateVote> out;
+    for (auto& [proposal_id, ballot] : tx.ListRecordedVotesOf(d->member)) {
+      Result<Proposal> p = tx.GetProposal(proposal_id);
+      if (!p.ok() || p->details.anonymous) continue;
+      // Only what everyone may already see: a running tally stays hidden where the proposal hides it.
+      if (p->status != ProposalStatus::kClosed && p->details.visibility != ResultsVisibility::kAlways) continue;
+      // Votes cast while they held the mandate.
+      if (p->opened_at && *p->opened_at < d->elected_at) continue;
+      if (d->ended_at && p->opened_at && *p->opened_at > *d->ended_at) continue;
+      out.push_back({proposal_id, p->details.title, p->details.options, std::move(ballot)});
     }
-    return changed;
+    return out;
   });
 }
+
+// Each due proposal changes in its own transaction, so one that cannot be counted (and is reported) does not hold
+// back the others.
+Result<int> Assembly::SweepDue(ProposalStatus due) {
+  Timestamp now = ctx_.clock.Now();
+  Result<std::vector<ProposalId>> ids = ReadValue<std::vector<ProposalId>>(
+      ctx_.store, [&](ReadTx& tx) -> Result<std::vector<ProposalId>> { return tx.ListProposalsDue(due, now, kSweepBatch); });
+  if (!ids.ok()) return ids.status();
+  int changed = 0;
+  bool anonymous_closed = false;
+  Status first_failure;
+  for (const ProposalId& id : *ids) {
+    Status s = ctx_.store.Write([&](WriteTx& tx) -> Status {
+      Result<Proposal> p = tx.GetProposal(id);
+      if (!p.ok()) return p.status();
+      anonymous_closed |= due == ProposalStatus::kOpen && p->details.anonymous;
+      if (due == ProposalStatus::kDraft) {
+        // A draft whose closing time has passed, or whose electorate would be empty, stays a draft for people
+        // to see and fix.
+        if (!CheckProposalTransition(*p, ProposalStatus::kOpen, now).ok()) return Status::Conflict("not openable");
+        return OpenIn(tx, *p, now, "system");
+      }
+      return CloseIn(tx, *p, now, "system");
+    });
+    if (s.ok()) {
+      ++changed;
+    } else if (s.kind() != StatusKind::kConflict && first_failure.ok()) {
+      first_failure = Status::Internal("proposal " + id.value + ": " + s.ToString());
+    }
+  }
+  if (anonymous_closed) ctx_.store.Checkpoint();  // see ForgetBallotOrder
+  if (!first_failure.ok()) return first_failure;
+  return changed;
+}
+
+Result<int> Assembly::OpenDue() { return SweepDue(ProposalStatus::kDraft); }
+
+Result<int> Assembly::CloseDue() { return SweepDue(ProposalStatus::kOpen); }
 
 }  // namespace kin

@@ -13,12 +13,17 @@
 #include "app/context.h"
 #include "core/assembly_settings.h"
 #include "core/ballot.h"
+#include "core/delegate.h"
 #include "core/proposal.h"
 
 namespace kin {
 
 // Fields to change in a draft; empty optionals stay as they are.
 struct ProposalPatch {
+  std::optional<ProposalKind> kind;
+  std::optional<std::vector<MemberId>> candidates;
+  std::optional<std::string> mandate;
+  std::optional<std::string> recall_delegate;
   std::optional<std::string> title;
   std::optional<std::string> text;
   std::optional<CountingMethod> method;
@@ -48,6 +53,20 @@ struct ProposalView {
   bool results_visible = false;
 };
 
+// A delegate with the name members know them by.
+struct DelegateView {
+  Delegate delegate;
+  std::string display_name;
+};
+
+// A delegate's recorded vote on a proposal that is not anonymous.
+struct DelegateVote {
+  ProposalId proposal;
+  std::string title;
+  std::vector<std::string> options;
+  Ballot ballot;
+};
+
 // A ballot with its voter, for proposals that are not anonymous.
 struct RecordedVote {
   MemberId member;
@@ -67,6 +86,7 @@ class Assembly {
   // The author or a coordinator changes a draft.
   Result<ProposalView> Update(const Caller& caller, const ProposalId& id, const ProposalPatch& patch);
   // A coordinator opens a draft now (freezing its electorate) or closes an open proposal early (counting it).
+  // The member who started a recall may open it too, so that no coordinator can sit on a recall.
   Result<ProposalView> Open(const Caller& caller, const ProposalId& id);
   Result<ProposalView> Close(const Caller& caller, const ProposalId& id);
 
@@ -86,12 +106,20 @@ class Assembly {
   // proposals that open later once they hold enough vouches.
   Status Vouch(const Caller& caller, const std::string& hub_slug, const MemberId& member);
 
+  // The hub's delegates, active and recalled (members).
+  Result<std::vector<DelegateView>> Delegates(const Caller& caller, const std::string& hub_slug);
+  // How a delegate voted on proposals that are not anonymous and whose results are public (closed, or shown
+  // always), wherever they were cast: for the members of the hub the delegate represents.
+  Result<std::vector<DelegateVote>> DelegateVotes(const Caller& caller, const DelegateId& id);
+
   // For the minute sweeper: opens drafts whose opens_at has come and closes proposals whose closes_at has come.
   // Returns how many changed.
   Result<int> OpenDue();
   Result<int> CloseDue();
 
  private:
+  Result<int> SweepDue(ProposalStatus due);
+
   AppContext& ctx_;
 };
 

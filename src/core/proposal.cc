@@ -39,6 +39,19 @@ std::optional<ProposalStatus> ParseProposalStatus(const std::string& name) {
   return ParseByName(name, kStatuses, ProposalStatusName);
 }
 
+const char* ProposalKindName(ProposalKind k) {
+  switch (k) {
+    case ProposalKind::kDecision: return "decision";
+    case ProposalKind::kElection: return "election";
+    case ProposalKind::kRecall: return "recall";
+  }
+  return "decision";
+}
+std::optional<ProposalKind> ParseProposalKind(const std::string& name) {
+  constexpr ProposalKind kKinds[] = {ProposalKind::kDecision, ProposalKind::kElection, ProposalKind::kRecall};
+  return ParseByName(name, kKinds, ProposalKindName);
+}
+
 const char* CountingMethodName(CountingMethod m) {
   switch (m) {
     case CountingMethod::kConsent: return "consent";
@@ -135,6 +148,34 @@ Status ValidateProposalDetails(const ProposalDetails& d, Timestamp now) {
   if (d.review_at && *d.review_at <= d.closes_at) errors.Add("review_at", "must be after closes_at");
   CheckRange("quorum.count", d.quorum.count, 0, 100000, errors);
   CheckRange("quorum.percent", d.quorum.percent, 0, 100, errors);
+  switch (d.kind) {
+    case ProposalKind::kDecision:
+      if (!d.candidates.empty()) errors.Add("candidates", "are only for elections");
+      if (!d.mandate.empty()) errors.Add("mandate", "is only for elections");
+      if (!d.recall_delegate.empty()) errors.Add("recall_delegate", "is only for recalls");
+      break;
+    case ProposalKind::kElection:
+      if (d.method != CountingMethod::kStv && d.method != CountingMethod::kApproval) {
+        errors.Add("method", "must be stv or approval for an election");
+      }
+      if (d.candidates.size() < 2 || d.candidates.size() > 50) errors.Add("candidates", "must list 2 to 50 members");
+      for (size_t i = 0; i < d.candidates.size(); ++i) {
+        for (size_t j = 0; j < i; ++j) {
+          if (d.candidates[i] == d.candidates[j]) {
+            errors.Add("candidates[" + std::to_string(i) + "]", "repeats an earlier candidate");
+          }
+        }
+      }
+      CheckText("mandate", d.mandate, 2000, /*required=*/true, errors);
+      if (!d.recall_delegate.empty()) errors.Add("recall_delegate", "is only for recalls");
+      break;
+    case ProposalKind::kRecall:
+      if (d.method != CountingMethod::kMajority) errors.Add("method", "must be majority for a recall");
+      if (d.recall_delegate.empty()) errors.Add("recall_delegate", "is required: the delegate to recall");
+      if (!d.candidates.empty()) errors.Add("candidates", "are only for elections");
+      if (!d.mandate.empty()) errors.Add("mandate", "is only for elections");
+      break;
+  }
   if (d.anonymous && d.visibility == ResultsVisibility::kAlways) {
     errors.Add("visibility", "must be after_voting or after_closing for an anonymous proposal: a tally that "
                              "moves with each vote shows how each voter voted");

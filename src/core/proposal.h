@@ -20,6 +20,13 @@ using ProposalId = Id<struct ProposalTag>;
 
 enum class ProposalStatus { kDraft, kOpen, kClosed };
 
+// What closing the proposal does besides recording its outcome.
+enum class ProposalKind {
+  kDecision,  // nothing more
+  kElection,  // elects delegates: the winning candidates become delegates with the proposal's mandate
+  kRecall,    // recalls a delegate when it passes
+};
+
 enum class CountingMethod {
   kConsent,   // agree / abstain / object / block; passes without a block
   kMajority,  // yes / no / abstain against a threshold
@@ -46,6 +53,8 @@ enum class ResultsVisibility {
 
 const char* ProposalStatusName(ProposalStatus s);
 std::optional<ProposalStatus> ParseProposalStatus(const std::string& name);
+const char* ProposalKindName(ProposalKind k);
+std::optional<ProposalKind> ParseProposalKind(const std::string& name);
 const char* CountingMethodName(CountingMethod m);
 std::optional<CountingMethod> ParseCountingMethod(const std::string& name);
 const char* ElectorateKindName(ElectorateKind k);
@@ -75,6 +84,10 @@ const char* MajorityRuleName(MajorityRule r);
 std::optional<MajorityRule> ParseMajorityRule(const std::string& name);
 
 struct ProposalDetails {
+  ProposalKind kind = ProposalKind::kDecision;
+  std::vector<MemberId> candidates;    // kElection: members standing, 2..50; options are their names, in order
+  std::string mandate;                 // kElection: what the delegates are sent to do (1..2000); else empty
+  std::string recall_delegate;         // kRecall: the delegate id to recall; else empty
   std::string title;                   // 1..200
   std::string text;                    // Markdown, 0..20000; rendered without raw HTML
   CountingMethod method = CountingMethod::kConsent;

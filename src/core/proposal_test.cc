@@ -135,6 +135,31 @@ TEST(Proposal, ResultsFollowVisibility) {
   EXPECT_TRUE(CheckResultsVisible(p, false).ok());
 }
 
+TEST(Proposal, ElectionsAndRecallsHaveTheirOwnFields) {
+  ProposalDetails election = Ranked(CountingMethod::kStv);
+  election.kind = ProposalKind::kElection;
+  election.candidates = {MemberId{"a"}, MemberId{"b"}, MemberId{"c"}};
+  election.mandate = "Ask the council for a cold room";
+  EXPECT_TRUE(ValidateProposalDetails(election, kNow).ok());
+  election.mandate.clear();
+  EXPECT_EQ(Fields(ValidateProposalDetails(election, kNow)), std::vector<std::string>{"mandate"});
+  election.mandate = "m";
+  election.method = CountingMethod::kIrv;
+  EXPECT_EQ(Fields(ValidateProposalDetails(election, kNow)), std::vector<std::string>{"method"});
+  election.method = CountingMethod::kStv;
+  election.candidates[2] = MemberId{"a"};
+  EXPECT_EQ(Fields(ValidateProposalDetails(election, kNow)), std::vector<std::string>{"candidates[2]"});
+
+  ProposalDetails recall = Ranked(CountingMethod::kMajority);
+  recall.options.clear();
+  recall.kind = ProposalKind::kRecall;
+  EXPECT_EQ(Fields(ValidateProposalDetails(recall, kNow)), std::vector<std::string>{"recall_delegate"});
+  recall.recall_delegate = "dlg_x";
+  EXPECT_TRUE(ValidateProposalDetails(recall, kNow).ok());
+  recall.mandate = "m";
+  EXPECT_EQ(Fields(ValidateProposalDetails(recall, kNow)), std::vector<std::string>{"mandate"});
+}
+
 TEST(Quorum, TheLargerRuleWinsAndSharesRoundUp) {
   EXPECT_EQ(QuorumRequired({}, 10), 0);
   EXPECT_EQ(QuorumRequired({0, 50}, 7), 4);

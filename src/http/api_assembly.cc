@@ -120,6 +120,27 @@ void RegisterAssemblyRoutes(Router& router, ApiDeps& deps) {
     });
   });
 
+  router.Add("GET", "/api/v1/hubs/{hub}/delegates", "delegates.list", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      return Respond(deps.app.assembly.Delegates(caller, req.Param("hub")), [](const std::vector<DelegateView>& d) {
+        JsonWriter w;
+        WriteDelegates(w, d);
+        return JsonResponse(200, w);
+      });
+    });
+  });
+
+  router.Add("GET", "/api/v1/delegates/{delegate}/votes", "delegates.votes", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      return Respond(deps.app.assembly.DelegateVotes(caller, DelegateId{req.Param("delegate")}),
+                     [](const std::vector<DelegateVote>& v) {
+                       JsonWriter w;
+                       WriteDelegateVotes(w, v);
+                       return JsonResponse(200, w);
+                     });
+    });
+  });
+
   router.Add("GET", "/api/v1/proposals/{proposal}/votes", "proposals.votes", [&deps](Request& req) {
     return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
       return Respond(deps.app.assembly.Votes(caller, ProposalId{req.Param("proposal")}),

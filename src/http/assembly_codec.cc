@@ -47,6 +47,14 @@ std::optional<int> ReadSmallInt(ObjectReader& r, std::string_view key) {
 }
 
 void ReadProposalFields(ObjectReader& r, ProposalPatch& p, bool create) {
+  p.kind = ReadEnum<ProposalKind>(r, "kind", ParseProposalKind, "decision, election, recall");
+  if (auto c = r.Strings("candidates")) {
+    std::vector<MemberId> ids;
+    for (const std::string& id : *c) ids.push_back(MemberId{id});
+    p.candidates = std::move(ids);
+  }
+  p.mandate = r.String("mandate");
+  p.recall_delegate = r.String("recall_delegate");
   p.title = r.String("title", create);
   p.text = r.String("text");
   p.method = ReadEnum<CountingMethod>(r, "method", ParseCountingMethod,
@@ -234,6 +242,11 @@ void WriteProposalView(JsonWriter& w, const ProposalView& v) {
       .Field("id", p.id.value)
       .Field("hub_id", p.hub.value)
       .Field("author_id", p.author.value)
+      .Field("kind", ProposalKindName(d.kind));
+  w.Key("candidates").BeginArray();
+  for (const MemberId& c : d.candidates) w.String(c.value);
+  w.EndArray();
+  w.Field("mandate", d.mandate).Field("recall_delegate", d.recall_delegate)
       .Field("title", d.title)
       .Field("text", d.text)
       .Field("method", CountingMethodName(d.method));
@@ -288,6 +301,42 @@ void WriteBallot(JsonWriter& w, const Ballot& b) {
   w.Key("dots");
   WriteInts(w, b.dots);
   w.EndObject();
+}
+
+void WriteDelegates(JsonWriter& w, const std::vector<DelegateView>& delegates) {
+  w.BeginObject().Key("items").BeginArray();
+  for (const DelegateView& v : delegates) {
+    const Delegate& d = v.delegate;
+    w.BeginObject()
+        .Field("id", d.id.value)
+        .Field("hub_id", d.hub.value)
+        .Field("member_id", d.member.value)
+        .Field("display_name", v.display_name)
+        .Field("mandate", d.mandate)
+        .Field("elected_by", d.elected_by.value)
+        .Key("elected_at").Time(d.elected_at)
+        .Field("status", DelegateStatusName(d.status));
+    w.Key("recalled_by");
+    if (d.recalled_by) {
+      w.String(d.recalled_by->value);
+    } else {
+      w.Null();
+    }
+    WriteOptionalTime(w, "ended_at", d.ended_at);
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+void WriteDelegateVotes(JsonWriter& w, const std::vector<DelegateVote>& votes) {
+  w.BeginObject().Key("items").BeginArray();
+  for (const DelegateVote& v : votes) {
+    w.BeginObject().Field("proposal_id", v.proposal.value).Field("title", v.title);
+    w.Key("options").Strings(v.options).Key("ballot");
+    WriteBallot(w, v.ballot);
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
 }
 
 void WriteRecordedVotes(JsonWriter& w, const std::vector<RecordedVote>& votes) {

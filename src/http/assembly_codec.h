@@ -23,6 +23,8 @@ void WriteAssemblySettings(JsonWriter& w, const AssemblySettings& s);
 void WriteProposalView(JsonWriter& w, const ProposalView& v);
 void WriteOutcome(JsonWriter& w, const Outcome& o);
 void WriteBallot(JsonWriter& w, const Ballot& b);
+void WriteDelegates(JsonWriter& w, const std::vector<DelegateView>& delegates);
+void WriteDelegateVotes(JsonWriter& w, const std::vector<DelegateVote>& votes);
 void WriteRecordedVotes(JsonWriter& w, const std::vector<RecordedVote>& votes);
 
 }  // namespace kin::http

@@ -337,7 +337,11 @@ CREATE TABLE proposals (
   updated_at INTEGER NOT NULL,
   opened_at INTEGER,
   closed_at INTEGER,
-  outcome TEXT
+  outcome TEXT,
+  kind TEXT NOT NULL,
+  candidates TEXT NOT NULL,
+  mandate TEXT NOT NULL,
+  recall_delegate TEXT NOT NULL
 );
 CREATE INDEX proposals_by_hub ON proposals(hub, seq);
 CREATE INDEX proposals_due ON proposals(status, closes_at);
@@ -383,6 +387,21 @@ CREATE TABLE vouches (
   at INTEGER NOT NULL,
   PRIMARY KEY (hub, member, voucher)
 );
+
+-- Delegates an election made, until recalled.
+CREATE TABLE delegates (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  member TEXT NOT NULL REFERENCES members(id),
+  mandate TEXT NOT NULL,
+  elected_by TEXT NOT NULL REFERENCES proposals(id),
+  elected_at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  recalled_by TEXT,
+  ended_at INTEGER
+);
+CREATE INDEX delegates_by_hub ON delegates(hub, seq);
 
 -- Open (not anonymous) proposals only: which ballot is whose, so the members can see how each voted.
 CREATE TABLE proposal_recorded_votes (

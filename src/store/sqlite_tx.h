@@ -118,6 +118,11 @@ class SqliteTx final : public WriteTx {
   Status InsertProposal(const Proposal& proposal) override;
   Status UpdateProposal(const Proposal& proposal) override;
   AssemblySettings GetAssemblySettings(const HubId& hub) override;
+  Result<Delegate> GetDelegate(const DelegateId& id) override;
+  std::vector<Delegate> ListDelegates(const HubId& hub) override;
+  std::vector<std::pair<ProposalId, Ballot>> ListRecordedVotesOf(const MemberId& member) override;
+  Status InsertDelegate(const Delegate& delegate) override;
+  Status UpdateDelegate(const Delegate& delegate) override;
   Result<int> FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role, Timestamp joined_by,
                                int vouches_needed) override;
   Status PutAssemblySettings(const HubId& hub, const AssemblySettings& settings) override;

@@ -114,7 +114,8 @@ Result<Outcome> DecodeOutcome(std::string_view text) {
 #define KIN_PROPOSAL_COLUMNS                                                                                     \
   "seq, id, hub, author, title, text, method, options, seats, majority, max_score, dots, electorate, "      \
   "electorate_role, opens_at, closes_at, quorum_count, quorum_percent, visibility, anonymous, review_at, "  \
-  "status, electorate_size, ballots_cast, created_at, updated_at, opened_at, closed_at, outcome"
+  "status, electorate_size, ballots_cast, created_at, updated_at, opened_at, closed_at, outcome, kind, "      \
+  "candidates, mandate, recall_delegate"
 
 std::optional<Timestamp> OptionalTime(const Stmt& st, int col) {
   if (st.IsNull(col)) return std::nullopt;
@@ -159,6 +160,13 @@ Result<Proposal> ReadProposal(const Stmt& st) {
   p.updated_at = FromSecs(st.Int64(25));
   p.opened_at = OptionalTime(st, 26);
   p.closed_at = OptionalTime(st, 27);
+  std::optional<ProposalKind> kind = ParseProposalKind(st.Text(29));
+  Result<std::vector<std::string>> candidates = DecodeList(st.Text(30));
+  if (!kind || !candidates.ok()) return corrupt;
+  d.kind = *kind;
+  for (const std::string& c : *candidates) d.candidates.push_back(MemberId{c});
+  d.mandate = st.Text(31);
+  d.recall_delegate = st.Text(32);
   if (!st.IsNull(28)) {
     Result<Outcome> outcome = DecodeOutcome(st.Text(28));
     if (!outcome.ok()) return outcome.status();
@@ -175,7 +183,7 @@ void BindOptionalTime(Stmt& st, int index, const std::optional<Timestamp>& t) {
   }
 }
 
-// ?1..?28 in the order of KIN_PROPOSAL_COLUMNS without seq.
+// ?1..?32 in the order of KIN_PROPOSAL_COLUMNS without seq.
 void BindProposal(Stmt& st, const Proposal& p) {
   const ProposalDetails& d = p.details;
   st.BindText(1, p.id.value).BindText(2, p.hub.value).BindText(3, p.author.value).BindText(4, d.title);
@@ -196,6 +204,10 @@ void BindProposal(Stmt& st, const Proposal& p) {
   } else {
     st.BindNull(28);
   }
+  std::vector<std::string> candidates;
+  for (const MemberId& c : d.candidates) candidates.push_back(c.value);
+  st.BindText(29, ProposalKindName(d.kind)).BindText(30, EncodeList(candidates)).BindText(31, d.mandate);
+  st.BindText(32, d.recall_delegate);
 }
 
 // Columns 0..5 of the ballot queries: position, reason, approve, ranking, scores, dots.
@@ -279,7 +291,7 @@ std::vector<ProposalId> SqliteTx::ListProposalsDue(ProposalStatus status, Timest
   std::vector<ProposalId> out;
   const char* sql = status == ProposalStatus::kDraft
                         ? "SELECT id FROM proposals WHERE status = 'draft' AND opens_at IS NOT NULL "
-                          "AND opens_at <= ?1 ORDER BY opens_at LIMIT ?2"
+                          "AND opens_at <= ?1 AND closes_at > ?1 ORDER BY opens_at LIMIT ?2"
                         : "SELECT id FROM proposals WHERE status = 'open' AND closes_at <= ?1 "
                           "ORDER BY closes_at LIMIT ?2";
   if (status == ProposalStatus::kClosed) return out;
@@ -361,9 +373,9 @@ Status SqliteTx::InsertProposal(const Proposal& proposal) {
                         "INSERT INTO proposals (id, hub, author, title, text, method, options, seats, majority, "
                         "max_score, dots, electorate, electorate_role, opens_at, closes_at, quorum_count, "
                         "quorum_percent, visibility, anonymous, review_at, status, electorate_size, ballots_cast, "
-                        "created_at, updated_at, opened_at, closed_at, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-                        "?25, ?26, ?27, ?28)");
+                        "created_at, updated_at, opened_at, closed_at, outcome, kind, candidates, mandate, "
+                        "recall_delegate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)");
   BindProposal(st, proposal);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
@@ -378,7 +390,8 @@ Status SqliteTx::UpdateProposal(const Proposal& proposal) {
                         "electorate_role = ?13, opens_at = ?14, closes_at = ?15, quorum_count = ?16, "
                         "quorum_percent = ?17, visibility = ?18, anonymous = ?19, review_at = ?20, status = ?21, "
                         "electorate_size = ?22, ballots_cast = ?23, created_at = ?24, updated_at = ?25, "
-                        "opened_at = ?26, closed_at = ?27, outcome = ?28 WHERE id = ?1");
+                        "opened_at = ?26, closed_at = ?27, outcome = ?28, kind = ?29, candidates = ?30, "
+                        "mandate = ?31, recall_delegate = ?32 WHERE id = ?1");
   BindProposal(st, proposal);
   return Update(st, {}, "proposal not found");
 }
@@ -465,6 +478,112 @@ Status SqliteTx::RecordVote(const ProposalId& proposal, const MemberId& member, 
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
   return WriteFailed(rc, {}, "the proposal does not exist");
+}
+
+#define KIN_DELEGATE_COLUMNS \
+  "seq, id, hub, member, mandate, elected_by, elected_at, status, recalled_by, ended_at"
+
+namespace {
+
+Result<Delegate> ReadDelegate(const Stmt& st) {
+  Delegate d;
+  d.id = DelegateId{st.Text(1)};
+  d.hub = HubId{st.Text(2)};
+  d.member = MemberId{st.Text(3)};
+  d.mandate = st.Text(4);
+  d.elected_by = ProposalId{st.Text(5)};
+  d.elected_at = FromSecs(st.Int64(6));
+  std::optional<DelegateStatus> status = ParseDelegateStatus(st.Text(7));
+  if (!status) return Status::Internal("stored delegate is corrupt");
+  d.status = *status;
+  if (!st.IsNull(8)) d.recalled_by = ProposalId{st.Text(8)};
+  d.ended_at = OptionalTime(st, 9);
+  return d;
+}
+
+void BindDelegate(Stmt& st, const Delegate& d) {
+  st.BindText(1, d.id.value).BindText(2, d.hub.value).BindText(3, d.member.value).BindText(4, d.mandate);
+  st.BindText(5, d.elected_by.value).BindInt64(6, Secs(d.elected_at)).BindText(7, DelegateStatusName(d.status));
+  if (d.recalled_by) {
+    st.BindText(8, d.recalled_by->value);
+  } else {
+    st.BindNull(8);
+  }
+  BindOptionalTime(st, 9, d.ended_at);
+}
+
+}  // namespace
+
+Result<Delegate> SqliteTx::GetDelegate(const DelegateId& id) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_DELEGATE_COLUMNS " FROM delegates WHERE id = ?1");
+  st.BindText(1, id.value);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::NotFound("delegate not found");
+  if (rc != SQLITE_ROW) return Error(conn_.db(), "query failed");
+  return ReadDelegate(st);
+}
+
+std::vector<Delegate> SqliteTx::ListDelegates(const HubId& hub) {
+  std::vector<Delegate> out;
+  KIN_PREPARE_OR_FAIL(st, "SELECT " KIN_DELEGATE_COLUMNS " FROM delegates WHERE hub = ?1 ORDER BY seq DESC LIMIT 500",
+                      out);
+  st.BindText(1, hub.value);
+  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
+    if (rc != SQLITE_ROW) {
+      Fail(Error(conn_.db(), "query failed"));
+      break;
+    }
+    Result<Delegate> d = ReadDelegate(st);
+    if (!d.ok()) {
+      Fail(d.status());
+      break;
+    }
+    out.push_back(std::move(d).value());
+  }
+  return out;
+}
+
+std::vector<std::pair<ProposalId, Ballot>> SqliteTx::ListRecordedVotesOf(const MemberId& member) {
+  std::vector<std::pair<ProposalId, Ballot>> out;
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT v.proposal, b.position, b.reason, b.approve, b.ranking, b.scores, b.dots "
+                      "FROM proposal_recorded_votes v JOIN proposal_ballots b "
+                      "ON b.proposal = v.proposal AND b.id = v.ballot JOIN proposals p ON p.id = v.proposal "
+                      "WHERE v.member = ?1 ORDER BY p.seq DESC LIMIT 500",
+                      out);
+  st.BindText(1, member.value);
+  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
+    if (rc != SQLITE_ROW) {
+      Fail(Error(conn_.db(), "query failed"));
+      break;
+    }
+    Result<Ballot> b = ReadBallot(st, 1);
+    if (!b.ok()) {
+      Fail(b.status());
+      break;
+    }
+    out.emplace_back(ProposalId{st.Text(0)}, std::move(b).value());
+  }
+  return out;
+}
+
+Status SqliteTx::InsertDelegate(const Delegate& delegate) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "INSERT INTO delegates (id, hub, member, mandate, elected_by, elected_at, status, "
+                        "recalled_by, ended_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  BindDelegate(st, delegate);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return WriteFailed(rc, {{"delegates.id", "a delegate with this id already exists"}},
+                     "the delegate's hub, member or election does not exist");
+}
+
+Status SqliteTx::UpdateDelegate(const Delegate& delegate) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "UPDATE delegates SET hub = ?2, member = ?3, mandate = ?4, elected_by = ?5, "
+                        "elected_at = ?6, status = ?7, recalled_by = ?8, ended_at = ?9 WHERE id = ?1");
+  BindDelegate(st, delegate);
+  return Update(st, {}, "delegate not found");
 }
 
 }  // namespace kin::sqlite

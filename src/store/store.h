@@ -22,6 +22,7 @@
 #include "core/assembly_settings.h"
 #include "core/ballot.h"
 #include "core/contact_access.h"
+#include "core/delegate.h"
 #include "core/credential.h"
 #include "core/event.h"
 #include "core/hub.h"
@@ -200,8 +201,8 @@ class ReadTx {
   // Newest first; all statuses when `status` is empty.
   virtual Page<Proposal> ListProposals(const HubId& hub, std::optional<ProposalStatus> status,
                                        const PageRequest& page) = 0;
-  // Across hubs, oldest deadline first: drafts whose opens_at has come (status kDraft), or open proposals whose
-  // closes_at has come (status kOpen).
+  // Across hubs, oldest deadline first: drafts whose opens_at has come and whose closes_at has not (status
+  // kDraft), or open proposals whose closes_at has come (status kOpen).
   virtual std::vector<ProposalId> ListProposalsDue(ProposalStatus status, Timestamp now, int limit) = 0;
   virtual bool InElectorate(const ProposalId& proposal, const MemberId& member) = 0;
   virtual bool HasVoted(const ProposalId& proposal, const MemberId& member) = 0;
@@ -228,6 +229,11 @@ class ReadTx {
   virtual std::optional<TotpEnrolment> GetTotp(const MemberId& member) = 0;
   // The hub's rules; the defaults when none were set.
   virtual HubSecurity GetHubSecurity(const HubId& hub) = 0;
+  virtual Result<Delegate> GetDelegate(const DelegateId& id) = 0;
+  // A hub's delegates, active and recalled, newest first (at most 500).
+  virtual std::vector<Delegate> ListDelegates(const HubId& hub) = 0;
+  // A member's ballots on proposals that are not anonymous, newest proposal first (at most 500).
+  virtual std::vector<std::pair<ProposalId, Ballot>> ListRecordedVotesOf(const MemberId& member) = 0;
   // The hub's settings, or the defaults when it never set them.
   virtual AssemblySettings GetAssemblySettings(const HubId& hub) = 0;
   // --- Shared resources: library of things ---
@@ -350,6 +356,8 @@ class WriteTx : public ReadTx {
   virtual Status RemoveFromWaitlist(const LendableId& item, const MemberId& member) = 0;
   // Records a reminder unless one of the same kind exists for the loan; returns whether it was new.
   virtual Result<bool> InsertLoanReminder(const LoanReminder& reminder) = 0;
+  virtual Status InsertDelegate(const Delegate& delegate) = 0;
+  virtual Status UpdateDelegate(const Delegate& delegate) = 0;
 };
 
 struct StoreStats {

@@ -8,6 +8,7 @@
 namespace kin::web {
 
 std::string MarkdownToSafeHtml(std::string_view markdown) {
+  if (markdown.empty()) return std::string();  // an empty view may hold a null pointer, which cmark must not get
   // Without CMARK_OPT_UNSAFE, cmark 0.29+ replaces raw HTML with a comment and drops dangerous link schemes.
   // CMARK_OPT_SAFE is passed too for cmark builds older than that.
   std::unique_ptr<char, decltype(&std::free)> html(

@@ -27,6 +27,8 @@ http::Response PageNotFound(WebDeps& deps, http::Request& req);
 http::Response MeDashboard(WebDeps& deps, http::Request& req);
 void RegisterSecurityPages(http::Router& router, WebDeps& deps); // /me/security
 void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly, /p/{id}
+void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly, /h/{slug}/delegates, /p/{id}
+void RegisterAssemblySettingsPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly/settings, .../vouch
 
 }  // namespace kin::web
 

@@ -74,6 +74,8 @@ const std::map<std::string, PageContext::FieldLabel>& NewLabels() {
       {"method", {"assembly.field.method", ""}},      {"options", {"assembly.field.options", ""}},
       {"seats", {"assembly.field.seats", ""}},        {"closes_at", {"assembly.field.closes_at", ""}},
       {"visibility", {"assembly.field.visibility", ""}}, {"quorum", {"assembly.field.quorum", ""}},
+      {"kind", {"assembly.field.kind", ""}},          {"candidates", {"assembly.field.candidates", "candidates"}},
+      {"mandate", {"assembly.field.mandate", ""}},
   };
   return kLabels;
 }
@@ -83,7 +85,34 @@ http::Response NewForm(PageContext& page, const Hub& hub, const Form& form, cons
   d.set("slug", hub.slug);
   d.set("hub_name", hub.settings.name);
   mustache::data v{mustache::data::type::object};
-  for (const char* name : {"title", "text", "options", "seats", "closes_at", "quorum"}) v.set(name, form.Get(name));
+  for (const char* name : {"title", "text", "options", "seats", "closes_at", "quorum", "mandate"}) {
+    v.set(name, form.Get(name));
+  }
+  bool election = form.Get("kind") == "election";
+  mustache::data kinds{mustache::data::type::list};
+  for (const char* k : {"decision", "election"}) {
+    mustache::data item;
+    item.set("value", k);
+    item.set("label", page.T(std::string("assembly.kind.") + k));
+    item.set("selected", mustache::data((std::string(k) == "election") == election));
+    kinds.push_back(item);
+  }
+  d.set("kinds", kinds);
+  // Members who may stand in an election.
+  mustache::data candidates{mustache::data::type::list};
+  PageRequest request;
+  request.limit = 200;
+  Result<Page<MemberInHub>> members = page.deps().app.hubs.Members(page.caller(), hub.slug, request);
+  if (members.ok()) {
+    for (const MemberInHub& m : members->items) {
+      mustache::data item;
+      item.set("id", m.member.id.value);
+      item.set("name", m.member.display_name + " (@" + m.member.handle + ")");
+      item.set("checked", mustache::data(form.Has("cand-" + m.member.id.value)));
+      candidates.push_back(item);
+    }
+  }
+  d.set("candidates", candidates);
   d.set("v", v);
   bool fresh = form.values().empty();
   d.set("anonymous_checked", mustache::data(fresh || form.Has("anonymous")));
@@ -134,11 +163,14 @@ void AddDraftErrors(PageContext& page, const Status& s, FormErrors& errors) {
   if (s.ok()) return;
   for (const FieldError& f : s.fields()) {
     if (f.field.rfind("options[", 0) == 0) errors.Add("options", TranslateFieldMessage(page.lang(), f.message));
+    if (f.field.rfind("candidates", 0) == 0) errors.Add("candidates", page.T("assembly.err.candidates"));
+    if (f.field == "method") errors.Add("method", page.T("assembly.err.method"));
   }
   AddStatusErrors(page.lang(), s,
                   {{"title", "title"}, {"text", "text"}, {"options", "options"}, {"seats", "seats"},
                    {"closes_at", "closes_at"}, {"visibility", "visibility"}, {"quorum.percent", "quorum"},
-                   {"options[0]", "options"}, {"options[1]", "options"}},
+                   {"options[0]", "options"}, {"options[1]", "options"}, {"candidates", "candidates"},
+                   {"mandate", "mandate"}, {"method", "method"}},
                   errors);
 }
 
@@ -187,6 +219,19 @@ http::Response SubmitNew(WebDeps& deps, http::Request& req) {
     d.quorum.percent = quorum.value_or(0);
   }
   d.visibility = ParseResultsVisibility(form->Get("visibility")).value_or(ResultsVisibility::kAfterClosing);
+  if (form->Get("kind") == "election") {
+    d.kind = ProposalKind::kElection;
+    d.mandate = form->Get("mandate");
+    // Candidates in the order the form lists members (the store's order), ticked as cand-<member id>.
+    PageRequest request;
+    request.limit = 200;
+    Result<Page<MemberInHub>> members = deps.app.hubs.Members(page.caller(), slug, request);
+    if (members.ok()) {
+      for (const MemberInHub& m : members->items) {
+        if (form->Has("cand-" + m.member.id.value)) d.candidates.push_back(m.member.id);
+      }
+    }
+  }
   d.anonymous = form->Has("anonymous");
   if (!errors.empty()) {
     // The rest is still checked, so that every mistake shows at once.
@@ -479,6 +524,8 @@ http::Response SubmitTransition(WebDeps& deps, http::Request& req, bool open) {
   return page.Redirect(open ? "/p/" + id : "/p/" + id + "/results");
 }
 
+std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std::string>& options);
+
 http::Response ShowResults(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
   const std::string& id = req.Param("id");
@@ -495,9 +542,107 @@ http::Response ShowResults(WebDeps& deps, http::Request& req) {
     d.set("hidden", mustache::data(true));
   } else {
     AddOutcome(page, v->proposal, *outcome, d);
+    // Open ballots: who voted how, under the same rule as the results.
+    if (!v->proposal.details.anonymous) {
+      Result<std::vector<RecordedVote>> votes = deps.app.assembly.Votes(page.caller(), ProposalId{id});
+      mustache::data list{mustache::data::type::list};
+      if (votes.ok()) {
+        for (const RecordedVote& rv : *votes) {
+          mustache::data row;
+          row.set("name", rv.display_name);
+          row.set("ballot", BallotText(page, rv.ballot, v->proposal.details.options));
+          list.push_back(row);
+        }
+      }
+      d.set("open_votes", list);
+      d.set("has_open_votes", mustache::data(votes.ok() && !votes->empty()));
+    }
   }
   return page.Render(200, "proposal_results", std::move(d),
                      page.T("assembly.results_title", {{"title", v->proposal.details.title}}));
+}
+
+// --- delegates ----------------------------------------------------------------------------------------------
+
+std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std::string>& options) {
+  if (!b.position.empty()) return page.T("assembly.position." + b.position);
+  auto name = [&](int i) { return i >= 0 && i < static_cast<int>(options.size()) ? options[i] : std::string(); };
+  std::string out;
+  for (int i : b.ranking.empty() ? b.approve : b.ranking) out += (out.empty() ? "" : ", ") + name(i);
+  const std::vector<int>& points = b.scores.empty() ? b.dots : b.scores;
+  for (size_t i = 0; i < points.size(); ++i) {
+    out += (out.empty() ? "" : ", ") + name(static_cast<int>(i)) + ": " + std::to_string(points[i]);
+  }
+  return out;
+}
+
+http::Response DelegatesPage(WebDeps& deps, http::Request& req) {
+  PageContext page(deps, req);
+  const std::string& slug = req.Param("slug");
+  if (!page.signed_in()) return page.Redirect("/signin?next=/h/" + slug + "/delegates");
+  Result<Hub> hub = deps.app.hubs.Get(slug);
+  if (!hub.ok()) return Failure(page, hub.status());
+  Result<std::vector<DelegateView>> delegates = deps.app.assembly.Delegates(page.caller(), slug);
+  if (!delegates.ok()) return Failure(page, delegates.status());
+  mustache::data list{mustache::data::type::list};
+  for (const DelegateView& v : *delegates) {
+    const Delegate& d = v.delegate;
+    mustache::data item;
+    item.set("id", d.id.value);
+    item.set("name", v.display_name);
+    item.set("mandate", d.mandate);
+    item.set("elected", FormatLocal(d.elected_at, hub->settings.time_zone, page.lang()));
+    item.set("active", mustache::data(d.status == DelegateStatus::kActive));
+    mustache::data votes{mustache::data::type::list};
+    Result<std::vector<DelegateVote>> recorded = deps.app.assembly.DelegateVotes(page.caller(), d.id);
+    if (recorded.ok()) {
+      for (const DelegateVote& vote : *recorded) {
+        mustache::data row;
+        row.set("proposal", vote.proposal.value);
+        row.set("title", vote.title);
+        row.set("ballot", BallotText(page, vote.ballot, vote.options));
+        votes.push_back(row);
+      }
+    }
+    item.set("has_votes", mustache::data(recorded.ok() && !recorded->empty()));
+    item.set("votes", votes);
+    list.push_back(item);
+  }
+  mustache::data d;
+  d.set("slug", slug);
+  d.set("hub_name", hub->settings.name);
+  d.set("delegates", list);
+  d.set("has_delegates", mustache::data(!delegates->empty()));
+  return page.Render(200, "delegates", std::move(d), page.T("delegates.title", {{"hub", hub->settings.name}}));
+}
+
+// Any member starts a recall vote: a simple-majority, secret proposal closing in a week, opened at once.
+http::Response StartRecall(WebDeps& deps, http::Request& req) {
+  PageContext page(deps, req);
+  const std::string& slug = req.Param("slug");
+  if (!page.signed_in()) return page.Redirect("/signin?next=/h/" + slug + "/delegates");
+  std::optional<Form> form = page.ReadForm();
+  if (!form) return page.BadForm();
+  if (!page.CsrfOk(*form)) return page.Redirect("/h/" + slug + "/delegates");
+  Result<std::vector<DelegateView>> delegates = deps.app.assembly.Delegates(page.caller(), slug);
+  if (!delegates.ok()) return Failure(page, delegates.status());
+  const DelegateView* target = nullptr;
+  for (const DelegateView& v : *delegates) {
+    if (v.delegate.id.value == req.Param("id")) target = &v;
+  }
+  if (!target) return Failure(page, Status::NotFound("delegate not found"));
+  ProposalDetails d;
+  d.kind = ProposalKind::kRecall;
+  d.method = CountingMethod::kMajority;
+  d.recall_delegate = target->delegate.id.value;
+  d.title = page.T("delegates.recall_title", {{"name", target->display_name}});
+  d.text = target->delegate.mandate;
+  d.closes_at = deps.app.clock().Now() + Seconds(7 * 24 * 3600);
+  Result<ProposalView> created = deps.app.assembly.Create(page.caller(), slug, d);
+  if (!created.ok()) return Failure(page, created.status());
+  Result<ProposalView> opened = deps.app.assembly.Open(page.caller(), created->proposal.id);
+  if (!opened.ok()) return Failure(page, opened.status());
+  return page.Redirect("/p/" + created->proposal.id.value);
 }
 
 }  // namespace
@@ -513,6 +658,10 @@ void RegisterAssemblyPages(http::Router& router, WebDeps& deps) {
              [&deps](http::Request& r) { return SubmitTransition(deps, r, true); });
   router.Add("POST", "/p/{id}/close", "web.proposal.close",
              [&deps](http::Request& r) { return SubmitTransition(deps, r, false); });
+  router.Add("GET", "/h/{slug}/delegates", "web.delegates",
+             [&deps](http::Request& r) { return DelegatesPage(deps, r); });
+  router.Add("POST", "/h/{slug}/delegates/{id}/recall", "web.delegates.recall",
+             [&deps](http::Request& r) { return StartRecall(deps, r); });
   router.Add("GET", "/p/{id}/results", "web.proposal.results",
              [&deps](http::Request& r) { return ShowResults(deps, r); });
 }

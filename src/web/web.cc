@@ -22,6 +22,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterProfilePages(router, deps);
   RegisterPrintPages(router, deps);
   router.SetPageFallback([&deps](http::Request& req) { return PageNotFound(deps, req); });
+  RegisterAssemblySettingsPages(router, deps);
 }
 
 }  // namespace kin::web

@@ -3,7 +3,9 @@ at opening, results visibility and quorum, every bad ballot refused with nothing
 the database file itself.
 """
 import datetime
+import os
 import sqlite3
+import time
 import unittest
 
 from test_service import ApiTestCase
@@ -284,6 +286,96 @@ class AssemblyTests(ApiTestCase):
                            422, field="member")
         self.assertProblem(self.req("POST", "/api/v1/hubs/asm-wait/members/mem_nobody/vouch", token=coord), 404)
 
+    # --- delegates -------------------------------------------------------------------------------------------
+    def elect(self, candidates, mandate="Speak for us at the city food council"):
+        p = self.opened(kind="election", method="stv", candidates=candidates, mandate=mandate)
+        return p
+
+    def test_an_election_makes_delegates_with_their_mandate_and_any_member_can_start_a_recall(self):
+        (t0, m0), (t1, m1), (t2, m2), (t3, _), (t4, _) = self.voters
+        p = self.elect([m0, m1, m2])
+        self.assertEqual(p["kind"], "election")
+        self.assertEqual(len(p["options"]), 3)
+        self.assertTrue(p["options"][1].startswith("asmvoter1"))
+        for token, ranking in ((t0, [1, 0]), (t1, [1]), (t2, [2, 1]), (t3, [1, 2])):
+            self.vote(p["id"], token, {"ranking": ranking})
+        self.assertEqual(self.close(p["id"])["outcome"]["winners"], [1])
+        delegates = [d for d in self.ok("GET", "/api/v1/hubs/asm/delegates", token=t4)["items"]
+                     if d["elected_by"] == p["id"]]
+        self.assertEqual(len(delegates), 1)
+        delegate = delegates[0]
+        self.assertEqual((delegate["member_id"], delegate["status"]), (m1, "active"))
+        self.assertEqual(delegate["mandate"], "Speak for us at the city food council")
+
+        # The delegate's votes on open-ballot proposals are visible to members once results are public.
+        council = self.opened(method="majority", anonymous=False)
+        secret = self.opened(method="majority")
+        self.vote(council["id"], t1, {"position": "no"})
+        self.vote(secret["id"], t1, {"position": "yes"})
+        self.assertEqual(self.ok("GET", f"/api/v1/delegates/{delegate['id']}/votes", token=t4)["items"], [])
+        self.close(council["id"])
+        self.close(secret["id"])
+        votes = self.ok("GET", f"/api/v1/delegates/{delegate['id']}/votes", token=t4)["items"]
+        self.assertEqual([(v["proposal_id"], v["ballot"]["position"]) for v in votes], [(council["id"], "no")])
+        self.assertProblem(self.req("GET", f"/api/v1/delegates/{delegate['id']}/votes", token=self.outsider), 404)
+
+        # Any member starts a recall and may open it; a coordinator cannot sit on it.
+        recall = self.ok("POST", "/api/v1/hubs/asm/proposals",
+                         proposal_body(kind="recall", method="majority", recall_delegate=delegate["id"],
+                                       title="Recall our food council delegate"), token=t4, status=201)
+        self.ok("POST", f"/api/v1/proposals/{recall['id']}/open", token=t4, status=200)
+        for token in (t0, t2, t3):
+            self.vote(recall["id"], token, {"position": "yes"})
+        self.close(recall["id"])
+        after = {d["id"]: d for d in self.ok("GET", "/api/v1/hubs/asm/delegates", token=t4)["items"]}[delegate["id"]]
+        self.assertEqual((after["status"], after["recalled_by"]), ("recalled", recall["id"]))
+        self.assertIsNotNone(after["ended_at"])
+        # A recalled delegate cannot be recalled again.
+        r = self.req("POST", "/api/v1/hubs/asm/proposals",
+                     proposal_body(kind="recall", method="majority", recall_delegate=delegate["id"]), token=t4)
+        self.assertProblem(r, 422, field="recall_delegate")
+
+    def test_bad_elections_and_recalls_name_the_field(self):
+        (_, m0), (_, m1) = self.voters[0], self.voters[1]
+        cases = [
+            (proposal_body(kind="election", method="irv", candidates=[m0, m1], mandate="m"), "method"),
+            (proposal_body(kind="election", method="stv", candidates=[m0, "mem_nobody"], mandate="m"),
+             "candidates[1]"),
+            (proposal_body(kind="election", method="stv", candidates=[m0, m1]), "mandate"),
+            (proposal_body(kind="recall", method="majority"), "recall_delegate"),
+            (proposal_body(kind="recall", method="majority", recall_delegate="dlg_nobody"), "recall_delegate"),
+            (proposal_body(kind="recall", method="consent", recall_delegate="x"), "recall_delegate"),
+            (proposal_body(mandate="not an election"), "mandate"),
+        ]
+        for body, field in cases:
+            with self.subTest(field=field, kind=body.get("kind")):
+                self.assertProblem(self.req("POST", "/api/v1/hubs/asm/proposals", body, token=self.coord), 422,
+                                   field=field)
+
+    # --- time ----------------------------------------------------------------------------------------------
+    def test_the_server_closes_and_counts_at_the_closing_time(self):
+        p = self.opened(method="majority", closes_at=at(0.05))  # three seconds from now
+        self.vote(p["id"], self.voters[0][0], {"position": "yes"})
+        time.sleep(4)
+        # Past the closing time a ballot is refused at once, before the sweeper has run.
+        r = self.req("POST", f"/api/v1/proposals/{p['id']}/ballots", {"position": "no"}, token=self.voters[1][0])
+        self.assertProblem(r, 409)
+        # The sweeper runs when the server starts and then once a minute: restart rather than wait.
+        self.srv.stop()
+        self.srv.start()
+        # The sweeper's first pass runs beside the server, so give it a moment after the server answers.
+        deadline = time.time() + 15
+        while True:
+            closed = self.ok("GET", f"/api/v1/proposals/{p['id']}", token=self.coord)
+            if closed["status"] == "closed" or time.time() > deadline:
+                break
+            time.sleep(0.1)
+        self.assertEqual(closed["status"], "closed")
+        self.assertTrue(closed["outcome"]["passes"])
+        self.assertEqual(closed["outcome"]["participants"], 1)
+        closing = [e for e in self.events("asm", self.coord) if e["subject"] == p["id"] and e["type"] == "proposal.closed"]
+        self.assertEqual(closing[0]["actor"], "system")
+
     # --- open and anonymous ballots ------------------------------------------------------------------------
     def test_open_proposals_show_who_voted_how_and_anonymous_ones_do_not(self):
         open_vote = self.opened(method="majority", anonymous=False)
@@ -307,6 +399,9 @@ class AssemblyTests(ApiTestCase):
             self.vote(p["id"], token, {"approve": [i]})
             order.append(member)
         self.close(p["id"])
+        # Closing checkpointed the write-ahead log, whose frames kept the ballots' pages in commit order.
+        wal = self.srv.db + "-wal"
+        self.assertEqual(os.path.getsize(wal) if os.path.exists(wal) else 0, 0)
         db = sqlite3.connect(f"file:{self.srv.db}?mode=ro", uri=True)
         try:
             def columns(table):

@@ -217,6 +217,8 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/loans/{loan}/cancel", None, {**hidden, MEMBER: 404}),
             ("POST", f"/api/v1/loans/{loan}/checkout", None, {**hidden, MEMBER: 404}),
             ("POST", f"/api/v1/loans/{loan}/checkin", {"condition": "fine"}, {**hidden, MEMBER: 404}),
+            ("GET", "/api/v1/hubs/roles/delegates", None, nobody_else),
+            ("GET", "/api/v1/delegates/dlg_unknown/votes", None, hidden),
         ]
 
     def state(self):
@@ -267,6 +269,7 @@ class RoleTableTests(ApiTestCase):
         ids.update({self.shift: "{shift}", self.occurrence: "{occurrence}", self.signup: "{signup}",
                     self.swap: "{swap}"})
         ids.update({self.thing: "{thing}", self.seat: "{thing}", self.loan: "{loan}"})
+        ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}", "dlg_unknown": "{delegate}"})
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

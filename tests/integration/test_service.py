@@ -267,6 +267,7 @@ ROUTES |= {
     ("DELETE", "/api/v1/things/{thing}/waitlist"), ("GET", "/api/v1/hubs/{hub}/loans"),
     ("GET", "/api/v1/hubs/{hub}/loans/overdue"), ("GET", "/api/v1/loans/{loan}"), ("POST", "/api/v1/loans/{loan}/cancel"),
     ("POST", "/api/v1/loans/{loan}/checkout"), ("POST", "/api/v1/loans/{loan}/checkin"),
+    ("GET", "/api/v1/hubs/{hub}/delegates"), ("GET", "/api/v1/delegates/{delegate}/votes"),
 }
 
 
