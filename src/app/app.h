@@ -32,7 +32,7 @@ class App {
   Offers offers;
   Matches matches;
   PersonalData personal_data;
-  Resources resources;  // issue 7: stock, library of things (capacity to come)
+  Resources resources;  // issue 7: stock, library of things, capacity
 };
 
 }  // namespace kin

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/capacity.h"
 #include "core/contact_access.h"
 #include "core/credential.h"
 #include "core/event.h"
@@ -164,6 +165,19 @@ class ReadTx {
   virtual std::vector<WaitlistEntry> ListWaitlist(const LendableId& item) = 0;
   // Oldest first; only those not yet sent when `unsent_only`.
   virtual std::vector<LoanReminder> ListLoanReminders(const HubId& hub, bool unsent_only, int limit) = 0;
+
+  // --- Shared resources: capacity ---
+  virtual Result<CapacityPool> GetCapacityPool(const CapacityPoolId& id) = 0;
+  // Newest first.
+  virtual Page<CapacityPool> ListCapacityPools(const HubId& hub, const PageRequest& page) = 0;
+  virtual std::optional<CapacitySlot> GetCapacitySlot(const CapacityPoolId& pool, Date date,
+                                                      const std::string& label) = 0;
+  // Slots dated from..to (inclusive) of the hub, or of one pool when `pool` is set; by date, then pool, then label.
+  virtual std::vector<CapacitySlot> ListCapacitySlots(const HubId& hub, const std::optional<CapacityPoolId>& pool,
+                                                      Date from, Date to) = 0;
+  virtual Result<CapacityAllocation> GetCapacityAllocation(const CapacityAllocationId& id) = 0;
+  // Newest first.
+  virtual Page<CapacityAllocation> ListCapacityAllocations(const CapacityPoolId& pool, const PageRequest& page) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -220,6 +234,13 @@ class WriteTx : public ReadTx {
   virtual Status RemoveFromWaitlist(const LendableId& item, const MemberId& member) = 0;
   // Records a reminder unless one of the same kind exists for the loan; returns whether it was new.
   virtual Result<bool> InsertLoanReminder(const LoanReminder& reminder) = 0;
+
+  // --- Shared resources: capacity ---
+  virtual Status InsertCapacityPool(const CapacityPool& pool) = 0;
+  // Inserts or replaces the slot's capacity and allocated count; kConflict if allocated would exceed capacity.
+  virtual Status PutCapacitySlot(const CapacitySlot& slot) = 0;
+  virtual Status InsertCapacityAllocation(const CapacityAllocation& allocation) = 0;
+  virtual Status UpdateCapacityAllocation(const CapacityAllocation& allocation) = 0;
 };
 
 struct StoreStats {
