@@ -240,6 +240,11 @@ ROUTES = {
     ("DELETE", "/api/v1/things/{thing}/waitlist"), ("GET", "/api/v1/hubs/{hub}/loans"),
     ("GET", "/api/v1/hubs/{hub}/loans/overdue"), ("GET", "/api/v1/loans/{loan}"), ("POST", "/api/v1/loans/{loan}/cancel"),
     ("POST", "/api/v1/loans/{loan}/checkout"), ("POST", "/api/v1/loans/{loan}/checkin"),
+    # Shared resources: capacity
+    ("GET", "/api/v1/hubs/{hub}/capacity"), ("POST", "/api/v1/hubs/{hub}/capacity"),
+    ("GET", "/api/v1/hubs/{hub}/occupancy"), ("GET", "/api/v1/capacity/{capacity}"),
+    ("PUT", "/api/v1/capacity/{capacity}/slots"), ("GET", "/api/v1/capacity/{capacity}/allocations"),
+    ("POST", "/api/v1/capacity/{capacity}/allocations"), ("POST", "/api/v1/capacity-allocations/{allocation}/release"),
 }
 
 
