@@ -1,5 +1,7 @@
 #include "app/library.h"
 
+#include <algorithm>
+
 #include "app/access.h"
 #include "crypto/tokens.h"
 
@@ -224,6 +226,27 @@ Result<std::vector<Loan>> Library::Overdue(const Caller& caller, const std::stri
     Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kIntake);
     if (!m.ok()) return m.status();
     return tx.ListOverdueLoans(hub->id, now, kMaxOverdueListed);
+  });
+}
+
+Result<std::vector<Loan>> Library::AllLoans(const Caller& caller, const std::string& hub_slug) {
+  return ReadValue<std::vector<Loan>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<Loan>> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireMember(tx, caller, hub->id);
+    if (!m.ok()) return m.status();
+    LoanFilter filter;
+    if (!IsKeeper(*m)) filter.borrower = *caller.member;
+    std::vector<Loan> all;
+    PageRequest page{"", 200};
+    for (;;) {
+      Page<Loan> p = tx.ListLoans(hub->id, filter, page);
+      all.insert(all.end(), p.items.begin(), p.items.end());
+      if (p.next.empty()) break;
+      page.after = p.next;
+    }
+    std::reverse(all.begin(), all.end());
+    return all;
   });
 }
 

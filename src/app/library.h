@@ -59,6 +59,8 @@ class Library {
   Result<Page<Loan>> ListLoans(const Caller& caller, const std::string& hub_slug, LoanFilter filter,
                                const PageRequest& page);
   Result<std::vector<Loan>> Overdue(const Caller& caller, const std::string& hub_slug);
+  // Every loan of the hub the caller may see (as ListLoans), oldest first, for spreadsheets.
+  Result<std::vector<Loan>> AllLoans(const Caller& caller, const std::string& hub_slug);
 
   Result<Loan> Cancel(const Caller& caller, const LoanId& id);
   Result<Loan> CheckOut(const Caller& caller, const LoanId& id, const std::string& condition);

@@ -15,6 +15,7 @@
 #include "app/caller.h"
 #include "app/context.h"
 #include "core/stock.h"
+#include "core/stock_import.h"
 
 namespace kin {
 
@@ -33,6 +34,27 @@ struct Distribution {
   int64_t quantity = 0;
   std::optional<NeedId> need;  // the need this goes to, in the same hub
   bool fulfil = false;         // also mark that (open) need fulfilled
+};
+
+// What an import does or would do, row by row.
+struct StockImportPlan {
+  struct Create {
+    int line = 0;
+    StockItemDetails details;
+    int64_t quantity = 0;
+  };
+  struct Add {
+    int line = 0;
+    StockItemId item;
+    std::string name;
+    int64_t quantity = 0;  // donated to the existing item
+    int64_t before = 0;    // what the item held before this row
+  };
+  std::vector<Create> creates;
+  std::vector<Add> adds;
+  std::vector<RowError> errors;  // every row that cannot be taken; any error means nothing is applied
+  std::vector<std::string> ignored_columns;
+  bool applied = false;
 };
 
 // What a movement did: the item afterwards and the movement recorded.
@@ -65,6 +87,16 @@ class Stock {
   Result<StockChange> Distribute(const Caller& caller, const StockItemId& id, const Distribution& d);
   // Coordinators: what is really on the shelf, and why the books were wrong.
   Result<StockChange> Count(const Caller& caller, const StockItemId& id, int64_t counted, const std::string& reason);
+
+  // Intake. Reads a CSV (mapping: field -> column header) and plans, per row, a new item or a donation to the
+  // item of the same name and unit. With dry_run, or when any row has an error, nothing is saved and the plan
+  // lists what would change and every row it cannot take; otherwise everything is applied in one transaction.
+  // Ok when the caller may import into the hub (intake); lets the API refuse before reading a file.
+  Status MayImport(const Caller& caller, const std::string& hub_slug);
+  Result<StockImportPlan> Import(const Caller& caller, const std::string& hub_slug, std::string_view csv,
+                                 const std::map<std::string, std::string>& mapping, bool dry_run);
+  // Every item of the hub, oldest first, for spreadsheets.
+  Result<std::vector<StockItem>> AllItems(const Caller& caller, const std::string& hub_slug);
 
  private:
   AppContext& ctx_;

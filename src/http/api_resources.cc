@@ -1,4 +1,4 @@
-// Shared resources: stock, the library of things and capacity.
+// Shared resources: stock, the library of things, capacity, and their spreadsheets.
 #include "http/api_resources.h"
 
 namespace kin::http {
@@ -7,6 +7,7 @@ void RegisterResourceRoutes(Router& router, ApiDeps& deps) {
   RegisterStockRoutes(router, deps);
   RegisterLibraryRoutes(router, deps);
   RegisterCapacityRoutes(router, deps);
+  RegisterSpreadsheetRoutes(router, deps);
 }
 
 }  // namespace kin::http

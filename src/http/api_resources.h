@@ -9,6 +9,7 @@ namespace kin::http {
 void RegisterStockRoutes(Router& router, ApiDeps& deps);
 void RegisterLibraryRoutes(Router& router, ApiDeps& deps);
 void RegisterCapacityRoutes(Router& router, ApiDeps& deps);
+void RegisterSpreadsheetRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace kin::http
 

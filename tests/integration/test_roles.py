@@ -155,6 +155,11 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/capacity/{beds}/allocations",
              {"date": self.today, "slot": "night", "need": need, "quantity": 1}, {**hidden, MEMBER: 403}),
             ("POST", f"/api/v1/capacity-allocations/{alloc}/release", None, {**hidden, MEMBER: 403}),
+            # Spreadsheets: members export what they may see; intake imports stock.
+            ("GET", "/api/v1/hubs/roles/stock/export", None, nobody_else),
+            ("GET", "/api/v1/hubs/roles/loans/export", None, nobody_else),
+            ("GET", "/api/v1/hubs/roles/occupancy/export", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/stock/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
         ]
 
     def state(self):

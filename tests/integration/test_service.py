@@ -245,6 +245,9 @@ ROUTES = {
     ("GET", "/api/v1/hubs/{hub}/occupancy"), ("GET", "/api/v1/capacity/{capacity}"),
     ("PUT", "/api/v1/capacity/{capacity}/slots"), ("GET", "/api/v1/capacity/{capacity}/allocations"),
     ("POST", "/api/v1/capacity/{capacity}/allocations"), ("POST", "/api/v1/capacity-allocations/{allocation}/release"),
+    # Shared resources: spreadsheets
+    ("GET", "/api/v1/hubs/{hub}/stock/export"), ("GET", "/api/v1/hubs/{hub}/loans/export"),
+    ("GET", "/api/v1/hubs/{hub}/occupancy/export"), ("POST", "/api/v1/hubs/{hub}/stock/import"),
 }
 
 
