@@ -17,7 +17,8 @@ namespace kin {
 class App {
  public:
   App(Store& store, const Clock& clock, AppOptions options = {})
-      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_), resources(ctx_) {}
+      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_),
+        personal_data(ctx_), resources(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }

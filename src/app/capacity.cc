@@ -25,7 +25,9 @@ Status RequireIntake(const Membership& m) {
   return Status::Forbidden("this needs the intake role in this hub");
 }
 
-std::string When(const SlotRef& s) { return FormatIsoDate(s.date) + (s.label.empty() ? "" : " " + s.label); }
+std::string When(const SlotRef& s) {
+  return FormatIsoDate(s.date) + (s.label.empty() ? "" : " " + s.label);
+}
 
 }  // namespace
 
@@ -41,7 +43,8 @@ Result<CapacityPool> CapacityService::CreatePool(const Caller& caller, const std
     if (!s.ok()) return s;
     CapacityPool pool{CapacityPoolId{RandomId("cap")}, hub->id, d, now, now};
     s = tx.InsertCapacityPool(pool);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "capacity.created", pool.id.value, d.name);
+    if (s.ok())
+      s = RecordEvent(tx, hub->id, now, caller.actor(), "capacity.created", pool.id.value, d.name);
     if (!s.ok()) return s;
     return pool;
   });
@@ -55,7 +58,8 @@ Result<CapacityPool> CapacityService::GetPool(const Caller& caller, const Capaci
   });
 }
 
-Result<Page<CapacityPool>> CapacityService::ListPools(const Caller& caller, const std::string& hub_slug,
+Result<Page<CapacityPool>> CapacityService::ListPools(const Caller& caller,
+                                                      const std::string& hub_slug,
                                                       const PageRequest& page) {
   return ReadValue<Page<CapacityPool>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<CapacityPool>> {
     Result<Hub> hub = tx.GetHubBySlug(hub_slug);
@@ -81,29 +85,32 @@ Result<CapacitySlot> CapacityService::SetSlot(const Caller& caller, const Capaci
     if (!s.ok()) return s;
     slot.capacity = capacity;
     s = tx.PutCapacitySlot(slot);
-    if (s.ok()) s = RecordEvent(tx, v->pool.hub, now, caller.actor(), "capacity.slot_set", pool.value,
-                                When(ref) + ": " + std::to_string(capacity) + " " + v->pool.details.unit);
+    if (s.ok())
+      s = RecordEvent(tx, v->pool.hub, now, caller.actor(), "capacity.slot_set", pool.value,
+                      When(ref) + ": " + std::to_string(capacity) + " " + v->pool.details.unit);
     if (!s.ok()) return s;
     return slot;
   });
 }
 
-Result<std::vector<CapacitySlot>> CapacityService::Occupancy(const Caller& caller, const std::string& hub_slug,
-                                                             const std::optional<CapacityPoolId>& pool, Date from,
-                                                             Date to) {
+Result<std::vector<CapacitySlot>> CapacityService::Occupancy(
+    const Caller& caller, const std::string& hub_slug, const std::optional<CapacityPoolId>& pool,
+    Date from, Date to) {
   Status range = CheckOccupancyRange(from, to);
   if (!range.ok()) return range;
-  return ReadValue<std::vector<CapacitySlot>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<CapacitySlot>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListCapacitySlots(hub->id, pool, from, to);
-  });
+  return ReadValue<std::vector<CapacitySlot>>(
+      ctx_.store, [&](ReadTx& tx) -> Result<std::vector<CapacitySlot>> {
+        Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+        if (!hub.ok()) return hub.status();
+        Result<Membership> m = RequireMember(tx, caller, hub->id);
+        if (!m.ok()) return m.status();
+        return tx.ListCapacitySlots(hub->id, pool, from, to);
+      });
 }
 
-Result<CapacityAllocation> CapacityService::Allocate(const Caller& caller, const CapacityPoolId& pool,
-                                                     const SlotRef& ref, const NeedId& need, int quantity) {
+Result<CapacityAllocation> CapacityService::Allocate(const Caller& caller,
+                                                     const CapacityPoolId& pool, const SlotRef& ref,
+                                                     const NeedId& need, int quantity) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<CapacityAllocation>(ctx_.store, [&](WriteTx& tx) -> Result<CapacityAllocation> {
     Result<VisiblePool> v = GetVisiblePool(tx, caller, pool);
@@ -112,7 +119,8 @@ Result<CapacityAllocation> CapacityService::Allocate(const Caller& caller, const
     if (s.ok()) s = ValidateSlotLabel(ref.label);
     if (!s.ok()) return s;
     Result<Need> n = tx.GetNeed(need);
-    if (!n.ok() || n->hub != v->pool.hub) return Status::InvalidField("need", "no such need in this hub");
+    if (!n.ok() || n->hub != v->pool.hub)
+      return Status::InvalidField("need", "no such need in this hub");
     s = CheckAllocateTo(n->status);
     if (!s.ok()) return s;
     std::optional<CapacitySlot> slot = tx.GetCapacitySlot(pool, ref.date, ref.label);
@@ -132,15 +140,17 @@ Result<CapacityAllocation> CapacityService::Allocate(const Caller& caller, const
     a.created_at = now;
     s = tx.PutCapacitySlot(*slot);
     if (s.ok()) s = tx.InsertCapacityAllocation(a);
-    if (s.ok()) s = RecordEvent(tx, a.hub, now, caller.actor(), "capacity.allocated", a.id.value,
-                                std::to_string(quantity) + " " + v->pool.details.unit + " on " + When(ref) +
-                                    " for need " + need.value);
+    if (s.ok())
+      s = RecordEvent(tx, a.hub, now, caller.actor(), "capacity.allocated", a.id.value,
+                      std::to_string(quantity) + " " + v->pool.details.unit + " on " + When(ref) +
+                          " for need " + need.value);
     if (!s.ok()) return s;
     return a;
   });
 }
 
-Result<CapacityAllocation> CapacityService::Release(const Caller& caller, const CapacityAllocationId& id) {
+Result<CapacityAllocation> CapacityService::Release(const Caller& caller,
+                                                    const CapacityAllocationId& id) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<CapacityAllocation>(ctx_.store, [&](WriteTx& tx) -> Result<CapacityAllocation> {
     if (caller.anonymous()) return Status::Unauthenticated("sign in to release places");
@@ -164,15 +174,17 @@ Result<CapacityAllocation> CapacityService::Release(const Caller& caller, const 
   });
 }
 
-Result<Page<CapacityAllocation>> CapacityService::ListAllocations(const Caller& caller, const CapacityPoolId& pool,
+Result<Page<CapacityAllocation>> CapacityService::ListAllocations(const Caller& caller,
+                                                                  const CapacityPoolId& pool,
                                                                   const PageRequest& page) {
-  return ReadValue<Page<CapacityAllocation>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<CapacityAllocation>> {
-    Result<VisiblePool> v = GetVisiblePool(tx, caller, pool);
-    if (!v.ok()) return v.status();
-    Status s = RequireIntake(v->membership);
-    if (!s.ok()) return s;
-    return tx.ListCapacityAllocations(pool, page);
-  });
+  return ReadValue<Page<CapacityAllocation>>(
+      ctx_.store, [&](ReadTx& tx) -> Result<Page<CapacityAllocation>> {
+        Result<VisiblePool> v = GetVisiblePool(tx, caller, pool);
+        if (!v.ok()) return v.status();
+        Status s = RequireIntake(v->membership);
+        if (!s.ok()) return s;
+        return tx.ListCapacityAllocations(pool, page);
+      });
 }
 
 }  // namespace kin

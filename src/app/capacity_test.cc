@@ -1,4 +1,5 @@
-// Capacity over a real SQLite store: slots, allocations to needs, release, and no overbooking under concurrency.
+// Capacity over a real SQLite store: slots, allocations to needs, release, and no overbooking under
+// concurrency.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -59,18 +60,22 @@ class CapacityTest : public ::testing::Test {
 TEST_F(CapacityTest, AllocateReleaseAndOccupancy) {
   EXPECT_EQ(cap().SetSlot(member_, pool_.id, night_, 4).status().kind(), StatusKind::kForbidden);
   ASSERT_TRUE(cap().SetSlot(intake_, pool_.id, night_, 4).ok());
-  EXPECT_EQ(cap().Allocate(intake_, pool_.id, night_, Need(), 5).status().kind(), StatusKind::kConflict);
+  EXPECT_EQ(cap().Allocate(intake_, pool_.id, night_, Need(), 5).status().kind(),
+            StatusKind::kConflict);
   Result<CapacityAllocation> a = cap().Allocate(intake_, pool_.id, night_, Need(), 3);
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   EXPECT_EQ(cap().SetSlot(intake_, pool_.id, night_, 2).status().kind(), StatusKind::kConflict);
-  Result<std::vector<CapacitySlot>> occ = cap().Occupancy(member_, "riverside", std::nullopt, night_.date, night_.date);
+  Result<std::vector<CapacitySlot>> occ =
+      cap().Occupancy(member_, "riverside", std::nullopt, night_.date, night_.date);
   ASSERT_TRUE(occ.ok());
   ASSERT_EQ(occ->size(), 1u);
   EXPECT_EQ((*occ)[0].allocated, 3);
   EXPECT_EQ((*occ)[0].free(), 1);
   ASSERT_TRUE(cap().Release(intake_, a->id).ok());
   EXPECT_EQ(cap().Release(intake_, a->id).status().kind(), StatusKind::kConflict);
-  EXPECT_EQ(cap().Occupancy(member_, "riverside", pool_.id, night_.date, night_.date)->at(0).allocated, 0);
+  EXPECT_EQ(
+      cap().Occupancy(member_, "riverside", pool_.id, night_.date, night_.date)->at(0).allocated,
+      0);
   EXPECT_EQ(cap().Allocate(intake_, pool_.id, {night_.date, "lunch"}, Need(), 1).status().kind(),
             StatusKind::kConflict);  // no places set for that slot
 }
@@ -84,8 +89,10 @@ TEST_F(CapacityTest, ConcurrentAllocationsNeverOverbook) {
   for (int i = 0; i < 10; ++i) {
     threads.emplace_back([&, i] {
       Result<CapacityAllocation> r = cap().Allocate(intake_, pool_.id, night_, needs[i], 1);
-      if (r.ok()) ++ok;
-      else if (r.status().kind() == StatusKind::kConflict) ++full;
+      if (r.ok())
+        ++ok;
+      else if (r.status().kind() == StatusKind::kConflict)
+        ++full;
     });
   }
   for (std::thread& t : threads) t.join();

@@ -28,13 +28,14 @@ std::string Key(const std::string& name, const std::string& unit) { return name 
 }  // namespace
 
 Result<std::vector<StockItem>> Stock::AllItems(const Caller& caller, const std::string& hub_slug) {
-  return ReadValue<std::vector<StockItem>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<StockItem>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return EveryItem(tx, hub->id);
-  });
+  return ReadValue<std::vector<StockItem>>(
+      ctx_.store, [&](ReadTx& tx) -> Result<std::vector<StockItem>> {
+        Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+        if (!hub.ok()) return hub.status();
+        Result<Membership> m = RequireMember(tx, caller, hub->id);
+        if (!m.ok()) return m.status();
+        return EveryItem(tx, hub->id);
+      });
 }
 
 Status Stock::MayImport(const Caller& caller, const std::string& hub_slug) {
@@ -45,8 +46,10 @@ Status Stock::MayImport(const Caller& caller, const std::string& hub_slug) {
   });
 }
 
-Result<StockImportPlan> Stock::Import(const Caller& caller, const std::string& hub_slug, std::string_view csv,
-                                      const std::map<std::string, std::string>& mapping, bool dry_run) {
+Result<StockImportPlan> Stock::Import(const Caller& caller, const std::string& hub_slug,
+                                      std::string_view csv,
+                                      const std::map<std::string, std::string>& mapping,
+                                      bool dry_run) {
   Result<ParsedStockCsv> parsed = ParseStockCsv(csv, mapping);
   if (!parsed.ok()) return parsed.status();
   Timestamp now = ctx_.clock.Now();
@@ -62,23 +65,27 @@ Result<StockImportPlan> Stock::Import(const Caller& caller, const std::string& h
     for (StockItem& item : EveryItem(tx, hub->id)) {
       existing.emplace(Key(item.details.name, item.details.unit), std::move(item));
     }
-    std::map<std::string, size_t> created;  // rows of the file naming the same new item add to its first row
+    std::map<std::string, size_t>
+        created;  // rows of the file naming the same new item add to its first row
     for (const StockImportRow& row : parsed->rows) {
       std::string key = Key(row.details.name, row.details.unit);
       if (auto e = existing.find(key); e != existing.end()) {
-        Result<int64_t> after = row.quantity == 0 ? Result<int64_t>(e->second.quantity)
-                                                  : QuantityAfterDonation(e->second.quantity, row.quantity);
+        Result<int64_t> after = row.quantity == 0
+                                    ? Result<int64_t>(e->second.quantity)
+                                    : QuantityAfterDonation(e->second.quantity, row.quantity);
         if (!after.ok()) {
           plan.errors.push_back({row.line, "quantity", "", after.status().fields()[0].message});
           continue;
         }
-        plan.adds.push_back({row.line, e->second.id, row.details.name, row.quantity, e->second.quantity});
+        plan.adds.push_back(
+            {row.line, e->second.id, row.details.name, row.quantity, e->second.quantity});
         e->second.quantity = *after;
       } else if (auto c = created.find(key); c != created.end()) {
         plan.creates[c->second].quantity += row.quantity;
         if (plan.creates[c->second].quantity > kMaxStockQuantity) {
-          plan.errors.push_back({row.line, "quantity", "", "the rows for this item add up to more than " +
-                                                               std::to_string(kMaxStockQuantity)});
+          plan.errors.push_back(
+              {row.line, "quantity", "",
+               "the rows for this item add up to more than " + std::to_string(kMaxStockQuantity)});
         }
       } else {
         created.emplace(key, plan.creates.size());
@@ -96,11 +103,12 @@ Result<StockImportPlan> Stock::Import(const Caller& caller, const std::string& h
       item.quantity = c.quantity;
       item.created_at = item.updated_at = now;
       Status s = tx.InsertStockItem(item);
-      if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "stock.item_created", item.id.value,
-                                  c.details.name + " (import, line " + std::to_string(c.line) + ")");
+      if (s.ok())
+        s = RecordEvent(tx, hub->id, now, caller.actor(), "stock.item_created", item.id.value,
+                        c.details.name + " (import, line " + std::to_string(c.line) + ")");
       if (s.ok() && c.quantity > 0) {
-        StockMove move{0, hub->id, item.id, StockMoveKind::kDonation, c.quantity, c.quantity, std::nullopt,
-                       "import", caller.actor(), now};
+        StockMove move{0,          hub->id,      item.id,  StockMoveKind::kDonation, c.quantity,
+                       c.quantity, std::nullopt, "import", caller.actor(),           now};
         Result<int64_t> seq = tx.AppendStockMove(move);
         if (!seq.ok()) s = seq.status();
       }
@@ -112,22 +120,31 @@ Result<StockImportPlan> Stock::Import(const Caller& caller, const std::string& h
       if (!item.ok()) return item.status();
       item->quantity += a.quantity;
       item->updated_at = now;
-      StockMove move{0, hub->id, a.item, StockMoveKind::kDonation, a.quantity, item->quantity, std::nullopt,
-                     "import", caller.actor(), now};
+      StockMove move{0,
+                     hub->id,
+                     a.item,
+                     StockMoveKind::kDonation,
+                     a.quantity,
+                     item->quantity,
+                     std::nullopt,
+                     "import",
+                     caller.actor(),
+                     now};
       Status s = tx.UpdateStockItem(*item);
       if (s.ok()) {
         Result<int64_t> seq = tx.AppendStockMove(move);
         if (!seq.ok()) s = seq.status();
       }
-      if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "stock.donated", a.item.value,
-                                  "+" + std::to_string(a.quantity) + " " + item->details.unit + " (import)");
+      if (s.ok())
+        s = RecordEvent(tx, hub->id, now, caller.actor(), "stock.donated", a.item.value,
+                        "+" + std::to_string(a.quantity) + " " + item->details.unit + " (import)");
       if (!s.ok()) return s;
     }
     plan.applied = true;
     return plan;
   };
-  // A dry run still goes through the writer so the plan is made against the same state an apply would see; it
-  // saves nothing because it returns before writing.
+  // A dry run still goes through the writer so the plan is made against the same state an apply
+  // would see; it saves nothing because it returns before writing.
   return WriteValue<StockImportPlan>(ctx_.store, plan_and_apply);
 }
 

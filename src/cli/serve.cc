@@ -55,7 +55,9 @@ class Sweeper {
         std::fprintf(stderr, "kin: redacting needs failed: %s\n", redacted.status().ToString().c_str());
       }
       Result<int> overdue = app_.resources.library.RecordOverdueReminders();
-      if (!overdue.ok()) std::fprintf(stderr, "kin: overdue reminders failed: %s\n", overdue.status().ToString().c_str());
+      if (!overdue.ok()) {
+        std::fprintf(stderr, "kin: overdue reminders failed: %s\n", overdue.status().ToString().c_str());
+      }
       lock.lock();
       cv_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_; });
     }

@@ -4,7 +4,9 @@
 
 namespace kin {
 
-const char* AllocationStatusName(AllocationStatus s) { return s == AllocationStatus::kHeld ? "held" : "released"; }
+const char* AllocationStatusName(AllocationStatus s) {
+  return s == AllocationStatus::kHeld ? "held" : "released";
+}
 
 std::optional<AllocationStatus> ParseAllocationStatus(const std::string& name) {
   if (name == "held") return AllocationStatus::kHeld;
@@ -30,28 +32,34 @@ Status ValidateSlotLabel(const std::string& label) {
 
 Status CheckSlotCapacity(int capacity, int allocated, const std::string& unit) {
   if (capacity < 0 || capacity > kMaxSlotCapacity) {
-    return Status::InvalidField("capacity", "must be a whole number from 0 to " + std::to_string(kMaxSlotCapacity));
+    return Status::InvalidField(
+        "capacity", "must be a whole number from 0 to " + std::to_string(kMaxSlotCapacity));
   }
   if (capacity < allocated) {
-    return Status::Conflict(std::to_string(allocated) + " " + unit + " already allocated; release some before "
-                            "lowering the capacity to " + std::to_string(capacity));
+    return Status::Conflict(std::to_string(allocated) + " " + unit +
+                            " already allocated; release some before "
+                            "lowering the capacity to " +
+                            std::to_string(capacity));
   }
   return Status::Ok();
 }
 
 Status CheckAllocation(const CapacitySlot& slot, int quantity, const std::string& unit) {
   if (quantity < 1 || quantity > kMaxSlotCapacity) {
-    return Status::InvalidField("quantity", "must be a whole number from 1 to " + std::to_string(kMaxSlotCapacity));
+    return Status::InvalidField(
+        "quantity", "must be a whole number from 1 to " + std::to_string(kMaxSlotCapacity));
   }
   if (quantity > slot.free()) {
     std::string when = FormatIsoDate(slot.date) + (slot.label.empty() ? "" : " " + slot.label);
-    return Status::Conflict("only " + std::to_string(slot.free()) + " " + unit + " free on " + when);
+    return Status::Conflict("only " + std::to_string(slot.free()) + " " + unit + " free on " +
+                            when);
   }
   return Status::Ok();
 }
 
 Status CheckAllocateTo(NeedStatus status) {
-  if (IsClosed(status)) return Status::Conflict(std::string("the need is already ") + NeedStatusName(status));
+  if (IsClosed(status))
+    return Status::Conflict(std::string("the need is already ") + NeedStatusName(status));
   return Status::Ok();
 }
 
@@ -63,7 +71,8 @@ Status CheckAllocationRelease(AllocationStatus status) {
 Status CheckOccupancyRange(Date from, Date to) {
   if (to < from) return Status::InvalidField("to", "must be on or after from");
   if ((to - from).count() >= kMaxOccupancyDays) {
-    return Status::InvalidField("to", "the range may cover at most " + std::to_string(kMaxOccupancyDays) + " days");
+    return Status::InvalidField(
+        "to", "the range may cover at most " + std::to_string(kMaxOccupancyDays) + " days");
   }
   return Status::Ok();
 }

@@ -1,5 +1,6 @@
-// Capacity: places that exist per date or per slot of a date (shelter beds a night, childcare places a morning,
-// meals a service), given to needs and released again. A slot never holds more allocations than its capacity.
+// Capacity: places that exist per date or per slot of a date (shelter beds a night, childcare
+// places a morning, meals a service), given to needs and released again. A slot never holds more
+// allocations than its capacity.
 #ifndef KIN_CORE_CAPACITY_H_
 #define KIN_CORE_CAPACITY_H_
 
@@ -35,7 +36,8 @@ struct CapacityPool {
   Timestamp updated_at{};
 };
 
-// One date, optionally one named slot of it ("night", "lunch", "morning"); the empty label is the whole day.
+// One date, optionally one named slot of it ("night", "lunch", "morning"); the empty label is the
+// whole day.
 struct CapacitySlot {
   CapacityPoolId pool;
   HubId hub;
@@ -70,10 +72,12 @@ Status ValidateCapacityPoolDetails(const CapacityPoolDetails& d);
 // A slot label: empty (the whole day) or a short word ("night").
 Status ValidateSlotLabel(const std::string& label);
 
-// Setting a slot's capacity: 0..kMaxSlotCapacity, and never below what is already allocated (kConflict).
+// Setting a slot's capacity: 0..kMaxSlotCapacity, and never below what is already allocated
+// (kConflict).
 Status CheckSlotCapacity(int capacity, int allocated, const std::string& unit);
 
-// Allocating `quantity` (1..kMaxSlotCapacity) from a slot: kConflict naming what is free when it does not fit.
+// Allocating `quantity` (1..kMaxSlotCapacity) from a slot: kConflict naming what is free when it
+// does not fit.
 Status CheckAllocation(const CapacitySlot& slot, int quantity, const std::string& unit);
 
 // Places go to needs that are not closed.

@@ -36,7 +36,8 @@ TEST(Capacity, SlotLabelsAndRanges) {
   Date d = *ParseIsoDate("2026-11-01");
   EXPECT_TRUE(CheckOccupancyRange(d, d).ok());
   EXPECT_EQ(CheckOccupancyRange(d, d - std::chrono::days(1)).fields()[0].field, "to");
-  EXPECT_EQ(CheckOccupancyRange(d, d + std::chrono::days(kMaxOccupancyDays)).kind(), StatusKind::kInvalid);
+  EXPECT_EQ(CheckOccupancyRange(d, d + std::chrono::days(kMaxOccupancyDays)).kind(),
+            StatusKind::kInvalid);
 }
 
 TEST(Capacity, ReleaseOnce) {

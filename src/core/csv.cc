@@ -92,7 +92,8 @@ bool IsNumber(std::string_view v) {
 
 std::string CsvCell(std::string_view value) {
   std::string v(value);
-  if (!v.empty() && !IsNumber(v) && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r')) {
+  if (!v.empty() && !IsNumber(v) &&
+      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r')) {
     v.insert(v.begin(), '\'');
   }
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;

@@ -7,7 +7,7 @@
 
 namespace kin {
 
-const std::vector<std::string> kStockImportFields = {"name", "category", "unit", "quantity",
+const std::vector<std::string> kStockImportFields = {"name",  "category",    "unit",  "quantity",
                                                      "place", "best_before", "low_at"};
 
 namespace {
@@ -34,7 +34,8 @@ std::optional<int64_t> WholeNumber(const std::string& s) {
 
 }  // namespace
 
-Result<ParsedStockCsv> ParseStockCsv(std::string_view text, const std::map<std::string, std::string>& mapping) {
+Result<ParsedStockCsv> ParseStockCsv(std::string_view text,
+                                     const std::map<std::string, std::string>& mapping) {
   FieldErrors bad_mapping;
   for (const auto& [field, header] : mapping) {
     bool known = false;
@@ -66,7 +67,8 @@ Result<ParsedStockCsv> ParseStockCsv(std::string_view text, const std::map<std::
       column_of[field] = found;
       used[found] = true;
     } else if (Required(field)) {
-      out.errors.push_back({1, field, header, "the column \"" + header + "\" is missing from the header row"});
+      out.errors.push_back(
+          {1, field, header, "the column \"" + header + "\" is missing from the header row"});
     }
   }
   for (size_t i = 0; i < cells.size(); ++i) {
@@ -77,13 +79,15 @@ Result<ParsedStockCsv> ParseStockCsv(std::string_view text, const std::map<std::
   while (reader.Next(&cells, &line, &syntax)) {
     if (cells.size() == 1 && Trimmed(cells[0]).empty()) continue;  // blank line
     if (out.rows.size() >= kMaxRows) {
-      return Status::InvalidField("csv", "more than " + std::to_string(kMaxRows) + " rows; split the file");
+      return Status::InvalidField(
+          "csv", "more than " + std::to_string(kMaxRows) + " rows; split the file");
     }
     StockImportRow row;
     row.line = line;
     size_t errors_before = out.errors.size();
     auto error = [&](const std::string& field, const std::string& message) {
-      out.errors.push_back({line, field, mapping.count(field) ? mapping.at(field) : field, message});
+      out.errors.push_back(
+          {line, field, mapping.count(field) ? mapping.at(field) : field, message});
     };
     auto cell = [&](const std::string& field) -> std::optional<std::string> {
       auto c = column_of.find(field);
@@ -95,9 +99,10 @@ Result<ParsedStockCsv> ParseStockCsv(std::string_view text, const std::map<std::
       }
       return Trimmed(raw);
     };
-    std::optional<std::string> name = cell("name"), category = cell("category"), unit = cell("unit"),
-                               quantity = cell("quantity"), place = cell("place"),
-                               best_before = cell("best_before"), low_at = cell("low_at");
+    std::optional<std::string> name = cell("name"), category = cell("category"),
+                               unit = cell("unit"), quantity = cell("quantity"),
+                               place = cell("place"), best_before = cell("best_before"),
+                               low_at = cell("low_at");
     if (name) row.details.name = *name;
     if (category) row.details.category = *category;
     if (unit) row.details.unit = *unit;
@@ -105,20 +110,25 @@ Result<ParsedStockCsv> ParseStockCsv(std::string_view text, const std::map<std::
     if (quantity) {
       std::optional<int64_t> q = WholeNumber(*quantity);
       if (!q || *q < 0 || *q > kMaxStockQuantity) {
-        error("quantity", "\"" + *quantity + "\" is not a whole number from 0 to " + std::to_string(kMaxStockQuantity));
+        error("quantity", "\"" + *quantity + "\" is not a whole number from 0 to " +
+                              std::to_string(kMaxStockQuantity));
       } else {
         row.quantity = *q;
       }
     }
     if (best_before && !best_before->empty()) {
       std::optional<Date> d = ParseIsoDate(*best_before);
-      if (!d) error("best_before", "\"" + *best_before + "\" is not a date such as 2026-11-30");
-      else row.details.best_before = *d;
+      if (!d)
+        error("best_before", "\"" + *best_before + "\" is not a date such as 2026-11-30");
+      else
+        row.details.best_before = *d;
     }
     if (low_at && !low_at->empty()) {
       std::optional<int64_t> l = WholeNumber(*low_at);
-      if (!l) error("low_at", "\"" + *low_at + "\" is not a whole number");
-      else row.details.low_at = *l;
+      if (!l)
+        error("low_at", "\"" + *low_at + "\" is not a whole number");
+      else
+        row.details.low_at = *l;
     }
     if (out.errors.size() == errors_before) {
       Status s = ValidateStockItemDetails(row.details);

@@ -1,5 +1,5 @@
-// Reading stock from a spreadsheet saved as CSV, with a column mapping: pure parsing and checking, so that a dry
-// run can list every row it cannot take before anything is saved.
+// Reading stock from a spreadsheet saved as CSV, with a column mapping: pure parsing and checking,
+// so that a dry run can list every row it cannot take before anything is saved.
 #ifndef KIN_CORE_STOCK_IMPORT_H_
 #define KIN_CORE_STOCK_IMPORT_H_
 
@@ -35,11 +35,13 @@ struct ParsedStockCsv {
   std::vector<std::string> ignored_columns;  // header cells no field maps to
 };
 
-// `mapping` says which header holds each field (field -> header); a field not in it is looked for under its own
-// name. Unknown fields in the mapping are invalid ("columns.<field>"). A required column missing from the header
-// is an error on line 1; every bad cell (not UTF-8, not a whole number, not a date, breaking an item rule) is an
-// error naming its line, field and column. Only a malformed file (unclosed quote, no header) fails as a whole.
-Result<ParsedStockCsv> ParseStockCsv(std::string_view text, const std::map<std::string, std::string>& mapping);
+// `mapping` says which header holds each field (field -> header); a field not in it is looked for
+// under its own name. Unknown fields in the mapping are invalid ("columns.<field>"). A required
+// column missing from the header is an error on line 1; every bad cell (not UTF-8, not a whole
+// number, not a date, breaking an item rule) is an error naming its line, field and column. Only a
+// malformed file (unclosed quote, no header) fails as a whole.
+Result<ParsedStockCsv> ParseStockCsv(std::string_view text,
+                                     const std::map<std::string, std::string>& mapping);
 
 }  // namespace kin
 

@@ -10,7 +10,11 @@ TEST(StockImport, MapsColumnsAndReadsRows) {
       "Item,Kind,Unit,Qty,Shelf,Best before,Donor\r\n"
       "\"Rice, 1 kg\",dry-food,bag,12,back,2027-01-31,bakery\r\n"
       "Beans,dry-food,tin,0,,,\r\n",
-      {{"name", "Item"}, {"category", "Kind"}, {"unit", "Unit"}, {"quantity", "Qty"}, {"place", "Shelf"},
+      {{"name", "Item"},
+       {"category", "Kind"},
+       {"unit", "Unit"},
+       {"quantity", "Qty"},
+       {"place", "Shelf"},
        {"best_before", "Best before"}});
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_TRUE(p->errors.empty());
@@ -35,8 +39,9 @@ TEST(StockImport, EveryBadCellIsNamedByLineAndField) {
   EXPECT_TRUE(p->rows.empty());
   std::vector<std::pair<int, std::string>> where;
   for (const RowError& e : p->errors) where.push_back({e.line, e.field});
-  EXPECT_EQ(where, (std::vector<std::pair<int, std::string>>{
-                       {2, "quantity"}, {3, "quantity"}, {4, "best_before"}, {5, "name"}, {6, "name"}}));
+  EXPECT_EQ(where,
+            (std::vector<std::pair<int, std::string>>{
+                {2, "quantity"}, {3, "quantity"}, {4, "best_before"}, {5, "name"}, {6, "name"}}));
 }
 
 TEST(StockImport, MissingColumnsAndBadMappings) {
@@ -46,7 +51,8 @@ TEST(StockImport, MissingColumnsAndBadMappings) {
   EXPECT_EQ(p->errors[0].line, 1);
   EXPECT_EQ(p->errors[0].field, "category");
   EXPECT_EQ(p->errors[1].field, "quantity");
-  EXPECT_EQ(ParseStockCsv("name\n", {{"colour", "x"}}).status().fields()[0].field, "columns.colour");
+  EXPECT_EQ(ParseStockCsv("name\n", {{"colour", "x"}}).status().fields()[0].field,
+            "columns.colour");
   EXPECT_EQ(ParseStockCsv("", {}).status().fields()[0].field, "csv");
   EXPECT_EQ(ParseStockCsv("name,\"open\n", {}).status().kind(), StatusKind::kInvalid);
 }

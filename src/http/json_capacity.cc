@@ -23,8 +23,10 @@ SlotRef ReadSlotRef(ObjectReader& r) {
   SlotRef ref;
   if (std::optional<std::string> d = r.String("date", true)) {
     std::optional<Date> date = ParseIsoDate(*d);
-    if (date) ref.date = *date;
-    else r.errors().Add("date", "must be a date such as 2026-11-30");
+    if (date)
+      ref.date = *date;
+    else
+      r.errors().Add("date", "must be a date such as 2026-11-30");
   }
   ref.label = r.String("slot").value_or("");
   return ref;
@@ -74,8 +76,10 @@ void WriteCapacityPool(JsonWriter& w, const CapacityPool& p) {
       .Field("category", p.details.category)
       .Field("unit", p.details.unit)
       .Field("description", p.details.description)
-      .Key("created_at").Time(p.created_at)
-      .Key("updated_at").Time(p.updated_at)
+      .Key("created_at")
+      .Time(p.created_at)
+      .Key("updated_at")
+      .Time(p.updated_at)
       .EndObject();
 }
 
@@ -101,7 +105,8 @@ void WriteCapacityAllocation(JsonWriter& w, const CapacityAllocation& a) {
       .Field("quantity", a.quantity)
       .Field("status", AllocationStatusName(a.status))
       .Field("actor", a.actor)
-      .Key("created_at").Time(a.created_at)
+      .Key("created_at")
+      .Time(a.created_at)
       .Key("released_at");
   if (a.released_at) {
     w.Time(*a.released_at);

@@ -1,5 +1,6 @@
-// Tables as spreadsheets: CSV (RFC 4180, UTF-8) and XLSX (libxlsxwriter). Exports build a Sheet from app results
-// and hand it here; numbers stay numbers in XLSX so sums work, and text is never run as a formula.
+// Tables as spreadsheets: CSV (RFC 4180, UTF-8) and XLSX (libxlsxwriter). Exports build a Sheet
+// from app results and hand it here; numbers stay numbers in XLSX so sums work, and text is never
+// run as a formula.
 #ifndef KIN_HTTP_SPREADSHEET_H_
 #define KIN_HTTP_SPREADSHEET_H_
 
@@ -28,8 +29,8 @@ struct Sheet {
 };
 
 std::string SheetCsv(const Sheet& sheet);
-// The .xlsx file's bytes. libxlsxwriter 1.1.4 writes only to a file: one is made in the temp directory and
-// removed before returning.
+// The .xlsx file's bytes. libxlsxwriter 1.1.4 writes only to a file: one is made in the temp
+// directory and removed before returning.
 Result<std::string> SheetXlsx(const Sheet& sheet);
 
 // ?format=csv (default) or xlsx; a download named <sheet.name>.<format>.

@@ -70,8 +70,10 @@ void BindAllocation(Stmt& st, const CapacityAllocation& a) {
       .BindText(8, AllocationStatusName(a.status))
       .BindText(9, a.actor)
       .BindInt64(10, Secs(a.created_at));
-  if (a.released_at) st.BindInt64(11, Secs(*a.released_at));
-  else st.BindNull(11);
+  if (a.released_at)
+    st.BindInt64(11, Secs(*a.released_at));
+  else
+    st.BindNull(11);
 }
 
 }  // namespace
@@ -89,39 +91,47 @@ Page<CapacityPool> SqliteTx::ListCapacityPools(const HubId& hub, const PageReque
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_POOL_COLUMNS " FROM capacity_pools WHERE hub = ?1 AND seq < ?2 "
+                                "SELECT " KIN_POOL_COLUMNS
+                                " FROM capacity_pools WHERE hub = ?1 AND seq < ?2 "
                                 "ORDER BY seq DESC LIMIT ?3",
                                 Page<CapacityPool>{});
   int limit = PageLimit(page);
   st.BindText(1, hub.value).BindInt64(2, *before).BindInt64(3, limit + 1);
-  return CollectPage<CapacityPool>(conn_, st, limit, ReadPool, [this](Status s) { Fail(std::move(s)); });
+  return CollectPage<CapacityPool>(conn_, st, limit, ReadPool,
+                                   [this](Status s) { Fail(std::move(s)); });
 }
 
 std::optional<CapacitySlot> SqliteTx::GetCapacitySlot(const CapacityPoolId& pool, Date date,
                                                       const std::string& label) {
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_SLOT_COLUMNS " FROM capacity_slots WHERE pool = ?1 AND day = ?2 "
+                                "SELECT " KIN_SLOT_COLUMNS
+                                " FROM capacity_slots WHERE pool = ?1 AND day = ?2 "
                                 "AND label = ?3",
                                 std::nullopt);
   st.BindText(1, pool.value).BindInt64(2, Days(date)).BindText(3, label);
-  std::vector<CapacitySlot> rows = CollectAll<CapacitySlot>(conn_, st, ReadSlot, [this](Status s) { Fail(std::move(s)); });
+  std::vector<CapacitySlot> rows =
+      CollectAll<CapacitySlot>(conn_, st, ReadSlot, [this](Status s) { Fail(std::move(s)); });
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
-std::vector<CapacitySlot> SqliteTx::ListCapacitySlots(const HubId& hub, const std::optional<CapacityPoolId>& pool,
+std::vector<CapacitySlot> SqliteTx::ListCapacitySlots(const HubId& hub,
+                                                      const std::optional<CapacityPoolId>& pool,
                                                       Date from, Date to) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_SLOT_COLUMNS " FROM capacity_slots WHERE hub = ?1 AND day >= ?2 "
-                                "AND day <= ?3 AND (?4 IS NULL OR pool = ?4) ORDER BY day, pool, label",
-                                std::vector<CapacitySlot>{});
+  KIN_RESOURCES_PREPARE_OR_FAIL(
+      st,
+      "SELECT " KIN_SLOT_COLUMNS
+      " FROM capacity_slots WHERE hub = ?1 AND day >= ?2 "
+      "AND day <= ?3 AND (?4 IS NULL OR pool = ?4) ORDER BY day, pool, label",
+      std::vector<CapacitySlot>{});
   st.BindText(1, hub.value).BindInt64(2, Days(from)).BindInt64(3, Days(to));
   st.BindTextOrNull(4, pool ? pool->value : "");
   return CollectAll<CapacitySlot>(conn_, st, ReadSlot, [this](Status s) { Fail(std::move(s)); });
 }
 
 Result<CapacityAllocation> SqliteTx::GetCapacityAllocation(const CapacityAllocationId& id) {
-  KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_ALLOCATION_COLUMNS " FROM capacity_allocations WHERE id = ?1");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_, "SELECT " KIN_ALLOCATION_COLUMNS " FROM capacity_allocations WHERE id = ?1");
   st.BindText(1, id.value);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::NotFound("allocation not found");
@@ -129,22 +139,26 @@ Result<CapacityAllocation> SqliteTx::GetCapacityAllocation(const CapacityAllocat
   return ReadAllocation(st);
 }
 
-Page<CapacityAllocation> SqliteTx::ListCapacityAllocations(const CapacityPoolId& pool, const PageRequest& page) {
+Page<CapacityAllocation> SqliteTx::ListCapacityAllocations(const CapacityPoolId& pool,
+                                                           const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_ALLOCATION_COLUMNS " FROM capacity_allocations WHERE pool = ?1 "
+                                "SELECT " KIN_ALLOCATION_COLUMNS
+                                " FROM capacity_allocations WHERE pool = ?1 "
                                 "AND seq < ?2 ORDER BY seq DESC LIMIT ?3",
                                 Page<CapacityAllocation>{});
   int limit = PageLimit(page);
   st.BindText(1, pool.value).BindInt64(2, *before).BindInt64(3, limit + 1);
-  return CollectPage<CapacityAllocation>(conn_, st, limit, ReadAllocation, [this](Status s) { Fail(std::move(s)); });
+  return CollectPage<CapacityAllocation>(conn_, st, limit, ReadAllocation,
+                                         [this](Status s) { Fail(std::move(s)); });
 }
 
 Status SqliteTx::InsertCapacityPool(const CapacityPool& p) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO capacity_pools (id, hub, name, category, unit, description, created_at, "
-                        "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "INSERT INTO capacity_pools (id, hub, name, category, unit, description, created_at, "
+      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   st.BindText(1, p.id.value)
       .BindText(2, p.hub.value)
       .BindText(3, p.details.name)
@@ -155,14 +169,16 @@ Status SqliteTx::InsertCapacityPool(const CapacityPool& p) {
       .BindInt64(8, Secs(p.updated_at));
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
-  return WriteFailed(rc, {{"capacity_pools.id", "capacity with this id already exists"}}, "hub not found");
+  return WriteFailed(rc, {{"capacity_pools.id", "capacity with this id already exists"}},
+                     "hub not found");
 }
 
 Status SqliteTx::PutCapacitySlot(const CapacitySlot& slot) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO capacity_slots (pool, hub, day, label, capacity, allocated) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (pool, day, label) "
-                        "DO UPDATE SET capacity = excluded.capacity, allocated = excluded.allocated");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "INSERT INTO capacity_slots (pool, hub, day, label, capacity, allocated) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (pool, day, label) "
+      "DO UPDATE SET capacity = excluded.capacity, allocated = excluded.allocated");
   st.BindText(1, slot.pool.value)
       .BindText(2, slot.hub.value)
       .BindInt64(3, Days(slot.date))
@@ -171,14 +187,16 @@ Status SqliteTx::PutCapacitySlot(const CapacitySlot& slot) {
       .BindInt64(6, slot.allocated);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
-  if (rc == SQLITE_CONSTRAINT_CHECK) return Status::Conflict("a slot cannot hold more than its capacity");
+  if (rc == SQLITE_CONSTRAINT_CHECK)
+    return Status::Conflict("a slot cannot hold more than its capacity");
   return WriteFailed(rc, {}, "capacity not found");
 }
 
 Status SqliteTx::InsertCapacityAllocation(const CapacityAllocation& a) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO capacity_allocations (id, hub, pool, day, label, need, quantity, status, actor, "
-                        "created_at, released_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "INSERT INTO capacity_allocations (id, hub, pool, day, label, need, quantity, status, actor, "
+      "created_at, released_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   BindAllocation(st, a);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
@@ -187,9 +205,10 @@ Status SqliteTx::InsertCapacityAllocation(const CapacityAllocation& a) {
 }
 
 Status SqliteTx::UpdateCapacityAllocation(const CapacityAllocation& a) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "UPDATE capacity_allocations SET hub = ?2, pool = ?3, day = ?4, label = ?5, need = ?6, "
-                        "quantity = ?7, status = ?8, actor = ?9, created_at = ?10, released_at = ?11 WHERE id = ?1");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "UPDATE capacity_allocations SET hub = ?2, pool = ?3, day = ?4, label = ?5, need = ?6, "
+      "quantity = ?7, status = ?8, actor = ?9, created_at = ?10, released_at = ?11 WHERE id = ?1");
   BindAllocation(st, a);
   return Update(st, {}, "allocation not found");
 }
