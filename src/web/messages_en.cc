@@ -220,6 +220,30 @@ const std::vector<Message>& EnglishMessages() {
       {"time.month.10", "Oct"},
       {"time.month.11", "Nov"},
       {"time.month.12", "Dec"},
+
+      // Shared resources: stock
+      {"stock.title", "Stock of {hub}"},
+      {"stock.heading", "Stock"},
+      {"stock.none", "This hub has no stock recorded yet."},
+      {"stock.low", "running low"},
+      {"stock.place", "Kept at"},
+      {"stock.best_before", "Best before"},
+      {"stock.donate_quantity", "How many came in"},
+      {"stock.donate", "Record a donation"},
+      {"stock.distribute_quantity", "How many to give out"},
+      {"stock.distribute", "Give out"},
+      {"stock.count_quantity", "How many are on the shelf"},
+      {"stock.count_reason", "Why the count differs"},
+      {"stock.count", "Correct the count"},
+      {"stock.done.donate", "Thank you: the donation is recorded."},
+      {"stock.done.distribute", "Recorded as given out."},
+      {"stock.done.count", "The count is corrected."},
+      {"stock.err.quantity", "Write the quantity as a whole number, such as 3."},
+      {"stock.err.not_enough", "There is not enough left to give out that many. Nothing was changed."},
+      {"stock.err.reason", "Say why the count differs, such as “two bags were torn”."},
+      {"stock.not_member", "Stock is for members of this hub"},
+      {"stock.not_member_text", "Sign in with an account of this hub to see and record its stock."},
+      {"stock.back_to_hub", "Back to the hub"},
   };
   return kMessages;
 }

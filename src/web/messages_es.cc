@@ -220,6 +220,30 @@ const std::vector<Message>& SpanishMessages() {
       {"time.month.10", "oct"},
       {"time.month.11", "nov"},
       {"time.month.12", "dic"},
+
+      // Recursos compartidos: existencias
+      {"stock.title", "Existencias de {hub}"},
+      {"stock.heading", "Existencias"},
+      {"stock.none", "Este grupo todavía no tiene existencias registradas."},
+      {"stock.low", "quedan pocas"},
+      {"stock.place", "Se guarda en"},
+      {"stock.best_before", "Consumir preferentemente antes del"},
+      {"stock.donate_quantity", "Cuántas unidades llegaron"},
+      {"stock.donate", "Registrar una donación"},
+      {"stock.distribute_quantity", "Cuántas unidades entregar"},
+      {"stock.distribute", "Entregar"},
+      {"stock.count_quantity", "Cuántas hay en la estantería"},
+      {"stock.count_reason", "Por qué no coincide el recuento"},
+      {"stock.count", "Corregir el recuento"},
+      {"stock.done.donate", "Gracias: la donación quedó registrada."},
+      {"stock.done.distribute", "Quedó registrada la entrega."},
+      {"stock.done.count", "El recuento quedó corregido."},
+      {"stock.err.quantity", "Escribe la cantidad como un número entero, por ejemplo 3."},
+      {"stock.err.not_enough", "No queda suficiente para entregar tantas unidades. No se cambió nada."},
+      {"stock.err.reason", "Explica por qué no coincide el recuento, por ejemplo «se rompieron dos bolsas»."},
+      {"stock.not_member", "Las existencias son para los miembros de este grupo"},
+      {"stock.not_member_text", "Inicia sesión con una cuenta de este grupo para ver y registrar sus existencias."},
+      {"stock.back_to_hub", "Volver al grupo"},
   };
   return kMessages;
 }
