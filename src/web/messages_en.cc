@@ -243,6 +243,7 @@ const std::vector<Message>& EnglishMessages() {
       {"stock.err.reason", "Say why the count differs, such as “two bags were torn”."},
       {"stock.not_member", "Stock is for members of this hub"},
       {"stock.not_member_text", "Sign in with an account of this hub to see and record its stock."},
+      {"stock.link", "The hub's stock (members)"},
       {"stock.back_to_hub", "Back to the hub"},
   };
   return kMessages;

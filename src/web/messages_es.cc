@@ -243,6 +243,7 @@ const std::vector<Message>& SpanishMessages() {
       {"stock.err.reason", "Explica por qué no coincide el recuento, por ejemplo «se rompieron dos bolsas»."},
       {"stock.not_member", "Las existencias son para los miembros de este grupo"},
       {"stock.not_member_text", "Inicia sesión con una cuenta de este grupo para ver y registrar sus existencias."},
+      {"stock.link", "Existencias del grupo (miembros)"},
       {"stock.back_to_hub", "Volver al grupo"},
   };
   return kMessages;

@@ -35,7 +35,9 @@ export default async function ({ test, browser, base, db }) {
       await page.goto(`${base}/h/pantry/stock`);
       check(page.url().includes('/signin'), `signed out, expected the sign-in page, got ${page.url()}`);
       await joinAs(page, base, memberInvite, 'nora');
-      await page.goto(`${base}/h/pantry/stock`);
+      await page.goto(`${base}/h/pantry`);
+      await page.click('text=The hub\'s stock');
+      check(page.url().endsWith('/h/pantry/stock'), `the hub page does not lead to the stock, got ${page.url()}`);
       check((await amountOf(page, 'Rice')) === '4 bag', 'the quantity is not shown');
       check((await page.locator('button:text-is("Give out")').count()) === 0, 'a plain member is offered to give stock out');
       await inspect(page, 'stock-01-member');
