@@ -54,7 +54,7 @@ class App {
   Suggestions suggestions;
   Shifts shifts;
   Assembly assembly;
-  Resources resources;  // issue 7: stock, library of things (capacity to come)
+  Resources resources;  // issue 7: stock, library of things, capacity
   Intake intake;
   TwoFactor two_factor;
   Preferences preferences;

@@ -1,5 +1,7 @@
 #include "app/library.h"
 
+#include <algorithm>
+
 #include "app/access.h"
 #include "crypto/tokens.h"
 
@@ -20,7 +22,9 @@ namespace {
 constexpr int kMaxOverdueListed = 200;
 constexpr int kMaxRemindersPerSweep = 500;
 
-bool IsKeeper(const Membership& m) { return m.roles.Has(Role::kIntake) || m.roles.Has(Role::kCoordinator); }
+bool IsKeeper(const Membership& m) {
+  return m.roles.Has(Role::kIntake) || m.roles.Has(Role::kCoordinator);
+}
 
 // A thing of one of the caller's hubs, with the caller's membership; others are "not found".
 struct Visible {
@@ -48,7 +52,8 @@ Result<VisibleLoan> GetVisibleLoan(ReadTx& tx, const Caller& caller, const LoanI
   Result<Loan> loan = tx.GetLoan(id);
   if (!loan.ok()) return Status::NotFound("loan not found");
   std::optional<Membership> m = tx.GetMembership(loan->hub, *caller.member);
-  if (!m || (loan->borrower != *caller.member && !IsKeeper(*m))) return Status::NotFound("loan not found");
+  if (!m || (loan->borrower != *caller.member && !IsKeeper(*m)))
+    return Status::NotFound("loan not found");
   return VisibleLoan{std::move(*loan), *m};
 }
 
@@ -77,13 +82,16 @@ Result<Lendable> Library::AddThing(const Caller& caller, const std::string& hub_
     item.details = details;
     item.created_at = item.updated_at = now;
     s = tx.InsertLendable(item);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "lendable.created", item.id.value, details.name);
+    if (s.ok())
+      s = RecordEvent(tx, hub->id, now, caller.actor(), "lendable.created", item.id.value,
+                      details.name);
     if (!s.ok()) return s;
     return item;
   });
 }
 
-Result<Lendable> Library::UpdateThing(const Caller& caller, const LendableId& id, const LendablePatch& patch) {
+Result<Lendable> Library::UpdateThing(const Caller& caller, const LendableId& id,
+                                      const LendablePatch& patch) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Lendable>(ctx_.store, [&](WriteTx& tx) -> Result<Lendable> {
     Result<Visible> v = GetVisibleThing(tx, caller, id);
@@ -96,14 +104,15 @@ Result<Lendable> Library::UpdateThing(const Caller& caller, const LendableId& id
     if (!s.ok()) return s;
     item.updated_at = now;
     s = tx.UpdateLendable(item);
-    if (s.ok()) s = RecordEvent(tx, item.hub, now, caller.actor(), "lendable.updated", item.id.value);
+    if (s.ok())
+      s = RecordEvent(tx, item.hub, now, caller.actor(), "lendable.updated", item.id.value);
     if (!s.ok()) return s;
     return item;
   });
 }
 
-Result<Lendable> Library::SetThingStatus(const Caller& caller, const LendableId& id, LendableStatus status,
-                                         const std::string& note) {
+Result<Lendable> Library::SetThingStatus(const Caller& caller, const LendableId& id,
+                                         LendableStatus status, const std::string& note) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Lendable>(ctx_.store, [&](WriteTx& tx) -> Result<Lendable> {
     Result<Visible> v = GetVisibleThing(tx, caller, id);
@@ -118,7 +127,8 @@ Result<Lendable> Library::SetThingStatus(const Caller& caller, const LendableId&
     s = tx.UpdateLendable(item);
     std::string detail = LendableStatusName(status);
     if (!note.empty()) detail += ": " + note;
-    if (s.ok()) s = RecordEvent(tx, item.hub, now, caller.actor(), "lendable.status", item.id.value, detail);
+    if (s.ok())
+      s = RecordEvent(tx, item.hub, now, caller.actor(), "lendable.status", item.id.value, detail);
     if (!s.ok()) return s;
     return item;
   });
@@ -144,16 +154,18 @@ Result<Page<Lendable>> Library::ListThings(const Caller& caller, const std::stri
 }
 
 Result<std::vector<CalendarEntry>> Library::Calendar(const Caller& caller, const LendableId& id) {
-  return ReadValue<std::vector<CalendarEntry>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<CalendarEntry>> {
-    Result<Visible> v = GetVisibleThing(tx, caller, id);
-    if (!v.ok()) return v.status();
-    std::vector<CalendarEntry> out;
-    for (const Loan& l : tx.ListLoansHoldingWindow(id)) out.push_back({l.window, l.status});
-    return out;
-  });
+  return ReadValue<std::vector<CalendarEntry>>(
+      ctx_.store, [&](ReadTx& tx) -> Result<std::vector<CalendarEntry>> {
+        Result<Visible> v = GetVisibleThing(tx, caller, id);
+        if (!v.ok()) return v.status();
+        std::vector<CalendarEntry> out;
+        for (const Loan& l : tx.ListLoansHoldingWindow(id)) out.push_back({l.window, l.status});
+        return out;
+      });
 }
 
-Result<Loan> Library::Reserve(const Caller& caller, const LendableId& id, const TimeWindow& window) {
+Result<Loan> Library::Reserve(const Caller& caller, const LendableId& id,
+                              const TimeWindow& window) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Loan>(ctx_.store, [&](WriteTx& tx) -> Result<Loan> {
     Result<Visible> v = GetVisibleThing(tx, caller, id);
@@ -168,8 +180,10 @@ Result<Loan> Library::Reserve(const Caller& caller, const LendableId& id, const 
     Seconds buffer(static_cast<long long>(item.details.buffer_hours) * 3600);
     for (const Loan& other : tx.ListLoansHoldingWindow(item.id)) {
       if (LoansOverlap(window, other.window, buffer)) {
-        std::string why = "already " + std::string(LoanStatusName(other.status)) + " for an overlapping time";
-        if (item.details.buffer_hours > 0) why += " (it needs " + Hours(item.details.buffer_hours) + " between loans)";
+        std::string why =
+            "already " + std::string(LoanStatusName(other.status)) + " for an overlapping time";
+        if (item.details.buffer_hours > 0)
+          why += " (it needs " + Hours(item.details.buffer_hours) + " between loans)";
         return Status::Conflict(why + "; pick another time or join the waiting list");
       }
     }
@@ -181,7 +195,9 @@ Result<Loan> Library::Reserve(const Caller& caller, const LendableId& id, const 
     loan.window = window;
     loan.created_at = loan.updated_at = now;
     s = tx.InsertLoan(loan);
-    if (s.ok()) s = RecordEvent(tx, item.hub, now, caller.actor(), "loan.reserved", loan.id.value, item.id.value);
+    if (s.ok())
+      s = RecordEvent(tx, item.hub, now, caller.actor(), "loan.reserved", loan.id.value,
+                      item.id.value);
     if (s.ok()) {
       Status left = tx.RemoveFromWaitlist(item.id, *caller.member);
       if (!left.ok() && left.kind() != StatusKind::kNotFound) s = left;
@@ -199,8 +215,8 @@ Result<Loan> Library::GetLoan(const Caller& caller, const LoanId& id) {
   });
 }
 
-Result<Page<Loan>> Library::ListLoans(const Caller& caller, const std::string& hub_slug, LoanFilter filter,
-                                      const PageRequest& page) {
+Result<Page<Loan>> Library::ListLoans(const Caller& caller, const std::string& hub_slug,
+                                      LoanFilter filter, const PageRequest& page) {
   return ReadValue<Page<Loan>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Loan>> {
     Result<Hub> hub = tx.GetHubBySlug(hub_slug);
     if (!hub.ok()) return hub.status();
@@ -227,6 +243,27 @@ Result<std::vector<Loan>> Library::Overdue(const Caller& caller, const std::stri
   });
 }
 
+Result<std::vector<Loan>> Library::AllLoans(const Caller& caller, const std::string& hub_slug) {
+  return ReadValue<std::vector<Loan>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<Loan>> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireMember(tx, caller, hub->id);
+    if (!m.ok()) return m.status();
+    LoanFilter filter;
+    if (!IsKeeper(*m)) filter.borrower = *caller.member;
+    std::vector<Loan> all;
+    PageRequest page{"", 200};
+    for (;;) {
+      Page<Loan> p = tx.ListLoans(hub->id, filter, page);
+      all.insert(all.end(), p.items.begin(), p.items.end());
+      if (p.next.empty()) break;
+      page.after = p.next;
+    }
+    std::reverse(all.begin(), all.end());
+    return all;
+  });
+}
+
 Result<Loan> Library::Cancel(const Caller& caller, const LoanId& id) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Loan>(ctx_.store, [&](WriteTx& tx) -> Result<Loan> {
@@ -238,13 +275,16 @@ Result<Loan> Library::Cancel(const Caller& caller, const LoanId& id) {
     loan.status = LoanStatus::kCancelled;
     loan.updated_at = now;
     s = tx.UpdateLoan(loan);
-    if (s.ok()) s = RecordEvent(tx, loan.hub, now, caller.actor(), "loan.cancelled", loan.id.value, loan.item.value);
+    if (s.ok())
+      s = RecordEvent(tx, loan.hub, now, caller.actor(), "loan.cancelled", loan.id.value,
+                      loan.item.value);
     if (!s.ok()) return s;
     return loan;
   });
 }
 
-Result<Loan> Library::CheckOut(const Caller& caller, const LoanId& id, const std::string& condition) {
+Result<Loan> Library::CheckOut(const Caller& caller, const LoanId& id,
+                               const std::string& condition) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Loan>(ctx_.store, [&](WriteTx& tx) -> Result<Loan> {
     Result<VisibleLoan> v = GetVisibleLoan(tx, caller, id);
@@ -259,20 +299,23 @@ Result<Loan> Library::CheckOut(const Caller& caller, const LoanId& id, const std
     if (!item.ok()) return item.status();
     s = CheckLendableAvailable(*item);
     if (!s.ok()) return s;
-    if (loan.window.end <= now) return Status::Conflict("this reservation has ended; make a new one");
+    if (loan.window.end <= now)
+      return Status::Conflict("this reservation has ended; make a new one");
     loan.status = LoanStatus::kOut;
     loan.out_condition = condition.empty() ? item->details.condition : condition;
     loan.checked_out_at = now;
     loan.updated_at = now;
     s = tx.UpdateLoan(loan);
-    if (s.ok()) s = RecordEvent(tx, loan.hub, now, caller.actor(), "loan.checked_out", loan.id.value,
-                                loan.out_condition);
+    if (s.ok())
+      s = RecordEvent(tx, loan.hub, now, caller.actor(), "loan.checked_out", loan.id.value,
+                      loan.out_condition);
     if (!s.ok()) return s;
     return loan;
   });
 }
 
-Result<Loan> Library::CheckIn(const Caller& caller, const LoanId& id, const std::string& condition) {
+Result<Loan> Library::CheckIn(const Caller& caller, const LoanId& id,
+                              const std::string& condition) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Loan>(ctx_.store, [&](WriteTx& tx) -> Result<Loan> {
     Result<VisibleLoan> v = GetVisibleLoan(tx, caller, id);
@@ -293,12 +336,13 @@ Result<Loan> Library::CheckIn(const Caller& caller, const LoanId& id, const std:
     item->updated_at = now;
     s = tx.UpdateLoan(loan);
     if (s.ok()) s = tx.UpdateLendable(*item);
-    if (s.ok()) s = RecordEvent(tx, loan.hub, now, caller.actor(), "loan.returned", loan.id.value, condition);
+    if (s.ok())
+      s = RecordEvent(tx, loan.hub, now, caller.actor(), "loan.returned", loan.id.value, condition);
     if (!s.ok()) return s;
     std::vector<WaitlistEntry> waiting = tx.ListWaitlist(item->id);
     if (!waiting.empty()) {
-      Result<bool> added = tx.InsertLoanReminder({0, loan.hub, loan.id, waiting.front().member, "available", now, now,
-                                                  std::nullopt});
+      Result<bool> added = tx.InsertLoanReminder(
+          {0, loan.hub, loan.id, waiting.front().member, "available", now, now, std::nullopt});
       if (!added.ok()) return added.status();
     }
     return loan;
@@ -312,7 +356,8 @@ Status Library::JoinWaitlist(const Caller& caller, const LendableId& id) {
     if (!v.ok()) return v.status();
     Status s = CheckMayBorrow(v->item.details.borrowers, v->membership.roles);
     if (s.ok()) s = tx.AddToWaitlist({0, v->item.hub, v->item.id, *caller.member, now});
-    if (s.ok()) s = RecordEvent(tx, v->item.hub, now, caller.actor(), "waitlist.joined", v->item.id.value);
+    if (s.ok())
+      s = RecordEvent(tx, v->item.hub, now, caller.actor(), "waitlist.joined", v->item.id.value);
     return s;
   });
 }
@@ -323,19 +368,21 @@ Status Library::LeaveWaitlist(const Caller& caller, const LendableId& id) {
     Result<Visible> v = GetVisibleThing(tx, caller, id);
     if (!v.ok()) return v.status();
     Status s = tx.RemoveFromWaitlist(v->item.id, *caller.member);
-    if (s.ok()) s = RecordEvent(tx, v->item.hub, now, caller.actor(), "waitlist.left", v->item.id.value);
+    if (s.ok())
+      s = RecordEvent(tx, v->item.hub, now, caller.actor(), "waitlist.left", v->item.id.value);
     return s;
   });
 }
 
 Result<std::vector<WaitlistEntry>> Library::Waitlist(const Caller& caller, const LendableId& id) {
-  return ReadValue<std::vector<WaitlistEntry>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<WaitlistEntry>> {
-    Result<Visible> v = GetVisibleThing(tx, caller, id);
-    if (!v.ok()) return v.status();
-    Status s = RequireKeeper(v->membership);
-    if (!s.ok()) return s;
-    return tx.ListWaitlist(id);
-  });
+  return ReadValue<std::vector<WaitlistEntry>>(
+      ctx_.store, [&](ReadTx& tx) -> Result<std::vector<WaitlistEntry>> {
+        Result<Visible> v = GetVisibleThing(tx, caller, id);
+        if (!v.ok()) return v.status();
+        Status s = RequireKeeper(v->membership);
+        if (!s.ok()) return s;
+        return tx.ListWaitlist(id);
+      });
 }
 
 Result<int> Library::RecordOverdueReminders() {
@@ -343,11 +390,12 @@ Result<int> Library::RecordOverdueReminders() {
   return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
     int added = 0;
     for (const Loan& loan : tx.ListOverdueLoans(HubId{}, now, kMaxRemindersPerSweep)) {
-      Result<bool> fresh = tx.InsertLoanReminder({0, loan.hub, loan.id, loan.borrower, "overdue", loan.window.end, now,
-                                                  std::nullopt});
+      Result<bool> fresh = tx.InsertLoanReminder(
+          {0, loan.hub, loan.id, loan.borrower, "overdue", loan.window.end, now, std::nullopt});
       if (!fresh.ok()) return fresh.status();
       if (!*fresh) continue;
-      Status s = RecordEvent(tx, loan.hub, now, "system", "loan.overdue", loan.id.value, loan.item.value);
+      Status s =
+          RecordEvent(tx, loan.hub, now, "system", "loan.overdue", loan.id.value, loan.item.value);
       if (!s.ok()) return s;
       ++added;
     }

@@ -1,10 +1,11 @@
-// The library of things: what members lend each other, reservations on a calendar without overlaps, a waiting
-// list, check-out and check-in with condition notes, overdue reminders and maintenance.
+// The library of things: what members lend each other, reservations on a calendar without overlaps,
+// a waiting list, check-out and check-in with condition notes, overdue reminders and maintenance.
 //
-// Who may do what: every member sees the catalogue and the calendar (windows only, never who borrows), reserves
-// what its rule lets them borrow, cancels their own reservations and joins waiting lists. Intake and coordinators
-// keep the library: they add and change things, set maintenance, hand things over (check-out), take them back
-// (check-in), and see every loan and the overdue list. A loan is seen by its borrower and the keepers only.
+// Who may do what: every member sees the catalogue and the calendar (windows only, never who
+// borrows), reserves what its rule lets them borrow, cancels their own reservations and joins
+// waiting lists. Intake and coordinators keep the library: they add and change things, set
+// maintenance, hand things over (check-out), take them back (check-in), and see every loan and the
+// overdue list. A loan is seen by its borrower and the keepers only.
 #ifndef KIN_APP_LIBRARY_H_
 #define KIN_APP_LIBRARY_H_
 
@@ -40,29 +41,34 @@ class Library {
  public:
   explicit Library(AppContext& ctx) : ctx_(ctx) {}
 
-  Result<Lendable> AddThing(const Caller& caller, const std::string& hub_slug, const LendableDetails& details);
-  Result<Lendable> UpdateThing(const Caller& caller, const LendableId& id, const LendablePatch& patch);
+  Result<Lendable> AddThing(const Caller& caller, const std::string& hub_slug,
+                            const LendableDetails& details);
+  Result<Lendable> UpdateThing(const Caller& caller, const LendableId& id,
+                               const LendablePatch& patch);
   // Maintenance, back to available, or retired; `note` says why ("chain replaced").
   Result<Lendable> SetThingStatus(const Caller& caller, const LendableId& id, LendableStatus status,
                                   const std::string& note);
   Result<Lendable> GetThing(const Caller& caller, const LendableId& id);
-  Result<Page<Lendable>> ListThings(const Caller& caller, const std::string& hub_slug, const LendableFilter& filter,
-                                    const PageRequest& page);
+  Result<Page<Lendable>> ListThings(const Caller& caller, const std::string& hub_slug,
+                                    const LendableFilter& filter, const PageRequest& page);
   Result<std::vector<CalendarEntry>> Calendar(const Caller& caller, const LendableId& id);
 
-  // kConflict when the window (with the thing's buffer after each loan) overlaps another reservation or loan.
-  // Reserving takes the caller off the thing's waiting list.
+  // kConflict when the window (with the thing's buffer after each loan) overlaps another
+  // reservation or loan. Reserving takes the caller off the thing's waiting list.
   Result<Loan> Reserve(const Caller& caller, const LendableId& id, const TimeWindow& window);
   Result<Loan> GetLoan(const Caller& caller, const LoanId& id);
-  // Keepers see every loan; other members only their own (filter.borrower is set to them; asking for someone
-  // else's is forbidden).
+  // Keepers see every loan; other members only their own (filter.borrower is set to them; asking
+  // for someone else's is forbidden).
   Result<Page<Loan>> ListLoans(const Caller& caller, const std::string& hub_slug, LoanFilter filter,
                                const PageRequest& page);
   Result<std::vector<Loan>> Overdue(const Caller& caller, const std::string& hub_slug);
+  // Every loan of the hub the caller may see (as ListLoans), oldest first, for spreadsheets.
+  Result<std::vector<Loan>> AllLoans(const Caller& caller, const std::string& hub_slug);
 
   Result<Loan> Cancel(const Caller& caller, const LoanId& id);
   Result<Loan> CheckOut(const Caller& caller, const LoanId& id, const std::string& condition);
-  // The return condition becomes the thing's condition; the first member waiting gets an "available" reminder.
+  // The return condition becomes the thing's condition; the first member waiting gets an
+  // "available" reminder.
   Result<Loan> CheckIn(const Caller& caller, const LoanId& id, const std::string& condition);
 
   Status JoinWaitlist(const Caller& caller, const LendableId& id);
@@ -70,8 +76,9 @@ class Library {
   // Keepers only: who waits, first first.
   Result<std::vector<WaitlistEntry>> Waitlist(const Caller& caller, const LendableId& id);
 
-  // Records one "overdue" reminder (and a loan.overdue event) per loan out past its due time, in every hub, for
-  // the notification outbox to send; returns how many were new. Run by kin serve's sweeper.
+  // Records one "overdue" reminder (and a loan.overdue event) per loan out past its due time, in
+  // every hub, for the notification outbox to send; returns how many were new. Run by kin serve's
+  // sweeper.
   Result<int> RecordOverdueReminders();
 
  private:

@@ -1,5 +1,5 @@
-// The library of things over a real SQLite store with a fixed clock: the calendar, check-out and check-in, the
-// waiting list and overdue reminders.
+// The library of things over a real SQLite store with a fixed clock: the calendar, check-out and
+// check-in, the waiting list and overdue reminders.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -61,10 +61,12 @@ class LibraryTest : public ::testing::Test {
 
   std::vector<LoanReminder> Reminders() {
     std::vector<LoanReminder> out;
-    EXPECT_TRUE(temp_.store().Read([&](ReadTx& tx) {
-      out = tx.ListLoanReminders(tx.GetHubBySlug("riverside")->id, false, 100);
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(temp_.store()
+                    .Read([&](ReadTx& tx) {
+                      out = tx.ListLoanReminders(tx.GetHubBySlug("riverside")->id, false, 100);
+                      return Status::Ok();
+                    })
+                    .ok());
     return out;
   }
 
@@ -83,7 +85,8 @@ TEST_F(LibraryTest, ReservationsNeverOverlapCountingTheBuffer) {
   EXPECT_NE(too_close.status().message().find("2 hours between loans"), std::string::npos);
   EXPECT_TRUE(lib().Reserve(ben_, drill.id, Hours(27, 30)).ok());
   // Longer than the thing's longest loan.
-  EXPECT_EQ(lib().Reserve(ben_, drill.id, Hours(40, 40 + 24 * 4)).status().fields()[0].field, "end");
+  EXPECT_EQ(lib().Reserve(ben_, drill.id, Hours(40, 40 + 24 * 4)).status().fields()[0].field,
+            "end");
   EXPECT_EQ(lib().Calendar(ana_, drill.id)->size(), 2u);
 }
 
@@ -94,8 +97,10 @@ TEST_F(LibraryTest, ConcurrentReservationsOfTheSameWindowLetOneThrough) {
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&] {
       Result<Loan> r = lib().Reserve(i % 2 ? ana_ : ben_, drill.id, Hours(1, 5));
-      if (r.ok()) ++ok;
-      else if (r.status().kind() == StatusKind::kConflict) ++conflict;
+      if (r.ok())
+        ++ok;
+      else if (r.status().kind() == StatusKind::kConflict)
+        ++conflict;
     });
   }
   for (std::thread& t : threads) t.join();
@@ -106,7 +111,8 @@ TEST_F(LibraryTest, ConcurrentReservationsOfTheSameWindowLetOneThrough) {
 TEST_F(LibraryTest, CheckOutAndInWithConditionNotes) {
   Lendable drill = Drill();
   Loan loan = *lib().Reserve(ana_, drill.id, Hours(0, 24));
-  EXPECT_EQ(lib().CheckIn(keeper_, loan.id, "fine").status().kind(), StatusKind::kConflict);  // not out yet
+  EXPECT_EQ(lib().CheckIn(keeper_, loan.id, "fine").status().kind(),
+            StatusKind::kConflict);  // not out yet
   EXPECT_EQ(lib().CheckOut(ana_, loan.id, "").status().kind(), StatusKind::kForbidden);
   Result<Loan> out = lib().CheckOut(keeper_, loan.id, "");
   ASSERT_TRUE(out.ok()) << out.status().ToString();
@@ -124,7 +130,8 @@ TEST_F(LibraryTest, CheckOutAndInWithConditionNotes) {
 TEST_F(LibraryTest, MaintenanceBlocksReservationsAndCheckOuts) {
   Lendable drill = Drill();
   Loan loan = *lib().Reserve(ana_, drill.id, Hours(1, 5));
-  ASSERT_TRUE(lib().SetThingStatus(keeper_, drill.id, LendableStatus::kMaintenance, "new battery").ok());
+  ASSERT_TRUE(
+      lib().SetThingStatus(keeper_, drill.id, LendableStatus::kMaintenance, "new battery").ok());
   EXPECT_EQ(lib().Reserve(ben_, drill.id, Hours(10, 12)).status().kind(), StatusKind::kConflict);
   EXPECT_EQ(lib().CheckOut(keeper_, loan.id, "").status().kind(), StatusKind::kConflict);
   ASSERT_TRUE(lib().SetThingStatus(keeper_, drill.id, LendableStatus::kAvailable, "").ok());

@@ -18,19 +18,22 @@ namespace {
 
 constexpr int kMaxExpiringListed = 200;
 
-// An item the caller may know of: one of their hub's. Others are "not found", so ids reveal nothing.
+// An item the caller may know of: one of their hub's. Others are "not found", so ids reveal
+// nothing.
 Result<StockItem> GetVisibleItem(ReadTx& tx, const Caller& caller, const StockItemId& id) {
   if (caller.anonymous()) return Status::Unauthenticated("sign in to see this hub's stock");
   Result<StockItem> item = tx.GetStockItem(id);
-  if (!item.ok() || !tx.GetMembership(item->hub, *caller.member)) return Status::NotFound("stock item not found");
+  if (!item.ok() || !tx.GetMembership(item->hub, *caller.member))
+    return Status::NotFound("stock item not found");
   return item;
 }
 
 std::string Amount(int64_t n, const std::string& unit) { return std::to_string(n) + " " + unit; }
 
-// Saves the item's new quantity, the movement and its event (and a low-stock alert when it crossed the mark).
-Result<StockChange> Apply(WriteTx& tx, StockItem item, StockMove move, Timestamp now, const std::string& event,
-                          const std::string& detail) {
+// Saves the item's new quantity, the movement and its event (and a low-stock alert when it crossed
+// the mark).
+Result<StockChange> Apply(WriteTx& tx, StockItem item, StockMove move, Timestamp now,
+                          const std::string& event, const std::string& detail) {
   int64_t before = item.quantity;
   item.quantity = move.quantity_after;
   item.updated_at = now;
@@ -41,8 +44,10 @@ Result<StockChange> Apply(WriteTx& tx, StockItem item, StockMove move, Timestamp
   Status s = tx.UpdateStockItem(item);
   if (s.ok()) {
     Result<int64_t> seq = tx.AppendStockMove(move);
-    if (seq.ok()) move.seq = *seq;
-    else s = seq.status();
+    if (seq.ok())
+      move.seq = *seq;
+    else
+      s = seq.status();
   }
   if (s.ok()) s = RecordEvent(tx, item.hub, now, move.actor, event, item.id.value, detail);
   if (s.ok() && BecameLow(before, item.quantity, item.details.low_at)) {
@@ -66,7 +71,8 @@ Result<StockItem> Stock::CreateItem(const Caller& caller, const std::string& hub
     Status s = ValidateStockItemDetails(details);
     if (!s.ok()) return s;
     if (initial_quantity < 0 || initial_quantity > kMaxStockQuantity) {
-      return Status::InvalidField("quantity", "must be a whole number from 0 to " + std::to_string(kMaxStockQuantity));
+      return Status::InvalidField(
+          "quantity", "must be a whole number from 0 to " + std::to_string(kMaxStockQuantity));
     }
     StockItem item;
     item.id = StockItemId{RandomId("stock")};
@@ -74,7 +80,9 @@ Result<StockItem> Stock::CreateItem(const Caller& caller, const std::string& hub
     item.details = details;
     item.created_at = item.updated_at = now;
     s = tx.InsertStockItem(item);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "stock.item_created", item.id.value, details.name);
+    if (s.ok())
+      s = RecordEvent(tx, hub->id, now, caller.actor(), "stock.item_created", item.id.value,
+                      details.name);
     if (!s.ok()) return s;
     if (initial_quantity == 0) return item;
     StockMove move;
@@ -82,13 +90,15 @@ Result<StockItem> Stock::CreateItem(const Caller& caller, const std::string& hub
     move.quantity_after = initial_quantity;
     move.actor = caller.actor();
     move.note = "initial stock";
-    Result<StockChange> change = Apply(tx, item, move, now, "stock.donated", "+" + Amount(initial_quantity, details.unit));
+    Result<StockChange> change =
+        Apply(tx, item, move, now, "stock.donated", "+" + Amount(initial_quantity, details.unit));
     if (!change.ok()) return change.status();
     return change->item;
   });
 }
 
-Result<StockItem> Stock::UpdateItem(const Caller& caller, const StockItemId& id, const StockItemPatch& patch) {
+Result<StockItem> Stock::UpdateItem(const Caller& caller, const StockItemId& id,
+                                    const StockItemPatch& patch) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<StockItem>(ctx_.store, [&](WriteTx& tx) -> Result<StockItem> {
     Result<StockItem> item = GetVisibleItem(tx, caller, id);
@@ -103,10 +113,12 @@ Result<StockItem> Stock::UpdateItem(const Caller& caller, const StockItemId& id,
     item->details = std::move(details);
     item->updated_at = now;
     s = tx.UpdateStockItem(*item);
-    if (s.ok()) s = RecordEvent(tx, item->hub, now, caller.actor(), "stock.item_updated", item->id.value);
+    if (s.ok())
+      s = RecordEvent(tx, item->hub, now, caller.actor(), "stock.item_updated", item->id.value);
     if (s.ok() && !was_low && IsLowStock(*item)) {
-      s = RecordEvent(tx, item->hub, now, "system", "stock.low", item->id.value,
-                      Amount(item->quantity, item->details.unit) + " left of " + item->details.name);
+      s = RecordEvent(
+          tx, item->hub, now, "system", "stock.low", item->id.value,
+          Amount(item->quantity, item->details.unit) + " left of " + item->details.name);
     }
     if (!s.ok()) return s;
     return *item;
@@ -114,7 +126,8 @@ Result<StockItem> Stock::UpdateItem(const Caller& caller, const StockItemId& id,
 }
 
 Result<StockItem> Stock::GetItem(const Caller& caller, const StockItemId& id) {
-  return ReadValue<StockItem>(ctx_.store, [&](ReadTx& tx) { return GetVisibleItem(tx, caller, id); });
+  return ReadValue<StockItem>(ctx_.store,
+                              [&](ReadTx& tx) { return GetVisibleItem(tx, caller, id); });
 }
 
 Result<Page<StockItem>> Stock::ListItems(const Caller& caller, const std::string& hub_slug,
@@ -128,19 +141,23 @@ Result<Page<StockItem>> Stock::ListItems(const Caller& caller, const std::string
   });
 }
 
-Result<std::vector<StockItem>> Stock::Expiring(const Caller& caller, const std::string& hub_slug, int within_days) {
-  if (within_days < 0 || within_days > 365) return Status::InvalidField("within_days", "must be between 0 and 365");
+Result<std::vector<StockItem>> Stock::Expiring(const Caller& caller, const std::string& hub_slug,
+                                               int within_days) {
+  if (within_days < 0 || within_days > 365)
+    return Status::InvalidField("within_days", "must be between 0 and 365");
   Date last_day = DayOf(ctx_.clock.Now()) + std::chrono::days(within_days);
-  return ReadValue<std::vector<StockItem>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<StockItem>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListExpiringStock(hub->id, last_day, kMaxExpiringListed);
-  });
+  return ReadValue<std::vector<StockItem>>(
+      ctx_.store, [&](ReadTx& tx) -> Result<std::vector<StockItem>> {
+        Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+        if (!hub.ok()) return hub.status();
+        Result<Membership> m = RequireMember(tx, caller, hub->id);
+        if (!m.ok()) return m.status();
+        return tx.ListExpiringStock(hub->id, last_day, kMaxExpiringListed);
+      });
 }
 
-Result<Page<StockMove>> Stock::Moves(const Caller& caller, const std::string& hub_slug, const PageRequest& page) {
+Result<Page<StockMove>> Stock::Moves(const Caller& caller, const std::string& hub_slug,
+                                     const PageRequest& page) {
   return ReadValue<Page<StockMove>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<StockMove>> {
     Result<Hub> hub = tx.GetHubBySlug(hub_slug);
     if (!hub.ok()) return hub.status();
@@ -150,7 +167,8 @@ Result<Page<StockMove>> Stock::Moves(const Caller& caller, const std::string& hu
   });
 }
 
-Result<Page<StockMove>> Stock::ItemMoves(const Caller& caller, const StockItemId& id, const PageRequest& page) {
+Result<Page<StockMove>> Stock::ItemMoves(const Caller& caller, const StockItemId& id,
+                                         const PageRequest& page) {
   return ReadValue<Page<StockMove>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<StockMove>> {
     Result<StockItem> item = GetVisibleItem(tx, caller, id);
     if (!item.ok()) return item.status();
@@ -177,25 +195,29 @@ Result<StockChange> Stock::Donate(const Caller& caller, const StockItemId& id, i
   });
 }
 
-Result<StockChange> Stock::Distribute(const Caller& caller, const StockItemId& id, const Distribution& d) {
+Result<StockChange> Stock::Distribute(const Caller& caller, const StockItemId& id,
+                                      const Distribution& d) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<StockChange>(ctx_.store, [&](WriteTx& tx) -> Result<StockChange> {
     Result<StockItem> item = GetVisibleItem(tx, caller, id);
     if (!item.ok()) return item.status();
     Result<Membership> m = RequireRole(tx, caller, item->hub, Role::kIntake);
     if (!m.ok()) return m.status();
-    if (d.fulfil && !d.need) return Status::InvalidField("fulfil", "needs a need to mark fulfilled");
+    if (d.fulfil && !d.need)
+      return Status::InvalidField("fulfil", "needs a need to mark fulfilled");
     std::optional<Need> need;
     if (d.need) {
       Result<Need> n = tx.GetNeed(*d.need);
-      if (!n.ok() || n->hub != item->hub) return Status::InvalidField("need", "no such need in this hub");
+      if (!n.ok() || n->hub != item->hub)
+        return Status::InvalidField("need", "no such need in this hub");
       Status s = d.fulfil ? CheckFulfilFromStock(n->status) : CheckDistributeAgainst(n->status);
       if (!s.ok()) return s;
       need = std::move(*n);
     }
-    // The check and the change below run in this one write closure on the store's single writer, so two
-    // distributions of the last items cannot both pass it.
-    Result<int64_t> after = QuantityAfterDistribution(item->quantity, d.quantity, item->details.unit);
+    // The check and the change below run in this one write closure on the store's single writer, so
+    // two distributions of the last items cannot both pass it.
+    Result<int64_t> after =
+        QuantityAfterDistribution(item->quantity, d.quantity, item->details.unit);
     if (!after.ok()) return after.status();
     StockMove move;
     move.kind = StockMoveKind::kDistribution;
@@ -209,8 +231,9 @@ Result<StockChange> Stock::Distribute(const Caller& caller, const StockItemId& i
     need->status = NeedStatus::kFulfilled;
     need->updated_at = now;
     Status s = tx.UpdateNeed(*need);
-    if (s.ok()) s = RecordEvent(tx, need->hub, now, caller.actor(), "need.fulfilled", need->id.value,
-                                "from stock " + item->id.value);
+    if (s.ok())
+      s = RecordEvent(tx, need->hub, now, caller.actor(), "need.fulfilled", need->id.value,
+                      "from stock " + item->id.value);
     if (!s.ok()) return s;
     change->need_fulfilled = true;
     return change;

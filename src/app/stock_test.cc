@@ -1,4 +1,5 @@
-// Stock over a real SQLite store: roles, never-negative quantities under concurrency, distributions to needs.
+// Stock over a real SQLite store: roles, never-negative quantities under concurrency, distributions
+// to needs.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -72,19 +73,22 @@ TEST_F(StockTest, MembersDonateIntakeDistributesCoordinatorsCount) {
   StockItemDetails d = rice.details;
   EXPECT_EQ(stock.CreateItem(member_, "riverside", d, 0).status().kind(), StatusKind::kForbidden);
   ASSERT_TRUE(stock.Donate(member_, rice.id, 10, "from the bakery").ok());
-  EXPECT_EQ(stock.Distribute(member_, rice.id, {1, {}, false}).status().kind(), StatusKind::kForbidden);
+  EXPECT_EQ(stock.Distribute(member_, rice.id, {1, {}, false}).status().kind(),
+            StatusKind::kForbidden);
   Result<StockChange> out = stock.Distribute(intake_, rice.id, {4, {}, false});
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->item.quantity, 6);
   EXPECT_EQ(out->move.delta, -4);
   EXPECT_GT(out->move.seq, 0);
-  EXPECT_EQ(stock.Count(intake_, rice.id, 5, "one bag torn").status().kind(), StatusKind::kForbidden);
+  EXPECT_EQ(stock.Count(intake_, rice.id, 5, "one bag torn").status().kind(),
+            StatusKind::kForbidden);
   Result<StockChange> count = stock.Count(coordinator_, rice.id, 5, "one bag torn");
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(count->move.delta, -1);
   EXPECT_EQ(stock.GetItem(member_, rice.id)->quantity, 5);
   std::vector<std::string> types = EventTypes();
-  for (const char* t : {"stock.item_created", "stock.donated", "stock.distributed", "stock.counted"}) {
+  for (const char* t :
+       {"stock.item_created", "stock.donated", "stock.distributed", "stock.counted"}) {
     EXPECT_NE(std::find(types.begin(), types.end(), t), types.end()) << t;
   }
 }
@@ -106,8 +110,10 @@ TEST_F(StockTest, ConcurrentDistributionsOfTheLastItemsNeverGoNegative) {
   for (int i = 0; i < 12; ++i) {
     threads.emplace_back([&] {
       Result<StockChange> r = app_.resources.stock.Distribute(intake_, rice.id, {1, {}, false});
-      if (r.ok()) ++given;
-      else if (r.status().kind() == StatusKind::kConflict) ++refused;
+      if (r.ok())
+        ++given;
+      else if (r.status().kind() == StatusKind::kConflict)
+        ++refused;
     });
   }
   for (std::thread& t : threads) t.join();
@@ -123,22 +129,25 @@ TEST_F(StockTest, DistributionAgainstANeedMarksItFulfilled) {
   nd.description = "groceries for 4";
   Result<NeedView> need = app_.needs.Create(member_, "riverside", nd, false);
   ASSERT_TRUE(need.ok()) << need.status().ToString();
-  Result<StockChange> r = app_.resources.stock.Distribute(intake_, rice.id, {4, need->need.id, true});
+  Result<StockChange> r =
+      app_.resources.stock.Distribute(intake_, rice.id, {4, need->need.id, true});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_TRUE(r->need_fulfilled);
   ASSERT_TRUE(r->move.need);
   EXPECT_EQ(*r->move.need, need->need.id);
   EXPECT_EQ(app_.needs.Get(member_, need->need.id)->need.status, NeedStatus::kFulfilled);
   // A fulfilled need takes nothing more, and the refused distribution leaves stock as it was.
-  EXPECT_EQ(app_.resources.stock.Distribute(intake_, rice.id, {1, need->need.id, false}).status().kind(),
-            StatusKind::kConflict);
+  EXPECT_EQ(
+      app_.resources.stock.Distribute(intake_, rice.id, {1, need->need.id, false}).status().kind(),
+      StatusKind::kConflict);
   EXPECT_EQ(app_.resources.stock.GetItem(member_, rice.id)->quantity, 6);
 }
 
 TEST_F(StockTest, LowStockAlertIsLoggedOnceAndListed) {
   StockItem rice = Rice(4);
   ASSERT_TRUE(app_.resources.stock.Distribute(intake_, rice.id, {2, {}, false}).ok());  // 2: low
-  ASSERT_TRUE(app_.resources.stock.Distribute(intake_, rice.id, {1, {}, false}).ok());  // 1: still low
+  ASSERT_TRUE(
+      app_.resources.stock.Distribute(intake_, rice.id, {1, {}, false}).ok());  // 1: still low
   std::vector<std::string> types = EventTypes();
   EXPECT_EQ(std::count(types.begin(), types.end(), "stock.low"), 1);
   StockFilter low;
@@ -168,7 +177,8 @@ TEST_F(StockTest, ExpiringListIsSoonestFirstAndSkipsEmptyShelves) {
   ASSERT_EQ(soon->size(), 2u);
   EXPECT_EQ((*soon)[0].details.name, "Bread");
   EXPECT_EQ((*soon)[1].details.name, "Milk");
-  EXPECT_EQ(app_.resources.stock.Expiring(member_, "riverside", 400).status().kind(), StatusKind::kInvalid);
+  EXPECT_EQ(app_.resources.stock.Expiring(member_, "riverside", 400).status().kind(),
+            StatusKind::kInvalid);
 }
 
 TEST_F(StockTest, OtherHubsStockIsNotFound) {
@@ -177,12 +187,13 @@ TEST_F(StockTest, OtherHubsStockIsNotFound) {
   settings.name = "Elsewhere";
   ASSERT_TRUE(app_.hubs.CreateAsAdmin("elsewhere", settings).ok());
   Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("elsewhere", Role::kCoordinator, 1, 1);
-  Result<JoinResult> joined =
-      app_.accounts.Join(Caller{}, {invite->token, "stranger", "stranger", "long enough password", {}});
+  Result<JoinResult> joined = app_.accounts.Join(
+      Caller{}, {invite->token, "stranger", "stranger", "long enough password", {}});
   ASSERT_TRUE(joined.ok());
   Caller stranger{joined->membership.member};
   EXPECT_EQ(app_.resources.stock.GetItem(stranger, rice.id).status().kind(), StatusKind::kNotFound);
-  EXPECT_EQ(app_.resources.stock.Donate(stranger, rice.id, 1, "").status().kind(), StatusKind::kNotFound);
+  EXPECT_EQ(app_.resources.stock.Donate(stranger, rice.id, 1, "").status().kind(),
+            StatusKind::kNotFound);
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ namespace kin {
 
 using Date = std::chrono::sys_days;
 
-// "2026-11-24" -> the date; nullopt for anything else, including impossible dates such as 2026-02-30.
+// "2026-11-24" -> the date; nullopt for anything else, including impossible dates such as
+// 2026-02-30.
 std::optional<Date> ParseIsoDate(std::string_view text);
 std::string FormatIsoDate(Date date);
 

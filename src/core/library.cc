@@ -6,15 +6,19 @@ namespace kin {
 
 const char* LendableStatusName(LendableStatus s) {
   switch (s) {
-    case LendableStatus::kAvailable: return "available";
-    case LendableStatus::kMaintenance: return "maintenance";
-    case LendableStatus::kRetired: return "retired";
+    case LendableStatus::kAvailable:
+      return "available";
+    case LendableStatus::kMaintenance:
+      return "maintenance";
+    case LendableStatus::kRetired:
+      return "retired";
   }
   return "available";
 }
 
 std::optional<LendableStatus> ParseLendableStatus(const std::string& name) {
-  for (LendableStatus s : {LendableStatus::kAvailable, LendableStatus::kMaintenance, LendableStatus::kRetired}) {
+  for (LendableStatus s :
+       {LendableStatus::kAvailable, LendableStatus::kMaintenance, LendableStatus::kRetired}) {
     if (name == LendableStatusName(s)) return s;
   }
   return std::nullopt;
@@ -30,16 +34,21 @@ std::optional<BorrowRule> ParseBorrowRule(const std::string& name) {
 
 const char* LoanStatusName(LoanStatus s) {
   switch (s) {
-    case LoanStatus::kReserved: return "reserved";
-    case LoanStatus::kOut: return "out";
-    case LoanStatus::kReturned: return "returned";
-    case LoanStatus::kCancelled: return "cancelled";
+    case LoanStatus::kReserved:
+      return "reserved";
+    case LoanStatus::kOut:
+      return "out";
+    case LoanStatus::kReturned:
+      return "returned";
+    case LoanStatus::kCancelled:
+      return "cancelled";
   }
   return "reserved";
 }
 
 std::optional<LoanStatus> ParseLoanStatus(const std::string& name) {
-  for (LoanStatus s : {LoanStatus::kReserved, LoanStatus::kOut, LoanStatus::kReturned, LoanStatus::kCancelled}) {
+  for (LoanStatus s :
+       {LoanStatus::kReserved, LoanStatus::kOut, LoanStatus::kReturned, LoanStatus::kCancelled}) {
     if (name == LoanStatusName(s)) return s;
   }
   return std::nullopt;
@@ -60,7 +69,8 @@ Status CheckLoanWindow(const TimeWindow& window, int max_loan_days, Timestamp no
   if (window.end <= window.start) return Status::InvalidField("end", "must be after start");
   if (window.end <= now) return Status::InvalidField("end", "is in the past");
   if (window.end - window.start > Seconds(static_cast<long long>(max_loan_days) * 24 * 3600)) {
-    return Status::InvalidField("end", "this thing is lent for at most " + std::to_string(max_loan_days) +
+    return Status::InvalidField("end", "this thing is lent for at most " +
+                                           std::to_string(max_loan_days) +
                                            (max_loan_days == 1 ? " day" : " days"));
   }
   return Status::Ok();
@@ -75,12 +85,14 @@ bool HoldsWindow(LoanStatus s) { return s == LoanStatus::kReserved || s == LoanS
 Status CheckMayBorrow(BorrowRule rule, Roles roles) {
   if (rule == BorrowRule::kMembers) return Status::Ok();
   if (roles.Has(Role::kIntake) || roles.Has(Role::kCoordinator)) return Status::Ok();
-  return Status::Forbidden("only intake and coordinators lend this thing; ask them to reserve it for you");
+  return Status::Forbidden(
+      "only intake and coordinators lend this thing; ask them to reserve it for you");
 }
 
 Status CheckLendableAvailable(const Lendable& item) {
   if (item.status == LendableStatus::kAvailable) return Status::Ok();
-  return Status::Conflict(item.details.name + " is " + LendableStatusName(item.status) + " and cannot be lent now");
+  return Status::Conflict(item.details.name + " is " + LendableStatusName(item.status) +
+                          " and cannot be lent now");
 }
 
 Status CheckLoanTransition(LoanStatus from, LoanStatus to) {
@@ -88,13 +100,16 @@ Status CheckLoanTransition(LoanStatus from, LoanStatus to) {
   if (from == S::kReserved && (to == S::kOut || to == S::kCancelled)) return Status::Ok();
   if (from == S::kOut && to == S::kReturned) return Status::Ok();
   if (to == S::kReturned) {
-    return Status::Conflict(std::string("this loan is not checked out (it is ") + LoanStatusName(from) + ")");
+    return Status::Conflict(std::string("this loan is not checked out (it is ") +
+                            LoanStatusName(from) + ")");
   }
-  return Status::Conflict(std::string("a loan that is ") + LoanStatusName(from) + " cannot become " +
-                          LoanStatusName(to));
+  return Status::Conflict(std::string("a loan that is ") + LoanStatusName(from) +
+                          " cannot become " + LoanStatusName(to));
 }
 
-bool IsOverdue(const Loan& loan, Timestamp now) { return loan.status == LoanStatus::kOut && loan.window.end <= now; }
+bool IsOverdue(const Loan& loan, Timestamp now) {
+  return loan.status == LoanStatus::kOut && loan.window.end <= now;
+}
 
 Status ValidateConditionNote(const std::string& note, bool required) {
   FieldErrors errors;

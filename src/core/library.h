@@ -1,11 +1,11 @@
-// The library of things: tools, car seats, wheelchairs, camping gear lent between members. No fees, deposits or
-// prices, ever: a loan is a window of time and two condition notes.
+// The library of things: tools, car seats, wheelchairs, camping gear lent between members. No fees,
+// deposits or prices, ever: a loan is a window of time and two condition notes.
 //
 // A loan's lifecycle:
 //   reserved -> out -> returned
 //   reserved -> cancelled
-// Loans that are reserved or out hold their window: no other loan of the same thing may overlap it, counting the
-// item's buffer (time to clean, charge or repair) after each loan.
+// Loans that are reserved or out hold their window: no other loan of the same thing may overlap it,
+// counting the item's buffer (time to clean, charge or repair) after each loan.
 #ifndef KIN_CORE_LIBRARY_H_
 #define KIN_CORE_LIBRARY_H_
 
@@ -27,8 +27,8 @@ enum class LendableStatus { kAvailable, kMaintenance, kRetired };
 const char* LendableStatusName(LendableStatus s);
 std::optional<LendableStatus> ParseLendableStatus(const std::string& name);
 
-// Who may borrow a thing: any member, or only intake and coordinators (who lend it on someone's behalf, e.g. a
-// child car seat that must be fitted by someone trained).
+// Who may borrow a thing: any member, or only intake and coordinators (who lend it on someone's
+// behalf, e.g. a child car seat that must be fitted by someone trained).
 enum class BorrowRule { kMembers, kIntake };
 const char* BorrowRuleName(BorrowRule r);
 std::optional<BorrowRule> ParseBorrowRule(const std::string& name);
@@ -80,14 +80,15 @@ struct WaitlistEntry {
   Timestamp created_at{};
 };
 
-// A reminder for the notification outbox to send: "overdue" to a borrower past the due time, "available" to the
-// first member waiting when a thing comes free. Recorded once per loan and kind; sent_at is set by the sender.
+// A reminder for the notification outbox to send: "overdue" to a borrower past the due time,
+// "available" to the first member waiting when a thing comes free. Recorded once per loan and kind;
+// sent_at is set by the sender.
 struct LoanReminder {
   int64_t seq = 0;
   HubId hub;
   LoanId loan;
   MemberId member;
-  std::string kind;  // "overdue" or "available"
+  std::string kind;    // "overdue" or "available"
   Timestamp due_at{};  // the loan's due time (overdue) or when the thing came free (available)
   Timestamp created_at{};
   std::optional<Timestamp> sent_at;
@@ -110,14 +111,15 @@ Status CheckMayBorrow(BorrowRule rule, Roles roles);
 // New reservations and check-outs need the thing to be available (not in maintenance, not retired).
 Status CheckLendableAvailable(const Lendable& item);
 
-// Ok when the lifecycle allows `from -> to`; else kConflict saying why ("this loan is not checked out").
+// Ok when the lifecycle allows `from -> to`; else kConflict saying why ("this loan is not checked
+// out").
 Status CheckLoanTransition(LoanStatus from, LoanStatus to);
 
 // Out past its due time.
 bool IsOverdue(const Loan& loan, Timestamp now);
 
-// Condition notes at check-out and check-in ("condition"): optional at check-out, required at check-in so the
-// next borrower knows what they get.
+// Condition notes at check-out and check-in ("condition"): optional at check-out, required at
+// check-in so the next borrower knows what they get.
 Status ValidateConditionNote(const std::string& note, bool required);
 
 }  // namespace kin

@@ -10,7 +10,7 @@ TimeWindow Hours(long long from, long long to) { return {At(from), At(to)}; }
 
 TEST(Library, OverlapCountsTheBufferAfterEachLoan) {
   EXPECT_TRUE(LoansOverlap(Hours(0, 24), Hours(12, 36), Seconds(0)));
-  EXPECT_FALSE(LoansOverlap(Hours(0, 24), Hours(24, 48), Seconds(0)));  // back to back
+  EXPECT_FALSE(LoansOverlap(Hours(0, 24), Hours(24, 48), Seconds(0)));    // back to back
   EXPECT_TRUE(LoansOverlap(Hours(0, 24), Hours(24, 48), Seconds(3600)));  // needs an hour to clean
   EXPECT_TRUE(LoansOverlap(Hours(24, 48), Hours(0, 24), Seconds(3600)));  // either order
   EXPECT_FALSE(LoansOverlap(Hours(0, 24), Hours(25, 48), Seconds(3600)));
@@ -30,15 +30,19 @@ TEST(Library, LoanLifecycle) {
   Status s = CheckLoanTransition(LoanStatus::kReserved, LoanStatus::kReturned);
   EXPECT_EQ(s.kind(), StatusKind::kConflict);
   EXPECT_NE(s.message().find("not checked out"), std::string::npos);
-  EXPECT_EQ(CheckLoanTransition(LoanStatus::kReturned, LoanStatus::kReturned).kind(), StatusKind::kConflict);
-  EXPECT_EQ(CheckLoanTransition(LoanStatus::kOut, LoanStatus::kCancelled).kind(), StatusKind::kConflict);
+  EXPECT_EQ(CheckLoanTransition(LoanStatus::kReturned, LoanStatus::kReturned).kind(),
+            StatusKind::kConflict);
+  EXPECT_EQ(CheckLoanTransition(LoanStatus::kOut, LoanStatus::kCancelled).kind(),
+            StatusKind::kConflict);
 }
 
 TEST(Library, WhoMayBorrow) {
   EXPECT_TRUE(CheckMayBorrow(BorrowRule::kMembers, Roles::Of({Role::kMember})).ok());
-  EXPECT_EQ(CheckMayBorrow(BorrowRule::kIntake, Roles::Of({Role::kMember})).kind(), StatusKind::kForbidden);
+  EXPECT_EQ(CheckMayBorrow(BorrowRule::kIntake, Roles::Of({Role::kMember})).kind(),
+            StatusKind::kForbidden);
   EXPECT_TRUE(CheckMayBorrow(BorrowRule::kIntake, Roles::Of({Role::kMember, Role::kIntake})).ok());
-  EXPECT_TRUE(CheckMayBorrow(BorrowRule::kIntake, Roles::Of({Role::kMember, Role::kCoordinator})).ok());
+  EXPECT_TRUE(
+      CheckMayBorrow(BorrowRule::kIntake, Roles::Of({Role::kMember, Role::kCoordinator})).ok());
 }
 
 TEST(Library, OverdueOnlyWhenOutPastDue) {

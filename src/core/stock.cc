@@ -6,15 +6,19 @@ namespace kin {
 
 const char* StockMoveKindName(StockMoveKind k) {
   switch (k) {
-    case StockMoveKind::kDonation: return "donation";
-    case StockMoveKind::kDistribution: return "distribution";
-    case StockMoveKind::kCount: return "count";
+    case StockMoveKind::kDonation:
+      return "donation";
+    case StockMoveKind::kDistribution:
+      return "distribution";
+    case StockMoveKind::kCount:
+      return "count";
   }
   return "donation";
 }
 
 std::optional<StockMoveKind> ParseStockMoveKind(const std::string& name) {
-  for (StockMoveKind k : {StockMoveKind::kDonation, StockMoveKind::kDistribution, StockMoveKind::kCount}) {
+  for (StockMoveKind k :
+       {StockMoveKind::kDonation, StockMoveKind::kDistribution, StockMoveKind::kCount}) {
     if (name == StockMoveKindName(k)) return k;
   }
   return std::nullopt;
@@ -32,22 +36,26 @@ Status ValidateStockItemDetails(const StockItemDetails& d) {
 
 Result<int64_t> QuantityAfterDonation(int64_t current, int64_t amount) {
   if (amount < 1 || amount > kMaxStockQuantity) {
-    return Status::InvalidField("quantity", "must be a whole number from 1 to " + std::to_string(kMaxStockQuantity));
+    return Status::InvalidField(
+        "quantity", "must be a whole number from 1 to " + std::to_string(kMaxStockQuantity));
   }
   if (current > kMaxStockQuantity - amount) {
-    return Status::InvalidField("quantity", "would take the item above " + std::to_string(kMaxStockQuantity) +
+    return Status::InvalidField("quantity", "would take the item above " +
+                                                std::to_string(kMaxStockQuantity) +
                                                 " in total; it holds " + std::to_string(current));
   }
   return current + amount;
 }
 
-Result<int64_t> QuantityAfterDistribution(int64_t current, int64_t amount, const std::string& unit) {
+Result<int64_t> QuantityAfterDistribution(int64_t current, int64_t amount,
+                                          const std::string& unit) {
   if (amount < 1 || amount > kMaxStockQuantity) {
-    return Status::InvalidField("quantity", "must be a whole number from 1 to " + std::to_string(kMaxStockQuantity));
+    return Status::InvalidField(
+        "quantity", "must be a whole number from 1 to " + std::to_string(kMaxStockQuantity));
   }
   if (amount > current) {
-    return Status::Conflict("only " + std::to_string(current) + " " + unit + " left; cannot give out " +
-                            std::to_string(amount));
+    return Status::Conflict("only " + std::to_string(current) + " " + unit +
+                            " left; cannot give out " + std::to_string(amount));
   }
   return current - amount;
 }

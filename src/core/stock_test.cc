@@ -31,7 +31,8 @@ TEST(StockItem, EachBadFieldIsNamed) {
   d.low_at = -1;
   Status s = ValidateStockItemDetails(d);
   ASSERT_EQ(s.kind(), StatusKind::kInvalid);
-  for (const char* field : {"name", "unit", "category", "low_at"}) EXPECT_TRUE(NamesField(s, field)) << field;
+  for (const char* field : {"name", "unit", "category", "low_at"})
+    EXPECT_TRUE(NamesField(s, field)) << field;
 }
 
 TEST(StockQuantity, DonationAddsAndRejectsNonPositive) {
@@ -49,7 +50,8 @@ TEST(StockQuantity, DistributionNeverGoesNegative) {
   Result<int64_t> r = QuantityAfterDistribution(2, 3, "bag");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().kind(), StatusKind::kConflict);
-  EXPECT_NE(r.status().message().find("only 2 bag left"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("only 2 bag left"), std::string::npos)
+      << r.status().message();
   EXPECT_EQ(QuantityAfterDistribution(2, 0, "bag").status().kind(), StatusKind::kInvalid);
   EXPECT_EQ(QuantityAfterDistribution(2, -5, "bag").status().kind(), StatusKind::kInvalid);
 }
@@ -96,7 +98,8 @@ TEST(CalendarDate, ParsesAndFormatsIsoDates) {
   std::optional<Date> d = ParseIsoDate("2028-02-29");
   ASSERT_TRUE(d);
   EXPECT_EQ(FormatIsoDate(*d), "2028-02-29");
-  for (const char* bad : {"2026-02-30", "2026-13-01", "26-01-01", "2026-1-01", "2026-01-01T00", "", "abcd-ef-gh"}) {
+  for (const char* bad :
+       {"2026-02-30", "2026-13-01", "26-01-01", "2026-1-01", "2026-01-01T00", "", "abcd-ef-gh"}) {
     EXPECT_FALSE(ParseIsoDate(bad)) << bad;
   }
 }

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "core/csv.h"
+
 namespace kin::govern {
 
 namespace {
@@ -18,72 +20,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
 }
-
-// Reads RFC 4180 records one at a time, tracking the line each record starts on (a quoted field may span lines).
-class CsvReader {
- public:
-  explicit CsvReader(std::string_view text) : text_(text) {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
-  }
-
-  // Fills `fields` with the next record; false at the end of input. `*status` is set on a syntax error.
-  bool Next(std::vector<std::string>* fields, int* line, Status* status) {
-    fields->clear();
-    if (pos_ >= text_.size()) return false;
-    *line = line_;
-    std::string field;
-    bool quoted_field = false;
-    while (true) {
-      if (pos_ >= text_.size()) {
-        fields->push_back(std::move(field));
-        return true;
-      }
-      char c = text_[pos_++];
-      if (c == '"' && Trim(field).empty() && !quoted_field) {
-        field.clear();
-        quoted_field = true;
-        while (true) {
-          if (pos_ >= text_.size()) {
-            *status = LineError(*line, "a quoted cell has no closing \"");
-            return false;
-          }
-          char q = text_[pos_++];
-          if (q == '\n') ++line_;
-          if (q != '"') {
-            field += q;
-          } else if (pos_ < text_.size() && text_[pos_] == '"') {
-            field += '"';
-            ++pos_;
-          } else {
-            break;
-          }
-        }
-      } else if (c == ',') {
-        fields->push_back(std::move(field));
-        field.clear();
-        quoted_field = false;
-      } else if (c == '\n') {
-        ++line_;
-        fields->push_back(std::move(field));
-        return true;
-      } else if (c == '\r') {
-        continue;
-      } else if (quoted_field) {
-        if (!std::isspace(static_cast<unsigned char>(c))) {
-          *status = LineError(*line, "unexpected text after a quoted cell's closing \"");
-          return false;
-        }
-      } else {
-        field += c;
-      }
-    }
-  }
-
- private:
-  std::string_view text_;
-  size_t pos_ = 0;
-  int line_ = 1;
-};
 
 }  // namespace
 

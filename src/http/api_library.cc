@@ -28,20 +28,25 @@ Response ListResponse(const std::vector<T>& items, WriteItem write) {
 
 void RegisterThingRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/hubs/{hub}/things", "things.list", [&deps](Request& req) {
-    return WithCaller(deps, req, {"limit", "cursor", "category", "status"}, false, [&](const Caller& caller) {
-      Result<PageRequest> page = PageOf(req);
-      if (!page.ok()) return ProblemResponse(page.status());
-      LendableFilter filter;
-      if (auto c = req.Query("category")) filter.category = *c;
-      if (auto s = req.Query("status")) {
-        filter.status = ParseLendableStatus(*s);
-        if (!filter.status) {
-          return ProblemResponse(Status::InvalidField("status", "must be available, maintenance or retired"));
-        }
-      }
-      return Respond(deps.app.resources.library.ListThings(caller, req.Param("hub"), filter, *page),
-                     [](const Page<Lendable>& p) { return Response::Json(200, EncodePage(p, WriteLendable)); });
-    });
+    return WithCaller(
+        deps, req, {"limit", "cursor", "category", "status"}, false, [&](const Caller& caller) {
+          Result<PageRequest> page = PageOf(req);
+          if (!page.ok()) return ProblemResponse(page.status());
+          LendableFilter filter;
+          if (auto c = req.Query("category")) filter.category = *c;
+          if (auto s = req.Query("status")) {
+            filter.status = ParseLendableStatus(*s);
+            if (!filter.status) {
+              return ProblemResponse(
+                  Status::InvalidField("status", "must be available, maintenance or retired"));
+            }
+          }
+          return Respond(
+              deps.app.resources.library.ListThings(caller, req.Param("hub"), filter, *page),
+              [](const Page<Lendable>& p) {
+                return Response::Json(200, EncodePage(p, WriteLendable));
+              });
+        });
   });
 
   router.Add("POST", "/api/v1/hubs/{hub}/things", "things.create", [&deps](Request& req) {
@@ -64,8 +69,9 @@ void RegisterThingRoutes(Router& router, ApiDeps& deps) {
     return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
       Result<LendablePatch> p = DecodeLendablePatch(req.body);
       if (!p.ok()) return ProblemResponse(p.status());
-      return Respond(deps.app.resources.library.UpdateThing(caller, LendableId{req.Param("thing")}, *p),
-                     [](const Lendable& item) { return ThingResponse(200, item); });
+      return Respond(
+          deps.app.resources.library.UpdateThing(caller, LendableId{req.Param("thing")}, *p),
+          [](const Lendable& item) { return ThingResponse(200, item); });
     });
   });
 
@@ -73,32 +79,36 @@ void RegisterThingRoutes(Router& router, ApiDeps& deps) {
     return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
       Result<ThingStatusChange> c = DecodeThingStatus(req.body);
       if (!c.ok()) return ProblemResponse(c.status());
-      return Respond(
-          deps.app.resources.library.SetThingStatus(caller, LendableId{req.Param("thing")}, c->status, c->note),
-          [](const Lendable& item) { return ThingResponse(200, item); });
+      return Respond(deps.app.resources.library.SetThingStatus(
+                         caller, LendableId{req.Param("thing")}, c->status, c->note),
+                     [](const Lendable& item) { return ThingResponse(200, item); });
     });
   });
 
   router.Add("GET", "/api/v1/things/{thing}/calendar", "things.calendar", [&deps](Request& req) {
     return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
-      return Respond(deps.app.resources.library.Calendar(caller, LendableId{req.Param("thing")}),
-                     [](const std::vector<CalendarEntry>& e) { return ListResponse(e, WriteCalendarEntry); });
+      return Respond(
+          deps.app.resources.library.Calendar(caller, LendableId{req.Param("thing")}),
+          [](const std::vector<CalendarEntry>& e) { return ListResponse(e, WriteCalendarEntry); });
     });
   });
 
-  router.Add("POST", "/api/v1/things/{thing}/reservations", "things.reserve", [&deps](Request& req) {
-    return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
-      Result<TimeWindow> window = DecodeReservation(req.body);
-      if (!window.ok()) return ProblemResponse(window.status());
-      return Respond(deps.app.resources.library.Reserve(caller, LendableId{req.Param("thing")}, *window),
-                     [](const Loan& loan) { return LoanResponse(201, loan); });
-    });
-  });
+  router.Add(
+      "POST", "/api/v1/things/{thing}/reservations", "things.reserve", [&deps](Request& req) {
+        return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
+          Result<TimeWindow> window = DecodeReservation(req.body);
+          if (!window.ok()) return ProblemResponse(window.status());
+          return Respond(
+              deps.app.resources.library.Reserve(caller, LendableId{req.Param("thing")}, *window),
+              [](const Loan& loan) { return LoanResponse(201, loan); });
+        });
+      });
 
   router.Add("GET", "/api/v1/things/{thing}/waitlist", "things.waitlist", [&deps](Request& req) {
     return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
-      return Respond(deps.app.resources.library.Waitlist(caller, LendableId{req.Param("thing")}),
-                     [](const std::vector<WaitlistEntry>& e) { return ListResponse(e, WriteWaitlistEntry); });
+      return Respond(
+          deps.app.resources.library.Waitlist(caller, LendableId{req.Param("thing")}),
+          [](const std::vector<WaitlistEntry>& e) { return ListResponse(e, WriteWaitlistEntry); });
     });
   });
 
@@ -119,23 +129,25 @@ void RegisterThingRoutes(Router& router, ApiDeps& deps) {
 
 void RegisterLoanRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/hubs/{hub}/loans", "loans.list", [&deps](Request& req) {
-    return WithCaller(deps, req, {"limit", "cursor", "status", "thing", "borrower"}, false,
-                      [&](const Caller& caller) {
-                        Result<PageRequest> page = PageOf(req);
-                        if (!page.ok()) return ProblemResponse(page.status());
-                        LoanFilter filter;
-                        if (auto t = req.Query("thing")) filter.item = LendableId{*t};
-                        if (auto b = req.Query("borrower")) filter.borrower = MemberId{*b};
-                        if (auto s = req.Query("status")) {
-                          filter.status = ParseLoanStatus(*s);
-                          if (!filter.status) {
-                            return ProblemResponse(
-                                Status::InvalidField("status", "must be reserved, out, returned or cancelled"));
-                          }
-                        }
-                        return Respond(deps.app.resources.library.ListLoans(caller, req.Param("hub"), filter, *page),
-                                       [](const Page<Loan>& p) { return Response::Json(200, EncodePage(p, WriteLoan)); });
-                      });
+    return WithCaller(
+        deps, req, {"limit", "cursor", "status", "thing", "borrower"}, false,
+        [&](const Caller& caller) {
+          Result<PageRequest> page = PageOf(req);
+          if (!page.ok()) return ProblemResponse(page.status());
+          LoanFilter filter;
+          if (auto t = req.Query("thing")) filter.item = LendableId{*t};
+          if (auto b = req.Query("borrower")) filter.borrower = MemberId{*b};
+          if (auto s = req.Query("status")) {
+            filter.status = ParseLoanStatus(*s);
+            if (!filter.status) {
+              return ProblemResponse(
+                  Status::InvalidField("status", "must be reserved, out, returned or cancelled"));
+            }
+          }
+          return Respond(
+              deps.app.resources.library.ListLoans(caller, req.Param("hub"), filter, *page),
+              [](const Page<Loan>& p) { return Response::Json(200, EncodePage(p, WriteLoan)); });
+        });
   });
 
   router.Add("GET", "/api/v1/hubs/{hub}/loans/overdue", "loans.overdue", [&deps](Request& req) {
@@ -147,7 +159,8 @@ void RegisterLoanRoutes(Router& router, ApiDeps& deps) {
 
   router.Add("GET", "/api/v1/loans/{loan}", "loans.get", [&deps](Request& req) {
     return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
-      return Respond(deps.app.resources.library.GetLoan(caller, LoanId{req.Param("loan")}), Loan200);
+      return Respond(deps.app.resources.library.GetLoan(caller, LoanId{req.Param("loan")}),
+                     Loan200);
     });
   });
 
@@ -169,7 +182,8 @@ void RegisterLoanRoutes(Router& router, ApiDeps& deps) {
                    if (!condition.ok()) return ProblemResponse(condition.status());
                    Library& lib = deps.app.resources.library;
                    LoanId id{req.Param("loan")};
-                   return Respond(out ? lib.CheckOut(caller, id, *condition) : lib.CheckIn(caller, id, *condition),
+                   return Respond(out ? lib.CheckOut(caller, id, *condition)
+                                      : lib.CheckIn(caller, id, *condition),
                                   Loan200);
                  });
                });

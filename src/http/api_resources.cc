@@ -1,4 +1,4 @@
-// Shared resources: stock and the library of things (capacity to come).
+// Shared resources: stock, the library of things, capacity, and their spreadsheets.
 #include "http/api_resources.h"
 
 namespace kin::http {
@@ -6,6 +6,8 @@ namespace kin::http {
 void RegisterResourceRoutes(Router& router, ApiDeps& deps) {
   RegisterStockRoutes(router, deps);
   RegisterLibraryRoutes(router, deps);
+  RegisterCapacityRoutes(router, deps);
+  RegisterSpreadsheetRoutes(router, deps);
 }
 
 }  // namespace kin::http

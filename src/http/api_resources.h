@@ -8,6 +8,8 @@ namespace kin::http {
 
 void RegisterStockRoutes(Router& router, ApiDeps& deps);
 void RegisterLibraryRoutes(Router& router, ApiDeps& deps);
+void RegisterCapacityRoutes(Router& router, ApiDeps& deps);
+void RegisterSpreadsheetRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace kin::http
 

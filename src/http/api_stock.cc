@@ -36,29 +36,33 @@ Result<int> WithinDays(const Request& req) {
 
 void RegisterStockRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/hubs/{hub}/stock", "stock.list", [&deps](Request& req) {
-    return WithCaller(deps, req, {"limit", "cursor", "category", "low"}, false, [&](const Caller& caller) {
-      Result<PageRequest> page = PageOf(req);
-      if (!page.ok()) return ProblemResponse(page.status());
-      StockFilter filter;
-      if (auto c = req.Query("category")) filter.category = *c;
-      if (auto low = req.Query("low")) {
-        if (*low != "true" && *low != "false") {
-          return ProblemResponse(Status::InvalidField("low", "must be true or false"));
-        }
-        filter.low_only = *low == "true";
-      }
-      return Respond(deps.app.resources.stock.ListItems(caller, req.Param("hub"), filter, *page),
-                     [](const Page<StockItem>& p) { return Response::Json(200, EncodePage(p, WriteStockItem)); });
-    });
+    return WithCaller(
+        deps, req, {"limit", "cursor", "category", "low"}, false, [&](const Caller& caller) {
+          Result<PageRequest> page = PageOf(req);
+          if (!page.ok()) return ProblemResponse(page.status());
+          StockFilter filter;
+          if (auto c = req.Query("category")) filter.category = *c;
+          if (auto low = req.Query("low")) {
+            if (*low != "true" && *low != "false") {
+              return ProblemResponse(Status::InvalidField("low", "must be true or false"));
+            }
+            filter.low_only = *low == "true";
+          }
+          return Respond(
+              deps.app.resources.stock.ListItems(caller, req.Param("hub"), filter, *page),
+              [](const Page<StockItem>& p) {
+                return Response::Json(200, EncodePage(p, WriteStockItem));
+              });
+        });
   });
 
   router.Add("POST", "/api/v1/hubs/{hub}/stock", "stock.create", [&deps](Request& req) {
     return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
       Result<StockItemCreate> create = DecodeStockItemCreate(req.body);
       if (!create.ok()) return ProblemResponse(create.status());
-      return Respond(
-          deps.app.resources.stock.CreateItem(caller, req.Param("hub"), create->details, create->quantity),
-          [](const StockItem& item) { return ItemResponse(201, item); });
+      return Respond(deps.app.resources.stock.CreateItem(caller, req.Param("hub"), create->details,
+                                                         create->quantity),
+                     [](const StockItem& item) { return ItemResponse(201, item); });
     });
   });
 
@@ -66,10 +70,11 @@ void RegisterStockRoutes(Router& router, ApiDeps& deps) {
     return WithCaller(deps, req, {"within_days"}, false, [&](const Caller& caller) {
       Result<int> days = WithinDays(req);
       if (!days.ok()) return ProblemResponse(days.status());
-      return Respond(deps.app.resources.stock.Expiring(caller, req.Param("hub"), *days),
-                     [](const std::vector<StockItem>& items) {
-                       return Response::Json(200, EncodePage(Page<StockItem>{items, ""}, WriteStockItem));
-                     });
+      return Respond(
+          deps.app.resources.stock.Expiring(caller, req.Param("hub"), *days),
+          [](const std::vector<StockItem>& items) {
+            return Response::Json(200, EncodePage(Page<StockItem>{items, ""}, WriteStockItem));
+          });
     });
   });
 
@@ -78,7 +83,9 @@ void RegisterStockRoutes(Router& router, ApiDeps& deps) {
       Result<PageRequest> page = PageOf(req);
       if (!page.ok()) return ProblemResponse(page.status());
       return Respond(deps.app.resources.stock.Moves(caller, req.Param("hub"), *page),
-                     [](const Page<StockMove>& p) { return Response::Json(200, EncodePage(p, WriteStockMove)); });
+                     [](const Page<StockMove>& p) {
+                       return Response::Json(200, EncodePage(p, WriteStockMove));
+                     });
     });
   });
 
@@ -93,8 +100,9 @@ void RegisterStockRoutes(Router& router, ApiDeps& deps) {
     return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
       Result<StockItemPatch> patch = DecodeStockItemPatch(req.body);
       if (!patch.ok()) return ProblemResponse(patch.status());
-      return Respond(deps.app.resources.stock.UpdateItem(caller, StockItemId{req.Param("item")}, *patch),
-                     [](const StockItem& item) { return ItemResponse(200, item); });
+      return Respond(
+          deps.app.resources.stock.UpdateItem(caller, StockItemId{req.Param("item")}, *patch),
+          [](const StockItem& item) { return ItemResponse(200, item); });
     });
   });
 
@@ -102,8 +110,11 @@ void RegisterStockRoutes(Router& router, ApiDeps& deps) {
     return WithCaller(deps, req, {"limit", "cursor"}, false, [&](const Caller& caller) {
       Result<PageRequest> page = PageOf(req);
       if (!page.ok()) return ProblemResponse(page.status());
-      return Respond(deps.app.resources.stock.ItemMoves(caller, StockItemId{req.Param("item")}, *page),
-                     [](const Page<StockMove>& p) { return Response::Json(200, EncodePage(p, WriteStockMove)); });
+      return Respond(
+          deps.app.resources.stock.ItemMoves(caller, StockItemId{req.Param("item")}, *page),
+          [](const Page<StockMove>& p) {
+            return Response::Json(200, EncodePage(p, WriteStockMove));
+          });
     });
   });
 
@@ -111,27 +122,30 @@ void RegisterStockRoutes(Router& router, ApiDeps& deps) {
     return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
       Result<DonationRequest> d = DecodeDonation(req.body);
       if (!d.ok()) return ProblemResponse(d.status());
-      return Respond(deps.app.resources.stock.Donate(caller, StockItemId{req.Param("item")}, d->quantity, d->note),
+      return Respond(deps.app.resources.stock.Donate(caller, StockItemId{req.Param("item")},
+                                                     d->quantity, d->note),
                      ChangeResponse);
     });
   });
 
-  router.Add("POST", "/api/v1/stock/{item}/distributions", "stock.distribute", [&deps](Request& req) {
-    return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
-      Result<Distribution> d = DecodeDistribution(req.body);
-      if (!d.ok()) return ProblemResponse(d.status());
-      return Respond(deps.app.resources.stock.Distribute(caller, StockItemId{req.Param("item")}, *d),
-                     ChangeResponse);
-    });
-  });
+  router.Add(
+      "POST", "/api/v1/stock/{item}/distributions", "stock.distribute", [&deps](Request& req) {
+        return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
+          Result<Distribution> d = DecodeDistribution(req.body);
+          if (!d.ok()) return ProblemResponse(d.status());
+          return Respond(
+              deps.app.resources.stock.Distribute(caller, StockItemId{req.Param("item")}, *d),
+              ChangeResponse);
+        });
+      });
 
   router.Add("POST", "/api/v1/stock/{item}/counts", "stock.count", [&deps](Request& req) {
     return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
       Result<CountRequest> c = DecodeCount(req.body);
       if (!c.ok()) return ProblemResponse(c.status());
-      return Respond(
-          deps.app.resources.stock.Count(caller, StockItemId{req.Param("item")}, c->quantity, c->reason),
-          ChangeResponse);
+      return Respond(deps.app.resources.stock.Count(caller, StockItemId{req.Param("item")},
+                                                    c->quantity, c->reason),
+                     ChangeResponse);
     });
   });
 }

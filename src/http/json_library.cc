@@ -70,15 +70,18 @@ Result<LendableDetails> DecodeLendableDetails(std::string_view body) {
 }
 
 Result<LendablePatch> DecodeLendablePatch(std::string_view body) {
-  return DecodeObject<LendablePatch>(body, [](ObjectReader& r, LendablePatch& out) { ReadThingFields(r, out, false); });
+  return DecodeObject<LendablePatch>(
+      body, [](ObjectReader& r, LendablePatch& out) { ReadThingFields(r, out, false); });
 }
 
 Result<ThingStatusChange> DecodeThingStatus(std::string_view body) {
   return DecodeObject<ThingStatusChange>(body, [](ObjectReader& r, ThingStatusChange& out) {
     if (std::optional<std::string> s = r.String("status", true)) {
       std::optional<LendableStatus> st = ParseLendableStatus(*s);
-      if (st) out.status = *st;
-      else r.errors().Add("status", "must be available, maintenance or retired");
+      if (st)
+        out.status = *st;
+      else
+        r.errors().Add("status", "must be available, maintenance or retired");
     }
     out.note = r.String("note").value_or("");
   });
@@ -95,9 +98,8 @@ Result<TimeWindow> DecodeReservation(std::string_view body) {
 
 Result<std::string> DecodeCondition(std::string_view body) {
   if (body.empty()) return std::string();
-  return DecodeObject<std::string>(body, [](ObjectReader& r, std::string& out) {
-    out = r.String("condition").value_or("");
-  });
+  return DecodeObject<std::string>(
+      body, [](ObjectReader& r, std::string& out) { out = r.String("condition").value_or(""); });
 }
 
 void WriteLendable(JsonWriter& w, const Lendable& item) {
@@ -113,8 +115,10 @@ void WriteLendable(JsonWriter& w, const Lendable& item) {
       .Field("buffer_hours", d.buffer_hours)
       .Field("borrowers", BorrowRuleName(d.borrowers))
       .Field("status", LendableStatusName(item.status))
-      .Key("created_at").Time(item.created_at)
-      .Key("updated_at").Time(item.updated_at)
+      .Key("created_at")
+      .Time(item.created_at)
+      .Key("updated_at")
+      .Time(item.updated_at)
       .EndObject();
 }
 
@@ -124,8 +128,10 @@ void WriteLoan(JsonWriter& w, const Loan& l) {
       .Field("hub_id", l.hub.value)
       .Field("thing_id", l.item.value)
       .Field("borrower_id", l.borrower.value)
-      .Key("start").Time(l.window.start)
-      .Key("end").Time(l.window.end)
+      .Key("start")
+      .Time(l.window.start)
+      .Key("end")
+      .Time(l.window.end)
       .Field("status", LoanStatusName(l.status))
       .Field("out_condition", l.out_condition)
       .Field("return_condition", l.return_condition);
@@ -136,8 +142,10 @@ void WriteLoan(JsonWriter& w, const Loan& l) {
 
 void WriteCalendarEntry(JsonWriter& w, const CalendarEntry& e) {
   w.BeginObject()
-      .Key("start").Time(e.window.start)
-      .Key("end").Time(e.window.end)
+      .Key("start")
+      .Time(e.window.start)
+      .Key("end")
+      .Time(e.window.end)
       .Field("status", LoanStatusName(e.status))
       .EndObject();
 }

@@ -53,8 +53,8 @@ Result<StockItemCreate> DecodeStockItemCreate(std::string_view body) {
 }
 
 Result<StockItemPatch> DecodeStockItemPatch(std::string_view body) {
-  return DecodeObject<StockItemPatch>(body,
-                                      [](ObjectReader& r, StockItemPatch& out) { ReadItemFields(r, out, false); });
+  return DecodeObject<StockItemPatch>(
+      body, [](ObjectReader& r, StockItemPatch& out) { ReadItemFields(r, out, false); });
 }
 
 Result<DonationRequest> DecodeDonation(std::string_view body) {
@@ -97,8 +97,10 @@ void WriteStockItem(JsonWriter& w, const StockItem& item) {
   w.Field("low_at", d.low_at)
       .Field("quantity", item.quantity)
       .Field("low", IsLowStock(item))
-      .Key("created_at").Time(item.created_at)
-      .Key("updated_at").Time(item.updated_at)
+      .Key("created_at")
+      .Time(item.created_at)
+      .Key("updated_at")
+      .Time(item.updated_at)
       .EndObject();
 }
 

@@ -507,6 +507,50 @@ CREATE TABLE loan_reminders (
   UNIQUE (loan, kind)
 );
 CREATE INDEX loan_reminders_unsent ON loan_reminders(seq) WHERE sent_at IS NULL;
+
+-- Capacity: places per date or slot (beds a night, meals a service) and their allocations to needs. `allocated`
+-- is kept with the slot in the same transaction as each allocation; the CHECK is the last guard against
+-- overbooking.
+CREATE TABLE capacity_pools (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  name TEXT NOT NULL,
+  category TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  description TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX capacity_pools_by_hub ON capacity_pools(hub, seq);
+
+CREATE TABLE capacity_slots (
+  seq INTEGER PRIMARY KEY,
+  pool TEXT NOT NULL REFERENCES capacity_pools(id),
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  day INTEGER NOT NULL,  -- days since 1970-01-01
+  label TEXT NOT NULL,   -- '' for the whole day
+  capacity INTEGER NOT NULL CHECK (capacity >= 0),
+  allocated INTEGER NOT NULL CHECK (allocated >= 0 AND allocated <= capacity),
+  UNIQUE (pool, day, label)
+);
+CREATE INDEX capacity_slots_by_hub_day ON capacity_slots(hub, day);
+
+CREATE TABLE capacity_allocations (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  pool TEXT NOT NULL REFERENCES capacity_pools(id),
+  day INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  need TEXT NOT NULL REFERENCES needs(id),
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  status TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  released_at INTEGER
+);
+CREATE INDEX capacity_allocations_by_pool ON capacity_allocations(pool, seq);
 )sql"},
     {7, R"sql(
 -- Web app: a need closed as a duplicate points at the one kept (intake merges them).

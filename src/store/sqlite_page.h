@@ -1,4 +1,5 @@
-// Paging helpers for the shared-resources list queries (sqlite_tx_resources.cc, sqlite_tx_library.cc).
+// Paging helpers for the shared-resources list queries (sqlite_tx_resources.cc,
+// sqlite_tx_library.cc).
 #ifndef KIN_STORE_SQLITE_PAGE_H_
 #define KIN_STORE_SQLITE_PAGE_H_
 
@@ -11,8 +12,8 @@
 
 namespace kin::sqlite {
 
-// Steps rows of a statement bound with LIMIT limit + 1 (column 0 is seq) into a page; the extra row only says
-// that a next page exists. Errors go to `fail`.
+// Steps rows of a statement bound with LIMIT limit + 1 (column 0 is seq) into a page; the extra row
+// only says that a next page exists. Errors go to `fail`.
 template <typename T, typename ReadRow, typename Fail>
 Page<T> CollectPage(Connection& conn, Stmt& st, int limit, ReadRow read, Fail fail) {
   Page<T> page;
@@ -62,13 +63,14 @@ std::vector<T> CollectAll(Connection& conn, Stmt& st, ReadRow read, Fail fail) {
 
 }  // namespace kin::sqlite
 
-// Lists cannot return a Status: a failed prepare becomes the transaction's failure and an empty result.
-#define KIN_RESOURCES_PREPARE_OR_FAIL(st, sql, empty) \
+// Lists cannot return a Status: a failed prepare becomes the transaction's failure and an empty
+// result.
+#define KIN_RESOURCES_PREPARE_OR_FAIL(st, sql, empty)                  \
   ::kin::Result<::kin::sqlite::Stmt> st##_result = conn_.Prepare(sql); \
-  if (!st##_result.ok()) {                            \
-    Fail(st##_result.status());                       \
-    return empty;                                     \
-  }                                                   \
+  if (!st##_result.ok()) {                                             \
+    Fail(st##_result.status());                                        \
+    return empty;                                                      \
+  }                                                                    \
   ::kin::sqlite::Stmt& st = *st##_result
 
 #endif  // KIN_STORE_SQLITE_PAGE_H_

@@ -170,6 +170,19 @@ class SqliteTx final : public WriteTx {
   Status RemoveFromWaitlist(const LendableId& item, const MemberId& member) override;
   Result<bool> InsertLoanReminder(const LoanReminder& reminder) override;
 
+  // Shared resources: capacity (sqlite_tx_capacity.cc).
+  Result<CapacityPool> GetCapacityPool(const CapacityPoolId& id) override;
+  Page<CapacityPool> ListCapacityPools(const HubId& hub, const PageRequest& page) override;
+  std::optional<CapacitySlot> GetCapacitySlot(const CapacityPoolId& pool, Date date, const std::string& label) override;
+  std::vector<CapacitySlot> ListCapacitySlots(const HubId& hub, const std::optional<CapacityPoolId>& pool, Date from,
+                                              Date to) override;
+  Result<CapacityAllocation> GetCapacityAllocation(const CapacityAllocationId& id) override;
+  Page<CapacityAllocation> ListCapacityAllocations(const CapacityPoolId& pool, const PageRequest& page) override;
+  Status InsertCapacityPool(const CapacityPool& pool) override;
+  Status PutCapacitySlot(const CapacitySlot& slot) override;
+  Status InsertCapacityAllocation(const CapacityAllocation& allocation) override;
+  Status UpdateCapacityAllocation(const CapacityAllocation& allocation) override;
+
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

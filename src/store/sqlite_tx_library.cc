@@ -7,11 +7,12 @@
 namespace kin::sqlite {
 namespace {
 
-#define KIN_LENDABLE_COLUMNS                                                                                   \
-  "seq, id, hub, name, category, description, condition, max_loan_days, buffer_hours, borrowers, status, " \
+#define KIN_LENDABLE_COLUMNS                                                                       \
+  "seq, id, hub, name, category, description, condition, max_loan_days, buffer_hours, borrowers, " \
+  "status, "                                                                                       \
   "created_at, updated_at"
-#define KIN_LOAN_COLUMNS                                                                                  \
-  "seq, id, hub, item, borrower, start_at, end_at, status, out_condition, return_condition, "         \
+#define KIN_LOAN_COLUMNS                                                                      \
+  "seq, id, hub, item, borrower, start_at, end_at, status, out_condition, return_condition, " \
   "checked_out_at, returned_at, created_at, updated_at"
 #define KIN_REMINDER_COLUMNS "seq, hub, loan, member, kind, due_at, created_at, sent_at"
 
@@ -88,10 +89,14 @@ void BindLoan(Stmt& st, const Loan& l) {
       .BindText(7, LoanStatusName(l.status))
       .BindText(8, l.out_condition)
       .BindText(9, l.return_condition);
-  if (l.checked_out_at) st.BindInt64(10, Secs(*l.checked_out_at));
-  else st.BindNull(10);
-  if (l.returned_at) st.BindInt64(11, Secs(*l.returned_at));
-  else st.BindNull(11);
+  if (l.checked_out_at)
+    st.BindInt64(10, Secs(*l.checked_out_at));
+  else
+    st.BindNull(10);
+  if (l.returned_at)
+    st.BindInt64(11, Secs(*l.returned_at));
+  else
+    st.BindNull(11);
   st.BindInt64(12, Secs(l.created_at)).BindInt64(13, Secs(l.updated_at));
 }
 
@@ -119,18 +124,22 @@ Result<Lendable> SqliteTx::GetLendable(const LendableId& id) {
   return ReadLendable(st);
 }
 
-Page<Lendable> SqliteTx::ListLendables(const HubId& hub, const LendableFilter& filter, const PageRequest& page) {
+Page<Lendable> SqliteTx::ListLendables(const HubId& hub, const LendableFilter& filter,
+                                       const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_LENDABLE_COLUMNS " FROM lendables WHERE hub = ?1 AND seq < ?2 "
+                                "SELECT " KIN_LENDABLE_COLUMNS
+                                " FROM lendables WHERE hub = ?1 AND seq < ?2 "
                                 "AND (?3 IS NULL OR category = ?3) AND (?4 IS NULL OR status = ?4) "
                                 "ORDER BY seq DESC LIMIT ?5",
                                 Page<Lendable>{});
   int limit = PageLimit(page);
   st.BindText(1, hub.value).BindInt64(2, *before).BindTextOrNull(3, filter.category.value_or(""));
-  st.BindTextOrNull(4, filter.status ? LendableStatusName(*filter.status) : "").BindInt64(5, limit + 1);
-  return CollectPage<Lendable>(conn_, st, limit, ReadLendable, [this](Status s) { Fail(std::move(s)); });
+  st.BindTextOrNull(4, filter.status ? LendableStatusName(*filter.status) : "")
+      .BindInt64(5, limit + 1);
+  return CollectPage<Lendable>(conn_, st, limit, ReadLendable,
+                               [this](Status s) { Fail(std::move(s)); });
 }
 
 Result<Loan> SqliteTx::GetLoan(const LoanId& id) {
@@ -142,11 +151,13 @@ Result<Loan> SqliteTx::GetLoan(const LoanId& id) {
   return ReadLoan(st);
 }
 
-Page<Loan> SqliteTx::ListLoans(const HubId& hub, const LoanFilter& filter, const PageRequest& page) {
+Page<Loan> SqliteTx::ListLoans(const HubId& hub, const LoanFilter& filter,
+                               const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_LOAN_COLUMNS " FROM loans WHERE hub = ?1 AND seq < ?2 "
+                                "SELECT " KIN_LOAN_COLUMNS
+                                " FROM loans WHERE hub = ?1 AND seq < ?2 "
                                 "AND (?3 IS NULL OR item = ?3) AND (?4 IS NULL OR borrower = ?4) "
                                 "AND (?5 IS NULL OR status = ?5) ORDER BY seq DESC LIMIT ?6",
                                 Page<Loan>{});
@@ -160,7 +171,8 @@ Page<Loan> SqliteTx::ListLoans(const HubId& hub, const LoanFilter& filter, const
 
 std::vector<Loan> SqliteTx::ListLoansHoldingWindow(const LendableId& item) {
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_LOAN_COLUMNS " FROM loans WHERE item = ?1 "
+                                "SELECT " KIN_LOAN_COLUMNS
+                                " FROM loans WHERE item = ?1 "
                                 "AND status IN ('reserved', 'out') ORDER BY start_at, seq",
                                 std::vector<Loan>{});
   st.BindText(1, item.value);
@@ -169,7 +181,8 @@ std::vector<Loan> SqliteTx::ListLoansHoldingWindow(const LendableId& item) {
 
 std::vector<Loan> SqliteTx::ListOverdueLoans(const HubId& hub, Timestamp now, int limit) {
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_LOAN_COLUMNS " FROM loans WHERE status = 'out' AND end_at <= ?1 "
+                                "SELECT " KIN_LOAN_COLUMNS
+                                " FROM loans WHERE status = 'out' AND end_at <= ?1 "
                                 "AND (?2 IS NULL OR hub = ?2) ORDER BY end_at, seq LIMIT ?3",
                                 std::vector<Loan>{});
   st.BindInt64(1, Secs(now)).BindTextOrNull(2, hub.value).BindInt64(3, limit);
@@ -177,79 +190,92 @@ std::vector<Loan> SqliteTx::ListOverdueLoans(const HubId& hub, Timestamp now, in
 }
 
 std::vector<WaitlistEntry> SqliteTx::ListWaitlist(const LendableId& item) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT seq, hub, item, member, created_at FROM loan_waitlist WHERE item = ?1 "
-                                "ORDER BY seq",
-                                std::vector<WaitlistEntry>{});
+  KIN_RESOURCES_PREPARE_OR_FAIL(
+      st,
+      "SELECT seq, hub, item, member, created_at FROM loan_waitlist WHERE item = ?1 "
+      "ORDER BY seq",
+      std::vector<WaitlistEntry>{});
   st.BindText(1, item.value);
   return CollectAll<WaitlistEntry>(
       conn_, st,
       [](const Stmt& s) -> Result<WaitlistEntry> {
-        return WaitlistEntry{s.Int64(0), HubId{s.Text(1)}, LendableId{s.Text(2)}, MemberId{s.Text(3)}, TimeAt(s, 4)};
+        return WaitlistEntry{s.Int64(0), HubId{s.Text(1)}, LendableId{s.Text(2)},
+                             MemberId{s.Text(3)}, TimeAt(s, 4)};
       },
       [this](Status s) { Fail(std::move(s)); });
 }
 
-std::vector<LoanReminder> SqliteTx::ListLoanReminders(const HubId& hub, bool unsent_only, int limit) {
+std::vector<LoanReminder> SqliteTx::ListLoanReminders(const HubId& hub, bool unsent_only,
+                                                      int limit) {
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_REMINDER_COLUMNS " FROM loan_reminders WHERE hub = ?1 "
+                                "SELECT " KIN_REMINDER_COLUMNS
+                                " FROM loan_reminders WHERE hub = ?1 "
                                 "AND (?2 = 0 OR sent_at IS NULL) ORDER BY seq LIMIT ?3",
                                 std::vector<LoanReminder>{});
   st.BindText(1, hub.value).BindInt64(2, unsent_only ? 1 : 0).BindInt64(3, limit);
-  return CollectAll<LoanReminder>(conn_, st, ReadReminder, [this](Status s) { Fail(std::move(s)); });
+  return CollectAll<LoanReminder>(conn_, st, ReadReminder,
+                                  [this](Status s) { Fail(std::move(s)); });
 }
 
 Status SqliteTx::InsertLendable(const Lendable& item) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO lendables (id, hub, name, category, description, condition, max_loan_days, "
-                        "buffer_hours, borrowers, status, created_at, updated_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "INSERT INTO lendables (id, hub, name, category, description, condition, max_loan_days, "
+      "buffer_hours, borrowers, status, created_at, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   BindLendable(st, item);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
-  return WriteFailed(rc, {{"lendables.id", "a thing with this id already exists"}}, "hub not found");
+  return WriteFailed(rc, {{"lendables.id", "a thing with this id already exists"}},
+                     "hub not found");
 }
 
 Status SqliteTx::UpdateLendable(const Lendable& item) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "UPDATE lendables SET hub = ?2, name = ?3, category = ?4, description = ?5, condition = ?6, "
-                        "max_loan_days = ?7, buffer_hours = ?8, borrowers = ?9, status = ?10, created_at = ?11, "
-                        "updated_at = ?12 WHERE id = ?1");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "UPDATE lendables SET hub = ?2, name = ?3, category = ?4, description = ?5, condition = ?6, "
+      "max_loan_days = ?7, buffer_hours = ?8, borrowers = ?9, status = ?10, created_at = ?11, "
+      "updated_at = ?12 WHERE id = ?1");
   BindLendable(st, item);
   return Update(st, {}, "thing not found");
 }
 
 Status SqliteTx::InsertLoan(const Loan& loan) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO loans (id, hub, item, borrower, start_at, end_at, status, out_condition, "
-                        "return_condition, checked_out_at, returned_at, created_at, updated_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "INSERT INTO loans (id, hub, item, borrower, start_at, end_at, status, out_condition, "
+      "return_condition, checked_out_at, returned_at, created_at, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   BindLoan(st, loan);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
-  return WriteFailed(rc, {{"loans.id", "a loan with this id already exists"}}, "the thing or member does not exist");
+  return WriteFailed(rc, {{"loans.id", "a loan with this id already exists"}},
+                     "the thing or member does not exist");
 }
 
 Status SqliteTx::UpdateLoan(const Loan& loan) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "UPDATE loans SET hub = ?2, item = ?3, borrower = ?4, start_at = ?5, end_at = ?6, "
-                        "status = ?7, out_condition = ?8, return_condition = ?9, checked_out_at = ?10, "
-                        "returned_at = ?11, created_at = ?12, updated_at = ?13 WHERE id = ?1");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "UPDATE loans SET hub = ?2, item = ?3, borrower = ?4, start_at = ?5, end_at = ?6, "
+      "status = ?7, out_condition = ?8, return_condition = ?9, checked_out_at = ?10, "
+      "returned_at = ?11, created_at = ?12, updated_at = ?13 WHERE id = ?1");
   BindLoan(st, loan);
   return Update(st, {}, "loan not found");
 }
 
 Status SqliteTx::AddToWaitlist(const WaitlistEntry& entry) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO loan_waitlist (hub, item, member, created_at) VALUES (?1, ?2, ?3, ?4)");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "INSERT INTO loan_waitlist (hub, item, member, created_at) VALUES (?1, ?2, ?3, ?4)");
   st.BindText(1, entry.hub.value)
       .BindText(2, entry.item.value)
       .BindText(3, entry.member.value)
       .BindInt64(4, Secs(entry.created_at));
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
-  return WriteFailed(rc, {{"loan_waitlist.item, loan_waitlist.member", "you are already on this waiting list"}},
-                     "the thing or member does not exist");
+  return WriteFailed(
+      rc, {{"loan_waitlist.item, loan_waitlist.member", "you are already on this waiting list"}},
+      "the thing or member does not exist");
 }
 
 Status SqliteTx::RemoveFromWaitlist(const LendableId& item, const MemberId& member) {

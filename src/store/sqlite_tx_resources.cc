@@ -7,8 +7,9 @@
 namespace kin::sqlite {
 namespace {
 
-#define KIN_STOCK_ITEM_COLUMNS \
-  "seq, id, hub, name, category, unit, place, best_before, low_at, quantity, created_at, updated_at"
+#define KIN_STOCK_ITEM_COLUMNS                                                             \
+  "seq, id, hub, name, category, unit, place, best_before, low_at, quantity, created_at, " \
+  "updated_at"
 #define KIN_STOCK_MOVE_COLUMNS "seq, hub, item, kind, delta, quantity_after, need, note, actor, at"
 
 Timestamp TimeAt(const Stmt& st, int col) { return Timestamp(Seconds(st.Int64(col))); }
@@ -69,7 +70,8 @@ void BindStockItem(Stmt& st, const StockItem& item) {
 }  // namespace
 
 Result<StockItem> SqliteTx::GetStockItem(const StockItemId& id) {
-  KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_STOCK_ITEM_COLUMNS " FROM stock_items WHERE id = ?1");
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "SELECT " KIN_STOCK_ITEM_COLUMNS " FROM stock_items WHERE id = ?1");
   st.BindText(1, id.value);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::NotFound("stock item not found");
@@ -77,11 +79,13 @@ Result<StockItem> SqliteTx::GetStockItem(const StockItemId& id) {
   return ReadStockItem(st);
 }
 
-Page<StockItem> SqliteTx::ListStockItems(const HubId& hub, const StockFilter& filter, const PageRequest& page) {
+Page<StockItem> SqliteTx::ListStockItems(const HubId& hub, const StockFilter& filter,
+                                         const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_STOCK_ITEM_COLUMNS " FROM stock_items WHERE hub = ?1 AND seq < ?2 "
+                                "SELECT " KIN_STOCK_ITEM_COLUMNS
+                                " FROM stock_items WHERE hub = ?1 AND seq < ?2 "
                                 "AND (?3 IS NULL OR category = ?3) "
                                 "AND (?4 = 0 OR (low_at > 0 AND quantity <= low_at)) "
                                 "ORDER BY seq DESC LIMIT ?5",
@@ -89,19 +93,23 @@ Page<StockItem> SqliteTx::ListStockItems(const HubId& hub, const StockFilter& fi
   int limit = PageLimit(page);
   st.BindText(1, hub.value).BindInt64(2, *before).BindTextOrNull(3, filter.category.value_or(""));
   st.BindInt64(4, filter.low_only ? 1 : 0).BindInt64(5, limit + 1);
-  return CollectPage<StockItem>(conn_, st, limit, [](const Stmt& s) -> Result<StockItem> { return ReadStockItem(s); },
-                                [this](Status s) { Fail(std::move(s)); });
+  return CollectPage<StockItem>(
+      conn_, st, limit, [](const Stmt& s) -> Result<StockItem> { return ReadStockItem(s); },
+      [this](Status s) { Fail(std::move(s)); });
 }
 
 std::vector<StockItem> SqliteTx::ListExpiringStock(const HubId& hub, Date last_day, int limit) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_STOCK_ITEM_COLUMNS " FROM stock_items WHERE hub = ?1 "
-                                "AND best_before IS NOT NULL AND best_before <= ?2 AND quantity > 0 "
-                                "ORDER BY best_before, seq LIMIT ?3",
-                                std::vector<StockItem>{});
+  KIN_RESOURCES_PREPARE_OR_FAIL(
+      st,
+      "SELECT " KIN_STOCK_ITEM_COLUMNS
+      " FROM stock_items WHERE hub = ?1 "
+      "AND best_before IS NOT NULL AND best_before <= ?2 AND quantity > 0 "
+      "ORDER BY best_before, seq LIMIT ?3",
+      std::vector<StockItem>{});
   st.BindText(1, hub.value).BindInt64(2, last_day.time_since_epoch().count()).BindInt64(3, limit);
-  return CollectAll<StockItem>(conn_, st, [](const Stmt& s) -> Result<StockItem> { return ReadStockItem(s); },
-                               [this](Status s) { Fail(std::move(s)); });
+  return CollectAll<StockItem>(
+      conn_, st, [](const Stmt& s) -> Result<StockItem> { return ReadStockItem(s); },
+      [this](Status s) { Fail(std::move(s)); });
 }
 
 Page<StockMove> SqliteTx::ListStockMoves(const HubId& hub, const std::optional<StockItemId>& item,
@@ -109,32 +117,37 @@ Page<StockMove> SqliteTx::ListStockMoves(const HubId& hub, const std::optional<S
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
   KIN_RESOURCES_PREPARE_OR_FAIL(st,
-                                "SELECT " KIN_STOCK_MOVE_COLUMNS " FROM stock_moves WHERE hub = ?1 AND seq < ?2 "
+                                "SELECT " KIN_STOCK_MOVE_COLUMNS
+                                " FROM stock_moves WHERE hub = ?1 AND seq < ?2 "
                                 "AND (?3 IS NULL OR item = ?3) ORDER BY seq DESC LIMIT ?4",
                                 Page<StockMove>{});
   int limit = PageLimit(page);
   st.BindText(1, hub.value).BindInt64(2, *before).BindTextOrNull(3, item ? item->value : "");
   st.BindInt64(4, limit + 1);
-  return CollectPage<StockMove>(conn_, st, limit, [](const Stmt& s) { return ReadStockMove(s); },
-                                [this](Status s) { Fail(std::move(s)); });
+  return CollectPage<StockMove>(
+      conn_, st, limit, [](const Stmt& s) { return ReadStockMove(s); },
+      [this](Status s) { Fail(std::move(s)); });
 }
 
 Status SqliteTx::InsertStockItem(const StockItem& item) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO stock_items (id, hub, name, category, unit, place, best_before, low_at, "
-                        "quantity, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "INSERT INTO stock_items (id, hub, name, category, unit, place, best_before, low_at, "
+      "quantity, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   BindStockItem(st, item);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
   if (rc == SQLITE_CONSTRAINT_CHECK) return Status::Conflict("a stock quantity cannot be negative");
-  return WriteFailed(rc, {{"stock_items.id", "a stock item with this id already exists"}}, "hub not found");
+  return WriteFailed(rc, {{"stock_items.id", "a stock item with this id already exists"}},
+                     "hub not found");
 }
 
 Status SqliteTx::UpdateStockItem(const StockItem& item) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "UPDATE stock_items SET hub = ?2, name = ?3, category = ?4, unit = ?5, place = ?6, "
-                        "best_before = ?7, low_at = ?8, quantity = ?9, created_at = ?10, updated_at = ?11 "
-                        "WHERE id = ?1");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "UPDATE stock_items SET hub = ?2, name = ?3, category = ?4, unit = ?5, place = ?6, "
+      "best_before = ?7, low_at = ?8, quantity = ?9, created_at = ?10, updated_at = ?11 "
+      "WHERE id = ?1");
   BindStockItem(st, item);
   int rc = st.Step();
   if (rc == SQLITE_CONSTRAINT_CHECK) return Status::Conflict("a stock quantity cannot be negative");
@@ -144,9 +157,10 @@ Status SqliteTx::UpdateStockItem(const StockItem& item) {
 }
 
 Result<int64_t> SqliteTx::AppendStockMove(const StockMove& move) {
-  KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO stock_moves (hub, item, kind, delta, quantity_after, need, note, actor, at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  KIN_PREPARE_OR_RETURN(
+      st, conn_,
+      "INSERT INTO stock_moves (hub, item, kind, delta, quantity_after, need, note, actor, at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   st.BindText(1, move.hub.value)
       .BindText(2, move.item.value)
       .BindText(3, StockMoveKindName(move.kind))

@@ -21,6 +21,7 @@
 
 #include "core/assembly_settings.h"
 #include "core/ballot.h"
+#include "core/capacity.h"
 #include "core/contact_access.h"
 #include "core/delegate.h"
 #include "core/credential.h"
@@ -251,6 +252,19 @@ class ReadTx {
   virtual std::vector<WaitlistEntry> ListWaitlist(const LendableId& item) = 0;
   // Oldest first; only those not yet sent when `unsent_only`.
   virtual std::vector<LoanReminder> ListLoanReminders(const HubId& hub, bool unsent_only, int limit) = 0;
+
+  // --- Shared resources: capacity ---
+  virtual Result<CapacityPool> GetCapacityPool(const CapacityPoolId& id) = 0;
+  // Newest first.
+  virtual Page<CapacityPool> ListCapacityPools(const HubId& hub, const PageRequest& page) = 0;
+  virtual std::optional<CapacitySlot> GetCapacitySlot(const CapacityPoolId& pool, Date date,
+                                                      const std::string& label) = 0;
+  // Slots dated from..to (inclusive) of the hub, or of one pool when `pool` is set; by date, then pool, then label.
+  virtual std::vector<CapacitySlot> ListCapacitySlots(const HubId& hub, const std::optional<CapacityPoolId>& pool,
+                                                      Date from, Date to) = 0;
+  virtual Result<CapacityAllocation> GetCapacityAllocation(const CapacityAllocationId& id) = 0;
+  // Newest first.
+  virtual Page<CapacityAllocation> ListCapacityAllocations(const CapacityPoolId& pool, const PageRequest& page) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -358,6 +372,12 @@ class WriteTx : public ReadTx {
   virtual Result<bool> InsertLoanReminder(const LoanReminder& reminder) = 0;
   virtual Status InsertDelegate(const Delegate& delegate) = 0;
   virtual Status UpdateDelegate(const Delegate& delegate) = 0;
+  // --- Shared resources: capacity ---
+  virtual Status InsertCapacityPool(const CapacityPool& pool) = 0;
+  // Inserts or replaces the slot's capacity and allocated count; kConflict if allocated would exceed capacity.
+  virtual Status PutCapacitySlot(const CapacitySlot& slot) = 0;
+  virtual Status InsertCapacityAllocation(const CapacityAllocation& allocation) = 0;
+  virtual Status UpdateCapacityAllocation(const CapacityAllocation& allocation) = 0;
 };
 
 struct StoreStats {

@@ -29,6 +29,7 @@ void RegisterSecurityPages(http::Router& router, WebDeps& deps); // /me/security
 void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly, /p/{id}
 void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly, /h/{slug}/delegates, /p/{id}
 void RegisterAssemblySettingsPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly/settings, .../vouch
+void RegisterResourcePages(http::Router& router, WebDeps& deps);  // /h/{slug}/stock
 
 }  // namespace kin::web
 

@@ -23,6 +23,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterPrintPages(router, deps);
   router.SetPageFallback([&deps](http::Request& req) { return PageNotFound(deps, req); });
   RegisterAssemblySettingsPages(router, deps);
+  RegisterResourcePages(router, deps);
 }
 
 }  // namespace kin::web

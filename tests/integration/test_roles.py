@@ -72,6 +72,14 @@ class RoleTableTests(ApiTestCase):
             "%Y-%m-%dT%H:%M:%SZ")
         cls.window = staticmethod(lambda h: {"start": soon(h), "end": soon(h + 2)})
         cls.loan = post(f"/api/v1/things/{cls.thing}/reservations", cls.window(1), cls.asker)["id"]
+        cls.beds = post("/api/v1/hubs/roles/capacity", {"name": "Beds", "category": "shelter", "unit": "bed"},
+                        coord)["id"]
+        cls.today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        r = s.request("PUT", f"/api/v1/capacity/{cls.beds}/slots", {"date": cls.today, "slot": "night", "capacity": 5},
+                      token=coord)
+        assert r.status == 200, r
+        cls.allocation = post(f"/api/v1/capacity/{cls.beds}/allocations",
+                              {"date": cls.today, "slot": "night", "need": cls.open_need, "quantity": 1}, coord)["id"]
 
     def table(self):
         need, offer, paused = self.open_need, self.offer, self.paused_offer
@@ -79,6 +87,7 @@ class RoleTableTests(ApiTestCase):
         dp, op = self.draft_proposal, self.open_proposal
         item = self.stock_item
         thing, seat, loan = self.thing, self.seat, self.loan
+        beds, alloc = self.beds, self.allocation
         nobody_else = {ANON: 401, OUTSIDER: 403}  # hub-scoped lists: a stranger learns the hub exists, no more
         hidden = {ANON: 401, OUTSIDER: 404}        # objects by id: a stranger cannot tell them from none
         return [
@@ -219,6 +228,23 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/loans/{loan}/checkin", {"condition": "fine"}, {**hidden, MEMBER: 404}),
             ("GET", "/api/v1/hubs/roles/delegates", None, nobody_else),
             ("GET", "/api/v1/delegates/dlg_unknown/votes", None, hidden),
+            # Capacity: members see the occupancy; intake sets places, allocates and releases.
+            ("GET", "/api/v1/hubs/roles/capacity", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/capacity", {"name": "Cots", "category": "shelter", "unit": "cot"},
+             {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+            ("GET", "/api/v1/hubs/roles/occupancy", None, nobody_else),
+            ("GET", f"/api/v1/capacity/{beds}", None, hidden),
+            ("PUT", f"/api/v1/capacity/{beds}/slots", {"date": self.today, "slot": "night", "capacity": 9},
+             {**hidden, MEMBER: 403}),
+            ("GET", f"/api/v1/capacity/{beds}/allocations", None, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/capacity/{beds}/allocations",
+             {"date": self.today, "slot": "night", "need": need, "quantity": 1}, {**hidden, MEMBER: 403}),
+            ("POST", f"/api/v1/capacity-allocations/{alloc}/release", None, {**hidden, MEMBER: 403}),
+            # Spreadsheets: members export what they may see; intake imports stock.
+            ("GET", "/api/v1/hubs/roles/stock/export", None, nobody_else),
+            ("GET", "/api/v1/hubs/roles/loans/export", None, nobody_else),
+            ("GET", "/api/v1/hubs/roles/occupancy/export", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/stock/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
         ]
 
     def state(self):
@@ -226,10 +252,11 @@ class RoleTableTests(ApiTestCase):
         coord = self.tokens[COORD]
         lists = {}
         for what in ("members", "events", "needs", "offers", "matches", "proposals", "stock", "stock/moves", "things",
-                     "loans"):
+                     "loans", "capacity"):
             lists[what] = self.walk(f"/api/v1/hubs/roles/{what}", coord, 200)[0]
         lists["hub"] = self.ok("GET", "/api/v1/hubs/roles", status=200)
         lists["assembly"] = self.ok("GET", "/api/v1/hubs/roles/assembly/settings", token=coord, status=200)
+        lists["occupancy"] = self.ok("GET", "/api/v1/hubs/roles/occupancy", token=coord, status=200)
         lists["hubs"] = self.walk("/api/v1/hubs", None, 200)[0]
         lists["suggestions"] = self.ok("GET", "/api/v1/hubs/roles/suggestions", token=coord, status=200)
         lists["status"] = self.ok("GET", f"/api/v1/status/{self.status_token}", status=200)
@@ -270,6 +297,7 @@ class RoleTableTests(ApiTestCase):
                     self.swap: "{swap}"})
         ids.update({self.thing: "{thing}", self.seat: "{thing}", self.loan: "{loan}"})
         ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}", "dlg_unknown": "{delegate}"})
+        ids.update({self.beds: "{capacity}", self.allocation: "{allocation}"})
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

@@ -268,6 +268,14 @@ ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/loans/overdue"), ("GET", "/api/v1/loans/{loan}"), ("POST", "/api/v1/loans/{loan}/cancel"),
     ("POST", "/api/v1/loans/{loan}/checkout"), ("POST", "/api/v1/loans/{loan}/checkin"),
     ("GET", "/api/v1/hubs/{hub}/delegates"), ("GET", "/api/v1/delegates/{delegate}/votes"),
+    # Shared resources: capacity
+    ("GET", "/api/v1/hubs/{hub}/capacity"), ("POST", "/api/v1/hubs/{hub}/capacity"),
+    ("GET", "/api/v1/hubs/{hub}/occupancy"), ("GET", "/api/v1/capacity/{capacity}"),
+    ("PUT", "/api/v1/capacity/{capacity}/slots"), ("GET", "/api/v1/capacity/{capacity}/allocations"),
+    ("POST", "/api/v1/capacity/{capacity}/allocations"), ("POST", "/api/v1/capacity-allocations/{allocation}/release"),
+    # Shared resources: spreadsheets
+    ("GET", "/api/v1/hubs/{hub}/stock/export"), ("GET", "/api/v1/hubs/{hub}/loans/export"),
+    ("GET", "/api/v1/hubs/{hub}/occupancy/export"), ("POST", "/api/v1/hubs/{hub}/stock/import"),
 }
 
 
