@@ -41,6 +41,19 @@ struct MySchedule {
   std::vector<Swap> swaps;          // open swaps the person made or was asked to take
 };
 
+// An occurrence with free places, as the public feed shows it.
+struct OpenOccurrence {
+  size_t shift = 0;              // index into OpenShifts::shifts
+  OccurrenceView occurrence;     // signups left empty: the public never sees who holds a place
+  std::vector<std::pair<std::string, int>> free;  // role, free places (only roles with some)
+};
+
+struct OpenShifts {
+  std::string hub_name;
+  std::vector<Shift> shifts;
+  std::vector<OpenOccurrence> occurrences;  // by start
+};
+
 // A one-off change to one occurrence: cancel it, or move it to another local start.
 struct OccurrenceChange {
   bool cancelled = false;
@@ -92,6 +105,16 @@ class Shifts {
 
   // The caller's places from `from` (default now) on, for 92 days, and their open swaps.
   Result<MySchedule> Mine(const Caller& caller, std::optional<Timestamp> from);
+
+  // --- Calendar feeds (shift_calendar.cc). ---
+  // Occurrences of the hub's shifts in the next 60 days that still have a free place, for anyone (the public
+  // feed): shift details and free places per role, never who holds a place. kNotFound for an unknown hub.
+  Result<OpenShifts> OpenOccurrences(const std::string& hub_slug);
+  // A new private feed token for the caller, replacing (so revoking) any earlier one. Only its hash is stored.
+  Result<std::string> NewCalendarToken(const Caller& caller);
+  Status RevokeCalendarToken(const Caller& caller);
+  // The places of the member whose feed `token` opens, from 30 days ago to 62 days on; kNotFound otherwise.
+  Result<MySchedule> CalendarOf(const std::string& token);
 
  private:
   AppContext& ctx_;

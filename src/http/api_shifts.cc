@@ -43,7 +43,10 @@ Response SignupAction(ApiDeps& deps, Request& req, Fn fn) {
 
 }  // namespace
 
+void RegisterShiftCalendarRoutes(Router& router, ApiDeps& deps);  // api_shift_calendar.cc
+
 void RegisterShiftRoutes(Router& router, ApiDeps& deps) {
+  RegisterShiftCalendarRoutes(router, deps);
   router.Add("GET", "/api/v1/hubs/{hub}/shifts", "shifts.list", [&deps](Request& req) {
     return WithCaller(deps, req, {"limit", "cursor"}, false, [&](const Caller& caller) {
       Result<PageRequest> page = PageOf(req);

@@ -268,6 +268,13 @@ CREATE TABLE shift_swaps (
 );
 CREATE INDEX shift_swaps_open_from ON shift_swaps(from_member) WHERE status = 'proposed';
 CREATE INDEX shift_swaps_open_to ON shift_swaps(to_member) WHERE status = 'proposed';
+
+-- One private calendar feed per member, by a revocable token stored only as its hash.
+CREATE TABLE calendar_tokens (
+  member TEXT PRIMARY KEY REFERENCES members(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
 )sql"},
 };
 

@@ -90,6 +90,9 @@ class SqliteTx final : public WriteTx {
   Status UpdateSignup(const Signup& signup) override;
   Status InsertSwap(const Swap& swap) override;
   Status UpdateSwap(const Swap& swap) override;
+  Result<MemberId> GetCalendarTokenMember(const std::string& token_hash) override;
+  Status PutCalendarToken(const MemberId& member, const std::string& token_hash, Timestamp at) override;
+  Status DeleteCalendarToken(const MemberId& member) override;
 
  private:
   Status LoadShiftParts(Shift& shift);

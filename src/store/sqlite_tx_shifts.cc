@@ -470,4 +470,31 @@ Status SqliteTx::UpdateSwap(const Swap& w) {
   return Update(st, {}, "swap not found");
 }
 
+Result<MemberId> SqliteTx::GetCalendarTokenMember(const std::string& token_hash) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "SELECT member FROM calendar_tokens WHERE token_hash = ?1");
+  st.BindText(1, token_hash);
+  return OneRow<MemberId>(conn_, st, [](const Stmt& s) -> Result<MemberId> { return MemberId{s.Text(0)}; },
+                          "no such calendar");
+}
+
+Status SqliteTx::PutCalendarToken(const MemberId& member, const std::string& token_hash, Timestamp at) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "INSERT INTO calendar_tokens (member, token_hash, created_at) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (member) DO UPDATE SET token_hash = excluded.token_hash, "
+                        "created_at = excluded.created_at");
+  st.BindText(1, member.value).BindText(2, token_hash).BindInt64(3, Unix(at));
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return WriteFailed(rc, {{"calendar_tokens.token_hash", "this calendar token is already in use"}},
+                     "member not found");
+}
+
+Status SqliteTx::DeleteCalendarToken(const MemberId& member) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "DELETE FROM calendar_tokens WHERE member = ?1");
+  st.BindText(1, member.value);
+  int rc = st.Step();
+  if (rc != SQLITE_DONE) return WriteFailed(rc, {}, "");
+  return Status::Ok();
+}
+
 }  // namespace kin::sqlite

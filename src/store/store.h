@@ -135,6 +135,8 @@ class ReadTx {
   virtual Result<Swap> GetSwap(const SwapId& id) = 0;
   // Proposed swaps a member made or was asked to take, oldest first.
   virtual std::vector<Swap> ListOpenSwapsOf(const MemberId& member) = 0;
+  // The member whose private calendar feed `token_hash` opens; kNotFound when none (or revoked).
+  virtual Result<MemberId> GetCalendarTokenMember(const std::string& token_hash) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -182,6 +184,9 @@ class WriteTx : public ReadTx {
   virtual Status UpdateSignup(const Signup& signup) = 0;
   virtual Status InsertSwap(const Swap& swap) = 0;
   virtual Status UpdateSwap(const Swap& swap) = 0;
+  // Sets the member's one calendar token (replacing any earlier one), or removes it.
+  virtual Status PutCalendarToken(const MemberId& member, const std::string& token_hash, Timestamp at) = 0;
+  virtual Status DeleteCalendarToken(const MemberId& member) = 0;
 };
 
 struct StoreStats {

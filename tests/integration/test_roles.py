@@ -127,6 +127,8 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/swaps/{sw}/accept", None, parties_only),
             ("POST", f"/api/v1/swaps/{sw}/decline", None, parties_only),
             ("GET", "/api/v1/me/shifts", None, {ANON: 401}),
+            ("POST", "/api/v1/me/calendar-token", None, {ANON: 401}),
+            ("DELETE", "/api/v1/me/calendar-token", None, {ANON: 401}),
         ]
 
     def state(self):
@@ -167,6 +169,7 @@ class RoleTableTests(ApiTestCase):
                   ("GET", "/api/v1/hubs"), ("GET", "/api/v1/hubs/{hub}"), ("POST", "/api/v1/hubs/{hub}/intake"),
                   ("GET", "/api/v1/status/{token}"), ("PATCH", "/api/v1/status/{token}"),
                   ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
+        public |= {("GET", "/api/v1/hubs/{hub}/shifts.ics"), ("GET", "/api/v1/calendars/{token}")}  # shift feeds
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}"}
         ids.update({self.shift: "{shift}", self.occurrence: "{occurrence}", self.signup: "{signup}",

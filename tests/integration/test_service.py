@@ -238,6 +238,8 @@ ROUTES |= {
     ("POST", "/api/v1/signups/{signup}/hours"), ("POST", "/api/v1/signups/{signup}/no-show"),
     ("POST", "/api/v1/signups/{signup}/swaps"), ("POST", "/api/v1/swaps/{swap}/accept"),
     ("POST", "/api/v1/swaps/{swap}/decline"), ("GET", "/api/v1/me/shifts"),
+    ("GET", "/api/v1/hubs/{hub}/shifts.ics"), ("GET", "/api/v1/calendars/{token}"),
+    ("POST", "/api/v1/me/calendar-token"), ("DELETE", "/api/v1/me/calendar-token"),
 }
 
 
