@@ -8,6 +8,7 @@
 #include "app/hubs.h"
 #include "app/matches.h"
 #include "app/needs.h"
+#include "app/notifications.h"
 #include "app/offers.h"
 #include "app/personal_data.h"
 #include "app/shifts.h"
@@ -17,7 +18,7 @@ namespace kin {
 class App {
  public:
   App(Store& store, const Clock& clock, AppOptions options = {})
-      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_), shifts(ctx_) {}
+      : ctx_{store, clock, options}, accounts(ctx_), hubs(ctx_), needs(ctx_), offers(ctx_), matches(ctx_), personal_data(ctx_), shifts(ctx_), notifications(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -33,6 +34,7 @@ class App {
   Matches matches;
   PersonalData personal_data;
   Shifts shifts;
+  Notifications notifications;
 };
 
 }  // namespace kin

@@ -116,6 +116,12 @@ class Shifts {
   // The places of the member whose feed `token` opens, from 30 days ago to 62 days on; kNotFound otherwise.
   Result<MySchedule> CalendarOf(const std::string& token);
 
+  // --- Notifications (shift_notify.cc), run by the minute sweeper. ---
+  // Queues, in one transaction, the reminders now due (each person's offsets, 24 h and 2 h by default; only the
+  // latest one due) and "this shift still has empty slots" alerts for occurrences in the next 48 hours below a
+  // slot's minimum, to members of the hub who are free then. Each message is queued once. Returns how many.
+  Result<int> QueueDueNotifications();
+
  private:
   AppContext& ctx_;
 };

@@ -5,6 +5,7 @@
 
 #include "cli/allocate_command.h"
 #include "cli/commands.h"
+#include "cli/notify_command.h"
 #include "cli/schedule_command.h"
 #include "cli/tally_command.h"
 
@@ -114,6 +115,7 @@ int main(int argc, char** argv) {
   AddTallyCommand(app, rc);
   AddAllocationCommands(app, rc);
   AddScheduleCommand(app, rc);
+  AddNotifyCommand(app, rc);
 
   try {
     app.parse(argc, argv);

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "cli/commands.h"
+#include "cli/smtp_sender.h"
 #include "http/server.h"
 #include "http/service.h"
 #include "web/web.h"
@@ -54,12 +55,19 @@ class Sweeper {
       if (!redacted.ok()) {
         std::fprintf(stderr, "kin: redacting needs failed: %s\n", redacted.status().ToString().c_str());
       }
+      Result<int> queued = app_.shifts.QueueDueNotifications();
+      if (!queued.ok()) {
+        std::fprintf(stderr, "kin: queueing shift notifications failed: %s\n", queued.status().ToString().c_str());
+      }
+      Result<int> sent = app_.notifications.Deliver(sender_);
+      if (!sent.ok()) std::fprintf(stderr, "kin: sending notifications failed: %s\n", sent.status().ToString().c_str());
       lock.lock();
       cv_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_; });
     }
   }
 
   App& app_;
+  CurlSmtpSender sender_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;

@@ -44,9 +44,12 @@ Response SignupAction(ApiDeps& deps, Request& req, Fn fn) {
 }  // namespace
 
 void RegisterShiftCalendarRoutes(Router& router, ApiDeps& deps);  // api_shift_calendar.cc
+void RegisterNotificationRoutes(Router& router, ApiDeps& deps);   // api_notifications.cc
 
 void RegisterShiftRoutes(Router& router, ApiDeps& deps) {
   RegisterShiftCalendarRoutes(router, deps);
+  // The outbox is generic (assemblies will queue into it too); its routes come with shifts, its first user.
+  RegisterNotificationRoutes(router, deps);
   router.Add("GET", "/api/v1/hubs/{hub}/shifts", "shifts.list", [&deps](Request& req) {
     return WithCaller(deps, req, {"limit", "cursor"}, false, [&](const Caller& caller) {
       Result<PageRequest> page = PageOf(req);

@@ -129,6 +129,13 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/me/shifts", None, {ANON: 401}),
             ("POST", "/api/v1/me/calendar-token", None, {ANON: 401}),
             ("DELETE", "/api/v1/me/calendar-token", None, {ANON: 401}),
+            ("GET", "/api/v1/me/notifications", None, {ANON: 401}),
+            ("GET", "/api/v1/me/reminders", None, {ANON: 401}),
+            ("PUT", "/api/v1/me/reminders", {"offsets_minutes": [60]}, {ANON: 401}),
+            ("GET", "/api/v1/hubs/roles/smtp", None, nobody_else),
+            ("PUT", "/api/v1/hubs/roles/smtp", {"host": "smtp.example.org", "from": "a@example.org"},
+             coordinators_only),
+            ("DELETE", "/api/v1/hubs/roles/smtp", None, coordinators_only),
         ]
 
     def state(self):

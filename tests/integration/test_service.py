@@ -240,6 +240,8 @@ ROUTES |= {
     ("POST", "/api/v1/swaps/{swap}/decline"), ("GET", "/api/v1/me/shifts"),
     ("GET", "/api/v1/hubs/{hub}/shifts.ics"), ("GET", "/api/v1/calendars/{token}"),
     ("POST", "/api/v1/me/calendar-token"), ("DELETE", "/api/v1/me/calendar-token"),
+    ("GET", "/api/v1/me/notifications"), ("GET", "/api/v1/me/reminders"), ("PUT", "/api/v1/me/reminders"),
+    ("GET", "/api/v1/hubs/{hub}/smtp"), ("PUT", "/api/v1/hubs/{hub}/smtp"), ("DELETE", "/api/v1/hubs/{hub}/smtp"),
 }
 
 
