@@ -4,6 +4,7 @@
 #ifndef KIN_APP_SHIFTS_H_
 #define KIN_APP_SHIFTS_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,26 @@ struct OpenShifts {
   std::string hub_name;
   std::vector<Shift> shifts;
   std::vector<OpenOccurrence> occurrences;  // by start
+};
+
+// The care-hours ledger of a hub over a period. Names are shown to the hub's members only; others see the totals
+// per kind of work and how many people did them. Rows are in alphabetical order of names: never a ranking.
+struct CareHoursRow {
+  std::string name;  // the member's display name
+  std::map<std::string, int> minutes_by_role;
+  int total_minutes = 0;
+};
+
+struct CareHours {
+  std::string hub_name;
+  Timestamp from{};
+  Timestamp to{};
+  bool names_shown = false;
+  std::vector<std::string> roles;  // kinds of work with hours, alphabetical
+  std::vector<CareHoursRow> rows;  // empty unless names_shown
+  std::map<std::string, int> minutes_by_role;
+  int total_minutes = 0;
+  int people = 0;
 };
 
 // A one-off change to one occurrence: cancel it, or move it to another local start.
@@ -121,6 +142,11 @@ class Shifts {
   // latest one due) and "this shift still has empty slots" alerts for occurrences in the next 48 hours below a
   // slot's minimum, to members of the hub who are free then. Each message is queued once. Returns how many.
   Result<int> QueueDueNotifications();
+
+  // --- Care-hours ledger (shift_ledger.cc). ---
+  // Hours done in [from, to) (default the 28 days up to now; at most 366 days), for anyone; names for members.
+  Result<CareHours> CareHoursOf(const Caller& caller, const std::string& hub_slug, std::optional<Timestamp> from,
+                                std::optional<Timestamp> to);
 
  private:
   AppContext& ctx_;

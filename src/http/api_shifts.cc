@@ -170,6 +170,17 @@ void RegisterShiftRoutes(Router& router, ApiDeps& deps) {
                });
   }
 
+  router.Add("GET", "/api/v1/hubs/{hub}/care-hours", "shifts.care_hours", [&deps](Request& req) {
+    return WithCaller(deps, req, {"from", "to"}, false, [&](const Caller& caller) {
+      Result<std::optional<Timestamp>> from = TimeQuery(req, "from");
+      if (!from.ok()) return ProblemResponse(from.status());
+      Result<std::optional<Timestamp>> to = TimeQuery(req, "to");
+      if (!to.ok()) return ProblemResponse(to.status());
+      return Respond(deps.app.shifts.CareHoursOf(caller, req.Param("hub"), *from, *to),
+                     [](const CareHours& c) { return Encoded(200, c, WriteCareHours); });
+    });
+  });
+
   router.Add("GET", "/api/v1/me/shifts", "shifts.mine", [&deps](Request& req) {
     return WithCaller(deps, req, {"from"}, false, [&](const Caller& caller) {
       Result<std::optional<Timestamp>> from = TimeQuery(req, "from");

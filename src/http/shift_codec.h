@@ -35,6 +35,8 @@ void WriteSignup(JsonWriter& w, const Signup& signup);
 void WriteSwap(JsonWriter& w, const Swap& swap);
 void WriteShiftPolicy(JsonWriter& w, const ShiftPolicy& policy);
 void WriteMySchedule(JsonWriter& w, const MySchedule& mine);
+// Hours as minutes; `people` only when names are not shown, `rows` (alphabetical by name) only when they are.
+void WriteCareHours(JsonWriter& w, const CareHours& c);
 
 }  // namespace kin::http
 

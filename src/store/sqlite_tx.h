@@ -94,6 +94,7 @@ class SqliteTx final : public WriteTx {
   Status PutCalendarToken(const MemberId& member, const std::string& token_hash, Timestamp at) override;
   Status DeleteCalendarToken(const MemberId& member) override;
   std::vector<Signup> ListSignupsStarting(Timestamp from, Timestamp to) override;
+  std::vector<Signup> ListHoursDone(const HubId& hub, Timestamp from, Timestamp to) override;
   std::optional<std::vector<Minutes>> GetReminderOffsets(const MemberId& member) override;
   std::optional<SmtpSettings> GetSmtpSettings(const HubId& hub) override;
   Page<OutboxMessage> ListOutboxOf(const MemberId& member, const PageRequest& page) override;

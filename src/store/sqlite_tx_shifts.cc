@@ -325,6 +325,15 @@ std::vector<Signup> SqliteTx::ListMemberSignups(const MemberId& member, Timestam
   return AllRows<Signup>(conn_, st, ReadSignup, [this](Status s) { Fail(std::move(s)); });
 }
 
+std::vector<Signup> SqliteTx::ListHoursDone(const HubId& hub, Timestamp from, Timestamp to) {
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT " KIN_SIGNUP_COLUMNS " FROM shift_signups WHERE hub = ?1 AND starts_at >= ?2 AND "
+                      "starts_at < ?3 AND status = 'confirmed' AND minutes_done IS NOT NULL ORDER BY starts_at, seq",
+                      std::vector<Signup>{});
+  st.BindText(1, hub.value).BindInt64(2, Unix(from)).BindInt64(3, Unix(to));
+  return AllRows<Signup>(conn_, st, ReadSignup, [this](Status s) { Fail(std::move(s)); });
+}
+
 Result<Swap> SqliteTx::GetSwap(const SwapId& id) {
   KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_SWAP_COLUMNS " FROM shift_swaps WHERE id = ?1");
   st.BindText(1, id.value);

@@ -140,6 +140,8 @@ class ReadTx {
   virtual Result<MemberId> GetCalendarTokenMember(const std::string& token_hash) = 0;
   // Active places (in every hub) whose occurrence starts in [from, to), by start: what reminders look at.
   virtual std::vector<Signup> ListSignupsStarting(Timestamp from, Timestamp to) = 0;
+  // Confirmed places of a hub with hours recorded whose occurrence starts in [from, to): the care-hours ledger.
+  virtual std::vector<Signup> ListHoursDone(const HubId& hub, Timestamp from, Timestamp to) = 0;
   // Notifications: the member's reminder offsets (nullopt: never set), the hub's mail server, the outbox.
   virtual std::optional<std::vector<Minutes>> GetReminderOffsets(const MemberId& member) = 0;
   virtual std::optional<SmtpSettings> GetSmtpSettings(const HubId& hub) = 0;

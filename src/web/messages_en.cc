@@ -220,6 +220,10 @@ const std::vector<Message>& EnglishMessages() {
       {"time.month.10", "Oct"},
       {"time.month.11", "Nov"},
       {"time.month.12", "Dec"},
+      // Shifts (issue 6): the care-hours chart.
+      {"care.title", "Care hours in {{hub}}, last 28 days"},
+      {"care.nobody", "No hours recorded in this period yet."},
+      {"care.hours_unit", "h"},
   };
   return kMessages;
 }

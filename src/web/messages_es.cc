@@ -220,6 +220,10 @@ const std::vector<Message>& SpanishMessages() {
       {"time.month.10", "oct"},
       {"time.month.11", "nov"},
       {"time.month.12", "dic"},
+      // Shifts (issue 6): the care-hours chart.
+      {"care.title", "Horas de cuidados en {{hub}}, últimos 28 días"},
+      {"care.nobody", "Todavía no hay horas registradas en este periodo."},
+      {"care.hours_unit", "h"},
   };
   return kMessages;
 }

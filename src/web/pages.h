@@ -12,6 +12,7 @@ void RegisterAskPages(http::Router& router, WebDeps& deps);      // /h/{slug}/as
 void RegisterStatusPages(http::Router& router, WebDeps& deps);   // /s/{token}, /s/{token}/received
 void RegisterAccountPages(http::Router& router, WebDeps& deps);  // /signin, /signout, /me
 void RegisterInvitePages(http::Router& router, WebDeps& deps);   // /join/{token}, /reset/{token}
+void RegisterShiftPages(http::Router& router, WebDeps& deps);    // /h/{slug}/care-hours.svg
 
 }  // namespace kin::web
 

@@ -12,6 +12,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterStatusPages(router, deps);
   RegisterAccountPages(router, deps);
   RegisterInvitePages(router, deps);
+  RegisterShiftPages(router, deps);
 }
 
 }  // namespace kin::web

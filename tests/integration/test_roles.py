@@ -176,7 +176,8 @@ class RoleTableTests(ApiTestCase):
                   ("GET", "/api/v1/hubs"), ("GET", "/api/v1/hubs/{hub}"), ("POST", "/api/v1/hubs/{hub}/intake"),
                   ("GET", "/api/v1/status/{token}"), ("PATCH", "/api/v1/status/{token}"),
                   ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
-        public |= {("GET", "/api/v1/hubs/{hub}/shifts.ics"), ("GET", "/api/v1/calendars/{token}")}  # shift feeds
+        public |= {("GET", "/api/v1/hubs/{hub}/shifts.ics"), ("GET", "/api/v1/calendars/{token}"),  # shift feeds
+                   ("GET", "/api/v1/hubs/{hub}/care-hours")}  # totals for all; names for members only
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}"}
         ids.update({self.shift: "{shift}", self.occurrence: "{occurrence}", self.signup: "{signup}",

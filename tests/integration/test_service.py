@@ -242,6 +242,7 @@ ROUTES |= {
     ("POST", "/api/v1/me/calendar-token"), ("DELETE", "/api/v1/me/calendar-token"),
     ("GET", "/api/v1/me/notifications"), ("GET", "/api/v1/me/reminders"), ("PUT", "/api/v1/me/reminders"),
     ("GET", "/api/v1/hubs/{hub}/smtp"), ("PUT", "/api/v1/hubs/{hub}/smtp"), ("DELETE", "/api/v1/hubs/{hub}/smtp"),
+    ("GET", "/api/v1/hubs/{hub}/care-hours"),
 }
 
 
