@@ -1,5 +1,6 @@
 #include "http/json_codec.h"
 
+#include "http/shift_codec.h"
 #include "http/time_format.h"
 
 namespace kin::http {
@@ -435,7 +436,9 @@ void WriteExport(JsonWriter& w, const PersonalExport& e) {
   for (const Match& m : e.matches) WriteMatch(w, m);
   w.EndArray().Key("contact_reads").BeginArray();
   for (const ContactAccess& a : e.reads) WriteContactAccess(w, a);
-  w.EndArray().EndObject();
+  w.EndArray();
+  WriteShiftExport(w, e.shifts);  // shift_codec.cc
+  w.EndObject();
 }
 
 }  // namespace kin::http

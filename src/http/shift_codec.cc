@@ -322,4 +322,19 @@ void WriteCareHours(JsonWriter& w, const CareHours& c) {
   w.EndArray().EndObject();
 }
 
+void WriteShiftExport(JsonWriter& w, const ShiftDataExport& e) {
+  w.Key("shift_places").BeginArray();
+  for (const Signup& s : e.places) WriteSignup(w, s);
+  w.EndArray().Key("shift_swaps").BeginArray();
+  for (const Swap& s : e.open_swaps) WriteSwap(w, s);
+  w.EndArray().Key("messages").BeginArray();
+  for (const OutboxMessage& m : e.messages) {
+    w.BeginObject().Field("kind", m.kind).Field("subject", m.subject).Field("body", m.body);
+    w.Key("created_at").Time(m.created_at).EndObject();
+  }
+  w.EndArray().Key("reminder_offsets_minutes").BeginArray();
+  for (Minutes o : e.reminder_offsets) w.Int(o.count());
+  w.EndArray();
+}
+
 }  // namespace kin::http
