@@ -83,18 +83,28 @@ Result<int> Notifications::Deliver(MessageSender& sender, int limit) {
     std::string to;
   };
   std::vector<Job> jobs;
+  std::vector<OutboxMessage> undeliverable;
   Status s = ctx_.store.Read([&](ReadTx& tx) {
-    for (OutboxMessage& m : tx.ListUnsent(limit)) {
-      if (m.attempts >= kMaxAttempts || m.channel != "email") continue;
+    for (OutboxMessage& m : tx.ListUnsent(limit, kMaxAttempts)) {
       std::optional<SmtpSettings> server = tx.GetSmtpSettings(m.hub);
       if (!server) continue;
       Result<Member> member = tx.GetMember(m.member);
-      if (!member.ok() || member->contact.email.empty()) continue;
+      if (m.channel != "email" || !member.ok() || member->contact.email.empty()) {
+        undeliverable.push_back(std::move(m));
+        continue;
+      }
       jobs.push_back({std::move(m), *server, member->contact.email});
     }
     return Status::Ok();
   });
   if (!s.ok()) return s;
+  // No address to send to: the message stays readable in the app and leaves the queue, so it never blocks others.
+  for (OutboxMessage& m : undeliverable) {
+    m.attempts = kMaxAttempts;
+    m.last_error = "no email address; the message is in the app only";
+    s = ctx_.store.Write([&](WriteTx& tx) { return tx.UpdateOutbox(m); });
+    if (!s.ok()) return s;
+  }
   int sent = 0;
   for (Job& job : jobs) {
     // Network I/O happens outside any transaction; each result is recorded on its own.

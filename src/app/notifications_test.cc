@@ -162,5 +162,24 @@ TEST_F(NotificationsTest, DeliveryNeedsTheHubsMailServerAndRecordsFailures) {
   EXPECT_EQ(*app_.notifications.Deliver(sender), 0);
 }
 
+TEST_F(NotificationsTest, MessagesWithoutAnAddressLeaveTheQueueAndDoNotBlockOthers) {
+  Shift shift = Kitchen();
+  Caller ana = Join("ana");
+  ProfileUpdate no_email;
+  no_email.contact = Contact{};
+  ASSERT_TRUE(app_.accounts.UpdateProfile(ana, no_email).ok());
+  ASSERT_TRUE(app_.shifts.SignUp(ana, shift.id, shift.details.dtstart, "cook", false).ok());
+  ASSERT_TRUE(
+      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+          .ok());
+  clock_.Advance(hours(30));  // Ana's reminder, and empty-slot alerts (none: Ana fills the minimum)
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  RecordingSender sender;
+  EXPECT_EQ(*app_.notifications.Deliver(sender, 1), 0);
+  EXPECT_TRUE(sender.sent.empty());
+  EXPECT_EQ(Inbox(ana)[0].attempts, 5);
+  EXPECT_FALSE(Inbox(ana)[0].last_error.empty());
+}
+
 }  // namespace
 }  // namespace kin

@@ -98,7 +98,7 @@ class SqliteTx final : public WriteTx {
   std::optional<std::vector<Minutes>> GetReminderOffsets(const MemberId& member) override;
   std::optional<SmtpSettings> GetSmtpSettings(const HubId& hub) override;
   Page<OutboxMessage> ListOutboxOf(const MemberId& member, const PageRequest& page) override;
-  std::vector<OutboxMessage> ListUnsent(int limit) override;
+  std::vector<OutboxMessage> ListUnsent(int limit, int max_attempts) override;
   Status InsertOutbox(const OutboxMessage& message) override;
   Status UpdateOutbox(const OutboxMessage& message) override;
   Status PutReminderOffsets(const MemberId& member, const std::vector<Minutes>& offsets) override;

@@ -126,11 +126,13 @@ Page<OutboxMessage> SqliteTx::ListOutboxOf(const MemberId& member, const PageReq
   return out;
 }
 
-std::vector<OutboxMessage> SqliteTx::ListUnsent(int limit) {
+std::vector<OutboxMessage> SqliteTx::ListUnsent(int limit, int max_attempts) {
+  // Only hubs with a mail server: messages of the others stay in the app and must not crowd out sendable ones.
   KIN_PREPARE_OR_FAIL(st,
-                      "SELECT " KIN_OUTBOX_COLUMNS " FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?1",
+                      "SELECT " KIN_OUTBOX_COLUMNS " FROM outbox WHERE sent_at IS NULL AND attempts < ?2 AND "
+                      "hub IN (SELECT hub FROM hub_smtp) ORDER BY seq LIMIT ?1",
                       std::vector<OutboxMessage>{});
-  st.BindInt64(1, limit);
+  st.BindInt64(1, limit).BindInt64(2, max_attempts);
   std::vector<OutboxMessage> out;
   for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
     if (rc != SQLITE_ROW) {

@@ -147,8 +147,8 @@ class ReadTx {
   virtual std::optional<SmtpSettings> GetSmtpSettings(const HubId& hub) = 0;
   // Newest first.
   virtual Page<OutboxMessage> ListOutboxOf(const MemberId& member, const PageRequest& page) = 0;
-  // Unsent messages, oldest first.
-  virtual std::vector<OutboxMessage> ListUnsent(int limit) = 0;
+  // Unsent messages with fewer than `max_attempts` attempts, of hubs that have a mail server, oldest first.
+  virtual std::vector<OutboxMessage> ListUnsent(int limit, int max_attempts) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
