@@ -10,6 +10,7 @@
 #include "app/intake.h"
 #include "app/matches.h"
 #include "app/needs.h"
+#include "app/notifications.h"
 #include "app/offers.h"
 #include "app/personal_data.h"
 #include "app/preferences.h"
@@ -36,7 +37,8 @@ class App {
         resources(ctx_),
         intake(ctx_),
         two_factor(ctx_),
-        preferences(ctx_) {}
+        preferences(ctx_),
+        notifications(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -58,6 +60,7 @@ class App {
   Intake intake;
   TwoFactor two_factor;
   Preferences preferences;
+  Notifications notifications;
 };
 
 }  // namespace kin

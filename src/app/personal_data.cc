@@ -50,6 +50,7 @@ Result<PersonalExport> PersonalData::Export(const Caller& caller) {
       std::vector<Match> held = AllPages<Match>([&](const PageRequest& p) { return tx.ListMatches(m.hub, matches, p); });
       out.matches.insert(out.matches.end(), held.begin(), held.end());
     }
+    out.shifts = ExportShiftData(tx, me);
     return out;
   });
 }
@@ -91,6 +92,7 @@ Status PersonalData::DeleteAccount(const Caller& caller, const std::string& pass
   Status s = ctx_.store.Write([&](WriteTx& tx) -> Status {
     Result<Member> current = tx.GetMember(me);
     if (!current.ok()) return current.status();
+    if (Status s = ForgetShiftData(tx, me, now); !s.ok()) return s;
     for (const Membership& m : tx.ListMembershipsOf(me)) {
       // Their needs: cancelled if still open, and redacted now rather than after the retention period.
       for (Need& need : NeedsAskedBy(tx, m.hub, me)) {

@@ -9,6 +9,7 @@
 #include "app/accounts.h"
 #include "app/caller.h"
 #include "app/context.h"
+#include "app/shift_personal_data.h"
 #include "core/contact_access.h"
 #include "core/credential.h"
 #include "core/match.h"
@@ -26,6 +27,7 @@ struct PersonalExport {
   std::vector<Match> matches;      // as the helper
   std::vector<ContactAccess> reads;  // who read the contact details of their needs
   NotifyChoices notify;             // what they chose to be told about
+  ShiftDataExport shifts;            // places, swaps, messages and reminder choices
 };
 
 // A sign-in as its owner sees it: `id` is a short prefix of the stored hash, enough to name it for revocation.

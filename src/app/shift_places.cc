@@ -259,6 +259,13 @@ Result<Swap> Shifts::AcceptSwap(const Caller& caller, const SwapId& id) {
     Status s = CheckFree(tx, swap->to, given->start, given->end, {back_id}, "you");
     if (s.ok() && back) s = CheckFree(tx, swap->from, back->start, back->end, {&given->id}, "the other member");
     if (!s.ok()) return s;
+    // A swap must not get round the hub's cap on popular shifts (the place given back no longer counts).
+    if (given->popular) {
+      std::vector<Signup> nearby = tx.ListMemberSignups(swap->to, given->start - kCapReach, given->start + kCapReach);
+      std::erase_if(nearby, [&](const Signup& p) { return back && p.id == back->id; });
+      s = schedule::CheckPopularCap(nearby, given->local_start, tx.GetShiftPolicy(given->hub));
+      if (!s.ok()) return s;
+    }
     given->member = swap->to;
     given->checked_in_at.reset();
     given->updated_at = now;

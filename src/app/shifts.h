@@ -4,6 +4,7 @@
 #ifndef KIN_APP_SHIFTS_H_
 #define KIN_APP_SHIFTS_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,39 @@ struct SignupView {
 struct MySchedule {
   std::vector<SignupView> signups;  // active, by start
   std::vector<Swap> swaps;          // open swaps the person made or was asked to take
+};
+
+// An occurrence with free places, as the public feed shows it.
+struct OpenOccurrence {
+  size_t shift = 0;              // index into OpenShifts::shifts
+  OccurrenceView occurrence;     // signups left empty: the public never sees who holds a place
+  std::vector<std::pair<std::string, int>> free;  // role, free places (only roles with some)
+};
+
+struct OpenShifts {
+  std::string hub_name;
+  std::vector<Shift> shifts;
+  std::vector<OpenOccurrence> occurrences;  // by start
+};
+
+// The care-hours ledger of a hub over a period. Names are shown to the hub's members only; others see the totals
+// per kind of work and how many people did them. Rows are in alphabetical order of names: never a ranking.
+struct CareHoursRow {
+  std::string name;  // the member's display name
+  std::map<std::string, int> minutes_by_role;
+  int total_minutes = 0;
+};
+
+struct CareHours {
+  std::string hub_name;
+  Timestamp from{};
+  Timestamp to{};
+  bool names_shown = false;
+  std::vector<std::string> roles;  // kinds of work with hours, alphabetical
+  std::vector<CareHoursRow> rows;  // empty unless names_shown
+  std::map<std::string, int> minutes_by_role;
+  int total_minutes = 0;
+  int people = 0;
 };
 
 // A one-off change to one occurrence: cancel it, or move it to another local start.
@@ -92,6 +126,27 @@ class Shifts {
 
   // The caller's places from `from` (default now) on, for 92 days, and their open swaps.
   Result<MySchedule> Mine(const Caller& caller, std::optional<Timestamp> from);
+
+  // --- Calendar feeds (shift_calendar.cc). ---
+  // Occurrences of the hub's shifts in the next 60 days that still have a free place, for anyone (the public
+  // feed): shift details and free places per role, never who holds a place. kNotFound for an unknown hub.
+  Result<OpenShifts> OpenOccurrences(const std::string& hub_slug);
+  // A new private feed token for the caller, replacing (so revoking) any earlier one. Only its hash is stored.
+  Result<std::string> NewCalendarToken(const Caller& caller);
+  Status RevokeCalendarToken(const Caller& caller);
+  // The places of the member whose feed `token` opens, from 30 days ago to 62 days on; kNotFound otherwise.
+  Result<MySchedule> CalendarOf(const std::string& token);
+
+  // --- Notifications (shift_notify.cc), run by the minute sweeper. ---
+  // Queues, in one transaction, the reminders now due (each person's offsets, 24 h and 2 h by default; only the
+  // latest one due) and "this shift still has empty slots" alerts for occurrences in the next 48 hours below a
+  // slot's minimum, to members of the hub who are free then. Each message is queued once. Returns how many.
+  Result<int> QueueDueNotifications();
+
+  // --- Care-hours ledger (shift_ledger.cc). ---
+  // Hours done in [from, to) (default the 28 days up to now; at most 366 days), for anyone; names for members.
+  Result<CareHours> CareHoursOf(const Caller& caller, const std::string& hub_slug, std::optional<Timestamp> from,
+                                std::optional<Timestamp> to);
 
  private:
   AppContext& ctx_;

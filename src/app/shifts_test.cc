@@ -204,6 +204,28 @@ TEST_F(ShiftsTest, SwapsNeedBothAndCheckCollisions) {
   EXPECT_EQ(app_.shifts.AcceptSwap(b, swap->id).status().kind(), StatusKind::kConflict);
 }
 
+TEST_F(ShiftsTest, SwapsDoNotGetRoundThePopularCap) {
+  ShiftDetails d = Kitchen();
+  d.popular = true;
+  Shift shift = Create(d);
+  ShiftPolicy policy;
+  policy.popular_cap = 1;
+  ASSERT_TRUE(app_.shifts.SetPolicy(coordinator_, "riverside", policy).ok());
+  Caller a = Join("a"), b = Join("b");
+  Signup pa = Take(a, shift, "20260923T180000");
+  ShiftDetails other = d;
+  other.name = "Bakery";
+  other.dtstart = L("20260925T090000");
+  other.rrule = "";
+  Shift bakery = Create(other);
+  Take(b, bakery, "20260925T090000");  // b's one popular shift this week
+  Result<Swap> swap = app_.shifts.ProposeSwap(a, pa.id, *b.member, std::nullopt);
+  ASSERT_TRUE(swap.ok());
+  Status s = app_.shifts.AcceptSwap(b, swap->id).status();
+  EXPECT_EQ(s.kind(), StatusKind::kConflict);
+  EXPECT_NE(s.message().find("popular"), std::string::npos);
+}
+
 TEST_F(ShiftsTest, CancellingAnOccurrenceWithdrawsItsPlacesAndDroppingOneIsAConflict) {
   Shift shift = Create();
   Caller a = Join("a");

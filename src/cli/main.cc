@@ -6,6 +6,7 @@
 #include "cli/allocate_command.h"
 #include "cli/commands.h"
 #include "cli/rotate_key_command.h"
+#include "cli/notify_command.h"
 #include "cli/schedule_command.h"
 #include "cli/two_factor_command.h"
 #include "cli/tally_command.h"
@@ -123,6 +124,7 @@ int main(int argc, char** argv) {
   AddTallyCommand(app, rc);
   AddAllocationCommands(app, rc);
   AddScheduleCommand(app, rc);
+  AddNotifyCommand(app, rc);
 
   try {
     app.parse(argc, argv);

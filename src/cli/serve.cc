@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "cli/commands.h"
+#include "cli/smtp_sender.h"
 #include "http/server.h"
 #include "http/service.h"
 #include "web/web.h"
@@ -68,14 +69,17 @@ void Report(const char* what, const Status& s) {
   if (!s.ok()) std::fprintf(stderr, "kin: %s failed: %s\n", what, s.ToString().c_str());
 }
 
-// Expires needs whose window has passed, redacts the personal data of needs closed longer than their hub keeps
-// it, and opens and closes proposals whose times have come (even when nobody is looking at them).
-void Sweep(App& app) {
+// Once a minute: expires needs whose window has passed, redacts the personal data of needs closed longer than
+// their hub keeps it, opens and closes proposals whose times have come (even when nobody is looking at them),
+// records overdue loans, queues shift reminders and sends what the outbox holds.
+void Sweep(App& app, MessageSender& sender) {
   Report("expiring needs", app.needs.ExpireDue().status());
   Report("redacting needs", app.needs.RedactDue().status());
   Report("opening proposals", app.assembly.OpenDue().status());
   Report("closing proposals", app.assembly.CloseDue().status());
   Report("recording overdue loans", app.resources.library.RecordOverdueReminders().status());
+  Report("queueing shift notifications", app.shifts.QueueDueNotifications().status());
+  Report("sending notifications", app.notifications.Deliver(sender).status());
 }
 
 // Runs the allocation engine for each hub soon after it changes (its event log moved), so a new need has
@@ -134,7 +138,8 @@ int Serve(const ServeOptions& options) {
     std::fprintf(stderr, "kin serve: %s\n", s.message().c_str());
     return 1;
   }
-  Every sweeper(std::chrono::minutes(1), [&app] { Sweep(app); });
+  CurlSmtpSender sender;
+  Every sweeper(std::chrono::minutes(1), [&app, &sender] { Sweep(app, sender); });
   SuggestionRunner suggestions(app);
   Every suggester(std::chrono::milliseconds(100), [&suggestions] { suggestions.Tick(); });
   std::printf("kin listening on http://%s:%u (database %s, schema %d; links use %s)\n",

@@ -43,7 +43,13 @@ Response SignupAction(ApiDeps& deps, Request& req, Fn fn) {
 
 }  // namespace
 
+void RegisterShiftCalendarRoutes(Router& router, ApiDeps& deps);  // api_shift_calendar.cc
+void RegisterNotificationRoutes(Router& router, ApiDeps& deps);   // api_notifications.cc
+
 void RegisterShiftRoutes(Router& router, ApiDeps& deps) {
+  RegisterShiftCalendarRoutes(router, deps);
+  // The outbox is generic (assemblies will queue into it too); its routes come with shifts, its first user.
+  RegisterNotificationRoutes(router, deps);
   router.Add("GET", "/api/v1/hubs/{hub}/shifts", "shifts.list", [&deps](Request& req) {
     return WithCaller(deps, req, {"limit", "cursor"}, false, [&](const Caller& caller) {
       Result<PageRequest> page = PageOf(req);
@@ -163,6 +169,17 @@ void RegisterShiftRoutes(Router& router, ApiDeps& deps) {
                  });
                });
   }
+
+  router.Add("GET", "/api/v1/hubs/{hub}/care-hours", "shifts.care_hours", [&deps](Request& req) {
+    return WithCaller(deps, req, {"from", "to"}, false, [&](const Caller& caller) {
+      Result<std::optional<Timestamp>> from = TimeQuery(req, "from");
+      if (!from.ok()) return ProblemResponse(from.status());
+      Result<std::optional<Timestamp>> to = TimeQuery(req, "to");
+      if (!to.ok()) return ProblemResponse(to.status());
+      return Respond(deps.app.shifts.CareHoursOf(caller, req.Param("hub"), *from, *to),
+                     [](const CareHours& c) { return Encoded(200, c, WriteCareHours); });
+    });
+  });
 
   router.Add("GET", "/api/v1/me/shifts", "shifts.mine", [&deps](Request& req) {
     return WithCaller(deps, req, {"from"}, false, [&](const Caller& caller) {

@@ -1,5 +1,6 @@
 #include "http/json_codec.h"
 
+#include "http/shift_codec.h"
 #include "http/time_format.h"
 
 namespace kin::http {
@@ -439,7 +440,9 @@ void WriteExport(JsonWriter& w, const PersonalExport& e) {
   w.Key("fitting_needs").Bool(e.notify.fitting_needs);
   w.Key("pairings").Bool(e.notify.pairings);
   w.Key("own_needs").Bool(e.notify.own_needs);
-  w.EndObject().EndObject();
+  w.EndObject();
+  WriteShiftExport(w, e.shifts);  // shift_codec.cc
+  w.EndObject();
 }
 
 }  // namespace kin::http

@@ -302,4 +302,39 @@ void WriteMySchedule(JsonWriter& w, const MySchedule& mine) {
   w.EndArray().EndObject();
 }
 
+void WriteCareHours(JsonWriter& w, const CareHours& c) {
+  auto by_role = [&](const std::map<std::string, int>& m) {
+    w.BeginObject();
+    for (const auto& [role, minutes] : m) w.Field(role, minutes);
+    w.EndObject();
+  };
+  w.BeginObject().Key("from").Time(c.from).Key("to").Time(c.to).Field("names_shown", c.names_shown);
+  w.Key("roles").Strings(c.roles);
+  w.Key("minutes_by_role");
+  by_role(c.minutes_by_role);
+  w.Field("total_minutes", c.total_minutes).Field("people", c.people);
+  w.Key("rows").BeginArray();
+  for (const CareHoursRow& r : c.rows) {
+    w.BeginObject().Field("name", r.name).Key("minutes_by_role");
+    by_role(r.minutes_by_role);
+    w.Field("total_minutes", r.total_minutes).EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+void WriteShiftExport(JsonWriter& w, const ShiftDataExport& e) {
+  w.Key("shift_places").BeginArray();
+  for (const Signup& s : e.places) WriteSignup(w, s);
+  w.EndArray().Key("shift_swaps").BeginArray();
+  for (const Swap& s : e.open_swaps) WriteSwap(w, s);
+  w.EndArray().Key("messages").BeginArray();
+  for (const OutboxMessage& m : e.messages) {
+    w.BeginObject().Field("kind", m.kind).Field("subject", m.subject).Field("body", m.body);
+    w.Key("created_at").Time(m.created_at).EndObject();
+  }
+  w.EndArray().Key("reminder_offsets_minutes").BeginArray();
+  for (Minutes o : e.reminder_offsets) w.Int(o.count());
+  w.EndArray();
+}
+
 }  // namespace kin::http

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string_view>
 
+#include "app/shift_personal_data.h"
 #include "app/shifts.h"
 #include "http/json_writer.h"
 
@@ -35,6 +36,11 @@ void WriteSignup(JsonWriter& w, const Signup& signup);
 void WriteSwap(JsonWriter& w, const Swap& swap);
 void WriteShiftPolicy(JsonWriter& w, const ShiftPolicy& policy);
 void WriteMySchedule(JsonWriter& w, const MySchedule& mine);
+// Hours as minutes; `people` only when names are not shown, `rows` (alphabetical by name) only when they are.
+void WriteCareHours(JsonWriter& w, const CareHours& c);
+// The "shift_places", "shift_swaps", "messages" and "reminder_offsets_minutes" keys of the personal data export,
+// written into the object the caller has open.
+void WriteShiftExport(JsonWriter& w, const ShiftDataExport& e);
 
 }  // namespace kin::http
 

@@ -81,9 +81,10 @@ LocalTime Horizon(const Recurrence& series, const Zone& zone, Timestamp to) {
   return horizon;
 }
 
-// Every nominal occurrence up to `horizon` as (local, utc) pairs.
+// Every nominal occurrence up to `horizon` as (local, utc) pairs, or fewer: `enough(t)` may end the walk early.
+template <typename Enough>
 Result<std::vector<std::pair<LocalTime, Timestamp>>> Nominal(const Recurrence& series, const Zone& zone,
-                                                             LocalTime horizon) {
+                                                             LocalTime horizon, Enough enough) {
   std::vector<std::pair<LocalTime, Timestamp>> out;
   if (series.rrule.empty()) {
     out.emplace_back(series.dtstart, zone.ToUtc(series.dtstart).utc);
@@ -92,7 +93,7 @@ Result<std::vector<std::pair<LocalTime, Timestamp>>> Nominal(const Recurrence& s
   Result<Rule> rule = ParseRule("rrule", series.rrule);
   if (!rule.ok()) return rule.status();
   Status s = Walk(
-      *rule, series.dtstart, zone, [&](LocalTime t) { return t > horizon; },
+      *rule, series.dtstart, zone, [&](LocalTime t) { return t > horizon || enough(t); },
       [&](LocalTime t, Timestamp utc) { out.emplace_back(t, utc); });
   if (!s.ok()) return s;
   return out;
@@ -110,7 +111,8 @@ Status CheckRecurrence(const Recurrence& series, const Zone& zone) {
   for (const auto& o : series.overrides) horizon = std::max(horizon, o.recurrence_id);
   for (LocalTime e : series.exdates) horizon = std::max(horizon, e);
   // One step past the latest named time shows whether the series has anything left at all.
-  Result<std::vector<std::pair<LocalTime, Timestamp>>> nominal = Nominal(series, zone, horizon);
+  Result<std::vector<std::pair<LocalTime, Timestamp>>> nominal =
+      Nominal(series, zone, horizon, [](LocalTime) { return false; });
   if (!nominal.ok()) return nominal.status();
   std::set<LocalTime> given;
   for (const auto& [local, utc] : *nominal) given.insert(local);
@@ -151,8 +153,20 @@ Status CheckRecurrence(const Recurrence& series, const Zone& zone) {
 
 Result<std::vector<Occurrence>> Expand(const Recurrence& series, const Zone& zone, const Window& window) {
   if (window.to <= window.from || window.limit == 0) return std::vector<Occurrence>{};
+  // Once `limit` occurrences from the window's start are in hand, plus one for each exdate and override that
+  // could remove one, and every named occurrence has been reached, later ones cannot make the cut.
+  const size_t needed = window.limit + series.exdates.size() + series.overrides.size();
+  LocalTime must_reach = series.dtstart;
+  for (const auto& o : series.overrides) must_reach = std::max(must_reach, o.recurrence_id);
+  for (LocalTime e : series.exdates) must_reach = std::max(must_reach, e);
+  const LocalTime local_from = zone.ToLocal(window.from) - std::chrono::days(1);
+  size_t counted = 0;
+  auto enough = [&](LocalTime t) {
+    if (t >= local_from) ++counted;
+    return t > must_reach && counted > needed;
+  };
   Result<std::vector<std::pair<LocalTime, Timestamp>>> nominal =
-      Nominal(series, zone, Horizon(series, zone, window.to));
+      Nominal(series, zone, Horizon(series, zone, window.to), enough);
   if (!nominal.ok()) return nominal.status();
   const std::set<LocalTime> exdates(series.exdates.begin(), series.exdates.end());
   std::map<LocalTime, const OccurrenceOverride*> overrides;
@@ -174,6 +188,11 @@ Result<std::vector<Occurrence>> Expand(const Recurrence& series, const Zone& zon
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
+  // An hourly rule puts 02:00 and 03:00 on the same instant on a spring-forward night (RFC 5545 reads the gap
+  // time with the earlier offset): one occurrence per instant.
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const Occurrence& a, const Occurrence& b) { return a.start == b.start; }),
+            out.end());
   if (out.size() > window.limit) out.resize(window.limit);
   return out;
 }

@@ -124,6 +124,24 @@ TEST(Recurrence, EndlessRuleExpandsOnlyTheWindow) {
   EXPECT_EQ(Expand(r, Z("Europe/Madrid"), w)->size(), 2u);
 }
 
+TEST(Recurrence, HourlyRuleGivesOneOccurrencePerInstantAcrossTheGap) {
+  Recurrence r{L("20260329T000000"), "FREQ=HOURLY;COUNT=5", {}, {}};
+  auto out = *Expand(r, Z("Europe/Madrid"), Year2026());
+  // 00:00, 01:00, then 02:00 (which does not exist) and 03:00 are the same instant, then 04:00.
+  EXPECT_EQ(Locals(out), (std::vector<std::string>{"20260329T000000", "20260329T010000", "20260329T030000",
+                                                   "20260329T040000"}));
+}
+
+TEST(Recurrence, LimitEndsAnEndlessWalkEarly) {
+  // Hourly for a century would be 876,000 steps; a limit of 10,000 needs only as many.
+  Recurrence r{L("20260105T100000"), "FREQ=HOURLY", {L("20260105T110000")}, {}};
+  Window w{Utc("20260105T000000"), Utc("21260105T000000"), 10000};
+  Result<std::vector<Occurrence>> out = Expand(r, Z("Europe/Madrid"), w);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ(out->size(), 10000u);
+  EXPECT_EQ(FormatLocalTime((*out)[1].local_start), "20260105T120000");  // the exdate is skipped
+}
+
 TEST(Recurrence, RuleWithNoOccurrenceIsRefused) {
   Recurrence r{L("20260105T100000"), "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31", {}, {}};
   Status s = CheckRecurrence(r, Zone());

@@ -305,6 +305,44 @@ CREATE TABLE shift_swaps (
 );
 CREATE INDEX shift_swaps_open_from ON shift_swaps(from_member) WHERE status = 'proposed';
 CREATE INDEX shift_swaps_open_to ON shift_swaps(to_member) WHERE status = 'proposed';
+
+-- Notifications: the outbox every capability writes to, per-member reminder offsets, per-hub mail server.
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  member TEXT NOT NULL REFERENCES members(id),
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  dedupe_key TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  attempts INTEGER NOT NULL,
+  last_error TEXT NOT NULL
+);
+CREATE INDEX outbox_by_member ON outbox(member, seq);
+CREATE INDEX outbox_unsent ON outbox(seq) WHERE sent_at IS NULL;
+
+CREATE TABLE reminder_offsets (
+  member TEXT PRIMARY KEY REFERENCES members(id),
+  offsets TEXT NOT NULL
+);
+
+CREATE TABLE hub_smtp (
+  hub TEXT PRIMARY KEY REFERENCES hubs(id),
+  host TEXT NOT NULL,
+  port INTEGER NOT NULL,
+  from_address TEXT NOT NULL
+);
+
+-- One private calendar feed per member, by a revocable token stored only as its hash.
+CREATE TABLE calendar_tokens (
+  member TEXT PRIMARY KEY REFERENCES members(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
 )sql"},
     {5, R"sql(
 -- Assemblies: proposals, the electorate frozen when one opens, and ballots.

@@ -182,6 +182,19 @@ class SqliteTx final : public WriteTx {
   Status PutCapacitySlot(const CapacitySlot& slot) override;
   Status InsertCapacityAllocation(const CapacityAllocation& allocation) override;
   Status UpdateCapacityAllocation(const CapacityAllocation& allocation) override;
+  Result<MemberId> GetCalendarTokenMember(const std::string& token_hash) override;
+  Status PutCalendarToken(const MemberId& member, const std::string& token_hash, Timestamp at) override;
+  Status DeleteCalendarToken(const MemberId& member) override;
+  std::vector<Signup> ListSignupsStarting(Timestamp from, Timestamp to) override;
+  std::vector<Signup> ListHoursDone(const HubId& hub, Timestamp from, Timestamp to) override;
+  std::optional<std::vector<Minutes>> GetReminderOffsets(const MemberId& member) override;
+  std::optional<SmtpSettings> GetSmtpSettings(const HubId& hub) override;
+  Page<OutboxMessage> ListOutboxOf(const MemberId& member, const PageRequest& page) override;
+  std::vector<OutboxMessage> ListUnsent(int limit, int max_attempts) override;
+  Status InsertOutbox(const OutboxMessage& message) override;
+  Status UpdateOutbox(const OutboxMessage& message) override;
+  Status PutReminderOffsets(const MemberId& member, const std::vector<Minutes>& offsets) override;
+  Status PutSmtpSettings(const HubId& hub, const std::optional<SmtpSettings>& settings) override;
 
  private:
   Status LoadShiftParts(Shift& shift);

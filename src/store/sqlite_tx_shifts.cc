@@ -325,6 +325,15 @@ std::vector<Signup> SqliteTx::ListMemberSignups(const MemberId& member, Timestam
   return AllRows<Signup>(conn_, st, ReadSignup, [this](Status s) { Fail(std::move(s)); });
 }
 
+std::vector<Signup> SqliteTx::ListHoursDone(const HubId& hub, Timestamp from, Timestamp to) {
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT " KIN_SIGNUP_COLUMNS " FROM shift_signups WHERE hub = ?1 AND starts_at >= ?2 AND "
+                      "starts_at < ?3 AND status = 'confirmed' AND minutes_done IS NOT NULL ORDER BY starts_at, seq",
+                      std::vector<Signup>{});
+  st.BindText(1, hub.value).BindInt64(2, Unix(from)).BindInt64(3, Unix(to));
+  return AllRows<Signup>(conn_, st, ReadSignup, [this](Status s) { Fail(std::move(s)); });
+}
+
 Result<Swap> SqliteTx::GetSwap(const SwapId& id) {
   KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_SWAP_COLUMNS " FROM shift_swaps WHERE id = ?1");
   st.BindText(1, id.value);
@@ -468,6 +477,33 @@ Status SqliteTx::UpdateSwap(const Swap& w) {
                         "exchange = ?6, status = ?7, created_at = ?8, decided_at = ?9 WHERE id = ?1");
   BindSwap(st, w);
   return Update(st, {}, "swap not found");
+}
+
+Result<MemberId> SqliteTx::GetCalendarTokenMember(const std::string& token_hash) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "SELECT member FROM calendar_tokens WHERE token_hash = ?1");
+  st.BindText(1, token_hash);
+  return OneRow<MemberId>(conn_, st, [](const Stmt& s) -> Result<MemberId> { return MemberId{s.Text(0)}; },
+                          "no such calendar");
+}
+
+Status SqliteTx::PutCalendarToken(const MemberId& member, const std::string& token_hash, Timestamp at) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "INSERT INTO calendar_tokens (member, token_hash, created_at) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (member) DO UPDATE SET token_hash = excluded.token_hash, "
+                        "created_at = excluded.created_at");
+  st.BindText(1, member.value).BindText(2, token_hash).BindInt64(3, Unix(at));
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return WriteFailed(rc, {{"calendar_tokens.token_hash", "this calendar token is already in use"}},
+                     "member not found");
+}
+
+Status SqliteTx::DeleteCalendarToken(const MemberId& member) {
+  KIN_PREPARE_OR_RETURN(st, conn_, "DELETE FROM calendar_tokens WHERE member = ?1");
+  st.BindText(1, member.value);
+  int rc = st.Step();
+  if (rc != SQLITE_DONE) return WriteFailed(rc, {}, "");
+  return Status::Ok();
 }
 
 }  // namespace kin::sqlite

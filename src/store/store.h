@@ -31,6 +31,7 @@
 #include "core/match.h"
 #include "core/member.h"
 #include "core/need.h"
+#include "core/notification.h"
 #include "core/offer.h"
 #include "core/shift.h"
 #include "core/proposal.h"
@@ -265,6 +266,19 @@ class ReadTx {
   virtual Result<CapacityAllocation> GetCapacityAllocation(const CapacityAllocationId& id) = 0;
   // Newest first.
   virtual Page<CapacityAllocation> ListCapacityAllocations(const CapacityPoolId& pool, const PageRequest& page) = 0;
+  // The member whose private calendar feed `token_hash` opens; kNotFound when none (or revoked).
+  virtual Result<MemberId> GetCalendarTokenMember(const std::string& token_hash) = 0;
+  // Active places (in every hub) whose occurrence starts in [from, to), by start: what reminders look at.
+  virtual std::vector<Signup> ListSignupsStarting(Timestamp from, Timestamp to) = 0;
+  // Confirmed places of a hub with hours recorded whose occurrence starts in [from, to): the care-hours ledger.
+  virtual std::vector<Signup> ListHoursDone(const HubId& hub, Timestamp from, Timestamp to) = 0;
+  // Notifications: the member's reminder offsets (nullopt: never set), the hub's mail server, the outbox.
+  virtual std::optional<std::vector<Minutes>> GetReminderOffsets(const MemberId& member) = 0;
+  virtual std::optional<SmtpSettings> GetSmtpSettings(const HubId& hub) = 0;
+  // Newest first.
+  virtual Page<OutboxMessage> ListOutboxOf(const MemberId& member, const PageRequest& page) = 0;
+  // Unsent messages with fewer than `max_attempts` attempts, of hubs that have a mail server, oldest first.
+  virtual std::vector<OutboxMessage> ListUnsent(int limit, int max_attempts) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -378,6 +392,14 @@ class WriteTx : public ReadTx {
   virtual Status PutCapacitySlot(const CapacitySlot& slot) = 0;
   virtual Status InsertCapacityAllocation(const CapacityAllocation& allocation) = 0;
   virtual Status UpdateCapacityAllocation(const CapacityAllocation& allocation) = 0;
+  // Sets the member's one calendar token (replacing any earlier one), or removes it.
+  virtual Status PutCalendarToken(const MemberId& member, const std::string& token_hash, Timestamp at) = 0;
+  virtual Status DeleteCalendarToken(const MemberId& member) = 0;
+  // kConflict when a message with the same dedupe_key was ever queued.
+  virtual Status InsertOutbox(const OutboxMessage& message) = 0;
+  virtual Status UpdateOutbox(const OutboxMessage& message) = 0;  // sent_at, attempts, last_error
+  virtual Status PutReminderOffsets(const MemberId& member, const std::vector<Minutes>& offsets) = 0;
+  virtual Status PutSmtpSettings(const HubId& hub, const std::optional<SmtpSettings>& settings) = 0;  // nullopt: remove
 };
 
 struct StoreStats {

@@ -705,6 +705,10 @@ const std::vector<Message>& EnglishMessages() {
       {"stock.not_member_text", "Sign in with an account of this hub to see and record its stock."},
       {"stock.link", "The hub's stock (members)"},
       {"stock.back_to_hub", "Back to the hub"},
+      // Shifts (issue 6): the care-hours chart.
+      {"care.title", "Care hours in {{hub}}, last 28 days"},
+      {"care.nobody", "No hours recorded in this period yet."},
+      {"care.hours_unit", "h"},
   };
   return kMessages;
 }

@@ -705,6 +705,10 @@ const std::vector<Message>& SpanishMessages() {
       {"stock.not_member_text", "Inicia sesión con una cuenta de este grupo para ver y registrar sus existencias."},
       {"stock.link", "Existencias del grupo (miembros)"},
       {"stock.back_to_hub", "Volver al grupo"},
+      // Shifts (issue 6): the care-hours chart.
+      {"care.title", "Horas de cuidados en {{hub}}, últimos 28 días"},
+      {"care.nobody", "Todavía no hay horas registradas en este periodo."},
+      {"care.hours_unit", "h"},
   };
   return kMessages;
 }

@@ -24,6 +24,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   router.SetPageFallback([&deps](http::Request& req) { return PageNotFound(deps, req); });
   RegisterAssemblySettingsPages(router, deps);
   RegisterResourcePages(router, deps);
+  RegisterShiftPages(router, deps);
 }
 
 }  // namespace kin::web

@@ -245,6 +245,15 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/hubs/roles/loans/export", None, nobody_else),
             ("GET", "/api/v1/hubs/roles/occupancy/export", None, nobody_else),
             ("POST", "/api/v1/hubs/roles/stock/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+            ("POST", "/api/v1/me/calendar-token", None, {ANON: 401}),
+            ("DELETE", "/api/v1/me/calendar-token", None, {ANON: 401}),
+            ("GET", "/api/v1/me/notifications", None, {ANON: 401}),
+            ("GET", "/api/v1/me/reminders", None, {ANON: 401}),
+            ("PUT", "/api/v1/me/reminders", {"offsets_minutes": [60]}, {ANON: 401}),
+            ("GET", "/api/v1/hubs/roles/smtp", None, nobody_else),
+            ("PUT", "/api/v1/hubs/roles/smtp", {"host": "smtp.example.org", "from": "a@example.org"},
+             coordinators_only),
+            ("DELETE", "/api/v1/hubs/roles/smtp", None, coordinators_only),
         ]
 
     def state(self):
@@ -289,6 +298,8 @@ class RoleTableTests(ApiTestCase):
                   ("GET", "/api/v1/hubs"), ("GET", "/api/v1/hubs/{hub}"), ("POST", "/api/v1/hubs/{hub}/intake"),
                   ("GET", "/api/v1/status/{token}"), ("PATCH", "/api/v1/status/{token}"),
                   ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
+        public |= {("GET", "/api/v1/hubs/{hub}/shifts.ics"), ("GET", "/api/v1/calendars/{token}"),  # shift feeds
+                   ("GET", "/api/v1/hubs/{hub}/care-hours")}  # totals for all; names for members only
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",
                self.suggestion: "{suggestion}"}

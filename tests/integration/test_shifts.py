@@ -254,6 +254,23 @@ class ShiftTests(ApiTestCase):
         finally:
             self.ok("PUT", policy_url, default, token=self.coord, status=200)
 
+    def test_export_includes_places_and_deleting_the_account_frees_them(self):
+        gone, _ = self.srv.member("kitchen", "kgone")
+        stays, _ = self.srv.member("kitchen", "kstays")
+        base = self.wednesday + datetime.timedelta(days=35)
+        shift = self.create(shift_body(local(base), name="Solo", rrule="", slots=[{"role": "cook", "max_people": 1}]))
+        url = f"/api/v1/shifts/{shift['id']}/occurrences/{local(base)}/signups"
+        place = self.ok("POST", url, {"role": "cook"}, token=gone, status=201)
+        self.assertEqual(self.ok("POST", url, {"role": "cook"}, token=stays, status=201)["status"], "waiting")
+        self.ok("POST", "/api/v1/me/calendar-token", token=gone, status=201)
+        export = self.ok("GET", "/api/v1/me/export", token=gone, status=200)
+        self.assertEqual([p["id"] for p in export["shift_places"]], [place["id"]])
+        self.assertEqual(export["reminder_offsets_minutes"], [1440, 120])
+        self.assertEqual(self.req("POST", "/api/v1/me/delete", {"password": "a long enough password"},
+                                  token=gone).status, 204)
+        view = self.ok("GET", f"/api/v1/shifts/{shift['id']}?from={rfc3339(base - datetime.timedelta(hours=1))}",
+                       token=stays, status=200)
+        self.assertEqual([s["status"] for s in view["occurrences"][0]["signups"]], ["confirmed"])
 
 if __name__ == "__main__":
     unittest.main()

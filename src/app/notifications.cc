@@ -1,0 +1,126 @@
+#include "app/notifications.h"
+
+#include <algorithm>
+
+#include "app/access.h"
+#include "crypto/tokens.h"
+
+namespace kin {
+
+namespace {
+
+constexpr int kMaxAttempts = 5;
+
+}  // namespace
+
+Status Notifications::Queue(WriteTx& tx, OutboxMessage message, bool* queued) {
+  if (queued) *queued = false;
+  if (message.id.empty()) message.id = MessageId{RandomId("msg")};
+  Status s = tx.InsertOutbox(message);
+  if (s.kind() == StatusKind::kConflict) return Status::Ok();  // queued by an earlier sweep
+  if (s.ok() && queued) *queued = true;
+  return s;
+}
+
+Result<Page<OutboxMessage>> Notifications::Mine(const Caller& caller, const PageRequest& page) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in to read your messages");
+  return ReadValue<Page<OutboxMessage>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<OutboxMessage>> {
+    return tx.ListOutboxOf(*caller.member, page);
+  });
+}
+
+Result<std::vector<Minutes>> Notifications::ReminderOffsets(const Caller& caller) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in to see your reminders");
+  return ReadValue<std::vector<Minutes>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<Minutes>> {
+    return tx.GetReminderOffsets(*caller.member).value_or(kDefaultReminderOffsets);
+  });
+}
+
+Result<std::vector<Minutes>> Notifications::SetReminderOffsets(const Caller& caller, std::vector<Minutes> offsets) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in to change your reminders");
+  Status s = ValidateReminderOffsets(offsets);
+  if (!s.ok()) return s;
+  std::sort(offsets.begin(), offsets.end(), std::greater<>());
+  s = ctx_.store.Write([&](WriteTx& tx) { return tx.PutReminderOffsets(*caller.member, offsets); });
+  if (!s.ok()) return s;
+  return offsets;
+}
+
+Result<std::optional<SmtpSettings>> Notifications::Smtp(const Caller& caller, const std::string& hub_slug) {
+  return ReadValue<std::optional<SmtpSettings>>(ctx_.store, [&](ReadTx& tx) -> Result<std::optional<SmtpSettings>> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireMember(tx, caller, hub->id);
+    if (!m.ok()) return m.status();
+    return tx.GetSmtpSettings(hub->id);
+  });
+}
+
+Result<std::optional<SmtpSettings>> Notifications::SetSmtp(const Caller& caller, const std::string& hub_slug,
+                                                           const std::optional<SmtpSettings>& settings) {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<std::optional<SmtpSettings>>(
+      ctx_.store, [&](WriteTx& tx) -> Result<std::optional<SmtpSettings>> {
+        Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+        if (!hub.ok()) return hub.status();
+        Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
+        if (!m.ok()) return m.status();
+        if (settings) {
+          Status s = ValidateSmtpSettings(*settings);
+          if (!s.ok()) return s;
+        }
+        Status s = tx.PutSmtpSettings(hub->id, settings);
+        if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "hub.smtp_updated", hub->id.value);
+        if (!s.ok()) return s;
+        return settings;
+      });
+}
+
+Result<int> Notifications::Deliver(MessageSender& sender, int limit) {
+  struct Job {
+    OutboxMessage message;
+    SmtpSettings server;
+    std::string to;
+  };
+  std::vector<Job> jobs;
+  std::vector<OutboxMessage> undeliverable;
+  Status s = ctx_.store.Read([&](ReadTx& tx) {
+    for (OutboxMessage& m : tx.ListUnsent(limit, kMaxAttempts)) {
+      std::optional<SmtpSettings> server = tx.GetSmtpSettings(m.hub);
+      if (!server) continue;
+      Result<Member> member = tx.GetMember(m.member);
+      if (m.channel != "email" || !member.ok() || member->contact.email.empty()) {
+        undeliverable.push_back(std::move(m));
+        continue;
+      }
+      jobs.push_back({std::move(m), *server, member->contact.email});
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  // No address to send to: the message stays readable in the app and leaves the queue, so it never blocks others.
+  for (OutboxMessage& m : undeliverable) {
+    m.attempts = kMaxAttempts;
+    m.last_error = "no email address; the message is in the app only";
+    s = ctx_.store.Write([&](WriteTx& tx) { return tx.UpdateOutbox(m); });
+    if (!s.ok()) return s;
+  }
+  int sent = 0;
+  for (Job& job : jobs) {
+    // Network I/O happens outside any transaction; each result is recorded on its own.
+    Status result = sender.Send(job.server, job.to, job.message.subject, job.message.body);
+    job.message.attempts += 1;
+    if (result.ok()) {
+      job.message.sent_at = ctx_.clock.Now();
+      job.message.last_error.clear();
+      ++sent;
+    } else {
+      job.message.last_error = result.message().substr(0, 500);
+    }
+    s = ctx_.store.Write([&](WriteTx& tx) { return tx.UpdateOutbox(job.message); });
+    if (!s.ok()) return s;
+  }
+  return sent;
+}
+
+}  // namespace kin

@@ -1,0 +1,185 @@
+// Reminders and empty-slot alerts queued by the sweep, and delivery through a MessageSender, over a real store
+// with a FakeClock (2026-09-21T14:13:20Z) in a hub on Europe/Madrid time.
+#include <gtest/gtest.h>
+
+#include "app/app.h"
+#include "schedule/civil_time.h"
+#include "testing/fake_clock.h"
+#include "testing/temp_store.h"
+
+namespace kin {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+class RecordingSender : public MessageSender {
+ public:
+  Status Send(const SmtpSettings& server, const std::string& to, const std::string& subject,
+              const std::string&) override {
+    sent.push_back(server.host + " " + to + " " + subject);
+    return fail ? Status::Unavailable("connection refused") : Status::Ok();
+  }
+  std::vector<std::string> sent;
+  bool fail = false;
+};
+
+class NotificationsTest : public ::testing::Test {
+ protected:
+  NotificationsTest() : app_(temp_.store(), clock_, CheapOptions()) {
+    HubSettings settings;
+    settings.name = "Riverside";
+    settings.time_zone = "Europe/Madrid";
+    EXPECT_TRUE(app_.hubs.CreateAsAdmin("riverside", settings).ok());
+    coordinator_ = Join("coord", Role::kCoordinator);
+  }
+
+  static AppOptions CheapOptions() {
+    AppOptions o;
+    o.password_cost = {1, 8 * 1024};
+    return o;
+  }
+
+  Caller Join(const std::string& name, Role role = Role::kMember) {
+    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
+    EXPECT_TRUE(invite.ok());
+    Result<JoinResult> joined =
+        app_.accounts.Join(Caller{}, {invite->token, "person-" + name, name, "long enough password", {}});
+    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
+    Caller caller{joined->membership.member};
+    ProfileUpdate update;
+    update.contact = Contact{};
+    update.contact->email = name + "@example.org";
+    update.contact->preferred = ContactMethod::kEmail;
+    EXPECT_TRUE(app_.accounts.UpdateProfile(caller, update).ok());
+    return caller;
+  }
+
+  // Wednesday 23 September 2026, 18:00-21:00 Madrid (16:00Z), one cook at least.
+  Shift Kitchen() {
+    ShiftDetails d;
+    d.name = "Community kitchen";
+    d.place = "Hall";
+    d.dtstart = *schedule::ParseLocalTime("t", "20260923T180000");
+    d.duration = minutes(180);
+    d.slots = {{"cook", "", 1, 2}};
+    Result<Shift> s = app_.shifts.Create(coordinator_, "riverside", d);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return *s;
+  }
+
+  std::vector<OutboxMessage> Inbox(const Caller& who) { return app_.notifications.Mine(who, {})->items; }
+
+  testing::TempStore temp_;
+  testing::FakeClock clock_;
+  App app_;
+  Caller coordinator_;
+};
+
+TEST_F(NotificationsTest, RemindersAt24And2HoursOnceEach) {
+  Shift shift = Kitchen();
+  Caller ana = Join("ana");
+  ASSERT_TRUE(app_.shifts.SignUp(ana, shift.id, shift.details.dtstart, "cook", false).ok());
+  const Timestamp start = Timestamp(Seconds(1'790'179'200));  // 2026-09-23T16:00:00Z
+  clock_.Advance(start - hours(25) - clock_.Now());
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  EXPECT_TRUE(Inbox(ana).empty());
+  clock_.Advance(hours(1));
+  EXPECT_EQ(*app_.shifts.QueueDueNotifications(), 1);
+  EXPECT_EQ(*app_.shifts.QueueDueNotifications(), 0);  // a second sweep queues nothing twice
+  clock_.Advance(hours(22));
+  EXPECT_EQ(*app_.shifts.QueueDueNotifications(), 1);
+  std::vector<OutboxMessage> inbox = Inbox(ana);
+  ASSERT_EQ(inbox.size(), 2u);
+  EXPECT_EQ(inbox[0].kind, "shift.reminder");
+  EXPECT_EQ(inbox[0].subject, "Reminder: Community kitchen, 2026-09-23 18:00 (Europe/Madrid)");
+}
+
+TEST_F(NotificationsTest, EachPersonChoosesTheirReminders) {
+  Shift shift = Kitchen();
+  Caller ana = Join("ana");
+  EXPECT_EQ(app_.notifications.SetReminderOffsets(ana, {minutes(2)}).status().fields().at(0).field,
+            "offsets_minutes[0]");
+  ASSERT_TRUE(app_.notifications.SetReminderOffsets(ana, {minutes(30)}).ok());
+  ASSERT_TRUE(app_.shifts.SignUp(ana, shift.id, shift.details.dtstart, "cook", false).ok());
+  const Timestamp start = Timestamp(Seconds(1'790'179'200));
+  clock_.Advance(start - hours(1) - clock_.Now());
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  EXPECT_TRUE(Inbox(ana).empty());
+  clock_.Advance(minutes(30));
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  EXPECT_EQ(Inbox(ana).size(), 1u);
+}
+
+TEST_F(NotificationsTest, EmptySlotAlertsGoToMembersWhoAreFree) {
+  Shift shift = Kitchen();
+  Caller ana = Join("ana"), bo = Join("bo");
+  ShiftDetails other;
+  other.name = "Rides";
+  other.place = "Depot";
+  other.dtstart = *schedule::ParseLocalTime("t", "20260923T190000");
+  other.slots = {{"driver", "", 0, 3}};
+  Result<Shift> rides = app_.shifts.Create(coordinator_, "riverside", other);
+  ASSERT_TRUE(rides.ok());
+  ASSERT_TRUE(app_.shifts.SignUp(bo, rides->id, other.dtstart, "driver", false).ok());  // busy then
+  clock_.Advance(hours(24));  // the kitchen is now within 48 hours and has no cook
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  auto alerts = [&](const Caller& who) {
+    int n = 0;
+    for (const auto& m : Inbox(who)) n += m.kind == "shift.empty_slots";
+    return n;
+  };
+  EXPECT_EQ(alerts(ana), 1);
+  EXPECT_EQ(alerts(bo), 0);
+  EXPECT_EQ(alerts(coordinator_), 1);
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  EXPECT_EQ(alerts(ana), 1);
+}
+
+TEST_F(NotificationsTest, DeliveryNeedsTheHubsMailServerAndRecordsFailures) {
+  Shift shift = Kitchen();
+  Caller ana = Join("ana");
+  ASSERT_TRUE(app_.shifts.SignUp(ana, shift.id, shift.details.dtstart, "cook", false).ok());
+  clock_.Advance(hours(30));
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  RecordingSender sender;
+  EXPECT_EQ(*app_.notifications.Deliver(sender), 0);  // no mail server yet: stays in the app
+  EXPECT_EQ(app_.notifications.SetSmtp(ana, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+                .status().kind(), StatusKind::kForbidden);
+  EXPECT_EQ(app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp x", 0, "nope"})
+                .status().fields().size(), 3u);
+  ASSERT_TRUE(
+      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+          .ok());
+  sender.fail = true;
+  EXPECT_EQ(*app_.notifications.Deliver(sender), 0);
+  EXPECT_EQ(Inbox(ana)[0].last_error, "connection refused");
+  sender.fail = false;
+  EXPECT_EQ(*app_.notifications.Deliver(sender), 1);
+  ASSERT_EQ(sender.sent.size(), 2u);
+  EXPECT_EQ(sender.sent[1].rfind("smtp.example.org ana@example.org Reminder:", 0), 0u) << sender.sent[1];
+  EXPECT_TRUE(Inbox(ana)[0].sent_at.has_value());
+  EXPECT_EQ(*app_.notifications.Deliver(sender), 0);
+}
+
+TEST_F(NotificationsTest, MessagesWithoutAnAddressLeaveTheQueueAndDoNotBlockOthers) {
+  Shift shift = Kitchen();
+  Caller ana = Join("ana");
+  ProfileUpdate no_email;
+  no_email.contact = Contact{};
+  ASSERT_TRUE(app_.accounts.UpdateProfile(ana, no_email).ok());
+  ASSERT_TRUE(app_.shifts.SignUp(ana, shift.id, shift.details.dtstart, "cook", false).ok());
+  ASSERT_TRUE(
+      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+          .ok());
+  clock_.Advance(hours(30));  // Ana's reminder, and empty-slot alerts (none: Ana fills the minimum)
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  RecordingSender sender;
+  EXPECT_EQ(*app_.notifications.Deliver(sender, 1), 0);
+  EXPECT_TRUE(sender.sent.empty());
+  EXPECT_EQ(Inbox(ana)[0].attempts, 5);
+  EXPECT_FALSE(Inbox(ana)[0].last_error.empty());
+}
+
+}  // namespace
+}  // namespace kin

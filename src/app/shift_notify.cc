@@ -1,0 +1,128 @@
+// Reminders and empty-slot alerts for shifts, computed from the schedule (src/schedule/reminders.h) and queued
+// in the notification outbox.
+#include <set>
+
+#include "app/notifications.h"
+#include "app/shift_series.h"
+#include "app/shifts.h"
+#include "schedule/civil_time.h"
+#include "schedule/reminders.h"
+
+namespace kin {
+
+namespace {
+
+// The longest reminder offset a person can choose (see ValidateReminderOffsets).
+constexpr std::chrono::days kReminderReach{15};
+
+std::string Readable(LocalSeconds t, const std::string& zone) {
+  std::string s = schedule::FormatLocalTimeReadable(t);
+  s[10] = ' ';
+  return s.substr(0, 16) + " (" + zone + ")";
+}
+
+template <typename T, typename ListPage>
+std::vector<T> All(ListPage list) {
+  std::vector<T> out;
+  PageRequest page{"", 200};
+  do {
+    Page<T> p = list(page);
+    for (T& item : p.items) out.push_back(std::move(item));
+    page.after = p.next;
+  } while (!page.after.empty());
+  return out;
+}
+
+Status QueueReminders(WriteTx& tx, Timestamp now, int& queued) {
+  for (const Signup& place : tx.ListSignupsStarting(now, now + kReminderReach)) {
+    const std::vector<Minutes> offsets = tx.GetReminderOffsets(place.member).value_or(kDefaultReminderOffsets);
+    std::optional<Minutes> due = schedule::ReminderDue(place.start, offsets, now);
+    if (!due) continue;
+    Result<Shift> shift = tx.GetShift(place.shift);
+    if (!shift.ok()) return shift.status();
+    Result<Hub> hub = tx.GetHub(place.hub);
+    if (!hub.ok()) return hub.status();
+    const std::string when = Readable(place.local_start, hub->settings.time_zone);
+    OutboxMessage m;
+    m.hub = place.hub;
+    m.member = place.member;
+    m.kind = "shift.reminder";
+    m.subject = "Reminder: " + shift->details.name + ", " + when;
+    m.body = std::string("You have a place") + (place.status == SignupStatus::kWaiting ? " on the waiting list" : "") +
+             " as " + place.role + " on \"" + shift->details.name + "\" at " + shift->details.place + ", " + when +
+             ".\nIf you cannot come, withdraw or ask someone to swap so the others can plan.";
+    // Keyed by holder and start too: a new holder after a swap, or a moved occurrence, gets its own reminder.
+    m.dedupe_key = "shift.reminder:" + place.id.value + ":" + place.member.value + ":" +
+                   std::to_string(place.start.time_since_epoch().count()) + ":" + std::to_string(due->count());
+    m.created_at = now;
+    bool added = false;
+    Status s = Notifications::Queue(tx, std::move(m), &added);
+    if (!s.ok()) return s;
+    queued += added ? 1 : 0;
+  }
+  return Status::Ok();
+}
+
+Status QueueEmptySlotAlerts(WriteTx& tx, Timestamp now, int& queued) {
+  const auto hubs = All<Hub>([&](const PageRequest& p) { return tx.ListHubs(p); });
+  for (const Hub& hub : hubs) {
+    Result<schedule::Zone> zone = ZoneOfHub(hub);
+    if (!zone.ok()) return zone.status();
+    const auto shifts = All<Shift>([&](const PageRequest& p) { return tx.ListShifts(hub.id, p); });
+    std::optional<std::vector<MemberInHub>> members;  // read once per hub, and only if some shift is short
+    for (const Shift& shift : shifts) {
+      Result<std::vector<OccurrenceView>> occurrences =
+          OccurrencesOf(shift, *zone, now, now + schedule::kEmptySlotAlertAhead);
+      if (!occurrences.ok()) return occurrences.status();
+      for (const OccurrenceView& o : *occurrences) {
+        std::vector<Signup> places = tx.ListOccurrenceSignups(shift.id, o.occurrence);
+        std::vector<schedule::ShortSlot> short_slots = schedule::ShortSlots(shift.details.slots, places);
+        if (short_slots.empty()) continue;
+        if (!members) members = All<MemberInHub>([&](const PageRequest& p) { return tx.ListMembers(hub.id, p); });
+        std::set<MemberId> on_it;
+        for (const Signup& p : places) {
+          if (p.active()) on_it.insert(p.member);
+        }
+        std::string wanted;
+        for (const auto& slot : short_slots) {
+          wanted += (wanted.empty() ? "" : ", ") + std::to_string(slot.missing) + " " + slot.role;
+        }
+        const std::string when = Readable(o.local_start, hub.settings.time_zone);
+        for (const MemberInHub& candidate : *members) {
+          const MemberId& who = candidate.member.id;
+          if (on_it.contains(who) || !tx.ListMemberSignups(who, o.start, o.end).empty()) continue;
+          OutboxMessage m;
+          m.hub = hub.id;
+          m.member = who;
+          m.kind = "shift.empty_slots";
+          m.subject = "\"" + shift.details.name + "\" still needs people, " + when;
+          m.body = "\"" + shift.details.name + "\" at " + shift.details.place + ", " + when + ", still needs " +
+                   wanted + ". If you are free, you can take a place in kin.";
+          m.dedupe_key = "shift.empty_slots:" + shift.id.value + ":" + schedule::FormatLocalTime(o.occurrence) +
+                         ":" + who.value;
+          m.created_at = now;
+          bool added = false;
+          Status s = Notifications::Queue(tx, std::move(m), &added);
+          if (!s.ok()) return s;
+          queued += added ? 1 : 0;
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<int> Shifts::QueueDueNotifications() {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
+    int queued = 0;
+    Status s = QueueReminders(tx, now, queued);
+    if (s.ok()) s = QueueEmptySlotAlerts(tx, now, queued);
+    if (!s.ok()) return s;
+    return queued;
+  });
+}
+
+}  // namespace kin
