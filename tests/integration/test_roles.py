@@ -61,10 +61,6 @@ class RoleTableTests(ApiTestCase):
         cls.signup = post(f"/api/v1/shifts/{cls.shift}/occurrences/{cls.occurrence}/signups", {"role": "cook"},
                           cls.helper)["id"]
         cls.swap = post(f"/api/v1/signups/{cls.signup}/swaps", {"to": cls.asker_id}, cls.helper)["id"]
-    @staticmethod
-    def shift_body():
-        return {"name": "Kitchen", "place": "Hall", "dtstart": "20300102T100000", "duration_minutes": 120,
-                "rrule": "FREQ=WEEKLY", "slots": [{"role": "cook", "max_people": 3}]}
         cls.thing = post("/api/v1/hubs/roles/things", {"name": "Drill", "category": "tools"}, coord)["id"]
         cls.seat = post("/api/v1/hubs/roles/things", {"name": "Car seat", "category": "baby", "borrowers": "intake"},
                         coord)["id"]
@@ -80,6 +76,11 @@ class RoleTableTests(ApiTestCase):
         assert r.status == 200, r
         cls.allocation = post(f"/api/v1/capacity/{cls.beds}/allocations",
                               {"date": cls.today, "slot": "night", "need": cls.open_need, "quantity": 1}, coord)["id"]
+
+    @staticmethod
+    def shift_body():
+        return {"name": "Kitchen", "place": "Hall", "dtstart": "20300102T100000", "duration_minutes": 120,
+                "rrule": "FREQ=WEEKLY", "slots": [{"role": "cook", "max_people": 3}]}
 
     def table(self):
         need, offer, paused = self.open_need, self.offer, self.paused_offer
@@ -175,33 +176,6 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/hubs/roles/security", None, nobody_else),
             ("PUT", "/api/v1/hubs/roles/security", {"require_coordinator_two_factor": False},
              {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
-        ] + self.shift_rows(nobody_else, hidden)
-
-    def shift_rows(self, nobody_else, hidden):
-        """Shifts (issue 6): coordinators schedule, members take places; a place is its holder's alone."""
-        sh, occ, su, sw = self.shift, self.occurrence, self.signup, self.swap
-        coordinators_only = {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}
-        holder_only = {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}
-        parties_only = {**hidden, MEMBER: 404, INTAKE: 404, COORD: 404}
-        policy = {"withdraw_cutoff_minutes": 0, "opens_before_minutes": 0, "popular_cap": 0, "cap_period": "week"}
-        return [
-            ("GET", "/api/v1/hubs/roles/shifts", None, nobody_else),
-            ("POST", "/api/v1/hubs/roles/shifts", self.shift_body(), coordinators_only),
-            ("GET", "/api/v1/hubs/roles/shift-policy", None, nobody_else),
-            ("PUT", "/api/v1/hubs/roles/shift-policy", policy, coordinators_only),
-            ("GET", f"/api/v1/shifts/{sh}", None, hidden),
-            ("PUT", f"/api/v1/shifts/{sh}", self.shift_body(), {**hidden, MEMBER: 403, INTAKE: 403}),
-            ("POST", f"/api/v1/shifts/{sh}/occurrences/{occ}/change", {"cancelled": True},
-             {**hidden, MEMBER: 403, INTAKE: 403}),
-            ("POST", f"/api/v1/shifts/{sh}/occurrences/{occ}/signups", {"role": "cook"}, hidden),
-            ("POST", f"/api/v1/signups/{su}/withdraw", None, holder_only),
-            ("POST", f"/api/v1/signups/{su}/check-in", None, holder_only),
-            ("POST", f"/api/v1/signups/{su}/hours", {"minutes": 30}, holder_only),
-            ("POST", f"/api/v1/signups/{su}/no-show", None, holder_only),
-            ("POST", f"/api/v1/signups/{su}/swaps", {"to": self.member_id}, holder_only),
-            ("POST", f"/api/v1/swaps/{sw}/accept", None, parties_only),
-            ("POST", f"/api/v1/swaps/{sw}/decline", None, parties_only),
-            ("GET", "/api/v1/me/shifts", None, {ANON: 401}),
             ("GET", "/api/v1/hubs/roles/assembly/settings", None, nobody_else),
             ("PUT", "/api/v1/hubs/roles/assembly/settings", {"waiting_days": 30, "vouches_needed": 1},
              {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}),
@@ -245,6 +219,33 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/hubs/roles/loans/export", None, nobody_else),
             ("GET", "/api/v1/hubs/roles/occupancy/export", None, nobody_else),
             ("POST", "/api/v1/hubs/roles/stock/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+        ] + self.shift_rows(nobody_else, hidden)
+
+    def shift_rows(self, nobody_else, hidden):
+        """Shifts (issue 6): coordinators schedule, members take places; a place is its holder's alone."""
+        sh, occ, su, sw = self.shift, self.occurrence, self.signup, self.swap
+        coordinators_only = {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}
+        holder_only = {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}
+        parties_only = {**hidden, MEMBER: 404, INTAKE: 404, COORD: 404}
+        policy = {"withdraw_cutoff_minutes": 0, "opens_before_minutes": 0, "popular_cap": 0, "cap_period": "week"}
+        return [
+            ("GET", "/api/v1/hubs/roles/shifts", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/shifts", self.shift_body(), coordinators_only),
+            ("GET", "/api/v1/hubs/roles/shift-policy", None, nobody_else),
+            ("PUT", "/api/v1/hubs/roles/shift-policy", policy, coordinators_only),
+            ("GET", f"/api/v1/shifts/{sh}", None, hidden),
+            ("PUT", f"/api/v1/shifts/{sh}", self.shift_body(), {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/shifts/{sh}/occurrences/{occ}/change", {"cancelled": True},
+             {**hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/shifts/{sh}/occurrences/{occ}/signups", {"role": "cook"}, hidden),
+            ("POST", f"/api/v1/signups/{su}/withdraw", None, holder_only),
+            ("POST", f"/api/v1/signups/{su}/check-in", None, holder_only),
+            ("POST", f"/api/v1/signups/{su}/hours", {"minutes": 30}, holder_only),
+            ("POST", f"/api/v1/signups/{su}/no-show", None, holder_only),
+            ("POST", f"/api/v1/signups/{su}/swaps", {"to": self.member_id}, holder_only),
+            ("POST", f"/api/v1/swaps/{sw}/accept", None, parties_only),
+            ("POST", f"/api/v1/swaps/{sw}/decline", None, parties_only),
+            ("GET", "/api/v1/me/shifts", None, {ANON: 401}),
             ("POST", "/api/v1/me/calendar-token", None, {ANON: 401}),
             ("DELETE", "/api/v1/me/calendar-token", None, {ANON: 401}),
             ("GET", "/api/v1/me/notifications", None, {ANON: 401}),
