@@ -140,12 +140,19 @@ http::Response NewForm(PageContext& page, const Hub& hub, const Form& form, cons
   return page.Render(status, "proposal_new", std::move(d), page.T("assembly.new_title"));
 }
 
+// Drafting is for the hub's members: others get the 403 the hub's other pages give, before any form checks.
+Status RequireHubMember(WebDeps& deps, const Caller& caller, const std::string& slug) {
+  Result<Page<MemberInHub>> members = deps.app.hubs.Members(caller, slug, PageRequest{"", 1});
+  return members.ok() ? Status::Ok() : members.status();
+}
+
 http::Response ShowNew(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
   const std::string& slug = req.Param("slug");
   if (!page.signed_in()) return page.Redirect("/signin?next=/h/" + slug + "/assembly/new");
   Result<Hub> hub = deps.app.hubs.Get(slug);
   if (!hub.ok()) return Failure(page, hub.status());
+  if (Status member = RequireHubMember(deps, page.caller(), slug); !member.ok()) return Failure(page, member);
   return NewForm(page, *hub, Form(), FormErrors(), 200);
 }
 
@@ -180,6 +187,7 @@ http::Response SubmitNew(WebDeps& deps, http::Request& req) {
   if (!page.signed_in()) return page.Redirect("/signin?next=/h/" + slug + "/assembly/new");
   Result<Hub> hub = deps.app.hubs.Get(slug);
   if (!hub.ok()) return Failure(page, hub.status());
+  if (Status member = RequireHubMember(deps, page.caller(), slug); !member.ok()) return Failure(page, member);
   std::optional<Form> form = page.ReadForm();
   if (!form) return page.BadForm();
   FormErrors errors;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "web/member_hubs.h"
 #include "web/need_form.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -81,7 +82,7 @@ http::Response Show(PageContext& page, const std::string& slug, const FormErrors
   WebDeps& deps = page.deps();
   Result<SuggestionBoard> board = deps.app.suggestions.Board(page.caller(), slug);
   if (!board.ok()) {
-    return page.Message(404, page.T("hub.not_found"), page.T("hub.not_found_text"), "/", page.T("common.home"));
+    return board.status().kind() == StatusKind::kNotFound ? HubNotFoundPage(page) : NotAllowed(page);
   }
   HubView v = LoadHubView(deps, page.caller(), slug);
   Result<Hub> hub = deps.app.hubs.Get(slug);
@@ -135,6 +136,7 @@ http::Response Post(WebDeps& deps, http::Request& req) {
     return Show(page, slug, errors, 403);
   }
   const Caller& caller = page.caller();
+  if (!MyRolesIn(page, slug)) return deps.app.hubs.Get(slug).ok() ? NotAllowed(page) : HubNotFoundPage(page);
   const std::string& action = form->Get("do");
   std::string base = "/h/" + UrlEncode(slug) + "/suggestions";
   Status failed = Status::Ok();
@@ -175,7 +177,10 @@ http::Response Post(WebDeps& deps, http::Request& req) {
     failed = Status::Invalid("unknown action");
   }
   errors.SetForm(KindMessage(page.lang(), failed.kind()));
-  int status = failed.kind() == StatusKind::kForbidden ? 403 : failed.kind() == StatusKind::kNotFound ? 404 : 409;
+  int status = failed.kind() == StatusKind::kForbidden   ? 403
+               : failed.kind() == StatusKind::kNotFound  ? 404
+               : failed.kind() == StatusKind::kInvalid   ? 422
+                                                         : 409;
   return Show(page, slug, errors, status);
 }
 

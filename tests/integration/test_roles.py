@@ -369,8 +369,19 @@ class WebRoleTableTests(ApiTestCase):
         need = s.request("POST", "/api/v1/hubs/webroles/needs", need_body(), token=asker).json["id"]
         r = s.request("POST", f"/api/v1/needs/{need}/claim", {"offer": offer}, token=cls.tokens[HELPER])
         assert r.status == 201, r
+        match = r.json["id"]
         r = s.request("POST", "/api/v1/hubs/webroles/intake", need_body(description="asked in public"))
         cls.status_token = r.json["status_token"]
+        closes = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+        proposal = s.request("POST", "/api/v1/hubs/webroles/proposals",
+                             {"title": "Page rules", "method": "majority", "closes_at": closes},
+                             token=cls.tokens[COORD]).json["id"]
+        item = s.request("POST", "/api/v1/hubs/webroles/stock",
+                         {"name": "Rice", "category": "dry-food", "unit": "bag", "quantity": 5},
+                         token=cls.tokens[COORD]).json["id"]
+        cls.values = {"{hub}": "webroles", "{need}": need, "{match}": match, "{offer}": offer,
+                      "{proposal}": proposal, "{item}": item}
         sessions = s.request("GET", "/api/v1/me/sessions", token=cls.tokens[COORD]).json["items"]
         cls.coordinator_session = sessions[0]["id"]
         with open(WEB_RULES) as f:
@@ -389,7 +400,7 @@ class WebRoleTableTests(ApiTestCase):
         return self.srv.request(method, path, headers=headers, raw=raw)
 
     def test_every_page_answers_each_caller_as_its_rule_says(self):
-        values = {"{hub}": "webroles", "{status_token}": self.status_token,
+        values = {**self.values, "{status_token}": self.status_token,
                   "{coordinator_session}": self.coordinator_session}
         for rule in self.rules:
             method, _ = rule["route"].split(" ", 1)
