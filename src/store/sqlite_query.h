@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <utility>
+#include <vector>
 
 #include "store/sqlite_codec.h"
 #include "store/sqlite_db.h"
@@ -47,6 +48,27 @@ Page<T> Collect(Connection& conn, Stmt& st, int limit, ReadRow read, Fail fail) 
     page.items.push_back(std::move(item).value());
   }
   return page;
+}
+
+// Every row of a bound statement; errors go to `fail`.
+template <typename T, typename ReadRow, typename Fail>
+std::vector<T> CollectAll(Connection& conn, Stmt& st, ReadRow read, Fail fail) {
+  std::vector<T> out;
+  for (;;) {
+    int rc = st.Step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) {
+      fail(Error(conn.db(), "list query failed"));
+      break;
+    }
+    Result<T> item = read(st);
+    if (!item.ok()) {
+      fail(item.status());
+      break;
+    }
+    out.push_back(std::move(item).value());
+  }
+  return out;
 }
 
 }  // namespace kin::sqlite

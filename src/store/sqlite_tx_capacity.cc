@@ -1,7 +1,7 @@
 // Shared resources in SQLite: capacity pools, their slots and allocations.
 #include <string>
 
-#include "store/sqlite_page.h"
+#include "store/sqlite_query.h"
 #include "store/sqlite_tx.h"
 
 namespace kin::sqlite {
@@ -90,20 +90,20 @@ Result<CapacityPool> SqliteTx::GetCapacityPool(const CapacityPoolId& id) {
 Page<CapacityPool> SqliteTx::ListCapacityPools(const HubId& hub, const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_POOL_COLUMNS
                                 " FROM capacity_pools WHERE hub = ?1 AND seq < ?2 "
                                 "ORDER BY seq DESC LIMIT ?3",
                                 Page<CapacityPool>{});
   int limit = PageLimit(page);
   st.BindText(1, hub.value).BindInt64(2, *before).BindInt64(3, limit + 1);
-  return CollectPage<CapacityPool>(conn_, st, limit, ReadPool,
+  return Collect<CapacityPool>(conn_, st, limit, ReadPool,
                                    [this](Status s) { Fail(std::move(s)); });
 }
 
 std::optional<CapacitySlot> SqliteTx::GetCapacitySlot(const CapacityPoolId& pool, Date date,
                                                       const std::string& label) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_SLOT_COLUMNS
                                 " FROM capacity_slots WHERE pool = ?1 AND day = ?2 "
                                 "AND label = ?3",
@@ -118,7 +118,7 @@ std::optional<CapacitySlot> SqliteTx::GetCapacitySlot(const CapacityPoolId& pool
 std::vector<CapacitySlot> SqliteTx::ListCapacitySlots(const HubId& hub,
                                                       const std::optional<CapacityPoolId>& pool,
                                                       Date from, Date to) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(
+  KIN_PREPARE_OR_FAIL(
       st,
       "SELECT " KIN_SLOT_COLUMNS
       " FROM capacity_slots WHERE hub = ?1 AND day >= ?2 "
@@ -143,14 +143,14 @@ Page<CapacityAllocation> SqliteTx::ListCapacityAllocations(const CapacityPoolId&
                                                            const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_ALLOCATION_COLUMNS
                                 " FROM capacity_allocations WHERE pool = ?1 "
                                 "AND seq < ?2 ORDER BY seq DESC LIMIT ?3",
                                 Page<CapacityAllocation>{});
   int limit = PageLimit(page);
   st.BindText(1, pool.value).BindInt64(2, *before).BindInt64(3, limit + 1);
-  return CollectPage<CapacityAllocation>(conn_, st, limit, ReadAllocation,
+  return Collect<CapacityAllocation>(conn_, st, limit, ReadAllocation,
                                          [this](Status s) { Fail(std::move(s)); });
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "store/sqlite_codec.h"
+#include "store/sqlite_query.h"
 #include "store/sqlite_tx.h"
 
 namespace kin::sqlite {
@@ -231,14 +232,6 @@ Result<Ballot> ReadBallot(const Stmt& st, int first) {
 
 }  // namespace
 
-#define KIN_PREPARE_OR_FAIL(st, sql, empty) \
-  Result<Stmt> st##_result = conn_.Prepare(sql);   \
-  if (!st##_result.ok()) {                         \
-    Fail(st##_result.status());                    \
-    return empty;                                  \
-  }                                                \
-  Stmt& st = *st##_result
-
 Result<Proposal> SqliteTx::GetProposal(const ProposalId& id) {
   KIN_PREPARE_OR_RETURN(st, conn_, "SELECT " KIN_PROPOSAL_COLUMNS " FROM proposals WHERE id = ?1");
   st.BindText(1, id.value);
@@ -263,28 +256,8 @@ Page<Proposal> SqliteTx::ListProposals(const HubId& hub, std::optional<ProposalS
   } else {
     st.BindNull(3);
   }
-  Page<Proposal> out;
-  int64_t last_seq = 0;
-  for (;;) {
-    int rc = st.Step();
-    if (rc == SQLITE_DONE) break;
-    if (rc != SQLITE_ROW) {
-      Fail(Error(conn_.db(), "list query failed"));
-      break;
-    }
-    if (static_cast<int>(out.items.size()) == limit) {
-      out.next = EncodeCursor(last_seq);
-      break;
-    }
-    Result<Proposal> p = ReadProposal(st);
-    if (!p.ok()) {
-      Fail(p.status());
-      break;
-    }
-    last_seq = st.Int64(0);
-    out.items.push_back(std::move(p).value());
-  }
-  return out;
+  return Collect<Proposal>(conn_, st, limit, [](const Stmt& row) { return ReadProposal(row); },
+                           [this](Status s) { Fail(std::move(s)); });
 }
 
 std::vector<ProposalId> SqliteTx::ListProposalsDue(ProposalStatus status, Timestamp now, int limit) {

@@ -1,7 +1,7 @@
 // Shared resources in SQLite: the library of things (lendables, loans, waiting lists, reminders).
 #include <string>
 
-#include "store/sqlite_page.h"
+#include "store/sqlite_query.h"
 #include "store/sqlite_tx.h"
 
 namespace kin::sqlite {
@@ -128,7 +128,7 @@ Page<Lendable> SqliteTx::ListLendables(const HubId& hub, const LendableFilter& f
                                        const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_LENDABLE_COLUMNS
                                 " FROM lendables WHERE hub = ?1 AND seq < ?2 "
                                 "AND (?3 IS NULL OR category = ?3) AND (?4 IS NULL OR status = ?4) "
@@ -138,7 +138,7 @@ Page<Lendable> SqliteTx::ListLendables(const HubId& hub, const LendableFilter& f
   st.BindText(1, hub.value).BindInt64(2, *before).BindTextOrNull(3, filter.category.value_or(""));
   st.BindTextOrNull(4, filter.status ? LendableStatusName(*filter.status) : "")
       .BindInt64(5, limit + 1);
-  return CollectPage<Lendable>(conn_, st, limit, ReadLendable,
+  return Collect<Lendable>(conn_, st, limit, ReadLendable,
                                [this](Status s) { Fail(std::move(s)); });
 }
 
@@ -155,7 +155,7 @@ Page<Loan> SqliteTx::ListLoans(const HubId& hub, const LoanFilter& filter,
                                const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_LOAN_COLUMNS
                                 " FROM loans WHERE hub = ?1 AND seq < ?2 "
                                 "AND (?3 IS NULL OR item = ?3) AND (?4 IS NULL OR borrower = ?4) "
@@ -166,11 +166,11 @@ Page<Loan> SqliteTx::ListLoans(const HubId& hub, const LoanFilter& filter,
   st.BindTextOrNull(3, filter.item ? filter.item->value : "");
   st.BindTextOrNull(4, filter.borrower ? filter.borrower->value : "");
   st.BindTextOrNull(5, filter.status ? LoanStatusName(*filter.status) : "").BindInt64(6, limit + 1);
-  return CollectPage<Loan>(conn_, st, limit, ReadLoan, [this](Status s) { Fail(std::move(s)); });
+  return Collect<Loan>(conn_, st, limit, ReadLoan, [this](Status s) { Fail(std::move(s)); });
 }
 
 std::vector<Loan> SqliteTx::ListLoansHoldingWindow(const LendableId& item) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_LOAN_COLUMNS
                                 " FROM loans WHERE item = ?1 "
                                 "AND status IN ('reserved', 'out') ORDER BY start_at, seq",
@@ -180,7 +180,7 @@ std::vector<Loan> SqliteTx::ListLoansHoldingWindow(const LendableId& item) {
 }
 
 std::vector<Loan> SqliteTx::ListOverdueLoans(const HubId& hub, Timestamp now, int limit) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_LOAN_COLUMNS
                                 " FROM loans WHERE status = 'out' AND end_at <= ?1 "
                                 "AND (?2 IS NULL OR hub = ?2) ORDER BY end_at, seq LIMIT ?3",
@@ -190,7 +190,7 @@ std::vector<Loan> SqliteTx::ListOverdueLoans(const HubId& hub, Timestamp now, in
 }
 
 std::vector<WaitlistEntry> SqliteTx::ListWaitlist(const LendableId& item) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(
+  KIN_PREPARE_OR_FAIL(
       st,
       "SELECT seq, hub, item, member, created_at FROM loan_waitlist WHERE item = ?1 "
       "ORDER BY seq",
@@ -207,7 +207,7 @@ std::vector<WaitlistEntry> SqliteTx::ListWaitlist(const LendableId& item) {
 
 std::vector<LoanReminder> SqliteTx::ListLoanReminders(const HubId& hub, bool unsent_only,
                                                       int limit) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_REMINDER_COLUMNS
                                 " FROM loan_reminders WHERE hub = ?1 "
                                 "AND (?2 = 0 OR sent_at IS NULL) ORDER BY seq LIMIT ?3",

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "store/sqlite_codec.h"
+#include "store/sqlite_query.h"
 #include "store/sqlite_tx.h"
 
 namespace kin::sqlite {
@@ -31,14 +32,6 @@ OutboxMessage ReadOutbox(const Stmt& s) {
 }
 
 }  // namespace
-
-#define KIN_PREPARE_OR_FAIL(st, sql, empty) \
-  Result<Stmt> st##_result = conn_.Prepare(sql);   \
-  if (!st##_result.ok()) {                         \
-    Fail(st##_result.status());                    \
-    return empty;                                  \
-  }                                                \
-  Stmt& st = *st##_result
 
 std::vector<Signup> SqliteTx::ListSignupsStarting(Timestamp from, Timestamp to) {
   // Reads ids, then each row through GetSignup so there is one mapping of sign-up rows (the window is small).

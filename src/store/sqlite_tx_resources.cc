@@ -1,7 +1,7 @@
 // Shared resources in SQLite: stock items and their movements.
 #include <string>
 
-#include "store/sqlite_page.h"
+#include "store/sqlite_query.h"
 #include "store/sqlite_tx.h"
 
 namespace kin::sqlite {
@@ -83,7 +83,7 @@ Page<StockItem> SqliteTx::ListStockItems(const HubId& hub, const StockFilter& fi
                                          const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_STOCK_ITEM_COLUMNS
                                 " FROM stock_items WHERE hub = ?1 AND seq < ?2 "
                                 "AND (?3 IS NULL OR category = ?3) "
@@ -93,13 +93,13 @@ Page<StockItem> SqliteTx::ListStockItems(const HubId& hub, const StockFilter& fi
   int limit = PageLimit(page);
   st.BindText(1, hub.value).BindInt64(2, *before).BindTextOrNull(3, filter.category.value_or(""));
   st.BindInt64(4, filter.low_only ? 1 : 0).BindInt64(5, limit + 1);
-  return CollectPage<StockItem>(
+  return Collect<StockItem>(
       conn_, st, limit, [](const Stmt& s) -> Result<StockItem> { return ReadStockItem(s); },
       [this](Status s) { Fail(std::move(s)); });
 }
 
 std::vector<StockItem> SqliteTx::ListExpiringStock(const HubId& hub, Date last_day, int limit) {
-  KIN_RESOURCES_PREPARE_OR_FAIL(
+  KIN_PREPARE_OR_FAIL(
       st,
       "SELECT " KIN_STOCK_ITEM_COLUMNS
       " FROM stock_items WHERE hub = ?1 "
@@ -116,7 +116,7 @@ Page<StockMove> SqliteTx::ListStockMoves(const HubId& hub, const std::optional<S
                                          const PageRequest& page) {
   std::optional<int64_t> before = SeqBefore(page);
   if (!before) return {};
-  KIN_RESOURCES_PREPARE_OR_FAIL(st,
+  KIN_PREPARE_OR_FAIL(st,
                                 "SELECT " KIN_STOCK_MOVE_COLUMNS
                                 " FROM stock_moves WHERE hub = ?1 AND seq < ?2 "
                                 "AND (?3 IS NULL OR item = ?3) ORDER BY seq DESC LIMIT ?4",
@@ -124,7 +124,7 @@ Page<StockMove> SqliteTx::ListStockMoves(const HubId& hub, const std::optional<S
   int limit = PageLimit(page);
   st.BindText(1, hub.value).BindInt64(2, *before).BindTextOrNull(3, item ? item->value : "");
   st.BindInt64(4, limit + 1);
-  return CollectPage<StockMove>(
+  return Collect<StockMove>(
       conn_, st, limit, [](const Stmt& s) { return ReadStockMove(s); },
       [this](Status s) { Fail(std::move(s)); });
 }

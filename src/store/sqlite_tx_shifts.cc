@@ -3,6 +3,7 @@
 #include <string>
 
 #include "store/sqlite_codec.h"
+#include "store/sqlite_query.h"
 #include "store/sqlite_tx.h"
 
 namespace kin::sqlite {
@@ -186,14 +187,6 @@ std::vector<T> AllRows(Connection& conn, Stmt& st, ReadRow read, Fail fail) {
 
 }  // namespace
 
-#define KIN_PREPARE_OR_FAIL(st, sql, empty) \
-  Result<Stmt> st##_result = conn_.Prepare(sql);   \
-  if (!st##_result.ok()) {                         \
-    Fail(st##_result.status());                    \
-    return empty;                                  \
-  }                                                \
-  Stmt& st = *st##_result
-
 ShiftPolicy SqliteTx::GetShiftPolicy(const HubId& hub) {
   KIN_PREPARE_OR_FAIL(st,
                       "SELECT withdraw_cutoff_minutes, opens_before_minutes, popular_cap, cap_period "
@@ -264,26 +257,8 @@ Page<Shift> SqliteTx::ListShifts(const HubId& hub, const PageRequest& page) {
                         Page<Shift>{});
     const int limit = PageLimit(page);
     st.BindText(1, hub.value).BindInt64(2, *after).BindInt64(3, limit + 1);
-    int64_t last_seq = 0;
-    for (;;) {
-      int rc = st.Step();
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) {
-        Fail(Error(conn_.db(), "listing shifts failed"));
-        break;
-      }
-      if (static_cast<int>(out.items.size()) == limit) {
-        out.next = EncodeCursor(last_seq);
-        break;
-      }
-      Result<Shift> shift = ReadShift(st);
-      if (!shift.ok()) {
-        Fail(shift.status());
-        break;
-      }
-      last_seq = st.Int64(0);
-      out.items.push_back(std::move(shift).value());
-    }
+    out = Collect<Shift>(conn_, st, limit, [](const Stmt& row) { return ReadShift(row); },
+                         [this](Status s) { Fail(std::move(s)); });
   }
   for (Shift& shift : out.items) {
     Status s = LoadShiftParts(shift);
