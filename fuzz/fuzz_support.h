@@ -39,6 +39,7 @@ int FuzzRouter(const uint8_t* data, size_t size);       // router: Router::Find 
 int FuzzUtf8(const uint8_t* data, size_t size);         // utf8: IsValidUtf8 and the text checks
 int FuzzForm(const uint8_t* data, size_t size);         // form: Form::Parse, FormDecode (HTML form bodies)
 int FuzzCookie(const uint8_t* data, size_t size);       // cookie: CookieValue, CsrfFromCookie
+int FuzzHttpSignature(const uint8_t* data, size_t size);  // http_signature: Signature and Date headers
 
 }  // namespace kin::fuzz
 

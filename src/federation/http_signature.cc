@@ -184,9 +184,11 @@ Result<Timestamp> ParseHttpDate(std::string_view text) {
   std::chrono::year_month_day ymd{std::chrono::year{year},
                                   std::chrono::month{static_cast<unsigned>(month - kMonths.begin() + 1)},
                                   std::chrono::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return bad();
+  if (!ymd.ok() || hour > 23 || minute > 59 || second > 59) return bad();
+  // One spelling per instant: the weekday must be the date's.
+  if (text.substr(0, 3) != kDays[std::chrono::weekday{std::chrono::sys_days{ymd}}.c_encoding()]) return bad();
   return Timestamp{std::chrono::sys_days{ymd}} + std::chrono::hours(hour) + std::chrono::minutes(minute) +
-         Seconds(std::min(second, 59));
+         Seconds(second);
 }
 
 struct RsaPrivateKey::Impl {

@@ -127,7 +127,8 @@ TEST(HttpSignature, DigestAndDates) {
   EXPECT_EQ(HttpDate(*t), "Sun, 05 Jan 2014 21:31:40 GMT");
   EXPECT_EQ(HttpDate(Timestamp{Seconds{0}}), "Thu, 01 Jan 1970 00:00:00 GMT");
   for (const char* bad : {"", "Sun, 5 Jan 2014 21:31:40 GMT", "Sun, 05 Foo 2014 21:31:40 GMT",
-                          "Sun, 31 Feb 2014 21:31:40 GMT", "Sun, 05 Jan 2014 25:31:40 GMT", "2014-01-05T21:31:40Z"}) {
+                          "Sun, 31 Feb 2014 21:31:40 GMT", "Sun, 05 Jan 2014 25:31:40 GMT", "2014-01-05T21:31:40Z",
+                          "Mon, 05 Jan 2014 21:31:40 GMT", "Sun, 05 Jan 2014 21:31:60 GMT"}) {
     EXPECT_FALSE(ParseHttpDate(bad).ok()) << bad;
   }
 }
