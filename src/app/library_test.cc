@@ -95,7 +95,7 @@ TEST_F(LibraryTest, ConcurrentReservationsOfTheSameWindowLetOneThrough) {
   std::atomic<int> ok{0}, conflict{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i) {
-    threads.emplace_back([&] {
+    threads.emplace_back([&, i] {  // i by value: the loop moves on before the thread reads it
       Result<Loan> r = lib().Reserve(i % 2 ? ana_ : ben_, drill.id, Hours(1, 5));
       if (r.ok())
         ++ok;
