@@ -193,3 +193,27 @@ TEST_F(LibraryTest, MembersListOnlyTheirOwnLoans) {
 
 }  // namespace
 }  // namespace kin
+
+namespace kin {
+namespace {
+
+TEST_F(LibraryTest, DeletingAnAccountCancelsReservationsAndLeavesWaitingLists) {
+  Lendable drill = Drill();
+  Result<Loan> ben_has_it = lib().Reserve(ben_, drill.id, Hours(1, 5));
+  ASSERT_TRUE(ben_has_it.ok());
+  Result<Loan> later = lib().Reserve(ana_, drill.id, Hours(30, 35));
+  ASSERT_TRUE(later.ok()) << later.status().ToString();
+  ASSERT_TRUE(lib().JoinWaitlist(ana_, drill.id).ok());
+
+  ASSERT_TRUE(app_.personal_data.DeleteAccount(ana_, "long enough password").ok());
+  Result<std::vector<WaitlistEntry>> waiting = lib().Waitlist(keeper_, drill.id);
+  ASSERT_TRUE(waiting.ok()) << waiting.status().ToString();
+  EXPECT_TRUE(waiting->empty());
+  Result<Loan> cancelled = lib().GetLoan(keeper_, later->id);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status().ToString();
+  EXPECT_EQ(cancelled->status, LoanStatus::kCancelled);
+  EXPECT_EQ(lib().GetLoan(keeper_, ben_has_it->id)->status, LoanStatus::kReserved);
+}
+
+}  // namespace
+}  // namespace kin

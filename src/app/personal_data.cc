@@ -20,6 +20,40 @@ std::vector<Need> NeedsAskedBy(ReadTx& tx, const HubId& hub, const MemberId& mem
   return full;
 }
 
+// A person who leaves no longer speaks for the hub as a delegate, holds no reservation not yet collected and
+// waits for nothing. What they have out on loan stays on the record until it is returned.
+Status LeaveAssembliesAndLibrary(WriteTx& tx, const HubId& hub, const MemberId& me, Timestamp now) {
+  for (Delegate& d : tx.ListDelegates(hub)) {
+    if (d.member != me || d.status != DelegateStatus::kActive) continue;
+    d.status = DelegateStatus::kRecalled;
+    d.ended_at = now;
+    if (Status s = tx.UpdateDelegate(d); !s.ok()) return s;
+    if (Status s = RecordEvent(tx, hub, now, "system", "delegate.ended", d.id.value, "the delegate left kin");
+        !s.ok()) {
+      return s;
+    }
+  }
+  LoanFilter reserved;
+  reserved.borrower = me;
+  reserved.status = LoanStatus::kReserved;
+  for (Loan& loan : AllPages<Loan>([&](const PageRequest& p) { return tx.ListLoans(hub, reserved, p); })) {
+    loan.status = LoanStatus::kCancelled;
+    loan.updated_at = now;
+    if (Status s = tx.UpdateLoan(loan); !s.ok()) return s;
+    if (Status s = RecordEvent(tx, hub, now, "system", "loan.cancelled", loan.id.value, loan.item.value); !s.ok()) {
+      return s;
+    }
+  }
+  for (const Lendable& item :
+       AllPages<Lendable>([&](const PageRequest& p) { return tx.ListLendables(hub, LendableFilter{}, p); })) {
+    for (const WaitlistEntry& w : tx.ListWaitlist(item.id)) {
+      if (w.member != me) continue;
+      if (Status s = tx.RemoveFromWaitlist(item.id, me); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<PersonalExport> PersonalData::Export(const Caller& caller) {
@@ -144,6 +178,7 @@ Status PersonalData::DeleteAccount(const Caller& caller, const std::string& pass
           return s;
         }
       }
+      if (Status s = LeaveAssembliesAndLibrary(tx, m.hub, me, now); !s.ok()) return s;
       if (Status s = tx.RemoveMembership(m.hub, me); !s.ok()) return s;
       if (Status s = RecordEvent(tx, m.hub, now, "system", "member.deleted", me.value); !s.ok()) return s;
     }

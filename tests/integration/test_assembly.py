@@ -335,6 +335,21 @@ class AssemblyTests(ApiTestCase):
                      proposal_body(kind="recall", method="majority", recall_delegate=delegate["id"]), token=t4)
         self.assertProblem(r, 422, field="recall_delegate")
 
+    def test_a_delegate_who_deletes_their_account_no_longer_holds_the_mandate(self):
+        token, member = self.srv.member("asm", "asmleaving")
+        t4 = self.voters[4][0]
+        p = self.elect([member, self.voters[0][1]])
+        for voter_token in (self.voters[1][0], self.voters[2][0], t4):
+            self.vote(p["id"], voter_token, {"ranking": [0]})
+        self.close(p["id"])
+        mine = [d for d in self.ok("GET", "/api/v1/hubs/asm/delegates", token=t4)["items"] if d["elected_by"] == p["id"]]
+        self.assertEqual([(d["member_id"], d["status"]) for d in mine], [(member, "active")])
+        self.ok("POST", "/api/v1/me/delete", {"password": "a long enough password"}, token=token, status=204)
+        after = {d["id"]: d for d in self.ok("GET", "/api/v1/hubs/asm/delegates", token=t4)["items"]}[mine[0]["id"]]
+        self.assertNotEqual(after["status"], "active")
+        self.assertIsNotNone(after["ended_at"])
+        self.assertIn("delegate.ended", [e["type"] for e in self.events("asm", self.coord)])
+
     def test_bad_elections_and_recalls_name_the_field(self):
         (_, m0), (_, m1) = self.voters[0], self.voters[1]
         cases = [
