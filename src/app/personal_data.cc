@@ -20,6 +20,27 @@ std::vector<Need> NeedsAskedBy(ReadTx& tx, const HubId& hub, const MemberId& mem
   return full;
 }
 
+// What a person wrote, held and waited for in a hub's assembly and library, for their export.
+void ExportAssemblyAndLibrary(ReadTx& tx, const HubId& hub, const MemberId& me, PersonalExport& out) {
+  for (const Proposal& p :
+       AllPages<Proposal>([&](const PageRequest& page) { return tx.ListProposals(hub, std::nullopt, page); })) {
+    if (p.author == me) out.proposals.push_back(p);
+  }
+  for (const Delegate& d : tx.ListDelegates(hub)) {
+    if (d.member == me) out.delegate_terms.push_back(d);
+  }
+  LoanFilter borrowed;
+  borrowed.borrower = me;
+  std::vector<Loan> loans = AllPages<Loan>([&](const PageRequest& page) { return tx.ListLoans(hub, borrowed, page); });
+  out.loans.insert(out.loans.end(), loans.begin(), loans.end());
+  for (const Lendable& item :
+       AllPages<Lendable>([&](const PageRequest& page) { return tx.ListLendables(hub, LendableFilter{}, page); })) {
+    for (const WaitlistEntry& w : tx.ListWaitlist(item.id)) {
+      if (w.member == me) out.waiting.push_back(w);
+    }
+  }
+}
+
 // A person who leaves no longer speaks for the hub as a delegate, holds no reservation not yet collected and
 // waits for nothing. What they have out on loan stays on the record until it is returned.
 Status LeaveAssembliesAndLibrary(WriteTx& tx, const HubId& hub, const MemberId& me, Timestamp now) {
@@ -83,8 +104,17 @@ Result<PersonalExport> PersonalData::Export(const Caller& caller) {
       matches.helper = me;
       std::vector<Match> held = AllPages<Match>([&](const PageRequest& p) { return tx.ListMatches(m.hub, matches, p); });
       out.matches.insert(out.matches.end(), held.begin(), held.end());
+      ExportAssemblyAndLibrary(tx, m.hub, me, out);
     }
     out.shifts = ExportShiftData(tx, me);
+    for (const auto& [proposal, ballot] : tx.ListRecordedVotesOf(me)) {
+      DelegateVote vote{proposal, "", {}, ballot};
+      if (Result<Proposal> p = tx.GetProposal(proposal); p.ok()) {
+        vote.title = p->details.title;
+        vote.options = p->details.options;
+      }
+      out.open_ballot_votes.push_back(std::move(vote));
+    }
     return out;
   });
 }

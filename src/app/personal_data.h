@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "app/assembly.h"
 #include "app/caller.h"
 #include "app/context.h"
 #include "app/shift_personal_data.h"
 #include "core/contact_access.h"
 #include "core/credential.h"
+#include "core/library.h"
 #include "core/match.h"
 #include "core/need.h"
 #include "core/offer.h"
@@ -28,6 +30,11 @@ struct PersonalExport {
   std::vector<ContactAccess> reads;  // who read the contact details of their needs
   NotifyChoices notify;             // what they chose to be told about
   ShiftDataExport shifts;            // places, swaps, messages and reminder choices
+  std::vector<Proposal> proposals;   // the ones they wrote
+  std::vector<DelegateVote> open_ballot_votes;  // how they voted where ballots were not secret
+  std::vector<Delegate> delegate_terms;
+  std::vector<Loan> loans;           // what they borrowed or reserved
+  std::vector<WaitlistEntry> waiting;  // things they wait for
 };
 
 // A sign-in as its owner sees it: `id` is a short prefix of the stored hash, enough to name it for revocation.

@@ -1,5 +1,7 @@
 #include "http/json_codec.h"
 
+#include "http/assembly_codec.h"
+#include "http/json_library.h"
 #include "http/shift_codec.h"
 #include "http/time_format.h"
 
@@ -442,6 +444,19 @@ void WriteExport(JsonWriter& w, const PersonalExport& e) {
   w.Key("own_needs").Bool(e.notify.own_needs);
   w.EndObject();
   WriteShiftExport(w, e.shifts);  // shift_codec.cc
+  w.Key("proposals").BeginArray();
+  for (const Proposal& p : e.proposals) WriteProposalView(w, ProposalView{p});
+  w.EndArray().Key("open_ballot_votes");
+  WriteDelegateVotes(w, e.open_ballot_votes);
+  std::vector<DelegateView> terms;
+  for (const Delegate& d : e.delegate_terms) terms.push_back({d, e.profile.member.display_name});
+  w.Key("delegate_terms");
+  WriteDelegates(w, terms);
+  w.Key("loans").BeginArray();
+  for (const Loan& l : e.loans) WriteLoan(w, l);
+  w.EndArray().Key("waiting_lists").BeginArray();
+  for (const WaitlistEntry& entry : e.waiting) WriteWaitlistEntry(w, entry);
+  w.EndArray();
   w.EndObject();
 }
 

@@ -151,7 +151,12 @@ void WriteCalendarEntry(JsonWriter& w, const CalendarEntry& e) {
 }
 
 void WriteWaitlistEntry(JsonWriter& w, const WaitlistEntry& e) {
-  w.BeginObject().Field("member_id", e.member.value).Key("since").Time(e.created_at).EndObject();
+  w.BeginObject()
+      .Field("thing_id", e.item.value)
+      .Field("member_id", e.member.value)
+      .Key("since")
+      .Time(e.created_at)
+      .EndObject();
 }
 
 }  // namespace kin::http

@@ -344,6 +344,15 @@ class AssemblyTests(ApiTestCase):
         self.close(p["id"])
         mine = [d for d in self.ok("GET", "/api/v1/hubs/asm/delegates", token=t4)["items"] if d["elected_by"] == p["id"]]
         self.assertEqual([(d["member_id"], d["status"]) for d in mine], [(member, "active")])
+        # Their export holds the term and how they voted where ballots were open; secret ballots are not theirs to
+        # trace any more than anyone's.
+        council = self.opened(method="majority", anonymous=False)
+        self.vote(council["id"], token, {"position": "yes"})
+        export = self.ok("GET", "/api/v1/me/export", token=token, status=200)
+        self.assertEqual([d["id"] for d in export["delegate_terms"]["items"]], [mine[0]["id"]])
+        self.assertEqual([(v["proposal_id"], v["ballot"]["position"]) for v in export["open_ballot_votes"]["items"]],
+                         [(council["id"], "yes")])
+        self.assertEqual((export["proposals"], export["loans"], export["waiting_lists"]), ([], [], []))
         self.ok("POST", "/api/v1/me/delete", {"password": "a long enough password"}, token=token, status=204)
         after = {d["id"]: d for d in self.ok("GET", "/api/v1/hubs/asm/delegates", token=t4)["items"]}[mine[0]["id"]]
         self.assertNotEqual(after["status"], "active")

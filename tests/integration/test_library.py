@@ -71,6 +71,23 @@ class LibraryTests(ApiTestCase):
         self.assertEqual(len(cal), 2)
         self.assertNotIn("borrower_id", cal[0])  # the calendar never says who
 
+    def test_export_holds_loans_and_waiting_lists_and_deletion_lets_them_go(self):
+        leaving, _ = self.srv.member("tools", "toolleaving")
+        t = self.thing(name="Ladder")
+        taken = self.reserve(t["id"], self.ben, window(100, 110))
+        mine = self.reserve(t["id"], leaving, window(200, 210))
+        self.ok("POST", f"/api/v1/things/{t['id']}/waitlist", token=leaving, status=204)
+        export = self.ok("GET", "/api/v1/me/export", token=leaving, status=200)
+        self.assertEqual([l["id"] for l in export["loans"]], [mine["id"]])
+        self.assertEqual([w["thing_id"] for w in export["waiting_lists"]], [t["id"]])
+        self.ok("POST", "/api/v1/me/delete", {"password": "a long enough password"}, token=leaving, status=204)
+        self.assertEqual(self.ok("GET", f"/api/v1/loans/{mine['id']}", token=self.keeper, status=200)["status"],
+                         "cancelled")
+        self.assertEqual(self.ok("GET", f"/api/v1/loans/{taken['id']}", token=self.keeper, status=200)["status"],
+                         "reserved")
+        self.assertEqual(self.ok("GET", f"/api/v1/things/{t['id']}/waitlist", token=self.keeper, status=200)["items"],
+                         [])
+
     def test_racing_reservations_let_exactly_one_through(self):
         t = self.thing()
         w = window(50, 52)
