@@ -40,6 +40,7 @@ int FuzzUtf8(const uint8_t* data, size_t size);         // utf8: IsValidUtf8 and
 int FuzzForm(const uint8_t* data, size_t size);         // form: Form::Parse, FormDecode (HTML form bodies)
 int FuzzCookie(const uint8_t* data, size_t size);       // cookie: CookieValue, CsrfFromCookie
 int FuzzHttpSignature(const uint8_t* data, size_t size);  // http_signature: Signature and Date headers
+int FuzzRrule(const uint8_t* data, size_t size);          // rrule: ParseRule, CheckRecurrence, Expand
 
 }  // namespace kin::fuzz
 

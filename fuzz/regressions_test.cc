@@ -49,7 +49,7 @@ const Harness kHarnesses[] = {
     {"ranking_csv", FuzzRankingCsv}, {"tally", FuzzTally},   {"city_json", FuzzCityJson},
     {"router", FuzzRouter},         {"utf8", FuzzUtf8},
     {"form", FuzzForm},             {"cookie", FuzzCookie},
-    {"http_signature", FuzzHttpSignature},
+    {"http_signature", FuzzHttpSignature}, {"rrule", FuzzRrule},
 };
 
 std::vector<fs::path> Files(const fs::path& dir) {

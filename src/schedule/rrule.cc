@@ -2,6 +2,7 @@
 
 #include <libical/ical.h>
 
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -68,6 +69,37 @@ std::string Upper(std::string_view s) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   return out;
+}
+
+// libical looks for the next occurrence one step of FREQ at a time, up to the year 2582: a rule whose days can
+// never fall in its months (BYMONTH=2;BYMONTHDAY=30) would keep it busy for seconds per call. Refused here with
+// what to fix instead. BYMONTHDAY=-31 counts from the month's end, so it needs a 31-day month just the same.
+Status CheckDaysFallInMonths(const std::string& field, const std::vector<std::pair<std::string, std::string>>& parts) {
+  static constexpr int kLongest[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  std::vector<int> months, days;
+  auto numbers = [](const std::string& list, std::vector<int>& out) {
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      const std::string item = list.substr(start, comma - start);
+      if (!item.empty()) out.push_back(std::atoi(item.c_str()));
+      start = comma + 1;
+    }
+  };
+  for (const auto& [name, value] : parts) {
+    if (name == "BYMONTH") numbers(value, months);
+    if (name == "BYMONTHDAY") numbers(value, days);
+  }
+  if (months.empty() || days.empty()) return Status::Ok();
+  for (int m : months) {
+    if (m < 1 || m > 12) continue;
+    for (int d : days) {
+      if (d != 0 && std::abs(d) <= kLongest[m]) return Status::Ok();
+    }
+  }
+  return Status::InvalidField(field, "BYMONTHDAY and BYMONTH: none of the days falls in any of the months, so the "
+                                     "rule never gives a date; check the day numbers against the months' lengths");
 }
 
 }  // namespace
@@ -153,6 +185,7 @@ Result<Rule> ParseRule(std::string_view field_view, std::string_view text_view) 
     if (!LibicalAccepts("FREQ=" + rule.freq + ";" + part)) return bad_part(name, value);
     kept += ";" + part;
   }
+  if (Status never = CheckDaysFallInMonths(field, parts); !never.ok()) return never;
   if (rule.count > 0 && (rule.until_utc || rule.until_local)) {
     return Status::InvalidField(field, "COUNT and UNTIL: give one or the other, not both");
   }

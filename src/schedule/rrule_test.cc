@@ -60,3 +60,18 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace kin::schedule
+
+namespace kin::schedule {
+namespace {
+
+TEST(ParseRule, RefusesDaysThatNeverFallInTheMonths) {
+  Result<Rule> feb30 = ParseRule("rrule", "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30");
+  ASSERT_FALSE(feb30.ok());
+  EXPECT_NE(feb30.status().fields().at(0).message.find("BYMONTHDAY and BYMONTH"), std::string::npos);
+  EXPECT_FALSE(ParseRule("rrule", "FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31,-31").ok());
+  EXPECT_TRUE(ParseRule("rrule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29").ok());   // leap years
+  EXPECT_TRUE(ParseRule("rrule", "FREQ=MONTHLY;BYMONTH=2,3;BYMONTHDAY=31").ok());  // March has one
+}
+
+}  // namespace
+}  // namespace kin::schedule
