@@ -121,6 +121,12 @@ TEST_F(AssemblyTest, NewMembersWaitUnlessVouchedForByMembersPastTheWait) {
   EXPECT_EQ(app_.assembly.Vouch(member_, "riverside", *vouched.member).kind(), StatusKind::kConflict);
   ASSERT_TRUE(app_.assembly.Vouch(coordinator_, "riverside", *vouched.member).ok());
   ASSERT_TRUE(app_.assembly.Vouch(coordinator_, "riverside", *half.member).ok());
+  // Vouches are the people's own data: each side finds them in their export.
+  Result<PersonalExport> given = app_.personal_data.Export(member_);
+  ASSERT_TRUE(given.ok());
+  ASSERT_EQ(given->vouches.size(), 1u);
+  EXPECT_EQ(given->vouches[0].member, *vouched.member);
+  EXPECT_EQ(app_.personal_data.Export(vouched)->vouches.size(), 2u);
 
   ProposalDetails d = Details();
   d.opens_at.reset();

@@ -107,6 +107,8 @@ Result<PersonalExport> PersonalData::Export(const Caller& caller) {
       ExportAssemblyAndLibrary(tx, m.hub, me, out);
     }
     out.shifts = ExportShiftData(tx, me);
+    out.took_part_in = tx.ListParticipationOf(me);
+    out.vouches = tx.ListVouchesOf(me);
     for (const auto& [proposal, ballot] : tx.ListRecordedVotesOf(me)) {
       DelegateVote vote{proposal, "", {}, ballot};
       if (Result<Proposal> p = tx.GetProposal(proposal); p.ok()) {

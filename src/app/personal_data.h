@@ -32,6 +32,8 @@ struct PersonalExport {
   ShiftDataExport shifts;            // places, swaps, messages and reminder choices
   std::vector<Proposal> proposals;   // the ones they wrote
   std::vector<DelegateVote> open_ballot_votes;  // how they voted where ballots were not secret
+  std::vector<ProposalId> took_part_in;        // every proposal they voted on, secret ballots included
+  std::vector<Vouch> vouches;                  // given or received
   std::vector<Delegate> delegate_terms;
   std::vector<Loan> loans;           // what they borrowed or reserved
   std::vector<WaitlistEntry> waiting;  // things they wait for

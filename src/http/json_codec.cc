@@ -448,6 +448,19 @@ void WriteExport(JsonWriter& w, const PersonalExport& e) {
   for (const Proposal& p : e.proposals) WriteProposalView(w, ProposalView{p});
   w.EndArray().Key("open_ballot_votes");
   WriteDelegateVotes(w, e.open_ballot_votes);
+  w.Key("took_part_in").BeginArray();
+  for (const ProposalId& p : e.took_part_in) w.String(p.value);
+  w.EndArray().Key("vouches").BeginArray();
+  for (const Vouch& v : e.vouches) {
+    w.BeginObject()
+        .Field("hub_id", v.hub.value)
+        .Field("member_id", v.member.value)
+        .Field("voucher_id", v.voucher.value)
+        .Key("at")
+        .Time(v.at)
+        .EndObject();
+  }
+  w.EndArray();
   std::vector<DelegateView> terms;
   for (const Delegate& d : e.delegate_terms) terms.push_back({d, e.profile.member.display_name});
   w.Key("delegate_terms");

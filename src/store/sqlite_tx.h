@@ -121,6 +121,8 @@ class SqliteTx final : public WriteTx {
   Result<Delegate> GetDelegate(const DelegateId& id) override;
   std::vector<Delegate> ListDelegates(const HubId& hub) override;
   std::vector<std::pair<ProposalId, Ballot>> ListRecordedVotesOf(const MemberId& member) override;
+  std::vector<ProposalId> ListParticipationOf(const MemberId& member) override;
+  std::vector<Vouch> ListVouchesOf(const MemberId& member) override;
   Status InsertDelegate(const Delegate& delegate) override;
   Status UpdateDelegate(const Delegate& delegate) override;
   Result<int> FreezeElectorate(const ProposalId& proposal, const HubId& hub, Role role, Timestamp joined_by,

@@ -540,6 +540,36 @@ std::vector<std::pair<ProposalId, Ballot>> SqliteTx::ListRecordedVotesOf(const M
   return out;
 }
 
+std::vector<ProposalId> SqliteTx::ListParticipationOf(const MemberId& member) {
+  std::vector<ProposalId> out;
+  KIN_PREPARE_OR_FAIL(st, "SELECT proposal FROM proposal_participation WHERE member = ?1 ORDER BY proposal", out);
+  st.BindText(1, member.value);
+  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
+    if (rc != SQLITE_ROW) {
+      Fail(Error(conn_.db(), "query failed"));
+      break;
+    }
+    out.push_back(ProposalId{st.Text(0)});
+  }
+  return out;
+}
+
+std::vector<Vouch> SqliteTx::ListVouchesOf(const MemberId& member) {
+  std::vector<Vouch> out;
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT hub, member, voucher, at FROM vouches WHERE member = ?1 OR voucher = ?1 ORDER BY at",
+                      out);
+  st.BindText(1, member.value);
+  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
+    if (rc != SQLITE_ROW) {
+      Fail(Error(conn_.db(), "query failed"));
+      break;
+    }
+    out.push_back(Vouch{HubId{st.Text(0)}, MemberId{st.Text(1)}, MemberId{st.Text(2)}, Timestamp{Seconds{st.Int64(3)}}});
+  }
+  return out;
+}
+
 Status SqliteTx::InsertDelegate(const Delegate& delegate) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO delegates (id, hub, member, mandate, elected_by, elected_at, status, "

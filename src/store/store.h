@@ -236,6 +236,10 @@ class ReadTx {
   virtual std::vector<Delegate> ListDelegates(const HubId& hub) = 0;
   // A member's ballots on proposals that are not anonymous, newest proposal first (at most 500).
   virtual std::vector<std::pair<ProposalId, Ballot>> ListRecordedVotesOf(const MemberId& member) = 0;
+  // For a person's own export: the proposals they took part in (not how they voted on secret ballots), and the
+  // vouches they gave or received.
+  virtual std::vector<ProposalId> ListParticipationOf(const MemberId& member) = 0;
+  virtual std::vector<Vouch> ListVouchesOf(const MemberId& member) = 0;
   // The hub's settings, or the defaults when it never set them.
   virtual AssemblySettings GetAssemblySettings(const HubId& hub) = 0;
   // --- Shared resources: library of things ---

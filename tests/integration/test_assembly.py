@@ -353,6 +353,7 @@ class AssemblyTests(ApiTestCase):
         self.assertEqual([(v["proposal_id"], v["ballot"]["position"]) for v in export["open_ballot_votes"]["items"]],
                          [(council["id"], "yes")])
         self.assertEqual((export["proposals"], export["loans"], export["waiting_lists"]), ([], [], []))
+        self.assertEqual(export["took_part_in"], [council["id"]])
         self.ok("POST", "/api/v1/me/delete", {"password": "a long enough password"}, token=token, status=204)
         after = {d["id"]: d for d in self.ok("GET", "/api/v1/hubs/asm/delegates", token=t4)["items"]}[mine[0]["id"]]
         self.assertNotEqual(after["status"], "active")
