@@ -20,7 +20,7 @@ std::vector<Need> NeedsAskedBy(ReadTx& tx, const HubId& hub, const MemberId& mem
   return full;
 }
 
-// What a person wrote, held and waited for in a hub's assembly and library, for their export.
+// What a person wrote, held, waited for and moved in a hub's assembly, library and stock, for their export.
 void ExportAssemblyAndLibrary(ReadTx& tx, const HubId& hub, const MemberId& me, PersonalExport& out) {
   for (const Proposal& p :
        AllPages<Proposal>([&](const PageRequest& page) { return tx.ListProposals(hub, std::nullopt, page); })) {
@@ -38,6 +38,10 @@ void ExportAssemblyAndLibrary(ReadTx& tx, const HubId& hub, const MemberId& me, 
     for (const WaitlistEntry& w : tx.ListWaitlist(item.id)) {
       if (w.member == me) out.waiting.push_back(w);
     }
+  }
+  for (const StockMove& move :
+       AllPages<StockMove>([&](const PageRequest& page) { return tx.ListStockMoves(hub, std::nullopt, page); })) {
+    if (move.actor == me.value) out.stock_moves.push_back(move);
   }
 }
 

@@ -14,6 +14,7 @@
 #include "core/contact_access.h"
 #include "core/credential.h"
 #include "core/library.h"
+#include "core/stock.h"
 #include "core/match.h"
 #include "core/need.h"
 #include "core/offer.h"
@@ -37,6 +38,7 @@ struct PersonalExport {
   std::vector<Delegate> delegate_terms;
   std::vector<Loan> loans;           // what they borrowed or reserved
   std::vector<WaitlistEntry> waiting;  // things they wait for
+  std::vector<StockMove> stock_moves;  // what they donated, gave out or counted
 };
 
 // A sign-in as its owner sees it: `id` is a short prefix of the stored hash, enough to name it for revocation.

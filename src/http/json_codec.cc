@@ -2,6 +2,7 @@
 
 #include "http/assembly_codec.h"
 #include "http/json_library.h"
+#include "http/json_stock.h"
 #include "http/shift_codec.h"
 #include "http/time_format.h"
 
@@ -469,6 +470,8 @@ void WriteExport(JsonWriter& w, const PersonalExport& e) {
   for (const Loan& l : e.loans) WriteLoan(w, l);
   w.EndArray().Key("waiting_lists").BeginArray();
   for (const WaitlistEntry& entry : e.waiting) WriteWaitlistEntry(w, entry);
+  w.EndArray().Key("stock_moves").BeginArray();
+  for (const StockMove& move : e.stock_moves) WriteStockMove(w, move);
   w.EndArray();
   w.EndObject();
 }

@@ -55,6 +55,10 @@ class StockTests(ApiTestCase):
         types = [e["type"] for e in self.events("pantry", self.coord) if e["subject"] == iid]
         self.assertEqual(types, ["stock.item_created", "stock.donated", "stock.donated", "stock.distributed",
                                  "stock.counted"])
+        # What the member gave is theirs to download.
+        mine = self.ok("GET", "/api/v1/me/export", token=self.member, status=200)["stock_moves"]
+        self.assertIn((iid, "donation", 5, "from the bakery"),
+                      [(m["item_id"], m["kind"], m["delta"], m["note"]) for m in mine])
 
     def test_patch_changes_details_but_never_the_quantity(self):
         iid = self.new_item(quantity=2)["id"]
