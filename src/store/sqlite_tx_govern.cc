@@ -303,18 +303,8 @@ std::vector<Ballot> SqliteTx::ListBallots(const ProposalId& proposal) {
                       "WHERE proposal = ?1 ORDER BY id",
                       out);
   st.BindText(1, proposal.value);
-  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
-    if (rc != SQLITE_ROW) {
-      Fail(Error(conn_.db(), "query failed"));
-      break;
-    }
-    Result<Ballot> b = ReadBallot(st, 0);
-    if (!b.ok()) {
-      Fail(b.status());
-      break;
-    }
-    out.push_back(std::move(b).value());
-  }
+  out = CollectAll<Ballot>(conn_, st, [](const Stmt& row) { return ReadBallot(row, 0); },
+                         [this](Status s) { Fail(std::move(s)); });
   return out;
 }
 
@@ -326,18 +316,15 @@ std::vector<std::pair<MemberId, Ballot>> SqliteTx::ListRecordedVotes(const Propo
                       "ON b.proposal = v.proposal AND b.id = v.ballot WHERE v.proposal = ?1 ORDER BY v.member",
                       out);
   st.BindText(1, proposal.value);
-  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
-    if (rc != SQLITE_ROW) {
-      Fail(Error(conn_.db(), "query failed"));
-      break;
-    }
-    Result<Ballot> b = ReadBallot(st, 1);
-    if (!b.ok()) {
-      Fail(b.status());
-      break;
-    }
-    out.emplace_back(MemberId{st.Text(0)}, std::move(b).value());
-  }
+  using Row = decltype(out)::value_type;
+  out = CollectAll<Row>(
+      conn_, st,
+      [](const Stmt& row) -> Result<Row> {
+        Result<Ballot> b = ReadBallot(row, 1);
+        if (!b.ok()) return b.status();
+        return Row{MemberId{row.Text(0)}, std::move(b).value()};
+      },
+      [this](Status s) { Fail(std::move(s)); });
   return out;
 }
 
@@ -501,18 +488,8 @@ std::vector<Delegate> SqliteTx::ListDelegates(const HubId& hub) {
   KIN_PREPARE_OR_FAIL(st, "SELECT " KIN_DELEGATE_COLUMNS " FROM delegates WHERE hub = ?1 ORDER BY seq DESC LIMIT 500",
                       out);
   st.BindText(1, hub.value);
-  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
-    if (rc != SQLITE_ROW) {
-      Fail(Error(conn_.db(), "query failed"));
-      break;
-    }
-    Result<Delegate> d = ReadDelegate(st);
-    if (!d.ok()) {
-      Fail(d.status());
-      break;
-    }
-    out.push_back(std::move(d).value());
-  }
+  out = CollectAll<Delegate>(conn_, st, [](const Stmt& row) { return ReadDelegate(row); },
+                         [this](Status s) { Fail(std::move(s)); });
   return out;
 }
 
@@ -525,18 +502,15 @@ std::vector<std::pair<ProposalId, Ballot>> SqliteTx::ListRecordedVotesOf(const M
                       "WHERE v.member = ?1 ORDER BY p.seq DESC LIMIT 500",
                       out);
   st.BindText(1, member.value);
-  for (int rc = st.Step(); rc != SQLITE_DONE; rc = st.Step()) {
-    if (rc != SQLITE_ROW) {
-      Fail(Error(conn_.db(), "query failed"));
-      break;
-    }
-    Result<Ballot> b = ReadBallot(st, 1);
-    if (!b.ok()) {
-      Fail(b.status());
-      break;
-    }
-    out.emplace_back(ProposalId{st.Text(0)}, std::move(b).value());
-  }
+  using Row = decltype(out)::value_type;
+  out = CollectAll<Row>(
+      conn_, st,
+      [](const Stmt& row) -> Result<Row> {
+        Result<Ballot> b = ReadBallot(row, 1);
+        if (!b.ok()) return b.status();
+        return Row{ProposalId{row.Text(0)}, std::move(b).value()};
+      },
+      [this](Status s) { Fail(std::move(s)); });
   return out;
 }
 
