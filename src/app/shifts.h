@@ -11,6 +11,7 @@
 
 #include "app/caller.h"
 #include "app/context.h"
+#include "core/hub.h"
 #include "core/shift.h"
 
 namespace kin {
@@ -81,6 +82,56 @@ struct OccurrenceChange {
   std::optional<LocalSeconds> start;
 };
 
+// --- Read models of the web pages (shift_pages.cc). ---
+// Names of the people holding places, by member id: given only to members of the hub (every caller of these).
+using MemberNames = std::map<std::string, std::string>;
+
+struct BoardOccurrence {
+  size_t shift = 0;  // index into ShiftBoard::shifts
+  OccurrenceView occurrence;
+};
+
+// A hub's coming shift occurrences in a window, by start, with the places and the policy that governs them.
+struct ShiftBoard {
+  Hub hub;
+  ShiftPolicy policy;
+  std::vector<Shift> shifts;
+  std::vector<BoardOccurrence> occurrences;
+  MemberNames names;
+};
+
+// One occurrence with everything its page shows: places, names, and the open swaps of the caller on it.
+struct OccurrenceDetail {
+  Hub hub;
+  ShiftPolicy policy;
+  Shift shift;
+  OccurrenceView occurrence;
+  MemberNames names;
+  std::vector<Swap> swaps;  // open swaps the caller made or was asked to take, of places on this occurrence
+};
+
+// One of the caller's places as "my shifts" lists it.
+struct MyPlace {
+  Signup signup;
+  std::string shift_name;
+  std::string place;
+  std::string hub_slug;
+  std::string time_zone;
+  int waiting_position = 0;  // 1 for the first on the waiting list of its role; 0 when confirmed
+};
+
+struct MyPlaceSwap {
+  Swap swap;
+  MyPlace offered;          // the place offered (held by swap.from)
+  std::string other_name;   // the other member's display name
+  bool incoming = false;    // the caller is asked to take it
+};
+
+struct MyPlaces {
+  std::vector<MyPlace> places;     // active, from now on, by start
+  std::vector<MyPlaceSwap> swaps;  // open
+};
+
 class Shifts {
  public:
   explicit Shifts(AppContext& ctx) : ctx_(ctx) {}
@@ -147,6 +198,17 @@ class Shifts {
   // Hours done in [from, to) (default the 28 days up to now; at most 366 days), for anyone; names for members.
   Result<CareHours> CareHoursOf(const Caller& caller, const std::string& hub_slug, std::optional<Timestamp> from,
                                 std::optional<Timestamp> to);
+
+  // --- Web pages (shift_pages.cc). Members of the hub only; names are theirs to see. ---
+  // Occurrences of every shift of the hub starting in [from, to) (at most 31 days), by start.
+  Result<ShiftBoard> Board(const Caller& caller, const std::string& hub_slug, Timestamp from, Timestamp to);
+  Result<OccurrenceDetail> OccurrenceOf(const Caller& caller, const ShiftId& id, LocalSeconds occurrence);
+  // The caller's places from now on (92 days), with their waiting-list positions, and their open swaps.
+  Result<MyPlaces> Places(const Caller& caller);
+  // Coordinators check a series before saving it: the same checks as Create, then the first `count` local
+  // starts from dtstart on (as `kin schedule preview` prints them).
+  Result<std::vector<LocalSeconds>> Preview(const Caller& caller, const std::string& hub_slug,
+                                            const ShiftDetails& details, size_t count);
 
  private:
   AppContext& ctx_;

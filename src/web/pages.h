@@ -30,7 +30,7 @@ void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/a
 void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly, /h/{slug}/delegates, /p/{id}
 void RegisterAssemblySettingsPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly/settings, .../vouch
 void RegisterResourcePages(http::Router& router, WebDeps& deps);  // /h/{slug}/stock
-void RegisterShiftPages(http::Router& router, WebDeps& deps);    // /h/{slug}/care-hours.svg
+void RegisterShiftPages(http::Router& router, WebDeps& deps);    // shifts, my shifts, care hours (shift_web.h)
 
 }  // namespace kin::web
 

@@ -382,6 +382,16 @@ class WebRoleTableTests(ApiTestCase):
                          token=cls.tokens[COORD]).json["id"]
         cls.values = {"{hub}": "webroles", "{need}": need, "{match}": match, "{offer}": offer,
                       "{proposal}": proposal, "{item}": item}
+        # A weekly shift a week away, and its first occurrence, for the shift pages.
+        start = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=7)).strftime("%Y%m%dT100000")
+        shift = s.request("POST", "/api/v1/hubs/webroles/shifts",
+                          {"name": "Page rules kitchen", "place": "Hall", "dtstart": start, "duration_minutes": 60,
+                           "rrule": "FREQ=WEEKLY", "slots": [{"role": "cook", "max_people": 2}]},
+                          token=cls.tokens[COORD])
+        assert shift.status == 201, shift
+        occurrence = s.request("GET", f"/api/v1/shifts/{shift.json['id']}",
+                               token=cls.tokens[COORD]).json["occurrences"][0]["occurrence"]
+        cls.values.update({"{shift}": shift.json["id"], "{occurrence}": occurrence})
         sessions = s.request("GET", "/api/v1/me/sessions", token=cls.tokens[COORD]).json["items"]
         cls.coordinator_session = sessions[0]["id"]
         with open(WEB_RULES) as f:
