@@ -6,6 +6,7 @@
 #include "app/accounts.h"
 #include "app/assembly.h"
 #include "app/context.h"
+#include "app/federation.h"
 #include "app/hubs.h"
 #include "app/intake.h"
 #include "app/matches.h"
@@ -38,7 +39,8 @@ class App {
         intake(ctx_),
         two_factor(ctx_),
         preferences(ctx_),
-        notifications(ctx_) {}
+        notifications(ctx_),
+        federation(ctx_) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -61,6 +63,7 @@ class App {
   TwoFactor two_factor;
   Preferences preferences;
   Notifications notifications;
+  Federation federation;  // issue 10: actors, inboxes, following between hubs, the delivery queue
 };
 
 }  // namespace kin

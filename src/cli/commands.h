@@ -23,6 +23,10 @@ struct ServeOptions {
   // behind one shared address may need more; the browser tests, which sign in dozens of people, do.
   double login_burst = 10;
   double login_per_minute = 6;
+  // Federation (issue 10): the wait after a delivery's first failure (doubling after each further one, up to six
+  // hours), and the days after which an undelivered activity is given up.
+  int federation_retry_seconds = 30;
+  int federation_give_up_days = 3;
 };
 
 struct HubOptions {

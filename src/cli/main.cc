@@ -54,6 +54,12 @@ int main(int argc, char** argv) {
       ->envname("KIN_LOGIN_BURST")->check(CLI::Range(1.0, 100000.0))->capture_default_str();
   serve_cmd->add_option("--login-per-minute", serve.login_per_minute, "then sign-in attempts a minute per address")
       ->envname("KIN_LOGIN_PER_MINUTE")->check(CLI::Range(0.1, 100000.0))->capture_default_str();
+  serve_cmd->add_option("--federation-retry-seconds", serve.federation_retry_seconds,
+                        "wait after a failed delivery to another server; doubles each time, up to 6 hours")
+      ->envname("KIN_FEDERATION_RETRY_SECONDS")->check(CLI::Range(1, 86400))->capture_default_str();
+  serve_cmd->add_option("--federation-give-up-days", serve.federation_give_up_days,
+                        "days after which an undelivered activity is given up")
+      ->envname("KIN_FEDERATION_GIVE_UP_DAYS")->check(CLI::Range(1, 60))->capture_default_str();
   serve_cmd->callback([&] {
     serve.db = db;
     serve.public_url = public_url.empty() ? UrlFor(serve.listen) : public_url;

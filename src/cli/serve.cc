@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "cli/commands.h"
 #include "cli/smtp_sender.h"
+#include "federation/curl_http_client.h"
 #include "http/server.h"
 #include "http/service.h"
 #include "web/web.h"
@@ -123,6 +124,13 @@ int Serve(const ServeOptions& options) {
   }
   SystemClock clock;
   App app(*opened->store, clock);
+  federation::CurlHttpClient federation_http;
+  FederationConfig federation_config;
+  federation_config.public_url = options.public_url;
+  federation_config.http = &federation_http;
+  federation_config.delivery.first_retry = Seconds(options.federation_retry_seconds);
+  federation_config.delivery.give_up_after = Seconds(options.federation_give_up_days * 24LL * 3600);
+  app.federation.Configure(federation_config);
   http::ServiceOptions service_options;
   service_options.public_url = options.public_url;
   service_options.login_burst = options.login_burst;
@@ -140,6 +148,8 @@ int Serve(const ServeOptions& options) {
   }
   CurlSmtpSender sender;
   Every sweeper(std::chrono::minutes(1), [&app, &sender] { Sweep(app, sender); });
+  // Deliveries to other servers run on their own thread (and its small pool), never on the request threads.
+  Every deliverer(std::chrono::seconds(1), [&app] { Report("delivering to other servers", app.federation.DeliverDue().status()); });
   SuggestionRunner suggestions(app);
   Every suggester(std::chrono::milliseconds(100), [&suggestions] { suggestions.Tick(); });
   std::printf("kin listening on http://%s:%u (database %s, schema %d; links use %s)\n",

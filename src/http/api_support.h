@@ -75,6 +75,7 @@ void RegisterResourceRoutes(Router& router, ApiDeps& deps);  // issue 7: api_res
 void RegisterIntakeRoutes(Router& router, ApiDeps& deps);
 void RegisterSecurityRoutes(Router& router, ApiDeps& deps);
 void RegisterShiftRoutes(Router& router, ApiDeps& deps);  // api_shifts.cc
+void RegisterFederationRoutes(Router& router, ApiDeps& deps);  // issue 10: api_federation.cc
 
 }  // namespace kin::http
 

@@ -85,6 +85,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterIntakeRoutes(router, state_->deps);
   RegisterSecurityRoutes(router, state_->deps);
   RegisterShiftRoutes(router, state_->deps);
+  RegisterFederationRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

@@ -628,6 +628,83 @@ CREATE TABLE hub_security (
   require_coordinator_two_factor INTEGER NOT NULL
 );
 )sql"},
+    {9, R"sql(
+-- Federation (issue 10). Key pairs of the instance actor ("instance") and of each hub (its id); the private key is
+-- sealed and bound to "federation_keys:<owner>".
+CREATE TABLE federation_keys (
+  seq INTEGER PRIMARY KEY,
+  owner TEXT NOT NULL UNIQUE,
+  public_pem TEXT NOT NULL,
+  private_sealed BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+-- Actors of other servers: their keys (a cache, re-fetched when a signature stops verifying) and inboxes.
+CREATE TABLE remote_actors (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  public_pem TEXT NOT NULL,
+  inbox TEXT NOT NULL,
+  shared_inbox TEXT NOT NULL,
+  preferred_username TEXT NOT NULL,
+  name TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL
+);
+CREATE INDEX remote_actors_by_key ON remote_actors(key_id);
+
+-- Ids of activities received, so a replayed activity changes nothing.
+CREATE TABLE federation_received (
+  seq INTEGER PRIMARY KEY,
+  activity_id TEXT NOT NULL UNIQUE,
+  received_at INTEGER NOT NULL
+);
+
+-- Follows between a hub and remote actors, in either direction.
+CREATE TABLE hub_follows (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  direction TEXT NOT NULL CHECK (direction IN ('following', 'follower')),
+  remote_actor TEXT NOT NULL,
+  remote_handle TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'accepted', 'rejected')),
+  follow_activity_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (hub, direction, remote_actor)
+);
+
+-- The delivery queue: one row per (activity, target inbox), kept after delivery or giving up as a record.
+CREATE TABLE federation_deliveries (
+  seq INTEGER PRIMARY KEY,
+  activity_id TEXT NOT NULL,
+  inbox TEXT NOT NULL,
+  body TEXT NOT NULL,
+  signer TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  delivered_at INTEGER,
+  gave_up_at INTEGER,
+  UNIQUE (activity_id, inbox)
+);
+CREATE INDEX federation_deliveries_due ON federation_deliveries(next_attempt_at)
+  WHERE delivered_at IS NULL AND gave_up_at IS NULL;
+
+-- What each hub published, for its outbox collection.
+CREATE TABLE federation_outbox (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  activity_id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  is_public INTEGER NOT NULL,
+  published_at INTEGER NOT NULL
+);
+CREATE INDEX federation_outbox_by_hub ON federation_outbox(hub, seq);
+)sql"},
 };
 
 }  // namespace

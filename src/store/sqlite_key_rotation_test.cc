@@ -174,5 +174,31 @@ TEST_F(KeyRotationStoreTest, AValueNoKeyOpensStopsTheBatchAndChangesNothing) {
   EXPECT_EQ(Counts(), before);
 }
 
+// Federation (issue 10): hubs' and the instance's private keys are sealed values like any other.
+TEST_F(KeyRotationStoreTest, ReSealsFederationPrivateKeys) {
+  Seed(1);
+  FederationKey key{"h1", "-----BEGIN PUBLIC KEY-----\n", "-----BEGIN PRIVATE KEY-----\nsecret\n", At(4)};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertFederationKey(key); }).ok());
+  EXPECT_EQ(Counts().begin()->second, 3);  // contact, need, federation key
+  uint32_t new_id = AddKey();
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+                Result<ResealProgress> p = tx.ResealValues({}, 100);
+                EXPECT_TRUE(p.ok() && p->done);
+                return p.status();
+              }).ok());
+  EXPECT_EQ(Counts(), (std::map<uint32_t, int64_t>{{new_id, 3}}));
+  KeyRing only_new;
+  only_new.keys.push_back(ReadKeyRing(dir_ + "/kin.db.key")->keys[0]);
+  ASSERT_TRUE(WriteKeyRing(dir_ + "/kin.db.key", only_new).ok());
+  ASSERT_TRUE(store_->Read([&](ReadTx& tx) -> Status {
+                std::optional<FederationKey> back = tx.GetFederationKey("h1");
+                EXPECT_TRUE(back.has_value());
+                if (back) {
+                  EXPECT_EQ(back->private_pem, key.private_pem);
+                }
+                return Status::Ok();
+              }).ok());
+}
+
 }  // namespace
 }  // namespace kin

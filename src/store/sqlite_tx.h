@@ -198,6 +198,27 @@ class SqliteTx final : public WriteTx {
   Status PutReminderOffsets(const MemberId& member, const std::vector<Minutes>& offsets) override;
   Status PutSmtpSettings(const HubId& hub, const std::optional<SmtpSettings>& settings) override;
 
+  // Federation (sqlite_tx_federation.cc).
+  std::optional<FederationKey> GetFederationKey(const std::string& owner) override;
+  std::optional<RemoteActor> GetRemoteActor(const std::string& id) override;
+  std::optional<RemoteActor> GetRemoteActorByKey(const std::string& key_id) override;
+  std::optional<HubFollow> GetHubFollow(const HubId& hub, FollowDirection direction,
+                                        const std::string& remote_actor) override;
+  std::vector<HubFollow> ListHubFollows(const HubId& hub) override;
+  bool HasReceivedActivity(const std::string& activity_id) override;
+  std::vector<Delivery> ListDueDeliveries(Timestamp now, int limit) override;
+  std::vector<Delivery> ListDeliveriesOf(const std::string& activity_id) override;
+  std::vector<OutboxActivity> ListPublicOutbox(const HubId& hub, int limit) override;
+  int64_t CountPublicOutbox(const HubId& hub) override;
+  Status InsertFederationKey(const FederationKey& key) override;
+  Status PutRemoteActor(const RemoteActor& actor) override;
+  Status PutHubFollow(const HubFollow& follow) override;
+  Status DeleteHubFollow(const HubId& hub, FollowDirection direction, const std::string& remote_actor) override;
+  Status InsertReceivedActivity(const std::string& activity_id, Timestamp at) override;
+  Result<int64_t> InsertDelivery(const Delivery& delivery) override;
+  Status UpdateDelivery(const Delivery& delivery) override;
+  Status InsertOutboxActivity(const OutboxActivity& activity) override;
+
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

@@ -26,6 +26,7 @@
 #include "core/delegate.h"
 #include "core/credential.h"
 #include "core/event.h"
+#include "core/federation.h"
 #include "core/hub.h"
 #include "core/library.h"
 #include "core/match.h"
@@ -283,6 +284,23 @@ class ReadTx {
   virtual Page<OutboxMessage> ListOutboxOf(const MemberId& member, const PageRequest& page) = 0;
   // Unsent messages with fewer than `max_attempts` attempts, of hubs that have a mail server, oldest first.
   virtual std::vector<OutboxMessage> ListUnsent(int limit, int max_attempts) = 0;
+
+  // --- Federation (issue 10): keys, remote actors, follows between hubs, received ids, deliveries, outbox ---
+  virtual std::optional<FederationKey> GetFederationKey(const std::string& owner) = 0;
+  virtual std::optional<RemoteActor> GetRemoteActor(const std::string& id) = 0;
+  virtual std::optional<RemoteActor> GetRemoteActorByKey(const std::string& key_id) = 0;
+  virtual std::optional<HubFollow> GetHubFollow(const HubId& hub, FollowDirection direction,
+                                                const std::string& remote_actor) = 0;
+  // Every follow of the hub in both directions, oldest first (at most 1000).
+  virtual std::vector<HubFollow> ListHubFollows(const HubId& hub) = 0;
+  virtual bool HasReceivedActivity(const std::string& activity_id) = 0;
+  // Deliveries neither delivered nor given up whose next attempt is due at `now`, oldest due first.
+  virtual std::vector<Delivery> ListDueDeliveries(Timestamp now, int limit) = 0;
+  // Every delivery of one activity, by seq.
+  virtual std::vector<Delivery> ListDeliveriesOf(const std::string& activity_id) = 0;
+  // The hub's public outbox, newest first, and how many it holds.
+  virtual std::vector<OutboxActivity> ListPublicOutbox(const HubId& hub, int limit) = 0;
+  virtual int64_t CountPublicOutbox(const HubId& hub) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -404,6 +422,20 @@ class WriteTx : public ReadTx {
   virtual Status UpdateOutbox(const OutboxMessage& message) = 0;  // sent_at, attempts, last_error
   virtual Status PutReminderOffsets(const MemberId& member, const std::vector<Minutes>& offsets) = 0;
   virtual Status PutSmtpSettings(const HubId& hub, const std::optional<SmtpSettings>& settings) = 0;  // nullopt: remove
+
+  // --- Federation (issue 10) ---
+  // kConflict when the owner already has a key (another request made one first).
+  virtual Status InsertFederationKey(const FederationKey& key) = 0;
+  virtual Status PutRemoteActor(const RemoteActor& actor) = 0;  // insert or replace, by id
+  virtual Status PutHubFollow(const HubFollow& follow) = 0;     // insert or replace, by (hub, direction, actor)
+  virtual Status DeleteHubFollow(const HubId& hub, FollowDirection direction, const std::string& remote_actor) = 0;
+  // kConflict when the activity was received before.
+  virtual Status InsertReceivedActivity(const std::string& activity_id, Timestamp at) = 0;
+  // Assigns delivery.seq through the result; kConflict when the activity is already queued for that inbox.
+  virtual Result<int64_t> InsertDelivery(const Delivery& delivery) = 0;
+  virtual Status UpdateDelivery(const Delivery& delivery) = 0;  // by seq: attempts, times, last error
+  // kConflict on a second activity with the same id.
+  virtual Status InsertOutboxActivity(const OutboxActivity& activity) = 0;
 };
 
 struct StoreStats {

@@ -31,6 +31,7 @@ void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/a
 void RegisterAssemblySettingsPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly/settings, .../vouch
 void RegisterResourcePages(http::Router& router, WebDeps& deps);  // /h/{slug}/stock
 void RegisterShiftPages(http::Router& router, WebDeps& deps);    // shifts, my shifts, care hours (shift_web.h)
+void RegisterFederationPages(http::Router& router, WebDeps& deps);  // /h/{slug}/federation (issue 10)
 
 }  // namespace kin::web
 

@@ -25,6 +25,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterAssemblySettingsPages(router, deps);
   RegisterResourcePages(router, deps);
   RegisterShiftPages(router, deps);
+  RegisterFederationPages(router, deps);
 }
 
 }  // namespace kin::web

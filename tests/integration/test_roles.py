@@ -219,7 +219,21 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/hubs/roles/loans/export", None, nobody_else),
             ("GET", "/api/v1/hubs/roles/occupancy/export", None, nobody_else),
             ("POST", "/api/v1/hubs/roles/stock/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
-        ] + self.shift_rows(nobody_else, hidden)
+        ] + self.shift_rows(nobody_else, hidden) + self.federation_rows()
+
+    def federation_rows(self):
+        """Federation (issue 10): only coordinators see and change whom the hub follows and who follows it."""
+        coordinators_only = {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}
+        actor = {"actor": "https://example.invalid/federation/hubs/x"}
+        return [
+            ("GET", "/api/v1/hubs/roles/federation/following", None, coordinators_only),
+            ("POST", "/api/v1/hubs/roles/federation/following", {"target": "@x@example.invalid"}, coordinators_only),
+            ("GET", "/api/v1/hubs/roles/federation/followers", None, coordinators_only),
+            ("GET", "/api/v1/hubs/roles/federation/requests", None, coordinators_only),
+            ("POST", "/api/v1/hubs/roles/federation/approve", actor, coordinators_only),
+            ("POST", "/api/v1/hubs/roles/federation/reject", actor, coordinators_only),
+            ("POST", "/api/v1/hubs/roles/federation/unfollow", actor, coordinators_only),
+        ]
 
     def shift_rows(self, nobody_else, hidden):
         """Shifts (issue 6): coordinators schedule, members take places; a place is its holder's alone."""
@@ -276,6 +290,9 @@ class RoleTableTests(ApiTestCase):
         lists["shift_policy"] = self.ok("GET", "/api/v1/hubs/roles/shift-policy", token=coord, status=200)
         lists["helper_shifts"] = self.ok("GET", "/api/v1/me/shifts?from=2030-01-01T00:00:00Z", token=self.helper,
                                          status=200)
+        for what in ("following", "followers", "requests"):
+            lists[f"federation_{what}"] = self.ok("GET", f"/api/v1/hubs/roles/federation/{what}", token=coord,
+                                                  status=200)
         return lists
 
     def test_every_endpoint_refuses_who_it_must(self):
@@ -301,6 +318,11 @@ class RoleTableTests(ApiTestCase):
                   ("POST", "/api/v1/status/{token}/cancel"), ("GET", "/api/v1/status/{token}/access-log")}
         public |= {("GET", "/api/v1/hubs/{hub}/shifts.ics"), ("GET", "/api/v1/calendars/{token}"),  # shift feeds
                    ("GET", "/api/v1/hubs/{hub}/care-hours")}  # totals for all; names for members only
+        public |= {("GET", "/.well-known/webfinger"), ("GET", "/federation/actor"),  # federation: peers read and
+                   ("GET", "/federation/actor/outbox"), ("GET", "/federation/hubs/{hub}"),  # post, signed, not
+                   ("GET", "/federation/hubs/{hub}/outbox"), ("GET", "/federation/hubs/{hub}/followers"),  # logged in
+                   ("GET", "/federation/hubs/{hub}/following"), ("POST", "/federation/hubs/{hub}/inbox"),
+                   ("POST", "/federation/inbox")}
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",
                self.suggestion: "{suggestion}"}

@@ -247,6 +247,17 @@ ROUTES = {
     ("PUT", "/api/v1/hubs/{hub}/security"),
 }
 # Shifts (issue 6).
+# Federation (issue 10): the documents peers read, the inboxes, and the coordinators' follow API.
+ROUTES |= {
+    ("GET", "/.well-known/webfinger"), ("GET", "/federation/actor"), ("GET", "/federation/actor/outbox"),
+    ("GET", "/federation/hubs/{hub}"), ("GET", "/federation/hubs/{hub}/outbox"),
+    ("GET", "/federation/hubs/{hub}/followers"), ("GET", "/federation/hubs/{hub}/following"),
+    ("POST", "/federation/hubs/{hub}/inbox"), ("POST", "/federation/inbox"),
+    ("GET", "/api/v1/hubs/{hub}/federation/following"), ("POST", "/api/v1/hubs/{hub}/federation/following"),
+    ("GET", "/api/v1/hubs/{hub}/federation/followers"), ("GET", "/api/v1/hubs/{hub}/federation/requests"),
+    ("POST", "/api/v1/hubs/{hub}/federation/approve"), ("POST", "/api/v1/hubs/{hub}/federation/reject"),
+    ("POST", "/api/v1/hubs/{hub}/federation/unfollow"),
+}
 ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/shifts"), ("POST", "/api/v1/hubs/{hub}/shifts"),
     ("GET", "/api/v1/hubs/{hub}/shift-policy"), ("PUT", "/api/v1/hubs/{hub}/shift-policy"),

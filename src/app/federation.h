@@ -1,0 +1,158 @@
+// Federation (issue 10): hubs as ActivityPub actors. Serves the documents peers read (WebFinger, actors,
+// collections), receives signed activities in inboxes, lets coordinators follow remote hubs and approve who follows
+// theirs, and delivers what hubs send through a persistent queue. The rules of following are the pure state
+// machine in federation/follow_rules.h; this class reads state, applies them, and writes the result in one
+// transaction per operation.
+//
+// Thread-safety: Configure and RegisterInboxHandler before serving; everything else may run on many threads.
+#ifndef KIN_APP_FEDERATION_H_
+#define KIN_APP_FEDERATION_H_
+
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/caller.h"
+#include "app/context.h"
+#include "core/federation.h"
+#include "federation/activity_json.h"
+#include "federation/delivery_policy.h"
+#include "federation/http_client.h"
+
+namespace kin {
+
+struct FederationConfig {
+  std::string public_url = "http://127.0.0.1:8080";  // actor ids are built from it; no trailing slash needed
+  federation::HttpClient* http = nullptr;  // outbound HTTP; null: fetches and deliveries fail as unavailable
+  Seconds signature_skew = Seconds(12 * 3600);  // how far a signed Date may be from now, either way (as Mastodon)
+  size_t max_inbox_bytes = 256 * 1024;          // larger inbox bodies are refused (413)
+  federation::DeliveryPolicy delivery;          // retries, backoff and when to give up
+  int delivery_threads = 4;                     // deliveries in flight at once
+};
+
+// What reached an inbox, as the HTTP layer received it.
+struct InboxRequest {
+  std::string method;  // "POST"
+  std::string target;  // path and query as received, for (request-target)
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string hub_slug;  // the hub whose inbox it was posted to; empty for the shared inbox
+};
+
+enum class InboxVerdict {
+  kAccepted,          // acted upon (202)
+  kDuplicate,         // received before; nothing changed (200)
+  kIgnored,           // a type kin does not handle, or an answer to nothing; nothing changed (202)
+  kTooLarge,          // 413
+  kUnsupportedMedia,  // 415
+  kMalformed,         // 400
+  kUnauthenticated,   // unsigned, badly signed, stale, or the actor does not own the key (401)
+  kForbidden,         // an id on another server than its author's (403)
+  kNotFound,          // the hub addressed does not exist (404)
+};
+
+struct InboxOutcome {
+  InboxVerdict verdict;
+  std::string detail;  // why, for the log and the problem body
+};
+
+// What a handler of one activity type sees. The sender is the verified owner of the signing key, and is the
+// activity's actor.
+struct InboxContext {
+  const federation::IncomingActivity& activity;
+  const std::string& body;
+  const RemoteActor& sender;
+  Timestamp now;
+};
+
+// Handles one activity type inside the receiving transaction. Returns kAccepted after changing state, or
+// kIgnored/kNotFound/kForbidden having changed nothing; a failed Status rolls everything back (500).
+using InboxHandler = std::function<Result<InboxVerdict>(WriteTx& tx, const InboxContext& context)>;
+
+// A coordinator's view of the hub's federation.
+struct FederationView {
+  std::vector<HubFollow> following;  // whom the hub follows or asked to (every state)
+  std::vector<HubFollow> followers;  // accepted followers
+  std::vector<HubFollow> requests;   // follow requests waiting for approval
+};
+
+class Federation {
+ public:
+  explicit Federation(AppContext& ctx);
+
+  void Configure(FederationConfig config);
+  // Adds or replaces the handler of an activity type (Follow, Accept, Reject and Undo are built in).
+  void RegisterInboxHandler(const std::string& type, InboxHandler handler);
+  const FederationConfig& config() const { return config_; }
+
+  // --- URLs ---
+  std::string HubActorUrl(const std::string& slug) const;
+  std::string InstanceActorUrl() const;
+  std::string SharedInboxUrl() const;
+  std::string Host() const;  // "aid.example" or "127.0.0.1:8080", as acct: handles name it
+  // The hub slug an id of ours names ("<base>/federation/hubs/<slug>[/...]"), or empty.
+  std::string SlugOfOurUrl(const std::string& url) const;
+
+  // --- Documents peers read (JSON) ---
+  // resource "acct:SLUG@HOST" (or a hub's actor URL): kInvalid when malformed, kNotFound for another host or an
+  // unknown hub.
+  Result<std::string> WebFinger(const std::string& resource);
+  Result<std::string> HubActor(const std::string& slug);
+  Result<std::string> InstanceActor();
+  Result<std::string> Outbox(const std::string& slug);     // empty slug: the instance actor's (always empty)
+  Result<std::string> Followers(const std::string& slug);  // a count only: members' hubs are not listed
+  Result<std::string> Following(const std::string& slug);  // a count only
+
+  // --- Inbox ---
+  InboxOutcome Receive(const InboxRequest& request);
+
+  // --- Coordinators ---
+  // `target`: "@slug@host", "slug@host" or an actor URL. Resolves it (WebFinger, then a signed fetch), records a
+  // pending follow and queues the Follow.
+  Result<HubFollow> FollowRemote(const Caller& caller, const std::string& slug, const std::string& target);
+  Result<FederationView> View(const Caller& caller, const std::string& slug);
+  Result<HubFollow> Approve(const Caller& caller, const std::string& slug, const std::string& remote_actor);
+  // Refuses a request or removes an accepted follower (Reject is sent either way).
+  Result<HubFollow> Reject(const Caller& caller, const std::string& slug, const std::string& remote_actor);
+  Status Unfollow(const Caller& caller, const std::string& slug, const std::string& remote_actor);
+
+  // --- Delivery ---
+  // Sends the deliveries due now (at most `limit`), signed, `delivery_threads` at a time, and records each
+  // outcome. Returns how many were attempted.
+  Result<int> DeliverDue(int limit = 64);
+  // Every delivery of one activity (for tests and the operator).
+  Result<std::vector<Delivery>> DeliveriesOf(const std::string& activity_id);
+
+  // The hub's or the instance's key pair, made on first use.
+  Result<FederationKey> KeyOf(const std::string& owner);
+
+  // Queues `body` (activity `activity_id`) for `inbox`, signed later by `signer`'s key. For handlers and for
+  // capabilities that publish (sharing); inside their transaction.
+  static Status Enqueue(WriteTx& tx, const std::string& signer, const std::string& activity_id,
+                        const std::string& body, const std::string& inbox, Timestamp now);
+
+ private:
+  std::string Base() const;
+  std::string KeyIdOf(const std::string& actor_url) const { return actor_url + "#main-key"; }
+  std::string NewActivityId(const std::string& actor_url) const;
+  // A remote actor by URL, fetched with a signed GET as the instance actor, and cached.
+  Result<RemoteActor> FetchActor(const std::string& url);
+  // The actor owning `key_id`: from the cache unless `refresh`.
+  Result<RemoteActor> SignerOf(const std::string& key_id, bool refresh);
+  // Resolves "@slug@host" through WebFinger to an actor URL.
+  Result<std::string> ResolveHandle(const std::string& handle);
+  Result<InboxVerdict> Dispatch(WriteTx& tx, const InboxContext& context);
+  void RegisterFollowHandlers();
+  Result<HubFollow> Answer(const Caller& caller, const std::string& slug, const std::string& remote_actor,
+                           bool approve);
+
+  AppContext& ctx_;
+  FederationConfig config_;
+  std::map<std::string, InboxHandler> handlers_;
+};
+
+}  // namespace kin
+
+#endif  // KIN_APP_FEDERATION_H_

@@ -1,0 +1,403 @@
+// Federation protocol tests: several kin servers in one process (each its own store, clock shared) over a fake
+// network. Following with approval, answers seen on both sides, Undo, every inbox refusal leaving state as it
+// was, key rotation, and the delivery queue's retries, backoff and giving up.
+#include "app/federation.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#include "app/app.h"
+#include "federation/activity_json.h"
+#include "federation/http_signature.h"
+#include "federation/signed_request.h"
+#include "testing/fake_clock.h"
+#include "testing/fake_network.h"
+#include "testing/temp_store.h"
+
+namespace kin {
+namespace {
+
+namespace fed = kin::federation;
+using testing::FakeClock;
+using testing::FakeNetwork;
+using testing::TempStore;
+
+constexpr char kPassword[] = "long enough password";
+
+fed::RsaPrivateKey NewKey() {
+  Result<fed::RsaPrivateKey> key = fed::RsaPrivateKey::Generate(2048);
+  return std::move(*key);
+}
+
+// One kin server with one hub and its coordinator.
+struct Server {
+  Server(const std::string& host, const std::string& slug, FakeClock& clock, FakeNetwork& net)
+      : host(host), slug(slug), app(temp.store(), clock, Cheap()) {
+    FederationConfig config;
+    config.public_url = "https://" + host;
+    config.http = &net;
+    app.federation.Configure(config);
+    HubSettings settings;
+    settings.name = "Hub " + slug;
+    settings.area_center = LatLon{40.4168, -3.7038};
+    EXPECT_TRUE(app.hubs.CreateAsAdmin(slug, settings).ok());
+    Result<InviteGrant> invite = app.hubs.InviteAsAdmin(slug, Role::kCoordinator, 1, 1);
+    Result<JoinResult> joined = app.accounts.Join(Caller{}, {invite->token, "coord-" + slug, "C", kPassword, {}});
+    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
+    coordinator = Caller{joined->membership.member};
+    Result<InviteGrant> member_invite = app.hubs.InviteAsAdmin(slug, Role::kMember, 1, 1);
+    Result<JoinResult> m = app.accounts.Join(Caller{}, {member_invite->token, "member-" + slug, "M", kPassword, {}});
+    EXPECT_TRUE(m.ok());
+    member = Caller{m->membership.member};
+    net.Add(host, testing::FederationServer(app));
+  }
+
+  static AppOptions Cheap() {
+    AppOptions o;
+    o.password_cost = {1, 8 * 1024};
+    return o;
+  }
+
+  std::string actor() const { return "https://" + host + "/federation/hubs/" + slug; }
+  FederationView view() {
+    Result<FederationView> v = app.federation.View(coordinator, slug);
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    return v.ok() ? *v : FederationView{};
+  }
+  std::vector<std::string> event_types() {
+    std::vector<std::string> out;
+    Result<Page<Event>> page = app.hubs.Events(coordinator, slug, PageRequest{"", 200});
+    EXPECT_TRUE(page.ok());
+    for (const Event& e : page->items) out.push_back(e.type);
+    return out;
+  }
+  void Deliver() { ASSERT_TRUE(app.federation.DeliverDue().ok()); }
+
+  std::string host, slug;
+  TempStore temp;
+  App app;
+  Caller coordinator, member;
+};
+
+class FederationTest : public ::testing::Test {
+ protected:
+  FederationTest()
+      : a_("a.example", "alpha", clock_, net_), b_("b.example", "beta", clock_, net_), c_("c.example", "gamma", clock_, net_) {}
+
+  FakeClock clock_;
+  FakeNetwork net_;
+  Server a_, b_, c_;
+};
+
+TEST_F(FederationTest, WebFingerFindsHubsOfThisServerOnly) {
+  Result<std::string> jrd = b_.app.federation.WebFinger("acct:beta@b.example");
+  ASSERT_TRUE(jrd.ok()) << jrd.status().ToString();
+  EXPECT_EQ(*fed::ParseWebFingerSelf(*jrd), b_.actor());
+  EXPECT_EQ(b_.app.federation.WebFinger(b_.actor()).status().kind(), StatusKind::kOk);
+  EXPECT_EQ(b_.app.federation.WebFinger("acct:beta@a.example").status().kind(), StatusKind::kNotFound);
+  EXPECT_EQ(b_.app.federation.WebFinger("acct:nobody@b.example").status().kind(), StatusKind::kNotFound);
+  for (const char* bad : {"beta", "acct:", "acct:@b.example", "acct:beta@", "acct:a@b@c"}) {
+    EXPECT_EQ(b_.app.federation.WebFinger(bad).status().kind(), StatusKind::kInvalid) << bad;
+  }
+}
+
+TEST_F(FederationTest, ActorDocumentsCarryKeysThatVerifyWhatTheServerSigns) {
+  Result<RemoteActor> hub = fed::ParseActorDocument(*b_.app.federation.HubActor("beta"));
+  ASSERT_TRUE(hub.ok()) << hub.status().ToString();
+  EXPECT_EQ(hub->type, "Group");
+  EXPECT_EQ(hub->inbox, b_.actor() + "/inbox");
+  EXPECT_EQ(hub->shared_inbox, "https://b.example/federation/inbox");
+  Result<RemoteActor> instance = fed::ParseActorDocument(*b_.app.federation.InstanceActor());
+  ASSERT_TRUE(instance.ok());
+  EXPECT_EQ(instance->type, "Application");
+  EXPECT_NE(instance->public_pem, hub->public_pem);  // a key pair each
+  // The key is made once: asking again gives the same one.
+  EXPECT_EQ(fed::ParseActorDocument(*b_.app.federation.HubActor("beta"))->public_pem, hub->public_pem);
+  EXPECT_EQ(b_.app.federation.HubActor("nobody").status().kind(), StatusKind::kNotFound);
+}
+
+TEST_F(FederationTest, PrivateKeysAreSealedAtRest) {
+  ASSERT_TRUE(b_.app.federation.HubActor("beta").ok());
+  Result<FederationKey> key = b_.app.federation.KeyOf(kInstanceKeyOwner);
+  ASSERT_TRUE(key.ok());
+  std::string pem_body = key->private_pem.substr(40, 60);  // a stretch of the base64 body
+  ASSERT_TRUE(b_.temp.store().Checkpoint().ok());
+  std::ifstream file(b_.temp.db_path(), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes.find("PRIVATE KEY"), std::string::npos);
+  EXPECT_EQ(bytes.find(pem_body), std::string::npos);
+  EXPECT_NE(bytes.find("PUBLIC KEY"), std::string::npos);  // the public one is public
+}
+
+TEST_F(FederationTest, FollowIsApprovedByTheCoordinatorAndTheAcceptIsSeenOnBothSides) {
+  Result<HubFollow> asked = a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example");
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_EQ(asked->state, FollowState::kPending);
+  EXPECT_EQ(asked->remote_actor, b_.actor());
+  EXPECT_EQ(asked->remote_handle, "@beta@b.example");
+  // Asking twice is a conflict, not a second Follow.
+  EXPECT_EQ(a_.app.federation.FollowRemote(a_.coordinator, "alpha", b_.actor()).status().kind(),
+            StatusKind::kConflict);
+  EXPECT_TRUE(b_.view().requests.empty());  // nothing reaches b before the queue runs
+  a_.Deliver();
+  FederationView b = b_.view();
+  ASSERT_EQ(b.requests.size(), 1u);
+  EXPECT_EQ(b.requests[0].remote_actor, a_.actor());
+  EXPECT_EQ(b.requests[0].remote_handle, "@alpha@a.example");
+  EXPECT_TRUE(b.followers.empty());
+  EXPECT_EQ(b_.event_types().back(), "federation.follow_requested");
+
+  // Members cannot answer; the coordinator can.
+  EXPECT_EQ(b_.app.federation.Approve(b_.member, "beta", a_.actor()).status().kind(), StatusKind::kForbidden);
+  Result<HubFollow> approved = b_.app.federation.Approve(b_.coordinator, "beta", a_.actor());
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(approved->state, FollowState::kAccepted);
+  EXPECT_EQ(a_.view().following.at(0).state, FollowState::kPending);
+  b_.Deliver();
+  EXPECT_EQ(a_.view().following.at(0).state, FollowState::kAccepted);
+  EXPECT_EQ(a_.event_types().back(), "federation.follow_accepted");
+  EXPECT_EQ(b_.view().followers.size(), 1u);
+  EXPECT_NE(b_.app.federation.Followers("beta")->find("\"totalItems\":1"), std::string::npos);
+  EXPECT_NE(a_.app.federation.Following("alpha")->find("\"totalItems\":1"), std::string::npos);
+}
+
+TEST_F(FederationTest, RejectUndoAndAskingAgain) {
+  ASSERT_TRUE(c_.app.federation.FollowRemote(c_.coordinator, "gamma", "beta@b.example").ok());
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  c_.Deliver();
+  a_.Deliver();
+  ASSERT_EQ(b_.view().requests.size(), 2u);
+  ASSERT_TRUE(b_.app.federation.Reject(b_.coordinator, "beta", c_.actor()).ok());
+  ASSERT_TRUE(b_.app.federation.Approve(b_.coordinator, "beta", a_.actor()).ok());
+  b_.Deliver();
+  EXPECT_EQ(c_.view().following.at(0).state, FollowState::kRejected);
+  EXPECT_EQ(c_.event_types().back(), "federation.follow_rejected");
+  EXPECT_EQ(a_.view().following.at(0).state, FollowState::kAccepted);
+
+  // Gamma may ask again after a refusal; beta sees a fresh request.
+  ASSERT_TRUE(c_.app.federation.FollowRemote(c_.coordinator, "gamma", "@beta@b.example").ok());
+  c_.Deliver();
+  ASSERT_EQ(b_.view().requests.size(), 1u);
+  EXPECT_EQ(b_.view().requests[0].remote_actor, c_.actor());
+
+  // Alpha unfollows: beta loses the follower.
+  ASSERT_TRUE(a_.app.federation.Unfollow(a_.coordinator, "alpha", b_.actor()).ok());
+  EXPECT_TRUE(a_.view().following.empty());
+  a_.Deliver();
+  EXPECT_TRUE(b_.view().followers.empty());
+  EXPECT_EQ(b_.event_types().back(), "federation.follower_left");
+  EXPECT_EQ(a_.app.federation.Unfollow(a_.coordinator, "alpha", b_.actor()).kind(), StatusKind::kNotFound);
+}
+
+TEST_F(FederationTest, FollowingSomethingUnreachableOrMalformedNamesTheTarget) {
+  for (const char* bad : {"", "beta", "@beta", "http://", "@beta@nowhere.example"}) {
+    Result<HubFollow> r = a_.app.federation.FollowRemote(a_.coordinator, "alpha", bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().kind(), StatusKind::kInvalid) << bad;
+    ASSERT_FALSE(r.status().fields().empty()) << bad;
+    EXPECT_EQ(r.status().fields()[0].field, "target");
+  }
+  EXPECT_EQ(a_.app.federation.FollowRemote(a_.member, "alpha", "@beta@b.example").status().kind(),
+            StatusKind::kForbidden);
+  EXPECT_TRUE(a_.view().following.empty());
+}
+
+// A hand-made remote actor with keys of its own, to send what a real peer would not.
+class InboxTest : public FederationTest {
+ protected:
+  InboxTest() : key_(NewKey()) {
+    net_.Add("evil.example", [this](const fed::OutboundRequest&) {
+      fed::ActorDescription d;
+      d.id = kActor;
+      d.type = "Person";
+      d.preferred_username = "evil";
+      d.inbox = std::string(kActor) + "/inbox";
+      d.outbox = std::string(kActor) + "/outbox";
+      d.key_id = std::string(kActor) + "#main-key";
+      d.public_pem = published_->PublicPem();
+      ++fetches_;
+      return fed::InboundResponse{200, "application/activity+json", fed::ActorJson(d)};
+    });
+    published_ = &key_;
+  }
+
+  static constexpr const char* kActor = "https://evil.example/users/evil";
+
+  std::string FollowBody(const std::string& id = "https://evil.example/activities/1") {
+    return fed::FollowJson({id, kActor, b_.actor()});
+  }
+
+  fed::OutboundRequest Signed(const std::string& body, const fed::RsaPrivateKey& key, Timestamp at) {
+    return *fed::SignedPost(b_.actor() + "/inbox", body, std::string(kActor) + "#main-key", key, at);
+  }
+
+  InboxOutcome Post(const fed::OutboundRequest& r) {
+    Result<fed::UrlParts> url = fed::ParseUrl(r.url);
+    return b_.app.federation.Receive({r.method, url->target, r.headers, r.body, "beta"});
+  }
+
+  // What a refused request could have changed.
+  std::pair<size_t, size_t> State() { return {b_.view().requests.size(), b_.event_types().size()}; }
+
+  fed::RsaPrivateKey key_;
+  const fed::RsaPrivateKey* published_;
+  int fetches_ = 0;
+};
+
+TEST_F(InboxTest, ASignedFollowIsRecordedOnceAndItsReplayChangesNothing) {
+  fed::OutboundRequest r = Signed(FollowBody(), key_, clock_.Now());
+  EXPECT_EQ(Post(r).verdict, InboxVerdict::kAccepted);
+  auto after = State();
+  EXPECT_EQ(after.first, 1u);
+  EXPECT_EQ(Post(r).verdict, InboxVerdict::kDuplicate);
+  EXPECT_EQ(State(), after);
+  EXPECT_EQ(fetches_, 1);  // the key came from the cache the second time
+}
+
+TEST_F(InboxTest, EveryBadRequestIsRefusedWithItsVerdictAndChangesNothing) {
+  auto before = State();
+  Timestamp now = clock_.Now();
+  fed::RsaPrivateKey other = NewKey();
+
+  fed::OutboundRequest unsigned_request = Signed(FollowBody(), key_, now);
+  std::erase_if(unsigned_request.headers, [](const auto& h) { return h.first == "Signature"; });
+  EXPECT_EQ(Post(unsigned_request).verdict, InboxVerdict::kUnauthenticated);
+
+  EXPECT_EQ(Post(Signed(FollowBody(), other, now)).verdict, InboxVerdict::kUnauthenticated);  // wrong key
+  EXPECT_EQ(Post(Signed(FollowBody(), key_, now - Seconds(13 * 3600))).verdict, InboxVerdict::kUnauthenticated);
+
+  fed::OutboundRequest tampered = Signed(FollowBody(), key_, now);
+  tampered.body = FollowBody("https://evil.example/activities/2");  // Digest no longer matches
+  EXPECT_EQ(Post(tampered).verdict, InboxVerdict::kUnauthenticated);
+
+  // Signed by evil.example for an activity whose actor is another server's.
+  std::string impostor = fed::FollowJson({"https://a.example/x/1", a_.actor(), b_.actor()});
+  EXPECT_EQ(Post(Signed(impostor, key_, now)).verdict, InboxVerdict::kUnauthenticated);
+
+  // An activity id on another server than its actor.
+  EXPECT_EQ(Post(Signed(FollowBody("https://a.example/activities/9"), key_, now)).verdict, InboxVerdict::kForbidden);
+  // An embedded object whose id is on another server than its author.
+  std::string forged = R"({"id":"https://evil.example/a/3","type":"Create","actor":")" + std::string(kActor) +
+                       R"(","object":{"id":"https://a.example/notes/1","type":"Note","attributedTo":")" + kActor +
+                       R"("}})";
+  EXPECT_EQ(Post(Signed(forged, key_, now)).verdict, InboxVerdict::kForbidden);
+
+  fed::OutboundRequest big = Signed(std::string(300 * 1024, ' ') + FollowBody(), key_, now);
+  EXPECT_EQ(Post(big).verdict, InboxVerdict::kTooLarge);
+
+  fed::OutboundRequest text = Signed(FollowBody(), key_, now);
+  for (auto& h : text.headers) {
+    if (h.first == "Content-Type") h.second = "text/plain";
+  }
+  EXPECT_EQ(Post(text).verdict, InboxVerdict::kUnsupportedMedia);
+  EXPECT_EQ(Post(Signed("{\"id\":\"x\"}", key_, now)).verdict, InboxVerdict::kMalformed);
+
+  // Types kin does not handle are accepted and ignored.
+  std::string like = R"({"id":"https://evil.example/a/4","type":"Like","actor":")" + std::string(kActor) +
+                     R"(","object":")" + b_.actor() + R"("})";
+  EXPECT_EQ(Post(Signed(like, key_, now)).verdict, InboxVerdict::kIgnored);
+  // A Follow of a hub that does not exist.
+  std::string nobody = fed::FollowJson({"https://evil.example/a/5", kActor, "https://b.example/federation/hubs/x"});
+  EXPECT_EQ(Post(Signed(nobody, key_, now)).verdict, InboxVerdict::kNotFound);
+  // An Undo of someone else's Follow.
+  std::string undo = fed::UndoJson("https://evil.example/a/6", {"https://a.example/f/1", a_.actor(), b_.actor()});
+  undo.replace(undo.find("\"actor\":\"" + a_.actor() + "\""), 9 + a_.actor().size() + 1,
+               "\"actor\":\"" + std::string(kActor) + "\"");
+  EXPECT_EQ(Post(Signed(undo, key_, now)).verdict, InboxVerdict::kForbidden);
+
+  EXPECT_EQ(State(), before);
+}
+
+TEST_F(InboxTest, ARotatedKeyIsFetchedAgainOnce) {
+  EXPECT_EQ(Post(Signed(FollowBody("https://evil.example/activities/1"), key_, clock_.Now())).verdict,
+            InboxVerdict::kAccepted);
+  fed::RsaPrivateKey rotated = NewKey();
+  published_ = &rotated;
+  std::string undo = fed::UndoJson("https://evil.example/activities/2",
+                                   {"https://evil.example/activities/1", kActor, b_.actor()});
+  EXPECT_EQ(Post(Signed(undo, rotated, clock_.Now())).verdict, InboxVerdict::kAccepted);
+  EXPECT_EQ(fetches_, 2);
+  EXPECT_TRUE(b_.view().requests.empty());
+  // The old key no longer verifies, even after one more fetch.
+  EXPECT_EQ(Post(Signed(FollowBody("https://evil.example/activities/3"), key_, clock_.Now())).verdict,
+            InboxVerdict::kUnauthenticated);
+  EXPECT_EQ(fetches_, 3);
+}
+
+TEST_F(FederationTest, DeliveryIsRetriedWithBackoffUntilThePeerComesBack) {
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  a_.Deliver();
+  ASSERT_TRUE(b_.app.federation.Approve(b_.coordinator, "beta", a_.actor()).ok());
+  net_.SetDown("a.example", true);
+  b_.Deliver();
+  std::string accept_id;
+  for (const fed::OutboundRequest& r : net_.sent()) {
+    if (r.method == "POST" && r.body.find("\"Accept\"") != std::string::npos) {
+      accept_id = fed::ParseActivity(r.body)->id;
+    }
+  }
+  ASSERT_FALSE(accept_id.empty());
+  std::vector<Delivery> d = *b_.app.federation.DeliveriesOf(accept_id);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].attempts, 1);
+  EXPECT_NE(d[0].last_error.find("connection refused"), std::string::npos);
+  EXPECT_EQ(d[0].next_attempt_at, clock_.Now() + Seconds(30));
+  EXPECT_FALSE(d[0].delivered_at);
+
+  // Not due yet: nothing is sent.
+  size_t sent = net_.sent().size();
+  b_.Deliver();
+  EXPECT_EQ(net_.sent().size(), sent);
+  clock_.Advance(Seconds(31));
+  b_.Deliver();
+  d = *b_.app.federation.DeliveriesOf(accept_id);
+  EXPECT_EQ(d[0].attempts, 2);
+  EXPECT_EQ(d[0].next_attempt_at, clock_.Now() + Seconds(60));  // doubled
+
+  net_.SetDown("a.example", false);
+  clock_.Advance(Seconds(61));
+  b_.Deliver();
+  d = *b_.app.federation.DeliveriesOf(accept_id);
+  EXPECT_TRUE(d[0].delivered_at);
+  EXPECT_EQ(d[0].attempts, 3);
+  EXPECT_EQ(a_.view().following.at(0).state, FollowState::kAccepted);
+}
+
+TEST_F(FederationTest, ADeadPeerIsGivenUpAfterTheSetDaysAndNeverBlocksOthers) {
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  ASSERT_TRUE(c_.app.federation.FollowRemote(c_.coordinator, "gamma", "@beta@b.example").ok());
+  a_.Deliver();
+  c_.Deliver();
+  ASSERT_TRUE(b_.app.federation.Approve(b_.coordinator, "beta", a_.actor()).ok());
+  ASSERT_TRUE(b_.app.federation.Approve(b_.coordinator, "beta", c_.actor()).ok());
+  net_.SetDown("a.example", true);
+  b_.Deliver();  // one batch: the dead peer fails, the live one is served
+  EXPECT_EQ(c_.view().following.at(0).state, FollowState::kAccepted);
+  EXPECT_EQ(a_.view().following.at(0).state, FollowState::kPending);
+  for (int day = 0; day < 4 * 24; ++day) {
+    clock_.Advance(Seconds(3600));
+    b_.Deliver();
+  }
+  std::string accept_id;
+  for (const fed::OutboundRequest& r : net_.sent()) {
+    if (r.url.rfind("https://a.example", 0) == 0 && r.body.find("\"Accept\"") != std::string::npos) {
+      accept_id = fed::ParseActivity(r.body)->id;
+    }
+  }
+  std::vector<Delivery> d = *b_.app.federation.DeliveriesOf(accept_id);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_TRUE(d[0].gave_up_at);
+  EXPECT_FALSE(d[0].delivered_at);
+  EXPECT_LE(*d[0].gave_up_at - d[0].created_at, Seconds(3 * 24 * 3600 + 3600));
+  size_t sent = net_.sent().size();
+  net_.SetDown("a.example", false);
+  clock_.Advance(Seconds(24 * 3600));
+  b_.Deliver();
+  EXPECT_EQ(net_.sent().size(), sent);  // given up means given up
+}
+
+}  // namespace
+}  // namespace kin

@@ -1,0 +1,315 @@
+"""Federation between real `kin serve` processes on loopback ports, each with its own database and --public-url.
+
+Hubs follow each other through WebFinger and signed inboxes; coordinators approve or reject; the answers are seen on
+both sides; Undo removes a follower; deliveries to a server that was down are retried once it is back. A small
+Python peer (keys and signatures made with the openssl command) posts what a real server would not: unsigned,
+badly signed, replayed and oversized activities, each refused with its status and no change. The same peer checks
+that the Accept kin delivers is signed with the key its actor document publishes.
+"""
+import base64
+import email.utils
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+import kinserver
+from kinserver import KinServer, free_port
+
+OPENSSL = shutil.which("openssl")
+
+
+def start_on(port, extra=()):
+    """A kin server on `port` (so its actor ids survive a restart) with --public-url set to match."""
+    srv = KinServer(extra_args=["--public-url", f"http://127.0.0.1:{port}", *extra])
+    return restart_on(srv, port)
+
+
+def restart_on(srv, port):
+    saved = kinserver.free_port
+    kinserver.free_port = lambda: port
+    try:
+        return srv.start()
+    finally:
+        kinserver.free_port = saved
+
+
+def wait_for(check, timeout=20, what="condition"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def openssl(*args, data=None):
+    return subprocess.run([OPENSSL, *args], input=data, capture_output=True, check=True).stdout
+
+
+class Peer:
+    """A minimal ActivityPub actor in this process: serves its actor document and records what reaches its inbox."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="kin-peer-")
+        self.key = os.path.join(self.dir, "key.pem")
+        openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", self.key)
+        self.other_key = os.path.join(self.dir, "other.pem")
+        openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", self.other_key)
+        self.public_pem = openssl("pkey", "-in", self.key, "-pubout").decode()
+        self.port = free_port()
+        self.actor = f"http://127.0.0.1:{self.port}/users/peer"
+        self.received = []
+        peer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                if self.path != "/users/peer":
+                    self.send_response(404)
+                    self.end_headers()
+                    return
+                body = json.dumps({
+                    "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+                    "id": peer.actor, "type": "Person", "preferredUsername": "peer",
+                    "inbox": peer.actor + "/inbox", "outbox": peer.actor + "/outbox",
+                    "publicKey": {"id": peer.actor + "#main-key", "owner": peer.actor,
+                                  "publicKeyPem": peer.public_pem}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/activity+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                peer.received.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                self.send_response(202)
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def signed(self, port, path, body, key=None, date=None, sign_digest=True):
+        """Headers of a POST to 127.0.0.1:port/path signed as Mastodon signs (draft-cavage, rsa-sha256)."""
+        date = date or email.utils.formatdate(usegmt=True)
+        digest = "SHA-256=" + base64.b64encode(hashlib.sha256(body).digest()).decode()
+        host = f"127.0.0.1:{port}"
+        text = f"(request-target): post {path}\nhost: {host}\ndate: {date}\ndigest: {digest}"
+        signature = base64.b64encode(openssl("dgst", "-sha256", "-sign", key or self.key, data=text.encode()))
+        return {"Host": host, "Date": date, "Digest": digest, "Content-Type": "application/activity+json",
+                "Signature": f'keyId="{self.actor}#main-key",algorithm="rsa-sha256",'
+                             f'headers="(request-target) host date digest",signature="{signature.decode()}"'}
+
+    def follow(self, hub_actor, n):
+        return json.dumps({"@context": "https://www.w3.org/ns/activitystreams",
+                           "id": f"{self.actor}/activities/{n}", "type": "Follow", "actor": self.actor,
+                           "object": hub_actor}).encode()
+
+
+def verify_signature(headers, path, body, public_pem):
+    """Checks a draft-cavage rsa-sha256 signature of a POST received by the peer with the openssl command."""
+    params = dict(part.split("=", 1) for part in headers["signature"].split(","))
+    params = {k: v.strip('"') for k, v in params.items()}
+    lines = []
+    for name in params["headers"].split(" "):
+        lines.append(f"(request-target): post {path}" if name == "(request-target)" else f"{name}: {headers[name]}")
+    assert headers["digest"] == "SHA-256=" + base64.b64encode(hashlib.sha256(body).digest()).decode()
+    with tempfile.TemporaryDirectory() as d:
+        pem, sig = os.path.join(d, "pub.pem"), os.path.join(d, "sig")
+        with open(pem, "w") as f:
+            f.write(public_pem)
+        with open(sig, "wb") as f:
+            f.write(base64.b64decode(params["signature"]))
+        p = subprocess.run([OPENSSL, "dgst", "-sha256", "-verify", pem, "-signature", sig],
+                           input="\n".join(lines).encode(), capture_output=True)
+    return p.returncode == 0, params
+
+
+@unittest.skipUnless(OPENSSL, "needs the openssl command")
+class FederationTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.servers = []
+        cls.peer = Peer()
+        try:
+            cls.a = cls.hub_server("alpha")
+            cls.b = cls.hub_server("beta", ("--federation-retry-seconds", "1"))
+            cls.c = cls.hub_server("gamma")
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def hub_server(cls, slug, extra=()):
+        srv = start_on(free_port(), extra)
+        cls.servers.append(srv)
+        srv.slug = slug
+        srv.token, _ = srv.join(srv.create_hub(slug, name=f"Hub {slug}"), f"coord-{slug}")
+        srv.actor = f"http://127.0.0.1:{srv.port}/federation/hubs/{slug}"
+        srv.handle = f"@{slug}@127.0.0.1:{srv.port}"
+        return srv
+
+    @classmethod
+    def tearDownClass(cls):
+        for srv in cls.servers:
+            srv.cleanup()
+        cls.peer.close()
+
+    # --- helpers -------------------------------------------------------------------------------------------
+    def api(self, srv, method, what, body=None, status=200):
+        r = srv.request(method, f"/api/v1/hubs/{srv.slug}/federation/{what}", body, token=srv.token)
+        self.assertEqual(r.status, status, r)
+        return r.json
+
+    def items(self, srv, what):
+        return self.api(srv, "GET", what)["items"]
+
+    def state_of(self, srv, what, actor):
+        return next((f["state"] for f in self.items(srv, what) if f["actor"] == actor), None)
+
+    def events(self, srv):
+        r = srv.request("GET", f"/api/v1/hubs/{srv.slug}/events?limit=200", token=srv.token)
+        return [e["type"] for e in r.json["items"]]
+
+    def snapshot(self, srv):
+        return (self.items(srv, "requests"), self.items(srv, "followers"), self.events(srv))
+
+    def post_inbox(self, srv, body, headers):
+        return srv.request("POST", f"/federation/hubs/{srv.slug}/inbox", raw=body, headers=headers)
+
+    # --- tests ---------------------------------------------------------------------------------------------
+    def test_documents_are_served_with_their_media_types(self):
+        r = self.b.request("GET", f"/.well-known/webfinger?resource=acct:beta@127.0.0.1:{self.b.port}")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.headers["content-type"], "application/jrd+json")
+        self.assertEqual(r.json["links"][0]["href"], self.b.actor)
+        self.assertEqual(self.b.request("GET", "/.well-known/webfinger?resource=acct:nobody@127.0.0.1:"
+                                        f"{self.b.port}").status, 404)
+        self.assertEqual(self.b.request("GET", "/.well-known/webfinger?resource=acct:beta@elsewhere.example").status,
+                         404)
+        self.assertEqual(self.b.request("GET", "/.well-known/webfinger?resource=beta").status, 400)
+        self.assertEqual(self.b.request("GET", "/.well-known/webfinger").status, 400)
+        r = self.b.request("GET", "/federation/hubs/beta")
+        self.assertEqual(r.headers["content-type"], "application/activity+json")
+        actor = r.json
+        self.assertEqual((actor["id"], actor["type"], actor["preferredUsername"]), (self.b.actor, "Group", "beta"))
+        self.assertEqual(actor["publicKey"]["owner"], self.b.actor)
+        self.assertIn("BEGIN PUBLIC KEY", actor["publicKey"]["publicKeyPem"])
+        self.assertEqual(actor["endpoints"]["sharedInbox"], f"http://127.0.0.1:{self.b.port}/federation/inbox")
+        self.assertEqual(self.b.request("GET", "/federation/actor").json["type"], "Application")
+        followers = self.b.request("GET", "/federation/hubs/beta/followers").json
+        self.assertEqual(followers["type"], "OrderedCollection")
+        self.assertNotIn("orderedItems", followers)  # a count only: who follows is not listed
+        self.assertEqual(self.b.request("GET", "/federation/hubs/nobody").status, 404)
+
+    def test_follow_is_approved_and_the_accept_is_seen_on_both_sides(self):
+        f = self.api(self.a, "POST", "following", {"target": self.b.handle}, status=201)
+        self.assertEqual((f["actor"], f["state"], f["direction"]), (self.b.actor, "pending", "following"))
+        wait_for(lambda: self.state_of(self.b, "requests", self.a.actor) == "pending", what="the follow request")
+        self.assertIn("federation.follow_requested", self.events(self.b))
+        self.api(self.b, "POST", "approve", {"actor": self.a.actor})
+        wait_for(lambda: self.state_of(self.a, "following", self.b.actor) == "accepted", what="the Accept")
+        self.assertEqual(self.state_of(self.b, "followers", self.a.actor), "accepted")
+        self.assertEqual(self.items(self.b, "requests"), [])
+        self.assertIn("federation.follower_approved", self.events(self.b))
+        self.assertIn("federation.follow_accepted", self.events(self.a))
+        self.assertEqual(self.b.request("GET", "/federation/hubs/beta/followers").json["totalItems"],
+                         len(self.items(self.b, "followers")))
+        # A second request for the same follow is a conflict, not a second Follow.
+        r = self.a.request("POST", "/api/v1/hubs/alpha/federation/following", {"target": self.b.actor},
+                           token=self.a.token)
+        self.assertEqual(r.status, 409, r)
+
+    def test_reject_and_undo(self):
+        self.api(self.c, "POST", "following", {"target": self.a.handle}, status=201)
+        wait_for(lambda: self.state_of(self.a, "requests", self.c.actor) == "pending", what="the request")
+        self.api(self.a, "POST", "reject", {"actor": self.c.actor})
+        wait_for(lambda: self.state_of(self.c, "following", self.a.actor) == "rejected", what="the Reject")
+        self.assertIn("federation.follow_rejected", self.events(self.c))
+        self.assertEqual(self.items(self.a, "requests"), [])
+        # Asking again after a refusal is allowed; approved this time, then undone.
+        self.api(self.c, "POST", "following", {"target": self.a.handle}, status=201)
+        wait_for(lambda: self.state_of(self.a, "requests", self.c.actor) == "pending", what="the second request")
+        self.api(self.a, "POST", "approve", {"actor": self.c.actor})
+        wait_for(lambda: self.state_of(self.c, "following", self.a.actor) == "accepted", what="the Accept")
+        self.api(self.c, "POST", "unfollow", {"actor": self.a.actor}, status=204)
+        self.assertIsNone(self.state_of(self.c, "following", self.a.actor))
+        wait_for(lambda: self.state_of(self.a, "followers", self.c.actor) is None, what="the Undo")
+        self.assertIn("federation.follower_left", self.events(self.a))
+
+    def test_bad_posts_are_refused_with_their_status_and_change_nothing(self):
+        path = f"/federation/hubs/{self.c.slug}/inbox"
+        before = self.snapshot(self.c)
+        body = self.peer.follow(self.c.actor, "bad-1")
+        unsigned = {"Content-Type": "application/activity+json", "Date": email.utils.formatdate(usegmt=True)}
+        self.assertEqual(self.post_inbox(self.c, body, unsigned).status, 401)
+        r = self.post_inbox(self.c, body, self.peer.signed(self.c.port, path, body, key=self.peer.other_key))
+        self.assertEqual(r.status, 401, r)
+        self.assertEqual(r.headers["content-type"], "application/problem+json")
+        stale = email.utils.formatdate(time.time() - 13 * 3600, usegmt=True)
+        self.assertEqual(self.post_inbox(self.c, body, self.peer.signed(self.c.port, path, body, date=stale)).status,
+                         401)
+        tampered = self.peer.signed(self.c.port, path, body)
+        self.assertEqual(self.post_inbox(self.c, self.peer.follow(self.c.actor, "bad-2"), tampered).status, 401)
+        big = body + b" " * (300 * 1024)
+        self.assertEqual(self.post_inbox(self.c, big, self.peer.signed(self.c.port, path, big)).status, 413)
+        text = dict(self.peer.signed(self.c.port, path, body), **{"Content-Type": "text/plain"})
+        self.assertEqual(self.post_inbox(self.c, body, text).status, 415)
+        forged = json.dumps({"id": f"http://127.0.0.1:{self.a.port}/x/1", "type": "Follow",
+                             "actor": self.peer.actor, "object": self.c.actor}).encode()
+        self.assertEqual(self.post_inbox(self.c, forged, self.peer.signed(self.c.port, path, forged)).status, 403)
+        self.assertEqual(self.snapshot(self.c), before)
+
+        # A good one is taken once; its replay answers 200 and changes nothing.
+        good = self.peer.follow(self.c.actor, "good-1")
+        self.assertEqual(self.post_inbox(self.c, good, self.peer.signed(self.c.port, path, good)).status, 202)
+        after = self.snapshot(self.c)
+        self.assertEqual([f["actor"] for f in after[0]], [self.peer.actor])
+        self.assertEqual(self.post_inbox(self.c, good, self.peer.signed(self.c.port, path, good)).status, 200)
+        self.assertEqual(self.snapshot(self.c), after)
+
+        # Approving delivers an Accept to the peer, signed with the key gamma's actor document publishes.
+        self.api(self.c, "POST", "approve", {"actor": self.peer.actor})
+        received = wait_for(lambda: [x for x in self.peer.received if b'"Accept"' in x[2]], what="the Accept")
+        inbox_path, headers, accept = received[0]
+        self.assertEqual(inbox_path, "/users/peer/inbox")
+        pem = self.c.request("GET", "/federation/hubs/gamma").json["publicKey"]["publicKeyPem"]
+        ok, params = verify_signature(headers, inbox_path, accept, pem)
+        self.assertTrue(ok, headers)
+        self.assertEqual(params["keyId"], self.c.actor + "#main-key")
+        self.assertEqual(json.loads(accept)["object"]["id"], f"{self.peer.actor}/activities/good-1")
+
+    def test_a_delivery_is_retried_after_the_peer_was_down(self):
+        port = free_port()
+        d = start_on(port)
+        self.servers.append(d)
+        d.slug = "delta"
+        d.token, _ = d.join(d.create_hub("delta", name="Hub delta"), "coord-delta")
+        d.actor = f"http://127.0.0.1:{port}/federation/hubs/delta"
+        self.api(d, "POST", "following", {"target": self.b.handle}, status=201)
+        wait_for(lambda: self.state_of(self.b, "requests", d.actor) == "pending", what="the request")
+        d.stop()
+        self.api(self.b, "POST", "approve", {"actor": d.actor})
+        time.sleep(2)  # beta tries and fails at least once while delta is down
+        restart_on(d, port)
+        wait_for(lambda: self.state_of(d, "following", self.b.actor) == "accepted", timeout=30,
+                 what="the Accept after delta came back")
+
+
+if __name__ == "__main__":
+    unittest.main()
