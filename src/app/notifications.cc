@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/message_render.h"
 #include "crypto/tokens.h"
 
 namespace kin {
@@ -15,7 +16,9 @@ constexpr int kMaxAttempts = 5;
 
 Status Notifications::Queue(WriteTx& tx, OutboxMessage message, bool* queued) {
   if (queued) *queued = false;
+  if (tx.OutboxHasKey(message.dedupe_key)) return Status::Ok();  // queued by an earlier sweep
   if (message.id.empty()) message.id = MessageId{RandomId("msg")};
+  MessageRenderer(tx).Render(message);
   Status s = tx.InsertOutbox(message);
   if (s.kind() == StatusKind::kConflict) return Status::Ok();  // queued by an earlier sweep
   if (s.ok() && queued) *queued = true;
@@ -25,7 +28,10 @@ Status Notifications::Queue(WriteTx& tx, OutboxMessage message, bool* queued) {
 Result<Page<OutboxMessage>> Notifications::Mine(const Caller& caller, const PageRequest& page) {
   if (caller.anonymous()) return Status::Unauthenticated("sign in to read your messages");
   return ReadValue<Page<OutboxMessage>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<OutboxMessage>> {
-    return tx.ListOutboxOf(*caller.member, page);
+    Page<OutboxMessage> out = tx.ListOutboxOf(*caller.member, page);
+    MessageRenderer renderer(tx);
+    for (OutboxMessage& m : out.items) renderer.Render(m);
+    return out;
   });
 }
 
@@ -85,6 +91,7 @@ Result<int> Notifications::Deliver(MessageSender& sender, int limit) {
   std::vector<Job> jobs;
   std::vector<OutboxMessage> undeliverable;
   Status s = ctx_.store.Read([&](ReadTx& tx) {
+    MessageRenderer renderer(tx);
     for (OutboxMessage& m : tx.ListUnsent(limit, kMaxAttempts)) {
       std::optional<SmtpSettings> server = tx.GetSmtpSettings(m.hub);
       if (!server) continue;
@@ -93,6 +100,7 @@ Result<int> Notifications::Deliver(MessageSender& sender, int limit) {
         undeliverable.push_back(std::move(m));
         continue;
       }
+      renderer.Render(m, member->languages);
       jobs.push_back({std::move(m), *server, member->contact.email});
     }
     return Status::Ok();

@@ -27,11 +27,12 @@ class Notifications {
  public:
   explicit Notifications(AppContext& ctx) : ctx_(ctx) {}
 
-  // Queues `message` inside the caller's write (it fills in the id). A message whose dedupe_key was queued
-  // before is skipped, and that is not an error: sweeps may run again. Sets *queued when it was new.
+  // Queues `message` inside the caller's write (it fills in the id, and subject and body from kind and params in
+  // the member's language). A message whose dedupe_key was queued before is skipped, and that is not an error:
+  // sweeps may run again. Sets *queued when it was new.
   static Status Queue(WriteTx& tx, OutboxMessage message, bool* queued = nullptr);
 
-  // The caller's messages, newest first.
+  // The caller's messages, newest first, in the language they read now.
   Result<Page<OutboxMessage>> Mine(const Caller& caller, const PageRequest& page);
 
   // The caller's reminder offsets (the defaults, 24 hours and 2 hours, until they set their own).
@@ -44,7 +45,7 @@ class Notifications {
                                               const std::optional<SmtpSettings>& settings);
 
   // Sends up to `limit` unsent messages whose hub has a mail server and whose member has an email address;
-  // records each success or failure (failures are retried on later calls, up to 5 attempts). Returns how many
+  // renders each in its member's language; records each success or failure (failures are retried on later calls, up to 5 attempts). Returns how many
   // were sent.
   Result<int> Deliver(MessageSender& sender, int limit = 100);
 

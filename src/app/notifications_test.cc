@@ -92,7 +92,7 @@ TEST_F(NotificationsTest, RemindersAt24And2HoursOnceEach) {
   std::vector<OutboxMessage> inbox = Inbox(ana);
   ASSERT_EQ(inbox.size(), 2u);
   EXPECT_EQ(inbox[0].kind, "shift.reminder");
-  EXPECT_EQ(inbox[0].subject, "Reminder: Community kitchen, 2026-09-23 18:00 (Europe/Madrid)");
+  EXPECT_EQ(inbox[0].subject, "Reminder: Community kitchen, Wed 23 Sep 2026, 18:00 (Europe/Madrid)");
 }
 
 TEST_F(NotificationsTest, EachPersonChoosesTheirReminders) {

@@ -15,12 +15,6 @@ namespace {
 // The longest reminder offset a person can choose (see ValidateReminderOffsets).
 constexpr std::chrono::days kReminderReach{15};
 
-std::string Readable(LocalSeconds t, const std::string& zone) {
-  std::string s = schedule::FormatLocalTimeReadable(t);
-  s[10] = ' ';
-  return s.substr(0, 16) + " (" + zone + ")";
-}
-
 template <typename T, typename ListPage>
 std::vector<T> All(ListPage list) {
   std::vector<T> out;
@@ -42,15 +36,16 @@ Status QueueReminders(WriteTx& tx, Timestamp now, int& queued) {
     if (!shift.ok()) return shift.status();
     Result<Hub> hub = tx.GetHub(place.hub);
     if (!hub.ok()) return hub.status();
-    const std::string when = Readable(place.local_start, hub->settings.time_zone);
     OutboxMessage m;
     m.hub = place.hub;
     m.member = place.member;
     m.kind = "shift.reminder";
-    m.subject = "Reminder: " + shift->details.name + ", " + when;
-    m.body = std::string("You have a place") + (place.status == SignupStatus::kWaiting ? " on the waiting list" : "") +
-             " as " + place.role + " on \"" + shift->details.name + "\" at " + shift->details.place + ", " + when +
-             ".\nIf you cannot come, withdraw or ask someone to swap so the others can plan.";
+    m.params = {{"shift", shift->details.name},
+                {"place", shift->details.place},
+                {"role", place.role},
+                {"when", schedule::FormatLocalTime(place.local_start)},
+                {"zone", hub->settings.time_zone},
+                {"waiting", place.status == SignupStatus::kWaiting ? "1" : ""}};
     // Keyed by holder and start too: a new holder after a swap, or a moved occurrence, gets its own reminder.
     m.dedupe_key = "shift.reminder:" + place.id.value + ":" + place.member.value + ":" +
                    std::to_string(place.start.time_since_epoch().count()) + ":" + std::to_string(due->count());
@@ -87,7 +82,6 @@ Status QueueEmptySlotAlerts(WriteTx& tx, Timestamp now, int& queued) {
         for (const auto& slot : short_slots) {
           wanted += (wanted.empty() ? "" : ", ") + std::to_string(slot.missing) + " " + slot.role;
         }
-        const std::string when = Readable(o.local_start, hub.settings.time_zone);
         for (const MemberInHub& candidate : *members) {
           const MemberId& who = candidate.member.id;
           if (on_it.contains(who) || !tx.ListMemberSignups(who, o.start, o.end).empty()) continue;
@@ -95,9 +89,11 @@ Status QueueEmptySlotAlerts(WriteTx& tx, Timestamp now, int& queued) {
           m.hub = hub.id;
           m.member = who;
           m.kind = "shift.empty_slots";
-          m.subject = "\"" + shift.details.name + "\" still needs people, " + when;
-          m.body = "\"" + shift.details.name + "\" at " + shift.details.place + ", " + when + ", still needs " +
-                   wanted + ". If you are free, you can take a place in kin.";
+          m.params = {{"shift", shift.details.name},
+                      {"place", shift.details.place},
+                      {"when", schedule::FormatLocalTime(o.local_start)},
+                      {"zone", hub.settings.time_zone},
+                      {"wanted", wanted}};
           m.dedupe_key = "shift.empty_slots:" + shift.id.value + ":" + schedule::FormatLocalTime(o.occurrence) +
                          ":" + who.value;
           m.created_at = now;

@@ -628,6 +628,25 @@ CREATE TABLE hub_security (
   require_coordinator_two_factor INTEGER NOT NULL
 );
 )sql"},
+    {9, R"sql(
+-- Notifications: each message keeps its kind's parameters (core/notification_text.h) so it can be rendered in the
+-- language its member reads now; a hub's mail server may need a sign-in, whose password is sealed and bound to
+-- "hub_smtp:<hub>".
+ALTER TABLE outbox ADD COLUMN params TEXT NOT NULL DEFAULT '';
+-- Rebuilt with a seq, which key rotation walks sealed columns by.
+CREATE TABLE hub_smtp_v9 (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL UNIQUE REFERENCES hubs(id),
+  host TEXT NOT NULL,
+  port INTEGER NOT NULL,
+  from_address TEXT NOT NULL,
+  username TEXT NOT NULL DEFAULT '',
+  password_sealed BLOB
+);
+INSERT INTO hub_smtp_v9 (hub, host, port, from_address) SELECT hub, host, port, from_address FROM hub_smtp;
+DROP TABLE hub_smtp;
+ALTER TABLE hub_smtp_v9 RENAME TO hub_smtp;
+)sql"},
 };
 
 }  // namespace

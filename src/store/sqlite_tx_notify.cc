@@ -10,9 +10,53 @@ namespace kin::sqlite {
 namespace {
 
 #define KIN_OUTBOX_COLUMNS                                                                                       \
-  "seq, id, hub, member, channel, kind, subject, body, dedupe_key, created_at, sent_at, attempts, last_error"
+  "seq, id, hub, member, channel, kind, subject, body, dedupe_key, created_at, sent_at, attempts, last_error, "  \
+  "params"
 
 Timestamp At(int64_t seconds) { return Timestamp(Seconds(seconds)); }
+
+// Parameters as "key=value" lines; a backslash escapes itself and a line break ("\\n") in values.
+std::string EncodeParams(const MessageParams& params) {
+  std::string out;
+  for (const auto& [key, value] : params) {
+    out += key + "=";
+    for (char c : value) {
+      if (c == '\\') {
+        out += "\\\\";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else {
+        out += c;
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+MessageParams DecodeParams(const std::string& text) {
+  MessageParams out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string value;
+    for (size_t i = eq + 1; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        value += line[i + 1] == 'n' ? '\n' : line[i + 1];
+        ++i;
+      } else {
+        value += line[i];
+      }
+    }
+    out.emplace_back(line.substr(0, eq), std::move(value));
+  }
+  return out;
+}
 
 OutboxMessage ReadOutbox(const Stmt& s) {
   OutboxMessage m;
@@ -28,6 +72,7 @@ OutboxMessage ReadOutbox(const Stmt& s) {
   if (!s.IsNull(10)) m.sent_at = At(s.Int64(10));
   m.attempts = static_cast<int>(s.Int64(11));
   m.last_error = s.Text(12);
+  m.params = DecodeParams(s.Text(13));
   return m;
 }
 
@@ -140,7 +185,8 @@ std::vector<OutboxMessage> SqliteTx::ListUnsent(int limit, int max_attempts) {
 Status SqliteTx::InsertOutbox(const OutboxMessage& m) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO outbox (id, hub, member, channel, kind, subject, body, dedupe_key, created_at, "
-                        "sent_at, attempts, last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                        "sent_at, attempts, last_error, params) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                        "?12, ?13)");
   st.BindText(1, m.id.value)
       .BindText(2, m.hub.value)
       .BindText(3, m.member.value)
@@ -151,7 +197,7 @@ Status SqliteTx::InsertOutbox(const OutboxMessage& m) {
       .BindText(8, m.dedupe_key)
       .BindInt64(9, m.created_at.time_since_epoch().count());
   if (m.sent_at) st.BindInt64(10, m.sent_at->time_since_epoch().count()); else st.BindNull(10);
-  st.BindInt64(11, m.attempts).BindText(12, m.last_error);
+  st.BindInt64(11, m.attempts).BindText(12, m.last_error).BindText(13, EncodeParams(m.params));
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
   return WriteFailed(rc, {{"outbox.dedupe_key", "this message was already queued"}}, "hub or member not found");

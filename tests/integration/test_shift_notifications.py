@@ -78,7 +78,8 @@ class ShiftNotificationTests(ApiTestCase):
         self.assertEqual(kinds, ["shift.empty_slots", "shift.reminder"])
         reminder = next(m for m in ana if m["kind"] == "shift.reminder")
         self.assertIn("Kitchen", reminder["subject"])
-        self.assertIn(self.soon.strftime("%Y-%m-%d %H:%M") + " (Europe/Madrid)", reminder["subject"])
+        t = self.soon
+        self.assertIn(f"{t:%a} {t.day} {t:%b} {t.year}, {t:%H:%M} (Europe/Madrid)", reminder["subject"])
         bo = self.inbox(self.bo)
         self.assertEqual([m["kind"] for m in bo], ["shift.empty_slots"])
         self.assertIn("still needs 1 driver", bo[0]["body"])
