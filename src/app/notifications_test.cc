@@ -136,6 +136,48 @@ TEST_F(NotificationsTest, EmptySlotAlertsGoToMembersWhoAreFree) {
   EXPECT_EQ(alerts(ana), 1);
 }
 
+TEST_F(NotificationsTest, EmptySlotAlertsForAQualifiedSlotGoOnlyToThoseWhoHoldIt) {
+  ShiftDetails clinic;
+  clinic.name = "Street clinic";
+  clinic.place = "Square";
+  clinic.dtstart = *schedule::ParseLocalTime("t", "20260923T100000");
+  clinic.slots = {{"helper", "", 1, 2}, {"medic", "First aid certificate", 1, 1}};
+  Result<Shift> shift = app_.shifts.Create(coordinator_, "riverside", clinic);
+  ASSERT_TRUE(shift.ok()) << shift.status().ToString();
+  // Cy confirmed holding the certificate by taking a medic's place on a later desk, beyond the alerts' 48 hours.
+  ShiftDetails desk = clinic;
+  desk.name = "First aid desk";
+  desk.dtstart = *schedule::ParseLocalTime("t", "20260930T100000");
+  desk.slots = {{"medic", "first aid certificate", 0, 1}};
+  Result<Shift> later = app_.shifts.Create(coordinator_, "riverside", desk);
+  ASSERT_TRUE(later.ok()) << later.status().ToString();
+  Caller ana = Join("ana"), bo = Join("bo"), cy = Join("cy");
+  ASSERT_TRUE(app_.shifts.SignUp(cy, later->id, desk.dtstart, "medic", /*qualified=*/true).ok());
+  // Bo lists it as a skill on an offer.
+  OfferDetails offer;
+  offer.category = "medical";
+  offer.description = "First aid at events";
+  offer.skills = {"first aid CERTIFICATE"};
+  ASSERT_TRUE(app_.offers.Create(bo, "riverside", offer).ok());
+  clock_.Advance(hours(24));
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  auto alert = [&](const Caller& who) {
+    for (const auto& m : Inbox(who)) {
+      if (m.kind == "shift.empty_slots") return m.body;
+    }
+    return std::string("none");
+  };
+  EXPECT_NE(alert(ana).find("still needs 1 helper. "), std::string::npos) << alert(ana);
+  EXPECT_NE(alert(bo).find("still needs 1 helper, 1 medic (First aid certificate)."), std::string::npos) << alert(bo);
+  EXPECT_NE(alert(cy).find("1 medic (First aid certificate)"), std::string::npos) << alert(cy);
+
+  // Once the helper's place is taken, only the medic's slot is short: Ana is not called on for it.
+  Caller dee = Join("dee");
+  ASSERT_TRUE(app_.shifts.SignUp(ana, shift->id, clinic.dtstart, "helper", false).ok());
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  EXPECT_EQ(alert(dee), "none");
+}
+
 TEST_F(NotificationsTest, DeliveryNeedsTheHubsMailServerAndRecordsFailures) {
   Shift shift = Kitchen();
   Caller ana = Join("ana");

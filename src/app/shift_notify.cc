@@ -1,10 +1,13 @@
 // Reminders and empty-slot alerts for shifts, computed from the schedule (src/schedule/reminders.h) and queued
 // in the notification outbox.
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/notifications.h"
 #include "app/shift_series.h"
 #include "app/shifts.h"
+#include "core/qualification.h"
 #include "schedule/civil_time.h"
 #include "schedule/reminders.h"
 
@@ -58,6 +61,22 @@ Status QueueReminders(WriteTx& tx, Timestamp now, int& queued) {
   return Status::Ok();
 }
 
+// What each member of the hub holds (core/qualification.h): qualifications confirmed by taking a place in a
+// slot that states them, and skills listed on active offers.
+std::map<MemberId, std::vector<std::string>> HeldQualifications(ReadTx& tx, const HubId& hub) {
+  std::map<MemberId, std::vector<std::string>> held;
+  for (auto& [member, qualification] : tx.ListConfirmedQualifications(hub)) {
+    held[member].push_back(std::move(qualification));
+  }
+  OfferFilter active;
+  active.status = OfferStatus::kActive;
+  for (const Offer& offer : All<Offer>([&](const PageRequest& p) { return tx.ListOffers(hub, active, p); })) {
+    auto& mine = held[offer.member];
+    mine.insert(mine.end(), offer.details.skills.begin(), offer.details.skills.end());
+  }
+  return held;
+}
+
 Status QueueEmptySlotAlerts(WriteTx& tx, Timestamp now, int& queued) {
   const auto hubs = All<Hub>([&](const PageRequest& p) { return tx.ListHubs(p); });
   for (const Hub& hub : hubs) {
@@ -65,6 +84,7 @@ Status QueueEmptySlotAlerts(WriteTx& tx, Timestamp now, int& queued) {
     if (!zone.ok()) return zone.status();
     const auto shifts = All<Shift>([&](const PageRequest& p) { return tx.ListShifts(hub.id, p); });
     std::optional<std::vector<MemberInHub>> members;  // read once per hub, and only if some shift is short
+    std::optional<std::map<MemberId, std::vector<std::string>>> held;  // likewise, if a short slot needs one
     for (const Shift& shift : shifts) {
       Result<std::vector<OccurrenceView>> occurrences =
           OccurrencesOf(shift, *zone, now, now + schedule::kEmptySlotAlertAhead);
@@ -78,13 +98,31 @@ Status QueueEmptySlotAlerts(WriteTx& tx, Timestamp now, int& queued) {
         for (const Signup& p : places) {
           if (p.active()) on_it.insert(p.member);
         }
-        std::string wanted;
+        // Each short slot with what it requires; a slot that states a qualification is offered only to those
+        // who hold it, so a medic's slot does not call on everyone.
+        std::vector<std::pair<const schedule::ShortSlot*, std::string>> needs;
         for (const auto& slot : short_slots) {
-          wanted += (wanted.empty() ? "" : ", ") + std::to_string(slot.missing) + " " + slot.role;
+          auto it = std::find_if(shift.details.slots.begin(), shift.details.slots.end(),
+                                 [&](const ShiftSlot& s) { return s.role == slot.role; });
+          needs.emplace_back(&slot, it == shift.details.slots.end() ? "" : it->qualification);
+          if (!needs.back().second.empty() && !held) held = HeldQualifications(tx, hub.id);
         }
+        static const std::vector<std::string> kNone;
         for (const MemberInHub& candidate : *members) {
           const MemberId& who = candidate.member.id;
-          if (on_it.contains(who) || !tx.ListMemberSignups(who, o.start, o.end).empty()) continue;
+          if (on_it.contains(who)) continue;
+          const std::vector<std::string>* theirs = &kNone;
+          if (held) {
+            auto it = held->find(who);
+            if (it != held->end()) theirs = &it->second;
+          }
+          std::string wanted;
+          for (const auto& [slot, qualification] : needs) {
+            if (!HoldsQualification(qualification, *theirs)) continue;
+            wanted += (wanted.empty() ? "" : ", ") + std::to_string(slot->missing) + " " + slot->role;
+            if (!qualification.empty()) wanted += " (" + qualification + ")";
+          }
+          if (wanted.empty() || !tx.ListMemberSignups(who, o.start, o.end).empty()) continue;
           OutboxMessage m;
           m.hub = hub.id;
           m.member = who;

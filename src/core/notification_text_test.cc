@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/proposal_notice.h"
+#include "core/qualification.h"
 
 namespace kin {
 namespace {
@@ -76,6 +77,13 @@ TEST(ProposalNotice, OutcomeResultWords) {
   EXPECT_EQ(OutcomeResult(o), "failed");
   o.winners = {1};
   EXPECT_EQ(OutcomeResult(o), "elected");
+}
+
+TEST(Qualification, HeldIgnoringCaseAndSpacesAndEmptyIsHeldByAll) {
+  EXPECT_TRUE(HoldsQualification("", {}));
+  EXPECT_TRUE(HoldsQualification("First aid  certificate", {"car", " first AID certificate "}));
+  EXPECT_FALSE(HoldsQualification("first aid certificate", {"first aid"}));
+  EXPECT_FALSE(HoldsQualification("first aid certificate", {}));
 }
 
 }  // namespace
