@@ -105,7 +105,7 @@ TEST_F(MessageLanguageTest, ShiftMessagesInSpanishAndEnglishAndEmailedSo) {
             "\"Cocina comunitaria\" still needs people, Wed 23 Sep 2026, 18:00 (Europe/Madrid)");
 
   ASSERT_TRUE(
-      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org", "", ""})
           .ok());
   Outbox outbox;
   ASSERT_EQ(*app_.notifications.Deliver(outbox), 3);

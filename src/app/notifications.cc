@@ -52,34 +52,52 @@ Result<std::vector<Minutes>> Notifications::SetReminderOffsets(const Caller& cal
   return offsets;
 }
 
-Result<std::optional<SmtpSettings>> Notifications::Smtp(const Caller& caller, const std::string& hub_slug) {
-  return ReadValue<std::optional<SmtpSettings>>(ctx_.store, [&](ReadTx& tx) -> Result<std::optional<SmtpSettings>> {
+namespace {
+
+std::optional<SmtpView> ViewOf(std::optional<SmtpSettings> settings) {
+  if (!settings) return std::nullopt;
+  SmtpView view;
+  view.password_set = !settings->password.empty();
+  settings->password.clear();
+  view.settings = std::move(*settings);
+  return view;
+}
+
+}  // namespace
+
+Result<std::optional<SmtpView>> Notifications::Smtp(const Caller& caller, const std::string& hub_slug) {
+  return ReadValue<std::optional<SmtpView>>(ctx_.store, [&](ReadTx& tx) -> Result<std::optional<SmtpView>> {
     Result<Hub> hub = tx.GetHubBySlug(hub_slug);
     if (!hub.ok()) return hub.status();
     Result<Membership> m = RequireMember(tx, caller, hub->id);
     if (!m.ok()) return m.status();
-    return tx.GetSmtpSettings(hub->id);
+    return ViewOf(tx.GetSmtpSettings(hub->id));
   });
 }
 
-Result<std::optional<SmtpSettings>> Notifications::SetSmtp(const Caller& caller, const std::string& hub_slug,
-                                                           const std::optional<SmtpSettings>& settings) {
+Result<std::optional<SmtpView>> Notifications::SetSmtp(const Caller& caller, const std::string& hub_slug,
+                                                       const std::optional<SmtpSettings>& settings,
+                                                       bool keep_password) {
   Timestamp now = ctx_.clock.Now();
-  return WriteValue<std::optional<SmtpSettings>>(
-      ctx_.store, [&](WriteTx& tx) -> Result<std::optional<SmtpSettings>> {
-        Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-        if (!hub.ok()) return hub.status();
-        Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-        if (!m.ok()) return m.status();
-        if (settings) {
-          Status s = ValidateSmtpSettings(*settings);
-          if (!s.ok()) return s;
-        }
-        Status s = tx.PutSmtpSettings(hub->id, settings);
-        if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "hub.smtp_updated", hub->id.value);
-        if (!s.ok()) return s;
-        return settings;
-      });
+  return WriteValue<std::optional<SmtpView>>(ctx_.store, [&](WriteTx& tx) -> Result<std::optional<SmtpView>> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
+    if (!m.ok()) return m.status();
+    std::optional<SmtpSettings> next = settings;
+    if (next && keep_password && next->password.empty() && !next->username.empty()) {
+      std::optional<SmtpSettings> stored = tx.GetSmtpSettings(hub->id);
+      if (stored) next->password = stored->password;
+    }
+    if (next) {
+      Status s = ValidateSmtpSettings(*next);
+      if (!s.ok()) return s;
+    }
+    Status s = tx.PutSmtpSettings(hub->id, next);
+    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "hub.smtp_updated", hub->id.value);
+    if (!s.ok()) return s;
+    return ViewOf(std::move(next));
+  });
 }
 
 Result<int> Notifications::Deliver(MessageSender& sender, int limit) {

@@ -23,6 +23,12 @@ class MessageSender {
                       const std::string& body) = 0;
 };
 
+// A hub's mail server as the API shows it: the password never leaves src/app, only whether one is set.
+struct SmtpView {
+  SmtpSettings settings;  // password always empty
+  bool password_set = false;
+};
+
 class Notifications {
  public:
   explicit Notifications(AppContext& ctx) : ctx_(ctx) {}
@@ -39,10 +45,12 @@ class Notifications {
   Result<std::vector<Minutes>> ReminderOffsets(const Caller& caller);
   Result<std::vector<Minutes>> SetReminderOffsets(const Caller& caller, std::vector<Minutes> offsets);
 
-  // A hub's mail server: members may see whether one is set; coordinators set or remove it.
-  Result<std::optional<SmtpSettings>> Smtp(const Caller& caller, const std::string& hub_slug);
-  Result<std::optional<SmtpSettings>> SetSmtp(const Caller& caller, const std::string& hub_slug,
-                                              const std::optional<SmtpSettings>& settings);
+  // A hub's mail server: members may see whether one is set; coordinators set or remove it. With
+  // `keep_password`, settings that give no password keep the stored one while they keep a username, so changing
+  // the host does not mean typing the password again.
+  Result<std::optional<SmtpView>> Smtp(const Caller& caller, const std::string& hub_slug);
+  Result<std::optional<SmtpView>> SetSmtp(const Caller& caller, const std::string& hub_slug,
+                                          const std::optional<SmtpSettings>& settings, bool keep_password = false);
 
   // Sends up to `limit` unsent messages whose hub has a mail server and whose member has an email address;
   // renders each in its member's language; records each success or failure (failures are retried on later calls, up to 5 attempts). Returns how many

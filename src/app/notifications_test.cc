@@ -186,12 +186,12 @@ TEST_F(NotificationsTest, DeliveryNeedsTheHubsMailServerAndRecordsFailures) {
   ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
   RecordingSender sender;
   EXPECT_EQ(*app_.notifications.Deliver(sender), 0);  // no mail server yet: stays in the app
-  EXPECT_EQ(app_.notifications.SetSmtp(ana, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+  EXPECT_EQ(app_.notifications.SetSmtp(ana, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org", "", ""})
                 .status().kind(), StatusKind::kForbidden);
-  EXPECT_EQ(app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp x", 0, "nope"})
+  EXPECT_EQ(app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp x", 0, "nope", "", ""})
                 .status().fields().size(), 3u);
   ASSERT_TRUE(
-      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org", "", ""})
           .ok());
   sender.fail = true;
   EXPECT_EQ(*app_.notifications.Deliver(sender), 0);
@@ -204,6 +204,49 @@ TEST_F(NotificationsTest, DeliveryNeedsTheHubsMailServerAndRecordsFailures) {
   EXPECT_EQ(*app_.notifications.Deliver(sender), 0);
 }
 
+TEST_F(NotificationsTest, TheMailServersPasswordIsUsedToSendAndNeverShown) {
+  Shift shift = Kitchen();
+  Caller ana = Join("ana");
+  ASSERT_TRUE(app_.shifts.SignUp(ana, shift.id, shift.details.dtstart, "cook", false).ok());
+  SmtpSettings smtp{"smtp.example.org", 587, "s@example.org", "kin", ""};
+  EXPECT_EQ(app_.notifications.SetSmtp(coordinator_, "riverside", smtp).status().fields().at(0).field, "password");
+  smtp.password = "line\nbreak";
+  EXPECT_EQ(app_.notifications.SetSmtp(coordinator_, "riverside", smtp).status().fields().at(0).field, "password");
+  smtp.password = "s3cret";
+  Result<std::optional<SmtpView>> set = app_.notifications.SetSmtp(coordinator_, "riverside", smtp);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_TRUE((*set)->password_set);
+  EXPECT_EQ((*set)->settings.password, "");
+  Result<std::optional<SmtpView>> seen = app_.notifications.Smtp(ana, "riverside");
+  EXPECT_EQ((*seen)->settings.username, "kin");
+  EXPECT_EQ((*seen)->settings.password, "");
+  EXPECT_TRUE((*seen)->password_set);
+  // A new host without a password keeps the stored one.
+  smtp.host = "mail.example.org";
+  smtp.password = "";
+  ASSERT_TRUE(app_.notifications.SetSmtp(coordinator_, "riverside", smtp, /*keep_password=*/true).ok());
+  clock_.Advance(hours(30));
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  struct Capture : MessageSender {
+    Status Send(const SmtpSettings& server, const std::string&, const std::string&, const std::string&) override {
+      used.push_back(server);
+      return Status::Ok();
+    }
+    std::vector<SmtpSettings> used;
+  } capture;
+  ASSERT_GE(*app_.notifications.Deliver(capture), 1);
+  EXPECT_EQ(capture.used[0].host, "mail.example.org");
+  EXPECT_EQ(capture.used[0].username, "kin");
+  EXPECT_EQ(capture.used[0].password, "s3cret");
+  // Without keeping it, no password with a username is an error, and the stored one stays.
+  EXPECT_FALSE(app_.notifications.SetSmtp(coordinator_, "riverside", smtp).ok());
+  EXPECT_TRUE((*app_.notifications.Smtp(ana, "riverside"))->password_set);
+  // Dropping the sign-in drops the password.
+  smtp.username = "";
+  ASSERT_TRUE(app_.notifications.SetSmtp(coordinator_, "riverside", smtp, /*keep_password=*/true).ok());
+  EXPECT_FALSE((*app_.notifications.Smtp(ana, "riverside"))->password_set);
+}
+
 TEST_F(NotificationsTest, MessagesWithoutAnAddressLeaveTheQueueAndDoNotBlockOthers) {
   Shift shift = Kitchen();
   Caller ana = Join("ana");
@@ -212,7 +255,7 @@ TEST_F(NotificationsTest, MessagesWithoutAnAddressLeaveTheQueueAndDoNotBlockOthe
   ASSERT_TRUE(app_.accounts.UpdateProfile(ana, no_email).ok());
   ASSERT_TRUE(app_.shifts.SignUp(ana, shift.id, shift.details.dtstart, "cook", false).ok());
   ASSERT_TRUE(
-      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org", "", ""})
           .ok());
   clock_.Advance(hours(30));  // Ana's reminder, and empty-slot alerts (none: Ana fills the minimum)
   ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());

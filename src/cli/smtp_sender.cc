@@ -107,7 +107,14 @@ Status CurlSmtpSender::Send(const SmtpSettings& server, const std::string& to, c
   const std::string message = Message(server, to, subject, body);
   Upload upload{&message};
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  // A password goes only over TLS: with a sign-in, a server that does not offer STARTTLS is refused
+  // (CURLE_USE_SSL_FAILED) before any credential is sent. Without one, TLS is used when offered.
+  const bool signs_in = !server.username.empty();
+  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(signs_in ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+  if (signs_in) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, server.username.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, server.password.c_str());
+  }
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
   curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadChunk);
@@ -118,6 +125,10 @@ Status CurlSmtpSender::Send(const SmtpSettings& server, const std::string& to, c
   const CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(recipients);
   curl_easy_cleanup(curl);
+  if (rc == CURLE_USE_SSL_FAILED) {
+    return Status::Unavailable("SMTP send refused: the server does not offer TLS, and the password is never sent "
+                               "without it");
+  }
   if (rc != CURLE_OK) return Status::Unavailable(std::string("SMTP send failed: ") + curl_easy_strerror(rc));
   return Status::Ok();
 }

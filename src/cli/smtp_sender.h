@@ -1,6 +1,7 @@
-// Sends notification emails over SMTP with libcurl: the hub's server, port and sender address (no
-// authentication; a hub's relay accepts its own mail). Port 465 uses implicit TLS; others upgrade with STARTTLS
-// when the server offers it. The only network code of notifications; tests read the outbox instead.
+// Sends notification emails over SMTP with libcurl: the hub's server, port, sender address and, when set, its
+// sign-in. Port 465 uses implicit TLS; others upgrade with STARTTLS when the server offers it, and must when there
+// is a sign-in: a password is never sent over a connection without TLS. The only network code of notifications;
+// unit tests read the outbox instead.
 #ifndef KIN_CLI_SMTP_SENDER_H_
 #define KIN_CLI_SMTP_SENDER_H_
 

@@ -39,6 +39,8 @@ struct SmtpSettings {
   std::string host;  // e.g. smtp.example.org
   int port = 587;    // 1..65535; 465 means implicit TLS, others STARTTLS when offered
   std::string from;  // the sender address, e.g. shifts@example.org
+  std::string username;  // sign-in to the server; empty: none
+  std::string password;  // with a username, required; sealed at rest, never shown back, sent only over TLS
   bool operator==(const SmtpSettings&) const = default;
 };
 

@@ -27,6 +27,7 @@ std::vector<SealedColumn>& SealedColumns() {
         {"members", "id", "contact_sealed", {}, {}, {}},
         {"needs", "id", "private_sealed", {}, {}, {}},
         {"member_totp", "member", "secret_sealed", {}, {}, {}},
+        {"hub_smtp", "hub", "password_sealed", {}, {}, {}},
     };
     for (SealedColumn& c : list) {
       std::string t = c.table, k = c.key, s = c.sealed;

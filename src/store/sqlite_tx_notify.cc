@@ -1,5 +1,5 @@
-// Notifications in SQLite: the outbox, reminder offsets and hub mail servers (migration 3), and the query the
-// reminder sweep runs over sign-ups.
+// Notifications in SQLite: the outbox, reminder offsets and hub mail servers (migration 3; message parameters and
+// the mail server's sign-in, its password sealed, migration 9), and the query the reminder sweep runs over sign-ups.
 #include <string>
 
 #include "store/sqlite_codec.h"
@@ -14,6 +14,9 @@ namespace {
   "params"
 
 Timestamp At(int64_t seconds) { return Timestamp(Seconds(seconds)); }
+
+// Binds a sealed password to its hub, as key rotation reads it ("<table>:<key column>").
+std::string SmtpPasswordAssociated(const HubId& hub) { return "hub_smtp:" + hub.value; }
 
 // Parameters as "key=value" lines; a backslash escapes itself and a line break ("\\n") in values.
 std::string EncodeParams(const MessageParams& params) {
@@ -127,7 +130,8 @@ std::optional<std::vector<Minutes>> SqliteTx::GetReminderOffsets(const MemberId&
 }
 
 std::optional<SmtpSettings> SqliteTx::GetSmtpSettings(const HubId& hub) {
-  KIN_PREPARE_OR_FAIL(st, "SELECT host, port, from_address FROM hub_smtp WHERE hub = ?1", std::nullopt);
+  KIN_PREPARE_OR_FAIL(st, "SELECT host, port, from_address, username, password_sealed FROM hub_smtp WHERE hub = ?1",
+                      std::nullopt);
   st.BindText(1, hub.value);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return std::nullopt;
@@ -135,7 +139,16 @@ std::optional<SmtpSettings> SqliteTx::GetSmtpSettings(const HubId& hub) {
     Fail(Error(conn_.db(), "reading the mail server failed"));
     return std::nullopt;
   }
-  return SmtpSettings{st.Text(0), static_cast<int>(st.Int64(1)), st.Text(2)};
+  SmtpSettings out{st.Text(0), static_cast<int>(st.Int64(1)), st.Text(2), st.Text(3), ""};
+  if (!st.IsNull(4)) {
+    Result<std::string> password = box_.Open(st.Blob(4), SmtpPasswordAssociated(hub));
+    if (!password.ok()) {
+      Fail(Status::Internal("mail server password of hub " + hub.value + ": " + password.status().message()));
+      return std::nullopt;
+    }
+    out.password = std::move(*password);
+  }
+  return out;
 }
 
 Page<OutboxMessage> SqliteTx::ListOutboxOf(const MemberId& member, const PageRequest& page) {
@@ -231,10 +244,18 @@ Status SqliteTx::PutSmtpSettings(const HubId& hub, const std::optional<SmtpSetti
     return rc == SQLITE_DONE ? Status::Ok() : WriteFailed(rc, {}, "");
   }
   KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO hub_smtp (hub, host, port, from_address) VALUES (?1, ?2, ?3, ?4) "
+                        "INSERT INTO hub_smtp (hub, host, port, from_address, username, password_sealed) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                         "ON CONFLICT (hub) DO UPDATE SET host = excluded.host, port = excluded.port, "
-                        "from_address = excluded.from_address");
+                        "from_address = excluded.from_address, username = excluded.username, "
+                        "password_sealed = excluded.password_sealed");
   st.BindText(1, hub.value).BindText(2, settings->host).BindInt64(3, settings->port).BindText(4, settings->from);
+  st.BindText(5, settings->username);
+  if (settings->password.empty()) {
+    st.BindNull(6);
+  } else {
+    st.BindBlob(6, box_.Seal(settings->password, SmtpPasswordAssociated(hub)));
+  }
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
   return WriteFailed(rc, {}, "hub not found");

@@ -120,6 +120,48 @@ class ShiftNotificationTests(ApiTestCase):
             sink.close()
             self.assertEqual(self.req("DELETE", url, token=self.coord).status, 204)
 
+    def test_mail_server_sign_in_is_never_shown_and_never_sent_without_tls(self):
+        url = "/api/v1/hubs/remind/smtp"
+        sink = Sink()  # plain SMTP: no STARTTLS
+        loop = threading.Thread(target=asyncore.loop, kwargs={"timeout": 0.05}, daemon=True)
+        loop.start()
+        try:
+            body = {"host": "127.0.0.1", "port": sink.port, "from": "shifts@remind.example.org", "username": "kin",
+                    "password": "hunter2 but longer"}
+            r = self.req("PUT", url, body, token=self.coord)
+            self.assertEqual(r.status, 200, r)
+            self.assertNotIn("hunter2", r.body)
+            self.assertEqual(r.json["smtp"]["username"], "kin")
+            self.assertTrue(r.json["smtp"]["password_set"])
+            seen = self.req("GET", url, token=self.ana)
+            self.assertNotIn("hunter2", seen.body)
+            self.assertTrue(seen.json["smtp"]["password_set"])
+            # Cy takes the kitchen's second place: a reminder to send. The server offers no TLS, so nothing is
+            # sent (and so no password): the message stays unsent.
+            cy, _ = self.srv.member("remind", "remcy")
+            self.ok("PATCH", "/api/v1/me", {"contact": {"preferred": "email", "email": "cy@example.org"}}, token=cy)
+            r = self.req("POST", f"/api/v1/shifts/{self.kitchen['id']}/occurrences/"
+                         f"{self.soon.strftime('%Y%m%dT%H%M%S')}/signups", {"role": "cook"}, token=cy)
+            self.assertEqual(r.status, 201, r)
+            result = self.sweep("--send")
+            self.assertGreaterEqual(result["queued"], 1)
+            self.assertEqual(result.get("sent"), 0)
+            self.assertEqual(sink.received, [])
+            reminder = [m for m in self.inbox(cy) if m["kind"] == "shift.reminder"]
+            self.assertEqual(len(reminder), 1)
+            self.assertIsNone(reminder[0]["sent_at"])
+            # Changing the host without a password keeps it; a username without one is refused.
+            body.pop("password")
+            self.assertTrue(self.ok("PUT", url, body, token=self.coord, status=200)["smtp"]["password_set"])
+            self.assertProblem(self.req("PUT", url, dict(body, password=None), token=self.coord), 422, "password")
+            self.assertProblem(self.req("PUT", url, dict(body, username="", password="x"), token=self.coord), 422,
+                               "username")
+            plain = self.ok("PUT", url, dict(body, username=None), token=self.coord, status=200)["smtp"]
+            self.assertEqual((plain["username"], plain["password_set"]), ("", False))
+        finally:
+            sink.close()
+            self.assertEqual(self.req("DELETE", url, token=self.coord).status, 204)
+
 
 if __name__ == "__main__":
     unittest.main()
