@@ -2,10 +2,12 @@
 
 #include <curl/curl.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "crypto/tokens.h"
 
@@ -87,7 +89,13 @@ size_t ReadChunk(char* buffer, size_t size, size_t count, void* user) {
 
 }  // namespace
 
-CurlSmtpSender::CurlSmtpSender() {
+SmtpSenderOptions SmtpSenderOptions::FromEnvironment() {
+  SmtpSenderOptions options;
+  if (const char* ca = std::getenv("KIN_SMTP_CA_FILE")) options.ca_file = ca;
+  return options;
+}
+
+CurlSmtpSender::CurlSmtpSender(SmtpSenderOptions options) : options_(std::move(options)) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
@@ -111,6 +119,7 @@ Status CurlSmtpSender::Send(const SmtpSettings& server, const std::string& to, c
   // (CURLE_USE_SSL_FAILED) before any credential is sent. Without one, TLS is used when offered.
   const bool signs_in = !server.username.empty();
   curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(signs_in ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+  if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
   if (signs_in) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, server.username.c_str());
     curl_easy_setopt(curl, CURLOPT_PASSWORD, server.password.c_str());

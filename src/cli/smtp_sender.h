@@ -5,17 +5,31 @@
 #ifndef KIN_CLI_SMTP_SENDER_H_
 #define KIN_CLI_SMTP_SENDER_H_
 
+#include <string>
+
 #include "app/notifications.h"
 
 namespace kin::cli {
 
+struct SmtpSenderOptions {
+  // A PEM file of certificate authorities to trust for mail servers instead of the system's, for a hub whose
+  // server has a certificate from its own authority; empty: the system's CA certificates.
+  std::string ca_file;
+
+  // From the environment: KIN_SMTP_CA_FILE.
+  static SmtpSenderOptions FromEnvironment();
+};
+
 class CurlSmtpSender : public MessageSender {
  public:
-  CurlSmtpSender();
+  explicit CurlSmtpSender(SmtpSenderOptions options = SmtpSenderOptions::FromEnvironment());
   // kInvalid for a recipient or subject that could inject headers; kUnavailable with curl's reason when the
   // server cannot be reached or refuses the message. Gives up after 30 seconds.
   Status Send(const SmtpSettings& server, const std::string& to, const std::string& subject,
               const std::string& body) override;
+
+ private:
+  SmtpSenderOptions options_;
 };
 
 }  // namespace kin::cli
