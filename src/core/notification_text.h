@@ -27,8 +27,8 @@ struct MessageText {
 //   shift.reminder          shift, place, role, when, zone, waiting ("1" on the waiting list)
 //   shift.empty_slots       shift, place, when, zone, wanted ("2 cook, 1 medic")
 //   loan.overdue            thing, due, zone
-//   proposal.opened         title, closes, zone
-//   proposal.closing_soon   title, closes, zone
+//   proposal.opened         title, closes, zone (and proposal, its id)
+//   proposal.closing_soon   title, closes, zone (and proposal)
 //   proposal.closed         title, result ("passed", "failed", "no_quorum", "elected"), winners ("; "-separated),
 //                           participants, electorate, quorum (ballots required, "0" for none)
 // nullopt for a kind without texts (the stored subject and body stand). Unknown languages get English.
