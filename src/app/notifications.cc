@@ -71,7 +71,10 @@ Result<std::optional<SmtpView>> Notifications::Smtp(const Caller& caller, const 
     if (!hub.ok()) return hub.status();
     Result<Membership> m = RequireMember(tx, caller, hub->id);
     if (!m.ok()) return m.status();
-    return ViewOf(tx.GetSmtpSettings(hub->id));
+    std::optional<SmtpView> view = ViewOf(tx.GetSmtpSettings(hub->id));
+    // The sign-in's name is half a credential: coordinators, who set it, see it; other members only that mail is on.
+    if (view && !m->roles.Has(Role::kCoordinator)) view->settings.username.clear();
+    return view;
   });
 }
 

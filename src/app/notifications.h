@@ -45,7 +45,8 @@ class Notifications {
   Result<std::vector<Minutes>> ReminderOffsets(const Caller& caller);
   Result<std::vector<Minutes>> SetReminderOffsets(const Caller& caller, std::vector<Minutes> offsets);
 
-  // A hub's mail server: members may see whether one is set; coordinators set or remove it. With
+  // A hub's mail server: members may see whether one is set (the username only if they are coordinators);
+  // coordinators set or remove it. With
   // `keep_password`, settings that give no password keep the stored one while they keep a username, so changing
   // the host does not mean typing the password again.
   Result<std::optional<SmtpView>> Smtp(const Caller& caller, const std::string& hub_slug);

@@ -136,6 +136,8 @@ class ShiftNotificationTests(ApiTestCase):
             seen = self.req("GET", url, token=self.ana)
             self.assertNotIn("hunter2", seen.body)
             self.assertTrue(seen.json["smtp"]["password_set"])
+            self.assertEqual(seen.json["smtp"]["username"], "")  # members see that mail is on, not the sign-in
+            self.assertEqual(self.ok("GET", url, token=self.coord, status=200)["smtp"]["username"], "kin")
             # Cy takes the kitchen's second place: a reminder to send. The server offers no TLS, so nothing is
             # sent (and so no password): the message stays unsent.
             cy, _ = self.srv.member("remind", "remcy")
