@@ -1,6 +1,7 @@
 #include "app/assembly.h"
 
 #include "app/access.h"
+#include "app/assembly_notify.h"
 #include "crypto/tokens.h"
 #include "govern/proposal_tally.h"
 
@@ -78,6 +79,7 @@ Status OpenIn(WriteTx& tx, Proposal& p, Timestamp now, const std::string& actor)
   p.opened_at = now;
   p.updated_at = now;
   s = tx.UpdateProposal(p);
+  if (s.ok()) s = QueueProposalOpened(tx, p, now);
   if (!s.ok()) return s;
   return RecordEvent(tx, p.hub, now, actor, "proposal.opened", p.id.value,
                      std::to_string(*size) + " members may vote");
@@ -147,6 +149,7 @@ Status CloseIn(WriteTx& tx, Proposal& p, Timestamp now, const std::string& actor
   s = tx.UpdateProposal(p);
   if (!s.ok()) return s;
   s = ApplyOutcome(tx, p, now, actor);
+  if (s.ok()) s = QueueProposalClosed(tx, p, now);
   if (!s.ok()) return s;
   const char* detail = !p.outcome->quorum_reached ? "did not reach quorum"
                        : p.outcome->passes        ? "passed"

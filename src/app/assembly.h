@@ -116,6 +116,9 @@ class Assembly {
   // Returns how many changed.
   Result<int> OpenDue();
   Result<int> CloseDue();
+  // For the minute sweeper: tells members of open proposals' electorates who have not voted that voting closes
+  // soon (core/proposal_notice.h says when), once each. Returns how many messages were queued.
+  Result<int> RemindClosing();
 
  private:
   Result<int> SweepDue(ProposalStatus due);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/loan_notify.h"
 #include "crypto/tokens.h"
 
 namespace kin {
@@ -396,6 +397,7 @@ Result<int> Library::RecordOverdueReminders() {
       if (!*fresh) continue;
       Status s =
           RecordEvent(tx, loan.hub, now, "system", "loan.overdue", loan.id.value, loan.item.value);
+      if (s.ok()) s = QueueLoanOverdue(tx, loan, now);
       if (!s.ok()) return s;
       ++added;
     }

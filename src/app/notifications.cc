@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/message_render.h"
 #include "crypto/tokens.h"
 
 namespace kin {
@@ -15,7 +16,9 @@ constexpr int kMaxAttempts = 5;
 
 Status Notifications::Queue(WriteTx& tx, OutboxMessage message, bool* queued) {
   if (queued) *queued = false;
+  if (tx.OutboxHasKey(message.dedupe_key)) return Status::Ok();  // queued by an earlier sweep
   if (message.id.empty()) message.id = MessageId{RandomId("msg")};
+  MessageRenderer(tx).Render(message);
   Status s = tx.InsertOutbox(message);
   if (s.kind() == StatusKind::kConflict) return Status::Ok();  // queued by an earlier sweep
   if (s.ok() && queued) *queued = true;
@@ -25,7 +28,10 @@ Status Notifications::Queue(WriteTx& tx, OutboxMessage message, bool* queued) {
 Result<Page<OutboxMessage>> Notifications::Mine(const Caller& caller, const PageRequest& page) {
   if (caller.anonymous()) return Status::Unauthenticated("sign in to read your messages");
   return ReadValue<Page<OutboxMessage>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<OutboxMessage>> {
-    return tx.ListOutboxOf(*caller.member, page);
+    Page<OutboxMessage> out = tx.ListOutboxOf(*caller.member, page);
+    MessageRenderer renderer(tx);
+    for (OutboxMessage& m : out.items) renderer.Render(m);
+    return out;
   });
 }
 
@@ -46,34 +52,55 @@ Result<std::vector<Minutes>> Notifications::SetReminderOffsets(const Caller& cal
   return offsets;
 }
 
-Result<std::optional<SmtpSettings>> Notifications::Smtp(const Caller& caller, const std::string& hub_slug) {
-  return ReadValue<std::optional<SmtpSettings>>(ctx_.store, [&](ReadTx& tx) -> Result<std::optional<SmtpSettings>> {
+namespace {
+
+std::optional<SmtpView> ViewOf(std::optional<SmtpSettings> settings) {
+  if (!settings) return std::nullopt;
+  SmtpView view;
+  view.password_set = !settings->password.empty();
+  settings->password.clear();
+  view.settings = std::move(*settings);
+  return view;
+}
+
+}  // namespace
+
+Result<std::optional<SmtpView>> Notifications::Smtp(const Caller& caller, const std::string& hub_slug) {
+  return ReadValue<std::optional<SmtpView>>(ctx_.store, [&](ReadTx& tx) -> Result<std::optional<SmtpView>> {
     Result<Hub> hub = tx.GetHubBySlug(hub_slug);
     if (!hub.ok()) return hub.status();
     Result<Membership> m = RequireMember(tx, caller, hub->id);
     if (!m.ok()) return m.status();
-    return tx.GetSmtpSettings(hub->id);
+    std::optional<SmtpView> view = ViewOf(tx.GetSmtpSettings(hub->id));
+    // The sign-in's name is half a credential: coordinators, who set it, see it; other members only that mail is on.
+    if (view && !m->roles.Has(Role::kCoordinator)) view->settings.username.clear();
+    return view;
   });
 }
 
-Result<std::optional<SmtpSettings>> Notifications::SetSmtp(const Caller& caller, const std::string& hub_slug,
-                                                           const std::optional<SmtpSettings>& settings) {
+Result<std::optional<SmtpView>> Notifications::SetSmtp(const Caller& caller, const std::string& hub_slug,
+                                                       const std::optional<SmtpSettings>& settings,
+                                                       bool keep_password) {
   Timestamp now = ctx_.clock.Now();
-  return WriteValue<std::optional<SmtpSettings>>(
-      ctx_.store, [&](WriteTx& tx) -> Result<std::optional<SmtpSettings>> {
-        Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-        if (!hub.ok()) return hub.status();
-        Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-        if (!m.ok()) return m.status();
-        if (settings) {
-          Status s = ValidateSmtpSettings(*settings);
-          if (!s.ok()) return s;
-        }
-        Status s = tx.PutSmtpSettings(hub->id, settings);
-        if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "hub.smtp_updated", hub->id.value);
-        if (!s.ok()) return s;
-        return settings;
-      });
+  return WriteValue<std::optional<SmtpView>>(ctx_.store, [&](WriteTx& tx) -> Result<std::optional<SmtpView>> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
+    if (!m.ok()) return m.status();
+    std::optional<SmtpSettings> next = settings;
+    if (next && keep_password && next->password.empty() && !next->username.empty()) {
+      std::optional<SmtpSettings> stored = tx.GetSmtpSettings(hub->id);
+      if (stored) next->password = stored->password;
+    }
+    if (next) {
+      Status s = ValidateSmtpSettings(*next);
+      if (!s.ok()) return s;
+    }
+    Status s = tx.PutSmtpSettings(hub->id, next);
+    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "hub.smtp_updated", hub->id.value);
+    if (!s.ok()) return s;
+    return ViewOf(std::move(next));
+  });
 }
 
 Result<int> Notifications::Deliver(MessageSender& sender, int limit) {
@@ -85,6 +112,7 @@ Result<int> Notifications::Deliver(MessageSender& sender, int limit) {
   std::vector<Job> jobs;
   std::vector<OutboxMessage> undeliverable;
   Status s = ctx_.store.Read([&](ReadTx& tx) {
+    MessageRenderer renderer(tx);
     for (OutboxMessage& m : tx.ListUnsent(limit, kMaxAttempts)) {
       std::optional<SmtpSettings> server = tx.GetSmtpSettings(m.hub);
       if (!server) continue;
@@ -93,6 +121,7 @@ Result<int> Notifications::Deliver(MessageSender& sender, int limit) {
         undeliverable.push_back(std::move(m));
         continue;
       }
+      renderer.Render(m, member->languages);
       jobs.push_back({std::move(m), *server, member->contact.email});
     }
     return Status::Ok();

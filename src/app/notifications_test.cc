@@ -92,7 +92,7 @@ TEST_F(NotificationsTest, RemindersAt24And2HoursOnceEach) {
   std::vector<OutboxMessage> inbox = Inbox(ana);
   ASSERT_EQ(inbox.size(), 2u);
   EXPECT_EQ(inbox[0].kind, "shift.reminder");
-  EXPECT_EQ(inbox[0].subject, "Reminder: Community kitchen, 2026-09-23 18:00 (Europe/Madrid)");
+  EXPECT_EQ(inbox[0].subject, "Reminder: Community kitchen, Wed 23 Sep 2026, 18:00 (Europe/Madrid)");
 }
 
 TEST_F(NotificationsTest, EachPersonChoosesTheirReminders) {
@@ -136,6 +136,48 @@ TEST_F(NotificationsTest, EmptySlotAlertsGoToMembersWhoAreFree) {
   EXPECT_EQ(alerts(ana), 1);
 }
 
+TEST_F(NotificationsTest, EmptySlotAlertsForAQualifiedSlotGoOnlyToThoseWhoHoldIt) {
+  ShiftDetails clinic;
+  clinic.name = "Street clinic";
+  clinic.place = "Square";
+  clinic.dtstart = *schedule::ParseLocalTime("t", "20260923T100000");
+  clinic.slots = {{"helper", "", 1, 2}, {"medic", "First aid certificate", 1, 1}};
+  Result<Shift> shift = app_.shifts.Create(coordinator_, "riverside", clinic);
+  ASSERT_TRUE(shift.ok()) << shift.status().ToString();
+  // Cy confirmed holding the certificate by taking a medic's place on a later desk, beyond the alerts' 48 hours.
+  ShiftDetails desk = clinic;
+  desk.name = "First aid desk";
+  desk.dtstart = *schedule::ParseLocalTime("t", "20260930T100000");
+  desk.slots = {{"medic", "first aid certificate", 0, 1}};
+  Result<Shift> later = app_.shifts.Create(coordinator_, "riverside", desk);
+  ASSERT_TRUE(later.ok()) << later.status().ToString();
+  Caller ana = Join("ana"), bo = Join("bo"), cy = Join("cy");
+  ASSERT_TRUE(app_.shifts.SignUp(cy, later->id, desk.dtstart, "medic", /*qualified=*/true).ok());
+  // Bo lists it as a skill on an offer.
+  OfferDetails offer;
+  offer.category = "medical";
+  offer.description = "First aid at events";
+  offer.skills = {"first aid CERTIFICATE"};
+  ASSERT_TRUE(app_.offers.Create(bo, "riverside", offer).ok());
+  clock_.Advance(hours(24));
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  auto alert = [&](const Caller& who) {
+    for (const auto& m : Inbox(who)) {
+      if (m.kind == "shift.empty_slots") return m.body;
+    }
+    return std::string("none");
+  };
+  EXPECT_NE(alert(ana).find("still needs 1 helper. "), std::string::npos) << alert(ana);
+  EXPECT_NE(alert(bo).find("still needs 1 helper, 1 medic (First aid certificate)."), std::string::npos) << alert(bo);
+  EXPECT_NE(alert(cy).find("1 medic (First aid certificate)"), std::string::npos) << alert(cy);
+
+  // Once the helper's place is taken, only the medic's slot is short: Ana is not called on for it.
+  Caller dee = Join("dee");
+  ASSERT_TRUE(app_.shifts.SignUp(ana, shift->id, clinic.dtstart, "helper", false).ok());
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  EXPECT_EQ(alert(dee), "none");
+}
+
 TEST_F(NotificationsTest, DeliveryNeedsTheHubsMailServerAndRecordsFailures) {
   Shift shift = Kitchen();
   Caller ana = Join("ana");
@@ -144,12 +186,12 @@ TEST_F(NotificationsTest, DeliveryNeedsTheHubsMailServerAndRecordsFailures) {
   ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
   RecordingSender sender;
   EXPECT_EQ(*app_.notifications.Deliver(sender), 0);  // no mail server yet: stays in the app
-  EXPECT_EQ(app_.notifications.SetSmtp(ana, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+  EXPECT_EQ(app_.notifications.SetSmtp(ana, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org", "", ""})
                 .status().kind(), StatusKind::kForbidden);
-  EXPECT_EQ(app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp x", 0, "nope"})
+  EXPECT_EQ(app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp x", 0, "nope", "", ""})
                 .status().fields().size(), 3u);
   ASSERT_TRUE(
-      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org", "", ""})
           .ok());
   sender.fail = true;
   EXPECT_EQ(*app_.notifications.Deliver(sender), 0);
@@ -162,6 +204,50 @@ TEST_F(NotificationsTest, DeliveryNeedsTheHubsMailServerAndRecordsFailures) {
   EXPECT_EQ(*app_.notifications.Deliver(sender), 0);
 }
 
+TEST_F(NotificationsTest, TheMailServersPasswordIsUsedToSendAndNeverShown) {
+  Shift shift = Kitchen();
+  Caller ana = Join("ana");
+  ASSERT_TRUE(app_.shifts.SignUp(ana, shift.id, shift.details.dtstart, "cook", false).ok());
+  SmtpSettings smtp{"smtp.example.org", 587, "s@example.org", "kin", ""};
+  EXPECT_EQ(app_.notifications.SetSmtp(coordinator_, "riverside", smtp).status().fields().at(0).field, "password");
+  smtp.password = "line\nbreak";
+  EXPECT_EQ(app_.notifications.SetSmtp(coordinator_, "riverside", smtp).status().fields().at(0).field, "password");
+  smtp.password = "s3cret";
+  Result<std::optional<SmtpView>> set = app_.notifications.SetSmtp(coordinator_, "riverside", smtp);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_TRUE((*set)->password_set);
+  EXPECT_EQ((*set)->settings.password, "");
+  Result<std::optional<SmtpView>> seen = app_.notifications.Smtp(ana, "riverside");
+  EXPECT_EQ((*seen)->settings.username, "");  // a member sees that mail is on, not the sign-in
+  EXPECT_EQ((*seen)->settings.password, "");
+  EXPECT_TRUE((*seen)->password_set);
+  EXPECT_EQ((*app_.notifications.Smtp(coordinator_, "riverside"))->settings.username, "kin");
+  // A new host without a password keeps the stored one.
+  smtp.host = "mail.example.org";
+  smtp.password = "";
+  ASSERT_TRUE(app_.notifications.SetSmtp(coordinator_, "riverside", smtp, /*keep_password=*/true).ok());
+  clock_.Advance(hours(30));
+  ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());
+  struct Capture : MessageSender {
+    Status Send(const SmtpSettings& server, const std::string&, const std::string&, const std::string&) override {
+      used.push_back(server);
+      return Status::Ok();
+    }
+    std::vector<SmtpSettings> used;
+  } capture;
+  ASSERT_GE(*app_.notifications.Deliver(capture), 1);
+  EXPECT_EQ(capture.used[0].host, "mail.example.org");
+  EXPECT_EQ(capture.used[0].username, "kin");
+  EXPECT_EQ(capture.used[0].password, "s3cret");
+  // Without keeping it, no password with a username is an error, and the stored one stays.
+  EXPECT_FALSE(app_.notifications.SetSmtp(coordinator_, "riverside", smtp).ok());
+  EXPECT_TRUE((*app_.notifications.Smtp(ana, "riverside"))->password_set);
+  // Dropping the sign-in drops the password.
+  smtp.username = "";
+  ASSERT_TRUE(app_.notifications.SetSmtp(coordinator_, "riverside", smtp, /*keep_password=*/true).ok());
+  EXPECT_FALSE((*app_.notifications.Smtp(ana, "riverside"))->password_set);
+}
+
 TEST_F(NotificationsTest, MessagesWithoutAnAddressLeaveTheQueueAndDoNotBlockOthers) {
   Shift shift = Kitchen();
   Caller ana = Join("ana");
@@ -170,7 +256,7 @@ TEST_F(NotificationsTest, MessagesWithoutAnAddressLeaveTheQueueAndDoNotBlockOthe
   ASSERT_TRUE(app_.accounts.UpdateProfile(ana, no_email).ok());
   ASSERT_TRUE(app_.shifts.SignUp(ana, shift.id, shift.details.dtstart, "cook", false).ok());
   ASSERT_TRUE(
-      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org"})
+      app_.notifications.SetSmtp(coordinator_, "riverside", SmtpSettings{"smtp.example.org", 587, "s@example.org", "", ""})
           .ok());
   clock_.Advance(hours(30));  // Ana's reminder, and empty-slot alerts (none: Ana fills the minimum)
   ASSERT_TRUE(app_.shifts.QueueDueNotifications().ok());

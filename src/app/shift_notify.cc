@@ -1,10 +1,13 @@
 // Reminders and empty-slot alerts for shifts, computed from the schedule (src/schedule/reminders.h) and queued
 // in the notification outbox.
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/notifications.h"
 #include "app/shift_series.h"
 #include "app/shifts.h"
+#include "core/qualification.h"
 #include "schedule/civil_time.h"
 #include "schedule/reminders.h"
 
@@ -14,12 +17,6 @@ namespace {
 
 // The longest reminder offset a person can choose (see ValidateReminderOffsets).
 constexpr std::chrono::days kReminderReach{15};
-
-std::string Readable(LocalSeconds t, const std::string& zone) {
-  std::string s = schedule::FormatLocalTimeReadable(t);
-  s[10] = ' ';
-  return s.substr(0, 16) + " (" + zone + ")";
-}
 
 template <typename T, typename ListPage>
 std::vector<T> All(ListPage list) {
@@ -42,15 +39,16 @@ Status QueueReminders(WriteTx& tx, Timestamp now, int& queued) {
     if (!shift.ok()) return shift.status();
     Result<Hub> hub = tx.GetHub(place.hub);
     if (!hub.ok()) return hub.status();
-    const std::string when = Readable(place.local_start, hub->settings.time_zone);
     OutboxMessage m;
     m.hub = place.hub;
     m.member = place.member;
     m.kind = "shift.reminder";
-    m.subject = "Reminder: " + shift->details.name + ", " + when;
-    m.body = std::string("You have a place") + (place.status == SignupStatus::kWaiting ? " on the waiting list" : "") +
-             " as " + place.role + " on \"" + shift->details.name + "\" at " + shift->details.place + ", " + when +
-             ".\nIf you cannot come, withdraw or ask someone to swap so the others can plan.";
+    m.params = {{"shift", shift->details.name},
+                {"place", shift->details.place},
+                {"role", place.role},
+                {"when", schedule::FormatLocalTime(place.local_start)},
+                {"zone", hub->settings.time_zone},
+                {"waiting", place.status == SignupStatus::kWaiting ? "1" : ""}};
     // Keyed by holder and start too: a new holder after a swap, or a moved occurrence, gets its own reminder.
     m.dedupe_key = "shift.reminder:" + place.id.value + ":" + place.member.value + ":" +
                    std::to_string(place.start.time_since_epoch().count()) + ":" + std::to_string(due->count());
@@ -63,6 +61,22 @@ Status QueueReminders(WriteTx& tx, Timestamp now, int& queued) {
   return Status::Ok();
 }
 
+// What each member of the hub holds (core/qualification.h): qualifications confirmed by taking a place in a
+// slot that states them, and skills listed on active offers.
+std::map<MemberId, std::vector<std::string>> HeldQualifications(ReadTx& tx, const HubId& hub) {
+  std::map<MemberId, std::vector<std::string>> held;
+  for (auto& [member, qualification] : tx.ListConfirmedQualifications(hub)) {
+    held[member].push_back(std::move(qualification));
+  }
+  OfferFilter active;
+  active.status = OfferStatus::kActive;
+  for (const Offer& offer : All<Offer>([&](const PageRequest& p) { return tx.ListOffers(hub, active, p); })) {
+    auto& mine = held[offer.member];
+    mine.insert(mine.end(), offer.details.skills.begin(), offer.details.skills.end());
+  }
+  return held;
+}
+
 Status QueueEmptySlotAlerts(WriteTx& tx, Timestamp now, int& queued) {
   const auto hubs = All<Hub>([&](const PageRequest& p) { return tx.ListHubs(p); });
   for (const Hub& hub : hubs) {
@@ -70,6 +84,7 @@ Status QueueEmptySlotAlerts(WriteTx& tx, Timestamp now, int& queued) {
     if (!zone.ok()) return zone.status();
     const auto shifts = All<Shift>([&](const PageRequest& p) { return tx.ListShifts(hub.id, p); });
     std::optional<std::vector<MemberInHub>> members;  // read once per hub, and only if some shift is short
+    std::optional<std::map<MemberId, std::vector<std::string>>> held;  // likewise, if a short slot needs one
     for (const Shift& shift : shifts) {
       Result<std::vector<OccurrenceView>> occurrences =
           OccurrencesOf(shift, *zone, now, now + schedule::kEmptySlotAlertAhead);
@@ -83,21 +98,40 @@ Status QueueEmptySlotAlerts(WriteTx& tx, Timestamp now, int& queued) {
         for (const Signup& p : places) {
           if (p.active()) on_it.insert(p.member);
         }
-        std::string wanted;
+        // Each short slot with what it requires; a slot that states a qualification is offered only to those
+        // who hold it, so a medic's slot does not call on everyone.
+        std::vector<std::pair<const schedule::ShortSlot*, std::string>> needs;
         for (const auto& slot : short_slots) {
-          wanted += (wanted.empty() ? "" : ", ") + std::to_string(slot.missing) + " " + slot.role;
+          auto it = std::find_if(shift.details.slots.begin(), shift.details.slots.end(),
+                                 [&](const ShiftSlot& s) { return s.role == slot.role; });
+          needs.emplace_back(&slot, it == shift.details.slots.end() ? "" : it->qualification);
+          if (!needs.back().second.empty() && !held) held = HeldQualifications(tx, hub.id);
         }
-        const std::string when = Readable(o.local_start, hub.settings.time_zone);
+        static const std::vector<std::string> kNone;
         for (const MemberInHub& candidate : *members) {
           const MemberId& who = candidate.member.id;
-          if (on_it.contains(who) || !tx.ListMemberSignups(who, o.start, o.end).empty()) continue;
+          if (on_it.contains(who)) continue;
+          const std::vector<std::string>* theirs = &kNone;
+          if (held) {
+            auto it = held->find(who);
+            if (it != held->end()) theirs = &it->second;
+          }
+          std::string wanted;
+          for (const auto& [slot, qualification] : needs) {
+            if (!HoldsQualification(qualification, *theirs)) continue;
+            wanted += (wanted.empty() ? "" : ", ") + std::to_string(slot->missing) + " " + slot->role;
+            if (!qualification.empty()) wanted += " (" + qualification + ")";
+          }
+          if (wanted.empty() || !tx.ListMemberSignups(who, o.start, o.end).empty()) continue;
           OutboxMessage m;
           m.hub = hub.id;
           m.member = who;
           m.kind = "shift.empty_slots";
-          m.subject = "\"" + shift.details.name + "\" still needs people, " + when;
-          m.body = "\"" + shift.details.name + "\" at " + shift.details.place + ", " + when + ", still needs " +
-                   wanted + ". If you are free, you can take a place in kin.";
+          m.params = {{"shift", shift.details.name},
+                      {"place", shift.details.place},
+                      {"when", schedule::FormatLocalTime(o.local_start)},
+                      {"zone", hub.settings.time_zone},
+                      {"wanted", wanted}};
           m.dedupe_key = "shift.empty_slots:" + shift.id.value + ":" + schedule::FormatLocalTime(o.occurrence) +
                          ":" + who.value;
           m.created_at = now;

@@ -1,6 +1,7 @@
 #include "app/shift_personal_data.h"
 
 #include "app/context.h"
+#include "app/message_render.h"
 #include "schedule/shift_rules.h"
 
 namespace kin {
@@ -10,9 +11,13 @@ ShiftDataExport ExportShiftData(ReadTx& tx, const MemberId& member) {
   out.places = tx.ListMemberSignups(member, Timestamp::min(), Timestamp::max());
   out.open_swaps = tx.ListOpenSwapsOf(member);
   PageRequest page{"", 200};
+  MessageRenderer renderer(tx);  // in the language the person reads now, as the app shows them
   do {
     Page<OutboxMessage> p = tx.ListOutboxOf(member, page);
-    for (OutboxMessage& m : p.items) out.messages.push_back(std::move(m));
+    for (OutboxMessage& m : p.items) {
+      renderer.Render(m);
+      out.messages.push_back(std::move(m));
+    }
     page.after = p.next;
   } while (!page.after.empty());
   out.reminder_offsets = tx.GetReminderOffsets(member).value_or(kDefaultReminderOffsets);

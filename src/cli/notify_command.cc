@@ -18,7 +18,7 @@ void AddNotifyCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<Flags>();
   CLI::App* notify = app.add_subcommand("notify", "notifications: reminders and alerts to members");
   notify->require_subcommand(1);
-  CLI::App* sweep = notify->add_subcommand("sweep", "queue the reminders and empty-slot alerts due now, once");
+  CLI::App* sweep = notify->add_subcommand("sweep", "queue the reminders, empty-slot alerts and closing-vote notices due now, once");
   sweep->add_option("--db", flags->db, "SQLite database file")->envname("KIN_DB")->capture_default_str();
   sweep->add_flag("--send", flags->send, "also send queued email through each hub's mail server");
   sweep->callback([flags, &exit_code] {
@@ -31,12 +31,13 @@ void AddNotifyCommand(CLI::App& app, int& exit_code) {
     SystemClock clock;
     App kin(*opened->store, clock);
     Result<int> queued = kin.shifts.QueueDueNotifications();
-    if (!queued.ok()) {
-      std::fprintf(stderr, "kin notify sweep: %s\n", queued.status().ToString().c_str());
+    Result<int> closing = queued.ok() ? kin.assembly.RemindClosing() : queued;
+    if (!closing.ok()) {
+      std::fprintf(stderr, "kin notify sweep: %s\n", closing.status().ToString().c_str());
       exit_code = 1;
       return;
     }
-    std::printf("queued %d\n", *queued);
+    std::printf("queued %d\n", *queued + *closing);
     if (flags->send) {
       CurlSmtpSender sender;
       Result<int> sent = kin.notifications.Deliver(sender);

@@ -72,12 +72,14 @@ void Report(const char* what, const Status& s) {
 
 // Once a minute: expires needs whose window has passed, redacts the personal data of needs closed longer than
 // their hub keeps it, opens and closes proposals whose times have come (even when nobody is looking at them),
-// records overdue loans, queues shift reminders and sends what the outbox holds.
+// tells voters a proposal closes soon, records overdue loans, queues shift reminders and sends what the outbox
+// holds.
 void Sweep(App& app, MessageSender& sender) {
   Report("expiring needs", app.needs.ExpireDue().status());
   Report("redacting needs", app.needs.RedactDue().status());
   Report("opening proposals", app.assembly.OpenDue().status());
   Report("closing proposals", app.assembly.CloseDue().status());
+  Report("reminding of proposals closing soon", app.assembly.RemindClosing().status());
   Report("recording overdue loans", app.resources.library.RecordOverdueReminders().status());
   Report("queueing shift notifications", app.shifts.QueueDueNotifications().status());
   Report("sending notifications", app.notifications.Deliver(sender).status());

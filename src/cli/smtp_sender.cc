@@ -2,10 +2,12 @@
 
 #include <curl/curl.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "crypto/tokens.h"
 
@@ -87,7 +89,13 @@ size_t ReadChunk(char* buffer, size_t size, size_t count, void* user) {
 
 }  // namespace
 
-CurlSmtpSender::CurlSmtpSender() {
+SmtpSenderOptions SmtpSenderOptions::FromEnvironment() {
+  SmtpSenderOptions options;
+  if (const char* ca = std::getenv("KIN_SMTP_CA_FILE")) options.ca_file = ca;
+  return options;
+}
+
+CurlSmtpSender::CurlSmtpSender(SmtpSenderOptions options) : options_(std::move(options)) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
@@ -107,7 +115,15 @@ Status CurlSmtpSender::Send(const SmtpSettings& server, const std::string& to, c
   const std::string message = Message(server, to, subject, body);
   Upload upload{&message};
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  // A password goes only over TLS: with a sign-in, a server that does not offer STARTTLS is refused
+  // (CURLE_USE_SSL_FAILED) before any credential is sent. Without one, TLS is used when offered.
+  const bool signs_in = !server.username.empty();
+  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(signs_in ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+  if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
+  if (signs_in) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, server.username.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, server.password.c_str());
+  }
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
   curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadChunk);
@@ -118,6 +134,10 @@ Status CurlSmtpSender::Send(const SmtpSettings& server, const std::string& to, c
   const CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(recipients);
   curl_easy_cleanup(curl);
+  if (rc == CURLE_USE_SSL_FAILED) {
+    return Status::Unavailable("SMTP send refused: the server does not offer TLS, and the password is never sent "
+                               "without it");
+  }
   if (rc != CURLE_OK) return Status::Unavailable(std::string("SMTP send failed: ") + curl_easy_strerror(rc));
   return Status::Ok();
 }

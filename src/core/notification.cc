@@ -21,6 +21,16 @@ Status ValidateSmtpSettings(const SmtpSettings& s) {
       s.from.find_first_of(" <>\r\n") != std::string::npos || s.from.size() > 254) {
     errors.Add("from", "must be an email address such as shifts@example.org");
   }
+  CheckText("username", s.username, 256, /*required=*/false, errors);
+  if (s.username.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+    errors.Add("username", "must be on one line");
+  }
+  if (s.password.size() > 1024) errors.Add("password", "must be at most 1024 characters");
+  if (s.password.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+    errors.Add("password", "must be on one line");
+  }
+  if (!s.username.empty() && s.password.empty()) errors.Add("password", "is required with a username");
+  if (s.username.empty() && !s.password.empty()) errors.Add("username", "is required with a password");
   return errors.ToStatus();
 }
 

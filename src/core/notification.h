@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/ids.h"
+#include "core/notification_text.h"
 #include "core/shift.h"
 #include "core/status.h"
 #include "core/time.h"
@@ -22,8 +23,9 @@ struct OutboxMessage {
   HubId hub;
   MemberId member;             // to whom
   std::string channel = "email";
-  std::string kind;            // "shift.reminder", "shift.empty_slots", ...
-  std::string subject;
+  std::string kind;            // "shift.reminder", "shift.empty_slots", ... (see core/notification_text.h)
+  MessageParams params;        // what the kind's texts fill in; empty for messages stored as text only
+  std::string subject;         // rendered in the member's language when queued, and again when read or sent
   std::string body;
   std::string dedupe_key;      // one message per key, ever: a sweep that runs twice queues nothing twice
   Timestamp created_at{};
@@ -37,6 +39,8 @@ struct SmtpSettings {
   std::string host;  // e.g. smtp.example.org
   int port = 587;    // 1..65535; 465 means implicit TLS, others STARTTLS when offered
   std::string from;  // the sender address, e.g. shifts@example.org
+  std::string username;  // sign-in to the server; empty: none
+  std::string password;  // with a username, required; sealed at rest, never shown back, sent only over TLS
   bool operator==(const SmtpSettings&) const = default;
 };
 

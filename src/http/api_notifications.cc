@@ -32,11 +32,19 @@ Response OffsetsResponse(const std::vector<Minutes>& offsets) {
   return JsonResponse(200, w);
 }
 
-Response SmtpResponse(const std::optional<SmtpSettings>& smtp) {
+// Never the password: only whether one is set.
+Response SmtpResponse(const std::optional<SmtpView>& smtp) {
   JsonWriter w;
   w.BeginObject().Key("smtp");
   if (smtp) {
-    w.BeginObject().Field("host", smtp->host).Field("port", smtp->port).Field("from", smtp->from).EndObject();
+    const SmtpSettings& s = smtp->settings;
+    w.BeginObject()
+        .Field("host", s.host)
+        .Field("port", s.port)
+        .Field("from", s.from)
+        .Field("username", s.username)
+        .Field("password_set", smtp->password_set)
+        .EndObject();
   } else {
     w.Null();
   }
@@ -69,16 +77,25 @@ Result<std::vector<Minutes>> DecodeOffsets(const boost::json::object& obj) {
   return out;
 }
 
-Result<SmtpSettings> DecodeSmtp(const boost::json::object& obj) {
+struct SmtpRequest {
+  SmtpSettings settings;
+  bool keep_password = false;  // "password" absent: keep the stored one; null clears it
+};
+
+Result<SmtpRequest> DecodeSmtp(const boost::json::object& obj) {
   FieldErrors errors;
   ObjectReader r(obj, "", errors);
-  SmtpSettings s;
+  SmtpRequest out;
+  SmtpSettings& s = out.settings;
   s.host = r.String("host", true).value_or("");
   if (auto port = r.Int("port")) s.port = static_cast<int>(std::clamp<int64_t>(*port, -1, 70000));
   s.from = r.String("from", true).value_or("");
+  if (!r.TakeNull("username")) s.username = r.String("username").value_or("");
+  out.keep_password = !r.Has("password");
+  if (!r.TakeNull("password")) s.password = r.String("password").value_or("");
   r.RejectUnknown();
   if (!errors.empty()) return errors.ToStatus();
-  return s;
+  return out;
 }
 
 }  // namespace
@@ -120,15 +137,16 @@ void RegisterNotificationRoutes(Router& router, ApiDeps& deps) {
     return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
       Result<boost::json::object> body = JsonBodyOf(req);
       if (!body.ok()) return ProblemResponse(body.status());
-      Result<SmtpSettings> smtp = DecodeSmtp(*body);
+      Result<SmtpRequest> smtp = DecodeSmtp(*body);
       if (!smtp.ok()) return ProblemResponse(smtp.status());
-      return Respond(deps.app.notifications.SetSmtp(caller, req.Param("hub"), *smtp), SmtpResponse);
+      return Respond(deps.app.notifications.SetSmtp(caller, req.Param("hub"), smtp->settings, smtp->keep_password),
+                     SmtpResponse);
     });
   });
 
   router.Add("DELETE", "/api/v1/hubs/{hub}/smtp", "notifications.remove_smtp", [&deps](Request& req) {
     return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
-      Result<std::optional<SmtpSettings>> r = deps.app.notifications.SetSmtp(caller, req.Param("hub"), std::nullopt);
+      Result<std::optional<SmtpView>> r = deps.app.notifications.SetSmtp(caller, req.Param("hub"), std::nullopt);
       if (!r.ok()) return ProblemResponse(r.status());
       return NoContent();
     });

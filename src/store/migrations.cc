@@ -705,6 +705,25 @@ CREATE TABLE federation_outbox (
 );
 CREATE INDEX federation_outbox_by_hub ON federation_outbox(hub, seq);
 )sql"},
+    {10, R"sql(
+-- Notifications: each message keeps its kind's parameters (core/notification_text.h) so it can be rendered in the
+-- language its member reads now; a hub's mail server may need a sign-in, whose password is sealed and bound to
+-- "hub_smtp:<hub>".
+ALTER TABLE outbox ADD COLUMN params TEXT NOT NULL DEFAULT '';
+-- Rebuilt with a seq, which key rotation walks sealed columns by.
+CREATE TABLE hub_smtp_v9 (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL UNIQUE REFERENCES hubs(id),
+  host TEXT NOT NULL,
+  port INTEGER NOT NULL,
+  from_address TEXT NOT NULL,
+  username TEXT NOT NULL DEFAULT '',
+  password_sealed BLOB
+);
+INSERT INTO hub_smtp_v9 (hub, host, port, from_address) SELECT hub, host, port, from_address FROM hub_smtp;
+DROP TABLE hub_smtp;
+ALTER TABLE hub_smtp_v9 RENAME TO hub_smtp;
+)sql"},
 };
 
 }  // namespace

@@ -197,6 +197,11 @@ class SqliteTx final : public WriteTx {
   Status UpdateOutbox(const OutboxMessage& message) override;
   Status PutReminderOffsets(const MemberId& member, const std::vector<Minutes>& offsets) override;
   Status PutSmtpSettings(const HubId& hub, const std::optional<SmtpSettings>& settings) override;
+  // Notifications: assembly notices and who an empty-slot alert fits (sqlite_tx_notices.cc).
+  bool OutboxHasKey(const std::string& dedupe_key) override;
+  std::vector<MemberId> ListElectorate(const ProposalId& proposal) override;
+  std::vector<Proposal> ListOpenProposalsClosingBefore(Timestamp by, int limit) override;
+  std::vector<std::pair<MemberId, std::string>> ListConfirmedQualifications(const HubId& hub) override;
 
   // Federation (sqlite_tx_federation.cc).
   std::optional<FederationKey> GetFederationKey(const std::string& owner) override;

@@ -28,6 +28,7 @@ std::vector<SealedColumn>& SealedColumns() {
         {"needs", "id", "private_sealed", {}, {}, {}},
         {"member_totp", "member", "secret_sealed", {}, {}, {}},
         {"federation_keys", "owner", "private_sealed", {}, {}, {}},
+        {"hub_smtp", "hub", "password_sealed", {}, {}, {}},
     };
     for (SealedColumn& c : list) {
       std::string t = c.table, k = c.key, s = c.sealed;

@@ -1,5 +1,5 @@
-// Notifications in SQLite: the outbox, reminder offsets and hub mail servers (migration 3), and the query the
-// reminder sweep runs over sign-ups.
+// Notifications in SQLite: the outbox, reminder offsets and hub mail servers (migration 3; message parameters and
+// the mail server's sign-in, its password sealed, migration 9), and the query the reminder sweep runs over sign-ups.
 #include <string>
 
 #include "store/sqlite_codec.h"
@@ -10,9 +10,56 @@ namespace kin::sqlite {
 namespace {
 
 #define KIN_OUTBOX_COLUMNS                                                                                       \
-  "seq, id, hub, member, channel, kind, subject, body, dedupe_key, created_at, sent_at, attempts, last_error"
+  "seq, id, hub, member, channel, kind, subject, body, dedupe_key, created_at, sent_at, attempts, last_error, "  \
+  "params"
 
 Timestamp At(int64_t seconds) { return Timestamp(Seconds(seconds)); }
+
+// Binds a sealed password to its hub, as key rotation reads it ("<table>:<key column>").
+std::string SmtpPasswordAssociated(const HubId& hub) { return "hub_smtp:" + hub.value; }
+
+// Parameters as "key=value" lines; a backslash escapes itself and a line break ("\\n") in values.
+std::string EncodeParams(const MessageParams& params) {
+  std::string out;
+  for (const auto& [key, value] : params) {
+    out += key + "=";
+    for (char c : value) {
+      if (c == '\\') {
+        out += "\\\\";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else {
+        out += c;
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+MessageParams DecodeParams(const std::string& text) {
+  MessageParams out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string value;
+    for (size_t i = eq + 1; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        value += line[i + 1] == 'n' ? '\n' : line[i + 1];
+        ++i;
+      } else {
+        value += line[i];
+      }
+    }
+    out.emplace_back(line.substr(0, eq), std::move(value));
+  }
+  return out;
+}
 
 OutboxMessage ReadOutbox(const Stmt& s) {
   OutboxMessage m;
@@ -28,6 +75,7 @@ OutboxMessage ReadOutbox(const Stmt& s) {
   if (!s.IsNull(10)) m.sent_at = At(s.Int64(10));
   m.attempts = static_cast<int>(s.Int64(11));
   m.last_error = s.Text(12);
+  m.params = DecodeParams(s.Text(13));
   return m;
 }
 
@@ -82,7 +130,8 @@ std::optional<std::vector<Minutes>> SqliteTx::GetReminderOffsets(const MemberId&
 }
 
 std::optional<SmtpSettings> SqliteTx::GetSmtpSettings(const HubId& hub) {
-  KIN_PREPARE_OR_FAIL(st, "SELECT host, port, from_address FROM hub_smtp WHERE hub = ?1", std::nullopt);
+  KIN_PREPARE_OR_FAIL(st, "SELECT host, port, from_address, username, password_sealed FROM hub_smtp WHERE hub = ?1",
+                      std::nullopt);
   st.BindText(1, hub.value);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return std::nullopt;
@@ -90,7 +139,16 @@ std::optional<SmtpSettings> SqliteTx::GetSmtpSettings(const HubId& hub) {
     Fail(Error(conn_.db(), "reading the mail server failed"));
     return std::nullopt;
   }
-  return SmtpSettings{st.Text(0), static_cast<int>(st.Int64(1)), st.Text(2)};
+  SmtpSettings out{st.Text(0), static_cast<int>(st.Int64(1)), st.Text(2), st.Text(3), ""};
+  if (!st.IsNull(4)) {
+    Result<std::string> password = box_.Open(st.Blob(4), SmtpPasswordAssociated(hub));
+    if (!password.ok()) {
+      Fail(Status::Internal("mail server password of hub " + hub.value + ": " + password.status().message()));
+      return std::nullopt;
+    }
+    out.password = std::move(*password);
+  }
+  return out;
 }
 
 Page<OutboxMessage> SqliteTx::ListOutboxOf(const MemberId& member, const PageRequest& page) {
@@ -140,7 +198,8 @@ std::vector<OutboxMessage> SqliteTx::ListUnsent(int limit, int max_attempts) {
 Status SqliteTx::InsertOutbox(const OutboxMessage& m) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO outbox (id, hub, member, channel, kind, subject, body, dedupe_key, created_at, "
-                        "sent_at, attempts, last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                        "sent_at, attempts, last_error, params) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                        "?12, ?13)");
   st.BindText(1, m.id.value)
       .BindText(2, m.hub.value)
       .BindText(3, m.member.value)
@@ -151,7 +210,7 @@ Status SqliteTx::InsertOutbox(const OutboxMessage& m) {
       .BindText(8, m.dedupe_key)
       .BindInt64(9, m.created_at.time_since_epoch().count());
   if (m.sent_at) st.BindInt64(10, m.sent_at->time_since_epoch().count()); else st.BindNull(10);
-  st.BindInt64(11, m.attempts).BindText(12, m.last_error);
+  st.BindInt64(11, m.attempts).BindText(12, m.last_error).BindText(13, EncodeParams(m.params));
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
   return WriteFailed(rc, {{"outbox.dedupe_key", "this message was already queued"}}, "hub or member not found");
@@ -185,10 +244,18 @@ Status SqliteTx::PutSmtpSettings(const HubId& hub, const std::optional<SmtpSetti
     return rc == SQLITE_DONE ? Status::Ok() : WriteFailed(rc, {}, "");
   }
   KIN_PREPARE_OR_RETURN(st, conn_,
-                        "INSERT INTO hub_smtp (hub, host, port, from_address) VALUES (?1, ?2, ?3, ?4) "
+                        "INSERT INTO hub_smtp (hub, host, port, from_address, username, password_sealed) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                         "ON CONFLICT (hub) DO UPDATE SET host = excluded.host, port = excluded.port, "
-                        "from_address = excluded.from_address");
+                        "from_address = excluded.from_address, username = excluded.username, "
+                        "password_sealed = excluded.password_sealed");
   st.BindText(1, hub.value).BindText(2, settings->host).BindInt64(3, settings->port).BindText(4, settings->from);
+  st.BindText(5, settings->username);
+  if (settings->password.empty()) {
+    st.BindNull(6);
+  } else {
+    st.BindBlob(6, box_.Seal(settings->password, SmtpPasswordAssociated(hub)));
+  }
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
   return WriteFailed(rc, {}, "hub not found");

@@ -301,6 +301,16 @@ class ReadTx {
   // The hub's public outbox, newest first, and how many it holds.
   virtual std::vector<OutboxActivity> ListPublicOutbox(const HubId& hub, int limit) = 0;
   virtual int64_t CountPublicOutbox(const HubId& hub) = 0;
+  // --- Notifications: assembly notices and who an empty-slot alert fits (docs/notifications.md) ---
+  // Whether a message with this dedupe_key was ever queued.
+  virtual bool OutboxHasKey(const std::string& dedupe_key) = 0;
+  // The members of a proposal's electorate, frozen when it opened.
+  virtual std::vector<MemberId> ListElectorate(const ProposalId& proposal) = 0;
+  // Open proposals in every hub whose closes_at is before `by`, soonest first, at most `limit`.
+  virtual std::vector<Proposal> ListOpenProposalsClosingBefore(Timestamp by, int limit) = 0;
+  // Each (member, qualification) of the hub where the member confirmed holding the qualification by taking a
+  // place in a slot that states it (withdrawn places count: they confirmed it then).
+  virtual std::vector<std::pair<MemberId, std::string>> ListConfirmedQualifications(const HubId& hub) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a

@@ -12,7 +12,7 @@ import unittest
 
 from test_service import ApiTestCase, need_body
 
-SEALED_COLUMNS = [("members", "contact_sealed"), ("needs", "private_sealed")]
+SEALED_COLUMNS = [("members", "contact_sealed"), ("needs", "private_sealed"), ("hub_smtp", "password_sealed")]
 
 
 def phone(i):
@@ -24,6 +24,10 @@ class KeyRotationTests(ApiTestCase):
     def build(cls):
         cls.coord, _ = cls.new_hub("rotation", "rotcoord")
         cls.srv.request("PATCH", "/api/v1/me", {"contact": {"email": "coordinator@example.org"}}, token=cls.coord)
+        r = cls.srv.request("PUT", "/api/v1/hubs/rotation/smtp", {"host": "smtp.example.org", "from": "k@example.org",
+                                                               "username": "kin", "password": "s3cret"},
+                            token=cls.coord)
+        assert r.status == 200, r
         cls.needs = {}
         for i in range(120):
             r = cls.srv.request("POST", "/api/v1/hubs/rotation/needs",
@@ -61,7 +65,7 @@ class KeyRotationTests(ApiTestCase):
         before = self.key_ids()
         self.assertEqual(len(before), 1, before)
         old_id = next(iter(before))
-        self.assertEqual(sum(before.values()), len(self.needs) + 1)
+        self.assertEqual(sum(before.values()), len(self.needs) + 2)  # and the coordinator's contact, the password
 
         # Traffic that writes and reads sealed values throughout the rotation.
         failures, done, stop = [], [0], threading.Event()

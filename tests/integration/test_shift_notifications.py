@@ -78,7 +78,8 @@ class ShiftNotificationTests(ApiTestCase):
         self.assertEqual(kinds, ["shift.empty_slots", "shift.reminder"])
         reminder = next(m for m in ana if m["kind"] == "shift.reminder")
         self.assertIn("Kitchen", reminder["subject"])
-        self.assertIn(self.soon.strftime("%Y-%m-%d %H:%M") + " (Europe/Madrid)", reminder["subject"])
+        t = self.soon
+        self.assertIn(f"{t:%a} {t.day} {t:%b} {t.year}, {t:%H:%M} (Europe/Madrid)", reminder["subject"])
         bo = self.inbox(self.bo)
         self.assertEqual([m["kind"] for m in bo], ["shift.empty_slots"])
         self.assertIn("still needs 1 driver", bo[0]["body"])
@@ -115,6 +116,50 @@ class ShiftNotificationTests(ApiTestCase):
             self.assertTrue(any("Subject: Reminder: Kitchen" in d for d in to_ana), sink.received)
             self.assertTrue(all(m["sent_at"] for m in self.inbox(self.ana)))
             self.assertEqual(self.sweep("--send").get("sent"), 0)
+        finally:
+            sink.close()
+            self.assertEqual(self.req("DELETE", url, token=self.coord).status, 204)
+
+    def test_mail_server_sign_in_is_never_shown_and_never_sent_without_tls(self):
+        url = "/api/v1/hubs/remind/smtp"
+        sink = Sink()  # plain SMTP: no STARTTLS
+        loop = threading.Thread(target=asyncore.loop, kwargs={"timeout": 0.05}, daemon=True)
+        loop.start()
+        try:
+            body = {"host": "127.0.0.1", "port": sink.port, "from": "shifts@remind.example.org", "username": "kin",
+                    "password": "hunter2 but longer"}
+            r = self.req("PUT", url, body, token=self.coord)
+            self.assertEqual(r.status, 200, r)
+            self.assertNotIn("hunter2", r.body)
+            self.assertEqual(r.json["smtp"]["username"], "kin")
+            self.assertTrue(r.json["smtp"]["password_set"])
+            seen = self.req("GET", url, token=self.ana)
+            self.assertNotIn("hunter2", seen.body)
+            self.assertTrue(seen.json["smtp"]["password_set"])
+            self.assertEqual(seen.json["smtp"]["username"], "")  # members see that mail is on, not the sign-in
+            self.assertEqual(self.ok("GET", url, token=self.coord, status=200)["smtp"]["username"], "kin")
+            # Cy takes the kitchen's second place: a reminder to send. The server offers no TLS, so nothing is
+            # sent (and so no password): the message stays unsent.
+            cy, _ = self.srv.member("remind", "remcy")
+            self.ok("PATCH", "/api/v1/me", {"contact": {"preferred": "email", "email": "cy@example.org"}}, token=cy)
+            r = self.req("POST", f"/api/v1/shifts/{self.kitchen['id']}/occurrences/"
+                         f"{self.soon.strftime('%Y%m%dT%H%M%S')}/signups", {"role": "cook"}, token=cy)
+            self.assertEqual(r.status, 201, r)
+            result = self.sweep("--send")
+            self.assertGreaterEqual(result["queued"], 1)
+            self.assertEqual(result.get("sent"), 0)
+            self.assertEqual(sink.received, [])
+            reminder = [m for m in self.inbox(cy) if m["kind"] == "shift.reminder"]
+            self.assertEqual(len(reminder), 1)
+            self.assertIsNone(reminder[0]["sent_at"])
+            # Changing the host without a password keeps it; a username without one is refused.
+            body.pop("password")
+            self.assertTrue(self.ok("PUT", url, body, token=self.coord, status=200)["smtp"]["password_set"])
+            self.assertProblem(self.req("PUT", url, dict(body, password=None), token=self.coord), 422, "password")
+            self.assertProblem(self.req("PUT", url, dict(body, username="", password="x"), token=self.coord), 422,
+                               "username")
+            plain = self.ok("PUT", url, dict(body, username=None), token=self.coord, status=200)["smtp"]
+            self.assertEqual((plain["username"], plain["password_set"]), ("", False))
         finally:
             sink.close()
             self.assertEqual(self.req("DELETE", url, token=self.coord).status, 204)
