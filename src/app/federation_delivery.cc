@@ -129,7 +129,8 @@ Result<int> Federation::DeliverDue(int limit) {
         errors[i] = "this server has no outbound HTTP configured";
         continue;
       }
-      if (key_ids[d.signer].empty()) {
+      const std::string& key_id = key_ids.at(d.signer);  // filled for every signer above; read-only here
+      if (key_id.empty()) {
         outcomes[i] = fed::AttemptOutcome::kPermanent;
         errors[i] = "the signing hub no longer exists";
         continue;
@@ -140,7 +141,7 @@ Result<int> Federation::DeliverDue(int limit) {
         continue;
       }
       Result<fed::OutboundRequest> request =
-          fed::SignedPost(d.inbox, d.body, key_ids[d.signer], **key, ctx_.clock.Now());
+          fed::SignedPost(d.inbox, d.body, key_id, **key, ctx_.clock.Now());
       if (!request.ok()) {
         outcomes[i] = fed::AttemptOutcome::kPermanent;
         errors[i] = request.status().message();
