@@ -133,6 +133,14 @@ class Federation {
   static Status Enqueue(WriteTx& tx, const std::string& signer, const std::string& activity_id,
                         const std::string& body, const std::string& inbox, Timestamp now);
 
+  // Publishes a public activity of `hub` (a Create, Update or Delete of something it shares) inside the caller's
+  // transaction: lists it in the hub's outbox and queues it, signed by the hub, for every accepted follower, once
+  // per inbox (a server's shared inbox when it has one). Returns how many inboxes it was queued for.
+  Result<int> Publish(WriteTx& tx, const Hub& hub, const std::string& activity_id, const std::string& type,
+                      const std::string& body, Timestamp now);
+  // A new id for an activity of the hub at `slug`: "<actor>/activities/<random>".
+  std::string NewHubActivityId(const std::string& slug) const { return NewActivityId(HubActorUrl(slug)); }
+
  private:
   std::string Base() const;
   std::string KeyIdOf(const std::string& actor_url) const { return actor_url + "#main-key"; }

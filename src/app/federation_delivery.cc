@@ -5,6 +5,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "app/federation.h"
@@ -40,6 +41,24 @@ Status Federation::Enqueue(WriteTx& tx, const std::string& signer, const std::st
   // The same activity queued twice for one inbox (a shared inbox of two followers) goes once.
   if (!seq.ok() && seq.status().kind() != StatusKind::kConflict) return seq.status();
   return Status::Ok();
+}
+
+Result<int> Federation::Publish(WriteTx& tx, const Hub& hub, const std::string& activity_id, const std::string& type,
+                                const std::string& body, Timestamp now) {
+  Status s = tx.InsertOutboxActivity({hub.id, activity_id, type, body, true, now});
+  if (!s.ok()) return s;
+  std::set<std::string> inboxes;
+  for (const HubFollow& f : tx.ListHubFollows(hub.id)) {
+    if (f.direction != FollowDirection::kFollower || f.state != FollowState::kAccepted) continue;
+    std::optional<RemoteActor> actor = tx.GetRemoteActor(f.remote_actor);
+    if (!actor) continue;  // never fetched (cannot happen for a follower whose Follow was verified)
+    inboxes.insert(actor->shared_inbox.empty() ? actor->inbox : actor->shared_inbox);
+  }
+  for (const std::string& inbox : inboxes) {
+    s = Enqueue(tx, hub.id.value, activity_id, body, inbox, now);
+    if (!s.ok()) return s;
+  }
+  return static_cast<int>(inboxes.size());
 }
 
 Result<std::vector<Delivery>> Federation::DeliveriesOf(const std::string& activity_id) {
@@ -110,7 +129,8 @@ Result<int> Federation::DeliverDue(int limit) {
         errors[i] = "this server has no outbound HTTP configured";
         continue;
       }
-      if (key_ids[d.signer].empty()) {
+      const std::string& key_id = key_ids.at(d.signer);  // filled for every signer above; read-only here
+      if (key_id.empty()) {
         outcomes[i] = fed::AttemptOutcome::kPermanent;
         errors[i] = "the signing hub no longer exists";
         continue;
@@ -121,7 +141,7 @@ Result<int> Federation::DeliverDue(int limit) {
         continue;
       }
       Result<fed::OutboundRequest> request =
-          fed::SignedPost(d.inbox, d.body, key_ids[d.signer], **key, ctx_.clock.Now());
+          fed::SignedPost(d.inbox, d.body, key_id, **key, ctx_.clock.Now());
       if (!request.ok()) {
         outcomes[i] = fed::AttemptOutcome::kPermanent;
         errors[i] = request.status().message();

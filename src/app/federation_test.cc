@@ -399,5 +399,35 @@ TEST_F(FederationTest, ADeadPeerIsGivenUpAfterTheSetDaysAndNeverBlocksOthers) {
   EXPECT_EQ(net_.sent().size(), sent);  // given up means given up
 }
 
+TEST_F(FederationTest, PublishedActivitiesReachEveryAcceptedFollowerOncePerServerAndFillTheOutbox) {
+  // Alpha and gamma follow beta; beta approves alpha only.
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  ASSERT_TRUE(c_.app.federation.FollowRemote(c_.coordinator, "gamma", "@beta@b.example").ok());
+  a_.Deliver();
+  c_.Deliver();
+  ASSERT_TRUE(b_.app.federation.Approve(b_.coordinator, "beta", a_.actor()).ok());
+  b_.Deliver();
+  std::string id = b_.app.federation.NewHubActivityId("beta");
+  std::string body = R"({"@context":"https://www.w3.org/ns/activitystreams","id":")" + id +
+                     R"(","type":"Create","actor":")" + b_.actor() + R"(","object":{"id":")" + id +
+                     R"(/note","type":"Note","attributedTo":")" + b_.actor() + R"(","content":"Soup on Sunday"}})";
+  Result<int> queued = WriteValue<int>(b_.temp.store(), [&](WriteTx& tx) -> Result<int> {
+    Result<Hub> hub = tx.GetHubBySlug("beta");
+    if (!hub.ok()) return hub.status();
+    return b_.app.federation.Publish(tx, *hub, id, "Create", body, clock_.Now());
+  });
+  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  EXPECT_EQ(*queued, 1);  // alpha's server only: gamma is still pending
+  b_.Deliver();
+  std::vector<Delivery> d = *b_.app.federation.DeliveriesOf(id);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].inbox, "https://a.example/federation/inbox");  // the shared inbox
+  EXPECT_TRUE(d[0].delivered_at);  // alpha took it (and ignored it: no handler for Create there yet)
+  std::string outbox = *b_.app.federation.Outbox("beta");
+  EXPECT_NE(outbox.find("\"totalItems\":1"), std::string::npos);
+  EXPECT_NE(outbox.find("Soup on Sunday"), std::string::npos);
+  EXPECT_EQ(a_.app.federation.Outbox("alpha")->find("Follow"), std::string::npos);  // follows are not listed
+}
+
 }  // namespace
 }  // namespace kin

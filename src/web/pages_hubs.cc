@@ -42,6 +42,13 @@ http::Response HubHome(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
   Result<Hub> hub = deps.app.hubs.Get(req.Param("slug"));
   if (!hub.ok()) return page.Message(404, page.T("hub.not_found"), page.T("hub.not_found_text"), "/", page.T("common.home"));
+  // Federation (issue 10): an ActivityPub client given the hub's page (someone pasted its link into a Mastodon
+  // search) is sent to the hub's actor document.
+  const std::string& accept = req.Header("accept");
+  if (accept.find("application/activity+json") != std::string::npos ||
+      accept.find("application/ld+json") != std::string::npos) {
+    return page.Redirect(deps.app.federation.HubActorUrl(hub->slug));
+  }
   const HubSettings& s = hub->settings;
   std::vector<std::string> categories, languages;
   for (const std::string& c : s.categories) categories.push_back(CategoryLabel(page.lang(), c));

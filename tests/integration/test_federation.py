@@ -216,6 +216,10 @@ class FederationTests(unittest.TestCase):
         self.assertEqual(followers["type"], "OrderedCollection")
         self.assertNotIn("orderedItems", followers)  # a count only: who follows is not listed
         self.assertEqual(self.b.request("GET", "/federation/hubs/nobody").status, 404)
+        # The hub's HTML page sends ActivityPub clients to the actor; browsers still get the page.
+        r = self.b.request("GET", "/h/beta", headers={"Accept": "application/activity+json"})
+        self.assertEqual((r.status, r.headers.get("location")), (303, self.b.actor))
+        self.assertEqual(self.b.request("GET", "/h/beta", headers={"Accept": "text/html"}).status, 200)
 
     def test_follow_is_approved_and_the_accept_is_seen_on_both_sides(self):
         f = self.api(self.a, "POST", "following", {"target": self.b.handle}, status=201)
