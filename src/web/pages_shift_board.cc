@@ -272,7 +272,10 @@ http::Response OccurrencePage(PageContext& page, const OccurrenceDetail& o, cons
     d.set("edit_href", "/shifts/" + shift.id.value + "/edit");
   }
   mustache::data v = FormValues(form);
-  if (!form.Has("minutes")) v.set("minutes", std::to_string(shift.details.duration.count()));
+  if (!form.Has("minutes")) {
+    const bool recorded = mine && mine->minutes_done;
+    v.set("minutes", std::to_string(recorded ? *mine->minutes_done : shift.details.duration.count()));
+  }
   if (!form.Has("start")) v.set("start", LocalInputValue(occ.local_start));
   d.set("v", v);
   std::optional<std::string> done = page.request().Query("done");
