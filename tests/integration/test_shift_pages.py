@@ -84,6 +84,19 @@ class ShiftPageTests(ApiTestCase):
         self.assertEqual(anon.status, 303)
         self.assertTrue(anon.headers["location"].startswith("/signin?next="))
         self.assertEqual(self.page("GET", path, "outsider").status, 404)
+        # A slot that needs a qualification asks the person to confirm it; nothing is saved until they do.
+        unconfirmed = self.signup("bo", path, role="medic")
+        self.assertEqual(unconfirmed.status, 422, unconfirmed)
+        self.assertIn("This place needs “first aid”: tick the box", unconfirmed.body)
+        self.assertEqual(self.places("bo", shift), [])
+        self.assertEqual(self.signup("bo", path, role="medic", qualified="on").status, 303)
+        self.assertEqual([p["role"] for p in self.places("bo", shift)], ["medic"])
+        # Coordinators get a link to edit each shift from the board; members do not.
+        self.assertIn(f'href="/shifts/{shift}/edit"', self.page("GET", "/h/webkitchen/shifts?from=" +
+                                                                self.wednesday.strftime("%Y-%m-%d"), "coord").body)
+        self.assertNotIn(f'href="/shifts/{shift}/edit"', r.body)
+        self.assertEqual(self.page("POST", path, "bo", {"do": "withdraw",
+                                                         "signup": self.places("bo", shift)[0]["id"]}).status, 303)
         self.assertEqual(self.page("POST", path, "dee", {"do": "withdraw",
                                                           "signup": self.places("dee", shift)[0]["id"]}).status, 303)
 

@@ -82,19 +82,19 @@ export default async function ({ test, browser, base, db }) {
     });
 
     await test('members sign up without JavaScript; a full slot puts the next one on the waiting list', async () => {
-      await joinAs(anaPage, base, invite('member'), 'ana');
+      await joinAs(anaPage, base, invite('member'), 'amparo');
       await joinAs(boPage, base, invite('member'), 'berta');
       await joinAs(cyPage, base, invite('member'), 'ciro');
-      // Today's occurrence: Ana and Bo cook.
+      // Today's occurrence: Amparo and Berta cook.
       for (const page of [anaPage, boPage]) {
         await page.goto(`${base}${today}`);
         await page.click('#slot-cook button[type=submit]');
       }
-      check((await text(anaPage, 'main')).includes('You have a place as cook.'), 'Ana has no place');
-      // Next week: Ana drives; the one driver place is then full and Bo waits.
+      check((await text(anaPage, 'main')).includes('You have a place as cook.'), 'Amparo has no place');
+      // Next week: Amparo drives; the one driver place is then full and Berta waits.
       await anaPage.goto(`${base}${nextWeek}`);
       await anaPage.click('#slot-driver button[type=submit]');
-      check((await text(anaPage, '.notice')).includes('You have a place on this shift.'), 'no confirmation for Ana');
+      check((await text(anaPage, '.notice')).includes('You have a place on this shift.'), 'no confirmation for Amparo');
       await inspect(anaPage, 'shifts-05-signed-up', { axe: false });
       await boPage.goto(`${base}${nextWeek}`);
       check((await text(boPage, '#slot-driver')).includes('Apuntarme a la lista de espera'), 'a full slot does not say so');
@@ -164,7 +164,7 @@ export default async function ({ test, browser, base, db }) {
       check((await text(anaPage, '.notice')).includes('The time you did is recorded.'), 'no confirmation of the time');
       check((await text(anaPage, '#slot-cook')).includes('55 minutes done'), 'the time is not shown');
       await anaPage.click('#slot-cook >> text=Mark as absent');
-      check((await text(anaPage, '#slot-cook')).includes('marked absent'), 'Bo is not marked absent');
+      check((await text(anaPage, '#slot-cook')).includes('marked absent'), 'Berta is not marked absent');
       await inspect(anaPage, 'shifts-13-on-the-day', { axe: false });
       // Berta (absent) cannot record time; her page, with JavaScript and in Spanish, passes axe.
       await boPage.goto(`${base}${today}`);
@@ -173,12 +173,12 @@ export default async function ({ test, browser, base, db }) {
       await inspect(boPage, 'shifts-14-es-on-the-day', { lang: 'es' });
       // The care-hours page: names for members, not for anyone else; never a ranking.
       await anaPage.goto(`${base}/h/careshifts/care-hours`);
-      check((await text(anaPage, 'table')).includes('Ana'), 'the ledger does not name Ana to a member');
+      check((await text(anaPage, 'table')).includes('Amparo'), 'the ledger does not name Amparo to a member');
       check((await text(anaPage, 'main')).includes('not a ranking'), 'no word that it is not a ranking');
       await inspect(anaPage, 'shifts-15-care-hours', { axe: false });
       await withAnonymous(browser, async (page) => {
         await page.goto(`${base}/h/careshifts/care-hours?lang=es`);
-        check(!(await text(page, 'main')).includes('Ana'), 'the ledger names people to the public');
+        check(!(await text(page, 'main')).includes('Amparo'), 'the ledger names people to the public');
         check((await text(page, 'table')).includes('cook'), 'the public ledger lacks the kinds of work');
         await inspect(page, 'shifts-16-es-care-hours-public', { lang: 'es' });
       });
