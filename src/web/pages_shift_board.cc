@@ -312,7 +312,7 @@ int StatusFor(const Status& s) {
 }
 
 // Runs the action the form names; Ok, or the app's refusal.
-Status Act(PageContext& page, const OccurrenceDetail& o, const Target& target, const Form& form, FormErrors& errors) {
+Status Act(PageContext& page, const Target& target, const Form& form, FormErrors& errors) {
   Shifts& shifts = page.deps().app.shifts;
   const Caller& caller = page.caller();
   const std::string& action = form.Get("do");
@@ -365,7 +365,6 @@ Status Act(PageContext& page, const OccurrenceDetail& o, const Target& target, c
     }
     return s;
   }
-  (void)o;
   return Status::InvalidField("do", "unknown action");
 }
 
@@ -383,7 +382,7 @@ http::Response PostOccurrence(WebDeps& deps, http::Request& req) {
     errors.SetForm(page.T("err.csrf"));
     return OccurrencePage(page, *o, *form, errors, 403);
   }
-  Status s = Act(page, *o, *target, *form, errors);
+  Status s = Act(page, *target, *form, errors);
   const std::string& action = form->Get("do");
   if (s.ok()) {
     if (action == "cancel") return page.Redirect("/h/" + o->hub.slug + "/shifts?done=cancelled");
