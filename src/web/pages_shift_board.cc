@@ -272,7 +272,10 @@ http::Response OccurrencePage(PageContext& page, const OccurrenceDetail& o, cons
     d.set("edit_href", "/shifts/" + shift.id.value + "/edit");
   }
   mustache::data v = FormValues(form);
-  if (!form.Has("minutes")) v.set("minutes", std::to_string(shift.details.duration.count()));
+  if (!form.Has("minutes")) {
+    const bool recorded = mine && mine->minutes_done;
+    v.set("minutes", std::to_string(recorded ? *mine->minutes_done : shift.details.duration.count()));
+  }
   if (!form.Has("start")) v.set("start", LocalInputValue(occ.local_start));
   d.set("v", v);
   std::optional<std::string> done = page.request().Query("done");
@@ -309,7 +312,7 @@ int StatusFor(const Status& s) {
 }
 
 // Runs the action the form names; Ok, or the app's refusal.
-Status Act(PageContext& page, const OccurrenceDetail& o, const Target& target, const Form& form, FormErrors& errors) {
+Status Act(PageContext& page, const Target& target, const Form& form, FormErrors& errors) {
   Shifts& shifts = page.deps().app.shifts;
   const Caller& caller = page.caller();
   const std::string& action = form.Get("do");
@@ -362,7 +365,6 @@ Status Act(PageContext& page, const OccurrenceDetail& o, const Target& target, c
     }
     return s;
   }
-  (void)o;
   return Status::InvalidField("do", "unknown action");
 }
 
@@ -380,7 +382,7 @@ http::Response PostOccurrence(WebDeps& deps, http::Request& req) {
     errors.SetForm(page.T("err.csrf"));
     return OccurrencePage(page, *o, *form, errors, 403);
   }
-  Status s = Act(page, *o, *target, *form, errors);
+  Status s = Act(page, *target, *form, errors);
   const std::string& action = form->Get("do");
   if (s.ok()) {
     if (action == "cancel") return page.Redirect("/h/" + o->hub.slug + "/shifts?done=cancelled");

@@ -102,6 +102,8 @@ void AddShiftErrors(Lang lang, const Status& status, const ShiftFormInput& in, F
       } else {
         errors.Add(input, TranslateFieldMessage(lang, m));
       }
+    } else if (f.field.rfind("overrides", 0) == 0) {
+      errors.SetForm(Translate(lang, "shifts.err.overrides"));
     } else if (f.field == "name" || f.field == "place" || f.field == "description") {
       errors.Add(f.field, TranslateFieldMessage(lang, m));
     }

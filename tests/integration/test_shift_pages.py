@@ -84,6 +84,19 @@ class ShiftPageTests(ApiTestCase):
         self.assertEqual(anon.status, 303)
         self.assertTrue(anon.headers["location"].startswith("/signin?next="))
         self.assertEqual(self.page("GET", path, "outsider").status, 404)
+        # A slot that needs a qualification asks the person to confirm it; nothing is saved until they do.
+        unconfirmed = self.signup("bo", path, role="medic")
+        self.assertEqual(unconfirmed.status, 422, unconfirmed)
+        self.assertIn("This place needs “first aid”: tick the box", unconfirmed.body)
+        self.assertEqual(self.places("bo", shift), [])
+        self.assertEqual(self.signup("bo", path, role="medic", qualified="on").status, 303)
+        self.assertEqual([p["role"] for p in self.places("bo", shift)], ["medic"])
+        # Coordinators get a link to edit each shift from the board; members do not.
+        self.assertIn(f'href="/shifts/{shift}/edit"', self.page("GET", "/h/webkitchen/shifts?from=" +
+                                                                self.wednesday.strftime("%Y-%m-%d"), "coord").body)
+        self.assertNotIn(f'href="/shifts/{shift}/edit"', r.body)
+        self.assertEqual(self.page("POST", path, "bo", {"do": "withdraw",
+                                                         "signup": self.places("bo", shift)[0]["id"]}).status, 303)
         self.assertEqual(self.page("POST", path, "dee", {"do": "withdraw",
                                                           "signup": self.places("dee", shift)[0]["id"]}).status, 303)
 
@@ -225,6 +238,71 @@ class ShiftPageTests(ApiTestCase):
         good = self.page("POST", "/h/webkitchen/shifts/settings", "coord",
                          {"cutoff_hours": "12", "opens_hours": "0", "popular_cap": "0", "cap_period": "week"})
         self.assertEqual(good.status, 303, good)
+
+    def test_coordinator_moves_cancels_and_edits_with_the_refusals_at_the_field(self):
+        start = self.wednesday + datetime.timedelta(days=3, hours=-8)  # a Saturday morning
+        shift = self.create(start, "Saturday market")
+        path = f"/shifts/{shift}/o/{local(start)}"
+        self.assertEqual(self.signup("ana", path).status, 303)
+        # Members do not change occurrences.
+        self.assertEqual(self.page("POST", path, "bo", {"do": "cancel"}).status, 403)
+        # The edit form shows the series; a schedule that drops Ana's occurrence is refused and saves nothing.
+        edit = self.page("GET", f"/shifts/{shift}/edit", "coord")
+        self.assertEqual(edit.status, 200, edit)
+        self.assertIn('value="Saturday market"', edit.body)
+        self.assertIn('value="FREQ=WEEKLY"', edit.body)
+        form = {"name": "Saturday market", "place": "Square", "rows": "3", "start": start.strftime("%Y-%m-%dT%H:%M"),
+                "duration": "180", "rrule": "FREQ=WEEKLY", "exdates": start.strftime("%Y-%m-%d %H:%M"),
+                "role_0": "cook", "min_0": "1", "max_0": "2", "do": "save"}
+        dropped = self.page("POST", f"/shifts/{shift}/edit", "coord", form)
+        self.assertEqual(dropped.status, 409, dropped)
+        self.assertIn("People hold places on", dropped.body)
+        self.assertIn('value="Square"', dropped.body)
+        view = self.ok("GET", f"/api/v1/shifts/{shift}", token=self.coord, status=200)
+        self.assertEqual(view["place"], "Hall on Calle Mayor")
+        saved = self.page("POST", f"/shifts/{shift}/edit", "coord", {**form, "exdates": ""})
+        self.assertEqual(saved.status, 303, saved)
+        self.assertEqual(self.ok("GET", f"/api/v1/shifts/{shift}", token=self.coord, status=200)["place"], "Square")
+        # A time that cannot be read, then a move: the place follows the occurrence.
+        bad = self.page("POST", path, "coord", {"do": "move", "start": "soon"})
+        self.assertEqual(bad.status, 422, bad)
+        self.assertIn('id="start-error"', bad.body)
+        moved = start + datetime.timedelta(hours=2)
+        r = self.page("POST", path, "coord", {"do": "move", "start": moved.strftime("%Y-%m-%dT%H:%M")})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(self.places("ana", shift)[0]["local_start"], local(moved))
+        self.assertIn("moved", self.page("GET", path, "ana").body)
+        # Leaving out the moved occurrence now contradicts its own change: said on the form, nothing saved.
+        contradicts = self.page("POST", f"/shifts/{shift}/edit", "coord",
+                                {**form, "place": "Elsewhere", "exdates": start.strftime("%Y-%m-%d %H:%M")})
+        self.assertEqual(contradicts.status, 422, contradicts)
+        self.assertIn("was moved or cancelled on its own page", contradicts.body)
+        self.assertEqual(self.ok("GET", f"/api/v1/shifts/{shift}", token=self.coord, status=200)["place"], "Square")
+        # Cancelling frees the place and goes back to the board.
+        cancelled = self.page("POST", path, "coord", {"do": "cancel"})
+        self.assertEqual(cancelled.status, 303, cancelled)
+        self.assertEqual(cancelled.headers["location"], "/h/webkitchen/shifts?done=cancelled")
+        self.assertEqual(self.places("ana", shift), [])
+        self.assertEqual(self.page("GET", path, "ana").status, 404)
+
+    def test_sign_ups_not_open_yet_say_when_they_open(self):
+        self.page("POST", "/h/webkitchen/shifts/settings", "coord",
+                  {"cutoff_hours": "12", "opens_hours": "48", "popular_cap": "0", "cap_period": "week"})
+        try:
+            start = self.wednesday + datetime.timedelta(days=14)
+            shift = self.create(start, "Far kitchen")
+            path = f"/shifts/{shift}/o/{local(start)}"
+            opens = (start - datetime.timedelta(hours=48)).strftime("%H:%M")
+            shown = self.page("GET", path, "bo")
+            self.assertIn("Sign-ups open", shown.body)
+            r = self.signup("bo", path)
+            self.assertEqual(r.status, 409, r)
+            self.assertIn("so everyone has the same chance", r.body)
+            self.assertIn(opens, r.body.split("so everyone")[0])
+            self.assertEqual(self.places("bo", shift), [])
+        finally:
+            self.page("POST", "/h/webkitchen/shifts/settings", "coord",
+                      {"cutoff_hours": "12", "opens_hours": "0", "popular_cap": "0", "cap_period": "week"})
 
     # --- my shifts and care hours --------------------------------------------------------------------------
     def test_my_shifts_reminders_and_calendar_link(self):
