@@ -39,11 +39,13 @@ class Pricer {
           if (!MayImprove(n, cell_max1_[c][cell], cell_max2_[c][cell], lower)) return;
           for (const int* it = begin; it != end; ++it) {
             int h = *it;
-            if (p_.helpers()[h].remaining <= 0 || IsArc(n, h, added)) continue;
+            if (p_.helpers()[h].remaining <= 0) continue;
+            // The helper's own potentials first: most helpers are ruled out before the distance is computed.
+            if (!MayImprove(n, solver_.helper_potential1(h), solver_.helper_potential(h), lower)) continue;
             double d = 0;
-            if (p_.Check(n, h, &d) != Stage::kFeasible) continue;
+            if (!p_.Feasible(n, h, &d)) continue;
             TravelUnits travel = p_.Travel(d);
-            if (!Improves(n, h, travel)) continue;
+            if (!Improves(n, h, travel) || IsArc(n, h, added)) continue;
             arcs.push_back({n, h, travel});
             added[n].push_back(h);
             ++count;
