@@ -118,8 +118,6 @@ class Pricer {
 }  // namespace
 
 Result<std::vector<Suggestion>> SolveOptimal(const Prepared& p, const HelperIndex& index, SolveStats* stats) {
-  const Options& o = p.options();
-  if (o.prune && !o.force_two_phase && o.engine == FlowEngine::kShortestPaths) return SolveOptimalSsp(p, index, stats);
   return SolveWithNetworkSimplex(p, index, stats);
 }
 

@@ -262,5 +262,23 @@ TEST(AllocatorProperties, FairnessTwoEqualHelpersShareEvenly) {
   EXPECT_EQ(a.terms.max_load, 12);
 }
 
+TEST(Prepared, FeasibleAgreesWithCheck) {
+  Problem problem = City({300, 150, 1.0, 61});
+  problem.declined.push_back({problem.needs[0].id, problem.helpers[0].id});
+  Options o;
+  Result<Prepared> p = Prepared::Make(problem, o);
+  ASSERT_TRUE(p.ok());
+  for (int n = 0; n < 300; ++n) {
+    for (int h = 0; h < 150; ++h) {
+      double d1 = -1, d2 = -1;
+      bool feasible = p->Check(n, h, &d1) == Stage::kFeasible;
+      ASSERT_EQ(p->Feasible(n, h, &d2), feasible) << n << " " << h;
+      if (feasible) {
+        EXPECT_EQ(d1, d2);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kin::match
