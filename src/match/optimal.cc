@@ -110,7 +110,7 @@ class Pricer {
   const HelperIndex& index_;
   const Candidates& candidates_;
   const FlowSolver& solver_;
-  const Cost margin_ = p_.options().pricing_margin;
+  const Cost margin_ = std::max(0, p_.options().pricing_margin);  // a negative one would stop too early
   std::vector<Cost> category_max1_, category_max2_;
   std::vector<std::vector<Cost>> cell_max1_, cell_max2_;
 };

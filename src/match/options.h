@@ -27,7 +27,7 @@ struct Options {
   // ones): solving moves the duals, and pairs that almost improve now often improve after the next solve, so
   // adding them early saves whole rounds (each re-solves from scratch). Exactness does not depend on it: the
   // engine stops only when no pair prices negative. 5 measured fastest at 10,000 and 20,000 needs.
-  int pricing_margin = 5;
+  int pricing_margin = 5;         // negative counts as 0
   int max_pricing_rounds = 50;    // safety stop; the result reports if it was reached (never seen)
   // Called with a short stage name as work proceeds (the CLI prints it on large inputs). May be empty.
   std::function<void(std::string_view stage)> progress;

@@ -159,6 +159,7 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
         bool two_phase;
       };
       for (Variant v : {Variant{1, 0, false}, Variant{3, 5, false}, Variant{16, 5, false}, Variant{2, 1000, false},
+                        Variant{2, -40, false},
                         Variant{4, 0, true}, Variant{4, 5, true}}) {
         Options pruned;
         pruned.load_levels = levels;
