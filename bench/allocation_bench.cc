@@ -7,17 +7,23 @@
 // than (2), same objective value.
 //
 // The full graph has ~134 million feasible pairs at 100,000 x 50,000 (several GB for NetworkSimplex): use
-// --skip-full there. --engine ssp runs the opt-in shortest-path engine; --greedy-only times greedy alone.
+// --skip-full there, or --full-needs N to make the comparison on a city of N needs (20,000 fits in 1 GB). --margin sets Options::pricing_margin; --greedy-only times greedy alone. Times are given as
+// wall time and as CPU time (what one core spent: on a shared machine wall time overstates it), the solve's
+// stages in CPU time.
 //
-//   allocation_bench [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--engine simplex|ssp]
-//                    [--skip-full] [--greedy-only]
+//   allocation_bench [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--margin M]
+//                    [--skip-full | --full-needs N] [--greedy-only]
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "match/allocate.h"
 #include "match/candidates.h"
@@ -33,6 +39,14 @@ using Clock = std::chrono::steady_clock;
 
 double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
+// CPU time of this process: on a machine shared with other work, wall time overstates one core's time.
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 long PeakRssMb() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -41,13 +55,30 @@ long PeakRssMb() {
 
 struct Run {
   double prepare_s = 0, index_s = 0, solve_s = 0, explain_s = 0;
+  std::vector<std::pair<std::string, double>> stages;  // the solve's stages (Options::progress), in order
   double total() const { return prepare_s + index_s + solve_s + explain_s; }
+  double cpu_solve_s = 0, cpu_total_s = 0;  // CPU time: what one core spent, whatever else the machine ran
   Allocation allocation;
   long rss_mb = 0;
 };
 
-Run Measure(const Problem& problem, const Options& options, Method method) {
+Run Measure(const Problem& problem, const Options& given, Method method) {
   Run r;
+  Options options = given;
+  const double cpu_start = CpuSeconds();
+  double stage_start = cpu_start;
+  std::string stage_now;
+  auto charge = [&] {  // adds the time since the last stage change to the stage that was running
+    if (stage_now.empty()) return;
+    auto it = std::find_if(r.stages.begin(), r.stages.end(), [&](const auto& s) { return s.first == stage_now; });
+    if (it == r.stages.end()) it = r.stages.insert(r.stages.end(), {stage_now, 0.0});
+    it->second += CpuSeconds() - stage_start;
+  };
+  options.progress = [&](std::string_view stage) {
+    charge();
+    stage_now = stage;
+    stage_start = CpuSeconds();
+  };
   auto t = Clock::now();
   Result<Prepared> p = Prepared::Make(problem, options);
   if (!p.ok()) {
@@ -59,6 +90,7 @@ Run Measure(const Problem& problem, const Options& options, Method method) {
   HelperIndex index(*p);
   r.index_s = Since(t);
   t = Clock::now();
+  const double cpu_solve_start = CpuSeconds();
   SolveStats stats;
   std::vector<Suggestion> suggestions;
   if (method == Method::kGreedy) {
@@ -72,9 +104,12 @@ Run Measure(const Problem& problem, const Options& options, Method method) {
     suggestions = std::move(*s);
   }
   r.solve_s = Since(t);
+  r.cpu_solve_s = CpuSeconds() - cpu_solve_start;
+  charge();
   t = Clock::now();
   r.allocation = Assemble(*p, index, std::move(suggestions), stats);
   r.explain_s = Since(t);
+  r.cpu_total_s = CpuSeconds() - cpu_start;
   r.rss_mb = PeakRssMb();
   return r;
 }
@@ -84,6 +119,12 @@ void Print(const char* name, const Run& r) {
   const SolveStats& s = r.allocation.stats;
   std::printf("%-8s total %7.3f s (prepare %.3f, index %.3f, solve %.3f, explain %.3f)  peak RSS so far %ld MB\n",
               name, r.total(), r.prepare_s, r.index_s, r.solve_s, r.explain_s, r.rss_mb);
+  std::printf("         CPU time: total %.3f s, solve %.3f s\n", r.cpu_total_s, r.cpu_solve_s);
+  if (!r.stages.empty()) {
+    std::printf("         solve stages (CPU):");
+    for (const auto& [stage, seconds] : r.stages) std::printf(" %s %.3f s;", stage.c_str(), seconds);
+    std::printf("\n");
+  }
   std::printf("         priority met %lld / unmet %lld | units met %d of %d | needs fully met %lld of %lld\n",
               static_cast<long long>(t.priority_met), static_cast<long long>(t.priority_unmet), t.units_met,
               t.units_requested, static_cast<long long>(t.needs_fully_met), static_cast<long long>(t.needs_open));
@@ -111,6 +152,7 @@ int main(int argc, char** argv) {
   city.seed = 1;
   Options options;
   bool skip_full = false, skip_optimal = false;
+  int full_needs = 0;
   for (int i = 1; i < argc; ++i) {
     auto next = [&] { return i + 1 < argc ? argv[++i] : "0"; };
     if (!std::strcmp(argv[i], "--needs")) city.needs = std::atoi(next());
@@ -118,15 +160,14 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--seed")) city.seed = std::strtoull(next(), nullptr, 10);
     else if (!std::strcmp(argv[i], "--scarcity")) city.scarcity = std::atof(next());
     else if (!std::strcmp(argv[i], "--k")) options.candidates_per_need = std::atoi(next());
+    else if (!std::strcmp(argv[i], "--margin")) options.pricing_margin = std::atoi(next());
     else if (!std::strcmp(argv[i], "--skip-full")) skip_full = true;
+    else if (!std::strcmp(argv[i], "--full-needs")) full_needs = std::atoi(next());
     else if (!std::strcmp(argv[i], "--greedy-only")) skip_full = skip_optimal = true;
-    else if (!std::strcmp(argv[i], "--engine")) {
-      options.engine = std::strcmp(next(), "ssp") ? FlowEngine::kNetworkSimplex : FlowEngine::kShortestPaths;
-    }
     else {
       std::fprintf(stderr,
-                   "usage: %s [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--engine simplex|ssp]"
-                   " [--skip-full] [--greedy-only]\n",
+                   "usage: %s [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--margin M]"
+                   " [--skip-full | --full-needs N] [--greedy-only]\n",
                    argv[0]);
       return 2;
     }
@@ -135,8 +176,8 @@ int main(int argc, char** argv) {
   Problem problem = SimulateCity(city);
   std::printf("city: %d needs, %d offers, seed %llu, scarcity %.2f (simulated in %.3f s)\n", city.needs,
               city.helpers, static_cast<unsigned long long>(city.seed), city.scarcity, Since(t));
-  std::printf("engine: K = %d nearest feasible helpers per need, then pricing; one core\n\n",
-              options.candidates_per_need);
+  std::printf("engine: K = %d nearest feasible helpers per need, then pricing (margin %d); one core\n\n",
+              options.candidates_per_need, options.pricing_margin);
 
   Run greedy = Measure(problem, options, Method::kGreedy);
   Print("greedy", greedy);
@@ -157,20 +198,38 @@ int main(int argc, char** argv) {
               static_cast<long long>(g.longest_wait_unmet_days - o.longest_wait_unmet_days),
               Better(g, o) ? "YES (bug)" : "no");
   if (!skip_full) {
+    // The full graph of a large city does not fit in memory: --full-needs compares on a smaller city of the
+    // same kind (same seed and ratio of offers to needs), in this same run.
+    Problem smaller;
+    const Problem* compared = &problem;
+    Run engine = std::move(optimal);
+    if (full_needs > 0 && full_needs < city.needs) {
+      CityOptions small = city;
+      small.needs = full_needs;
+      small.helpers = static_cast<int>(static_cast<int64_t>(city.helpers) * full_needs / city.needs);
+      smaller = SimulateCity(small);
+      compared = &smaller;
+      std::printf("\nfull-graph comparison on %d needs, %d offers (seed %llu):\n", small.needs, small.helpers,
+                  static_cast<unsigned long long>(small.seed));
+      engine = Measure(smaller, options, Method::kOptimal);
+      Print("optimal", engine);
+    }
     Options full = options;
     full.prune = false;
     std::printf("\n");
-    Run all = Measure(problem, full, Method::kOptimal);
+    Run all = Measure(*compared, full, Method::kOptimal);
     Print("full", all);
+    const ObjectiveTerms& e = engine.allocation.terms;
     const ObjectiveTerms& f = all.allocation.terms;
     std::printf("\nsame objective as the full graph: %s (priority %lld vs %lld, load %lld vs %lld, travel %lld vs "
                 "%lld)\n",
-                SameObjective(o, f) ? "yes" : "NO", static_cast<long long>(o.priority_met),
-                static_cast<long long>(f.priority_met), static_cast<long long>(o.load_cost),
-                static_cast<long long>(f.load_cost), static_cast<long long>(o.travel_units),
+                SameObjective(e, f) ? "yes" : "NO", static_cast<long long>(e.priority_met),
+                static_cast<long long>(f.priority_met), static_cast<long long>(e.load_cost),
+                static_cast<long long>(f.load_cost), static_cast<long long>(e.travel_units),
                 static_cast<long long>(f.travel_units));
-    std::printf("speed-up, solve only: %.1fx; whole allocation: %.1fx\n", all.solve_s / optimal.solve_s,
-                all.total() / optimal.total());
+    std::printf("speed-up, solve only: %.1fx wall, %.1fx CPU; whole allocation: %.1fx wall, %.1fx CPU\n",
+                all.solve_s / engine.solve_s, all.cpu_solve_s / engine.cpu_solve_s, all.total() / engine.total(),
+                all.cpu_total_s / engine.cpu_total_s);
   }
   std::printf("peak memory (ru_maxrss): %ld MB\n", PeakRssMb());
   return 0;

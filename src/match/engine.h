@@ -13,8 +13,6 @@ namespace kin::match {
 // The optimum: candidate generation, min-cost flow per component, pricing of left-out pairs until none can
 // improve. Returns new suggestions (not locked ones).
 Result<std::vector<Suggestion>> SolveOptimal(const Prepared& p, const HelperIndex& index, SolveStats* stats);
-// Options::engine == kShortestPaths: successive shortest paths with warm start, pricing (optimal_ssp.cc).
-Result<std::vector<Suggestion>> SolveOptimalSsp(const Prepared& p, const HelperIndex& index, SolveStats* stats);
 // LEMON NetworkSimplex per component: on the full graph (prune = false), else with pricing (optimal.cc).
 Result<std::vector<Suggestion>> SolveWithNetworkSimplex(const Prepared& p, const HelperIndex& index,
                                                         SolveStats* stats);

@@ -19,7 +19,9 @@ class Pricer {
   Pricer(const Prepared& p, const HelperIndex& index, const Candidates& candidates, const FlowSolver& solver)
       : p_(p), index_(index), candidates_(candidates), solver_(solver) {}
 
-  // Appends to `arcs` every left-out feasible pair that prices negative. Returns how many.
+  // Appends to `arcs` every left-out feasible pair whose reduced cost is below Options::pricing_margin (in the
+  // last phase; phase 1 must be negative or zero). Returns how many of those price negative: zero proves the
+  // flow optimal for all feasible pairs, and the caller then drops the others.
   int64_t Price(std::vector<CandidateArc>& arcs, std::unordered_map<int, std::vector<int>>& added) {
     ComputeBounds();
     int64_t count = 0;
@@ -39,14 +41,16 @@ class Pricer {
           if (!MayImprove(n, cell_max1_[c][cell], cell_max2_[c][cell], lower)) return;
           for (const int* it = begin; it != end; ++it) {
             int h = *it;
-            if (p_.helpers()[h].remaining <= 0 || IsArc(n, h, added)) continue;
+            if (p_.helpers()[h].remaining <= 0) continue;
+            // The helper's own potentials first: most helpers are ruled out before the distance is computed.
+            if (!MayImprove(n, solver_.helper_potential1(h), solver_.helper_potential(h), lower)) continue;
             double d = 0;
-            if (p_.Check(n, h, &d) != Stage::kFeasible) continue;
+            if (!p_.Feasible(n, h, &d)) continue;
             TravelUnits travel = p_.Travel(d);
-            if (!Improves(n, h, travel)) continue;
+            if (!Improves(n, h, travel) || IsArc(n, h, added)) continue;
             arcs.push_back({n, h, travel});
             added[n].push_back(h);
-            ++count;
+            if (Improves(n, h, travel, 0)) ++count;
           }
         });
       }
@@ -55,12 +59,13 @@ class Pricer {
   }
 
  private:
-  bool Improves(int n, int h, TravelUnits travel) const {
+  bool Improves(int n, int h, TravelUnits travel) const { return Improves(n, h, travel, margin_); }
+  bool Improves(int n, int h, TravelUnits travel, Cost margin) const {
     if (solver_.two_phase()) {
       Cost a = solver_.need_potential1(n), b = solver_.helper_potential1(h);
       if (a != b) return a < b;  // phase 1 reduced cost is a - b
     }
-    return Wide{travel} + solver_.need_potential(n) - solver_.helper_potential(h) < 0;
+    return Wide{travel} + solver_.need_potential(n) - solver_.helper_potential(h) < margin;
   }
   // Could a helper with phase-1/final potentials at most (max1, max2) and travel >= lower improve need n?
   bool MayImprove(int n, Cost max1, Cost max2, TravelUnits lower) const {
@@ -69,7 +74,7 @@ class Pricer {
       if (max1 > a) return true;
       if (max1 < a) return false;
     }
-    return Wide{lower} + solver_.need_potential(n) - max2 < 0;
+    return Wide{lower} + solver_.need_potential(n) - max2 < margin_;
   }
   bool IsArc(int n, int h, const std::unordered_map<int, std::vector<int>>& added) const {
     for (int64_t i = candidates_.first[n]; i < candidates_.first[n + 1]; ++i) {
@@ -105,6 +110,7 @@ class Pricer {
   const HelperIndex& index_;
   const Candidates& candidates_;
   const FlowSolver& solver_;
+  const Cost margin_ = std::max(0, p_.options().pricing_margin);  // a negative one would stop too early
   std::vector<Cost> category_max1_, category_max2_;
   std::vector<std::vector<Cost>> cell_max1_, cell_max2_;
 };
@@ -112,8 +118,6 @@ class Pricer {
 }  // namespace
 
 Result<std::vector<Suggestion>> SolveOptimal(const Prepared& p, const HelperIndex& index, SolveStats* stats) {
-  const Options& o = p.options();
-  if (o.prune && !o.force_two_phase && o.engine == FlowEngine::kShortestPaths) return SolveOptimalSsp(p, index, stats);
   return SolveWithNetworkSimplex(p, index, stats);
 }
 
@@ -137,9 +141,13 @@ Result<std::vector<Suggestion>> SolveWithNetworkSimplex(const Prepared& p, const
     progress("pricing");
     ++stats->pricing_rounds;
     Pricer pricer(p, index, candidates, solver);
+    const size_t before = arcs.size();
     int64_t more = pricer.Price(arcs, added);
-    stats->arcs_added_by_pricing += more;
-    if (more == 0) break;
+    if (more == 0) {  // only pairs within the margin: the flow is optimal; keep the graph that was solved
+      arcs.resize(before);
+      break;
+    }
+    stats->arcs_added_by_pricing += static_cast<int64_t>(arcs.size() - before);
   }
   stats->candidate_arcs = static_cast<int64_t>(arcs.size());
   std::vector<Suggestion> out;

@@ -2,7 +2,9 @@
 // better than optimal, and pruning never changes the optimum (compared with the full graph of feasible pairs).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <string>
 
 #include "match/allocate.h"
 #include "match/prepared.h"
@@ -94,6 +96,105 @@ TEST(AllocatorProperties, PruningNeverChangesTheOptimum) {
   }
 }
 
+// A city that stresses what pruning and pricing must get right: confirmed pairings (they count against
+// capacity and shift every later load level), declined pairs, needs of several units split between helpers,
+// and helpers carrying more than the top load level (the flat block of load arcs).
+Problem HardCity(uint64_t seed) {
+  CityOptions o;
+  o.needs = 150 + static_cast<int>(seed * 61 % 250);
+  o.helpers = 40 + static_cast<int>(seed * 37 % 120);
+  o.scarcity = 0.4 + static_cast<double>(seed % 4) * 0.5;
+  o.seed = seed;
+  Problem p = SimulateCity(o);
+  for (size_t n = 0; n < p.needs.size(); n += 5) p.needs[n].quantity = 2 + static_cast<Units>(n % 5);
+  for (size_t h = 0; h < p.helpers.size(); h += 4) {
+    p.helpers[h].capacity = 12 + static_cast<Units>(h % 9);
+    p.helpers[h].current_load = static_cast<Units>(h % 7);
+  }
+  Options defaults;
+  Result<Prepared> prepared = Prepared::Make(p, defaults);
+  EXPECT_TRUE(prepared.ok());
+  std::vector<Units> left(p.helpers.size());
+  for (size_t h = 0; h < left.size(); ++h) left[h] = p.helpers[h].capacity - p.helpers[h].current_load;
+  for (size_t n = 0; n < p.needs.size(); n += 6) {
+    for (size_t h = 0; h < p.helpers.size(); ++h) {
+      if (left[h] <= 0 || prepared->Check(static_cast<int>(n), static_cast<int>(h), nullptr) != Stage::kFeasible) {
+        continue;
+      }
+      const Units units = std::min<Units>({left[h], p.needs[n].quantity, 1 + static_cast<Units>(n % 2)});
+      p.locked.push_back({p.needs[n].id, p.helpers[h].id, units});
+      left[h] -= units;
+      break;
+    }
+  }
+  for (size_t n = 3; n < p.needs.size(); n += 9) {
+    p.declined.push_back({p.needs[n].id, p.helpers[(n * 13) % p.helpers.size()].id});
+  }
+  return p;
+}
+
+std::string Show(const ObjectiveTerms& t) {
+  return std::to_string(t.priority_met) + "/" + std::to_string(t.load_cost) + "/" + std::to_string(t.travel_units);
+}
+
+TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLoads) {
+  int split_needs = 0, above_top_level = 0;
+  for (uint64_t seed = 31; seed < 39; ++seed) {
+    Problem p = HardCity(seed);
+    ASSERT_FALSE(p.locked.empty());
+    for (Units levels : {16, 3}) {  // 3: many helpers carry more than the top level
+      Options full;
+      full.prune = false;
+      full.load_levels = levels;
+      Allocation all = Must(p, full);
+      ExpectValid(p, all, "full graph");
+      std::map<int, int> helpers_per_need;
+      for (const Suggestion& x : all.suggestions) {
+        if (!x.locked) ++helpers_per_need[x.need];
+        if (x.helper_load_after > levels) ++above_top_level;
+      }
+      for (const auto& [need, helpers] : helpers_per_need) split_needs += helpers > 1;
+      struct Variant {
+        int k, margin;
+        bool two_phase;
+      };
+      for (Variant v : {Variant{1, 0, false}, Variant{3, 5, false}, Variant{16, 5, false}, Variant{2, 1000, false},
+                        Variant{2, -40, false},
+                        Variant{4, 0, true}, Variant{4, 5, true}}) {
+        Options pruned;
+        pruned.load_levels = levels;
+        pruned.candidates_per_need = v.k;
+        pruned.pricing_margin = v.margin;
+        pruned.force_two_phase = v.two_phase;
+        Allocation a = Must(p, pruned);
+        ExpectValid(p, a, "pruned");
+        EXPECT_TRUE(SameObjective(a.terms, all.terms))
+            << "seed " << seed << " levels " << levels << " k " << v.k << " margin " << v.margin << " two-phase "
+            << v.two_phase << ": " << Show(a.terms) << " vs full " << Show(all.terms);
+      }
+    }
+  }
+  // The cities do stress what they are meant to.
+  EXPECT_GT(split_needs, 10);
+  EXPECT_GT(above_top_level, 10);
+}
+
+TEST(AllocatorProperties, WithoutPricingThePrunedGraphMissesTheOptimum) {
+  // The comparison above can fail: with pricing off, the K nearest helpers alone give a worse objective on
+  // these cities, so a pricing that stopped too early would be caught.
+  int worse = 0;
+  for (uint64_t seed = 31; seed < 39; ++seed) {
+    Problem p = HardCity(seed);
+    Options full;
+    full.prune = false;
+    Options unpriced;
+    unpriced.candidates_per_need = 1;
+    unpriced.max_pricing_rounds = 0;
+    if (Better(Must(p, full).terms, Must(p, unpriced).terms)) ++worse;
+  }
+  EXPECT_GE(worse, 4);
+}
+
 TEST(AllocatorProperties, GreedyNeverBeatsOptimal) {
   for (const Instance& i : kInstances) {
     Problem p = City(i);
@@ -160,6 +261,24 @@ TEST(AllocatorProperties, FairnessTwoEqualHelpersShareEvenly) {
   Allocation a = Must(p, {});
   EXPECT_EQ(a.terms.units_met, 24);
   EXPECT_EQ(a.terms.max_load, 12);
+}
+
+TEST(Prepared, FeasibleAgreesWithCheck) {
+  Problem problem = City({300, 150, 1.0, 61});
+  problem.declined.push_back({problem.needs[0].id, problem.helpers[0].id});
+  Options o;
+  Result<Prepared> p = Prepared::Make(problem, o);
+  ASSERT_TRUE(p.ok());
+  for (int n = 0; n < 300; ++n) {
+    for (int h = 0; h < 150; ++h) {
+      double d1 = -1, d2 = -1;
+      bool feasible = p->Check(n, h, &d1) == Stage::kFeasible;
+      ASSERT_EQ(p->Feasible(n, h, &d2), feasible) << n << " " << h;
+      if (feasible) {
+        EXPECT_EQ(d1, d2);
+      }
+    }
+  }
 }
 
 }  // namespace
