@@ -30,6 +30,9 @@ void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/a
 void RegisterAssemblyPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly, /h/{slug}/delegates, /p/{id}
 void RegisterAssemblySettingsPages(http::Router& router, WebDeps& deps);  // /h/{slug}/assembly/settings, .../vouch
 void RegisterResourcePages(http::Router& router, WebDeps& deps);  // /h/{slug}/stock
+void RegisterLibraryPages(http::Router& router, WebDeps& deps);       // /h/{slug}/library
+void RegisterLibraryThingPages(http::Router& router, WebDeps& deps);  // /h/{slug}/library/{thing}
+void RegisterCapacityPages(http::Router& router, WebDeps& deps);      // /h/{slug}/capacity
 void RegisterShiftPages(http::Router& router, WebDeps& deps);    // /h/{slug}/care-hours.svg
 
 }  // namespace kin::web

@@ -25,6 +25,8 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterAssemblySettingsPages(router, deps);
   RegisterResourcePages(router, deps);
   RegisterShiftPages(router, deps);
+  RegisterLibraryPages(router, deps);
+  RegisterCapacityPages(router, deps);
 }
 
 }  // namespace kin::web

@@ -382,6 +382,24 @@ class WebRoleTableTests(ApiTestCase):
                          token=cls.tokens[COORD]).json["id"]
         cls.values = {"{hub}": "webroles", "{need}": need, "{match}": match, "{offer}": offer,
                       "{proposal}": proposal, "{item}": item}
+        # Shared resources pages: a thing of the library and the coordinator's reservation of it.
+        thing = s.request("POST", "/api/v1/hubs/webroles/things", {"name": "Drill", "category": "tools"},
+                          token=cls.tokens[COORD]).json["id"]
+        start = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+        loan = s.request("POST", f"/api/v1/things/{thing}/reservations",
+                         {"start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          "end": (start + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")},
+                         token=cls.tokens[COORD]).json["id"]
+        pool = s.request("POST", "/api/v1/hubs/webroles/capacity", {"name": "Beds", "category": "shelter", "unit": "bed"},
+                         token=cls.tokens[COORD]).json["id"]
+        night = start.date().isoformat()
+        r = s.request("PUT", f"/api/v1/capacity/{pool}/slots", {"date": night, "slot": "night", "capacity": 3},
+                      token=cls.tokens[COORD])
+        assert r.status == 200, r
+        allocation = s.request("POST", f"/api/v1/capacity/{pool}/allocations",
+                               {"date": night, "slot": "night", "need": need, "quantity": 1},
+                               token=cls.tokens[COORD]).json["id"]
+        cls.values.update({"{thing}": thing, "{loan}": loan, "{allocation}": allocation})
         sessions = s.request("GET", "/api/v1/me/sessions", token=cls.tokens[COORD]).json["items"]
         cls.coordinator_session = sessions[0]["id"]
         with open(WEB_RULES) as f:
