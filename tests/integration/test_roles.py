@@ -219,6 +219,7 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/hubs/roles/loans/export", None, nobody_else),
             ("GET", "/api/v1/hubs/roles/occupancy/export", None, nobody_else),
             ("POST", "/api/v1/hubs/roles/stock/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+            ("POST", "/api/v1/hubs/roles/things/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
         ] + self.shift_rows(nobody_else, hidden)
 
     def shift_rows(self, nobody_else, hidden):
