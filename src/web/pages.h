@@ -33,6 +33,7 @@ void RegisterResourcePages(http::Router& router, WebDeps& deps);  // /h/{slug}/s
 void RegisterLibraryPages(http::Router& router, WebDeps& deps);       // /h/{slug}/library
 void RegisterLibraryThingPages(http::Router& router, WebDeps& deps);  // /h/{slug}/library/{thing}
 void RegisterCapacityPages(http::Router& router, WebDeps& deps);      // /h/{slug}/capacity
+void RegisterImportPages(http::Router& router, WebDeps& deps);        // /h/{slug}/import/{kind}
 void RegisterShiftPages(http::Router& router, WebDeps& deps);    // /h/{slug}/care-hours.svg
 
 }  // namespace kin::web

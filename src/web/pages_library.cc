@@ -54,7 +54,7 @@ http::Response LibraryPage(PageContext& page, const HubViewer& v, const Form& ty
     d.set("v", errors.empty() ? ThingValues(LendableDetails{}) : ThingValues(typed));
   }
   std::optional<std::string> done = page.request().Query("done");
-  if (done == "added") d.set("notice", page.T("library.done.added"));
+  if (done == "added" || done == "imported") d.set("notice", page.T("library.done." + *done));
   page.AddErrors(d, errors, ThingLabels());
   return page.Render(status, "library", std::move(d), page.T("library.title", {{"hub", v.hub.settings.name}}));
 }

@@ -45,8 +45,9 @@ http::Response StockPage(PageContext& page, const Viewer& v, const FormErrors& e
   d.set("slug", v.hub.slug);
   d.set("items", list);
   d.set("has_items", mustache::data(!items->items.empty()));
+  d.set("keeper", mustache::data(keeper));
   std::optional<std::string> done = page.request().Query("done");
-  if (done == "donate" || done == "distribute" || done == "count")
+  if (done == "donate" || done == "distribute" || done == "count" || done == "import")
     d.set("notice", page.T("stock.done." + *done));
   page.AddErrors(d, errors, {});
   return page.Render(status, "stock", std::move(d),

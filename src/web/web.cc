@@ -27,6 +27,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterShiftPages(router, deps);
   RegisterLibraryPages(router, deps);
   RegisterCapacityPages(router, deps);
+  RegisterImportPages(router, deps);
 }
 
 }  // namespace kin::web

@@ -183,6 +183,69 @@ class ResourcePageTests(ApiTestCase):
         self.assertIn("Biblioteca de cosas", r.body)
         self.assertIn("Libre ahora", r.body)
 
+    # --- imports ----------------------------------------------------------------------------------------------
+
+    def upload(self, kind, data, token, filename="things.csv"):
+        boundary = "kinTestBoundary"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{CSRF}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n"
+                f"Content-Type: text/csv\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        headers = {"Cookie": f"kin_csrf={CSRF}; kin_lang=en; kin_session={token}",
+                   "Content-Type": f"multipart/form-data; boundary={boundary}"}
+        return self.srv.request("POST", f"/h/share/import/{kind}", headers=headers, raw=body)
+
+    def test_library_import_page_maps_columns_dry_runs_then_applies(self):
+        data = b"Thing,Kind,Days,Owner\r\nWheelbarrow,garden,2,Ana\r\nSaw,tools,a week,Ben\r\n"
+        self.assertEqual(self.upload("library", data, self.ana).status, 403)
+        r = self.upload("library", data, self.coord)
+        self.assertEqual(r.status, 200, r.body[:300])
+        # Columns named differently from kin's fields are chosen by hand; until then the report names what is missing.
+        self.assertIn('id="col_name"', r.body)
+        self.assertIn("is not in the first row", r.body)
+        csv_value = re.search(r'name="csv" value="([^"]*)"', r.body).group(1)
+        import html
+        form = {"csv": html.unescape(csv_value), "file_name": "things.csv", "col_name": "Thing", "col_category": "Kind",
+                "col_max_loan_days": "Days", "do": "check"}
+        r = self.page("POST", "/h/share/import/library", self.coord, form)
+        self.assertEqual(r.status, 200, r.body[:300])
+        self.assertIn('id="row-errors"', r.body)
+        self.assertRegex(r.body, r"<tr><td>3</td><td>Days</td><td>“a week” is not a whole number")
+        self.assertIn("Wheelbarrow (garden), new", r.body)
+        self.assertIn("Columns not used: Owner", r.body)
+        self.assertNotIn('value="apply"', r.body, "an import with bad rows is offered")
+        before = len(self.things())
+        r = self.page("POST", "/h/share/import/library", self.coord, {**form, "do": "apply"})
+        self.assertEqual(r.status, 422)
+        self.assertEqual(len(self.things()), before, "a refused import saved something")
+        r = self.page("POST", "/h/share/import/library", self.coord, {**form, "col_name": ""})
+        self.assertEqual(r.status, 422)
+        self.assertIn('id="col_name-error"', r.body)
+        fixed = form["csv"].replace("a week", "7")
+        r = self.page("POST", "/h/share/import/library", self.coord, {**form, "csv": fixed, "do": "apply"})
+        self.assertEqual(r.status, 303, r.body[:400])
+        self.assertEqual(r.headers["location"], "/h/share/library?done=imported")
+        names = self.things()
+        self.assertTrue({"Wheelbarrow", "Saw"} <= {t["name"] for t in names})
+
+    def test_stock_import_page_and_its_errors_in_spanish(self):
+        r = self.upload("stock", b"name,category,unit,quantity,best_before\nLentils,dry-food,bag,3,31/12/2026\n",
+                        self.coord)
+        self.assertEqual(r.status, 200, r.body[:300])
+        self.assertIn("is not a date such as 2026-11-30", r.body)
+        headers = {"Cookie": f"kin_csrf={CSRF}; kin_lang=es; kin_session={self.coord}",
+                   "Content-Type": "application/x-www-form-urlencoded"}
+        form = {"csrf": CSRF, "csv": "name,category,unit,quantity\nLentils,dry-food,bag,3\n", "do": "apply"}
+        r = self.srv.request("POST", "/h/share/import/stock", headers=headers,
+                             raw=urllib.parse.urlencode(form).encode())
+        self.assertEqual(r.status, 303, r.body[:300])
+        stock = self.ok("GET", "/api/v1/hubs/share/stock", token=self.coord)["items"]
+        self.assertIn(("Lentils", 3), [(i["name"], i["quantity"]) for i in stock])
+        r = self.srv.request("POST", "/h/share/import/stock", headers=headers,
+                             raw=urllib.parse.urlencode({"csrf": CSRF, "csv": "name,category,unit,quantity\n\"open,x", "do": "check"}).encode())
+        self.assertEqual(r.status, 422)
+        self.assertIn("No se puede leer el archivo", r.body)
+        self.assertEqual(self.page("GET", "/h/share/import/prices", self.coord).status, 404)
+
     # --- occupancy ---------------------------------------------------------------------------------------------
 
     def test_occupancy_set_allocate_and_release(self):

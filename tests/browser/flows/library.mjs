@@ -149,5 +149,45 @@ export default async function ({ test, browser, base, db }) {
     }
   });
 
+  await test('a coordinator imports library things from a spreadsheet: map, dry run, fix, apply (JavaScript off)', async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.context().addCookies([{ name: 'kin_session', value: await sessionToken(coord), url: base }]);
+      await page.goto(`${base}/h/commons/library`);
+      await page.click('text=Import from a spreadsheet');
+      await inspect(page, 'import-01-upload', { axe: false });
+      const file = 'Thing,Kind,Days\r\n"Tent, 4 people",camping,7\r\nSaw,tools,a week\r\n';
+      await page.setInputFiles('#file', { name: 'things.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+      await submit(page, 'text=Upload and check');
+      check((await page.textContent('#row-errors')).includes('is not in the first row'), 'no message for unmatched columns');
+      await page.selectOption('#col_name', 'Thing');
+      await page.selectOption('#col_category', 'Kind');
+      await page.selectOption('#col_max_loan_days', 'Days');
+      await submit(page, 'text=Check again');
+      check((await page.textContent('#row-errors')).includes('“a week” is not a whole number'), 'the bad row is not named');
+      check((await page.textContent('#adds')).includes('Tent, 4 people (camping), new'), 'the new thing is not listed');
+      check((await page.locator('button[value=apply]').count()) === 0, 'a file with a bad row may be imported');
+      await inspect(page, 'import-02-dry-run', { axe: false });
+      await page.selectOption('#col_max_loan_days', '');
+      await submit(page, 'text=Check again');
+      await submit(page, 'button[value=apply]');
+      check((await page.textContent('.notice')).includes('spreadsheet is imported'), 'no confirmation of the import');
+      check((await page.textContent('#things')).includes('Tent, 4 people'), 'the imported thing is not listed');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await test('the import page in Spanish passes axe (JavaScript on)', async () => {
+    await coordPage.goto(`${base}/h/commons/import/stock?lang=es`);
+    await coordPage.setInputFiles('#file', { name: 'stock.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('name,category,unit,quantity\nLentejas,dry-food,bag,dos\n') });
+    await submit(coordPage, 'text=Subir y revisar');
+    check((await coordPage.textContent('#row-errors')).includes('«dos» no es un número entero'), 'no Spanish row error');
+    await inspect(coordPage, 'import-03-es', { lang: 'es' });
+    await coordPage.goto(`${base}/h/commons/library?lang=en`);
+  });
+
   await coord.close();
 }
