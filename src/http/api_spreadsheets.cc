@@ -3,6 +3,7 @@
 #include <map>
 
 #include "http/api_resources.h"
+#include "http/date_range.h"
 #include "http/csv_import_request.h"
 #include "http/json_writer.h"
 #include "http/spreadsheet.h"
@@ -64,22 +65,6 @@ Sheet OccupancySheet(const std::vector<CapacitySlot>& slots,
   return s;
 }
 
-// ?from=&to= as in the occupancy view (default: today, UTC, and the six days after).
-Result<std::pair<Date, Date>> RangeOf(const Request& req, Timestamp now) {
-  Date from = DayOf(now);
-  if (auto f = req.Query("from")) {
-    std::optional<Date> d = ParseIsoDate(*f);
-    if (!d) return Status::InvalidField("from", "must be a date such as 2026-11-30");
-    from = *d;
-  }
-  Date to = from + std::chrono::days(6);
-  if (auto t = req.Query("to")) {
-    std::optional<Date> d = ParseIsoDate(*t);
-    if (!d) return Status::InvalidField("to", "must be a date such as 2026-11-30");
-    to = *d;
-  }
-  return std::make_pair(from, to);
-}
 
 std::string PlanJson(const StockImportPlan& plan, bool dry_run) {
   JsonWriter w;
@@ -138,13 +123,13 @@ void RegisterSpreadsheetRoutes(Router& router, ApiDeps& deps) {
       "GET", "/api/v1/hubs/{hub}/occupancy/export", "capacity.export", [&deps](Request& req) {
         return WithCaller(
             deps, req, {"format", "from", "to", "capacity"}, false, [&](const Caller& caller) {
-              Result<std::pair<Date, Date>> range = RangeOf(req, deps.app.clock().Now());
+              Result<DateRange> range = DateRangeOf(req);
               if (!range.ok()) return ProblemResponse(range.status());
               std::optional<CapacityPoolId> pool;
               if (auto c = req.Query("capacity")) pool = CapacityPoolId{*c};
               CapacityService& cap = deps.app.resources.capacity;
               Result<std::vector<CapacitySlot>> slots =
-                  cap.Occupancy(caller, req.Param("hub"), pool, range->first, range->second);
+                  cap.Occupancy(caller, req.Param("hub"), pool, range->from, range->to);
               if (!slots.ok()) return ProblemResponse(slots.status());
               std::map<std::string, CapacityPool> pools;
               PageRequest page{"", 200};
