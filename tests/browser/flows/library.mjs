@@ -21,10 +21,10 @@ async function submit(page, selector) {
 }
 
 export default async function ({ test, browser, base, db }) {
-  const coordInvite = tokenFrom(kin('admin', 'create-hub', '--db', db, '--slug', 'commons', '--name', 'Commons',
+  const coordInvite = tokenFrom(kin('admin', 'create-hub', '--db', db, '--slug', 'toolshed', '--name', 'Tool shed',
     '--languages', 'en,es'));
-  const memberInvite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', 'commons', '--role', 'member'));
-  const otherInvite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', 'commons', '--role', 'member'));
+  const memberInvite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', 'toolshed', '--role', 'member'));
+  const otherInvite = tokenFrom(kin('admin', 'invite', '--db', db, '--hub', 'toolshed', '--role', 'member'));
 
   const coord = await newContext(browser);
   const coordPage = await coord.newPage();
@@ -32,9 +32,9 @@ export default async function ({ test, browser, base, db }) {
   let thingUrl = '';
 
   await test('a coordinator adds a thing; a bad form keeps what was typed (JavaScript on, axe clean)', async () => {
-    await coordPage.goto(`${base}/h/commons`);
+    await coordPage.goto(`${base}/h/toolshed`);
     await coordPage.click('text=The library of things');
-    check(coordPage.url().endsWith('/h/commons/library'), `the hub page does not lead to the library: ${coordPage.url()}`);
+    check(coordPage.url().endsWith('/h/toolshed/library'), `the hub page does not lead to the library: ${coordPage.url()}`);
     await inspect(coordPage, 'library-01-empty');
     await coordPage.fill('#name', 'Cordless drill');
     await coordPage.fill('#category', 'tools');
@@ -56,7 +56,7 @@ export default async function ({ test, browser, base, db }) {
     const page = await context.newPage();
     try {
       await joinAs(page, base, memberInvite, 'mira');
-      await page.goto(`${base}/h/commons/library`);
+      await page.goto(`${base}/h/toolshed/library`);
       check((await page.textContent('#things')).includes('Free now'), 'the list does not say the thing is free');
       check((await page.locator('text=Add a thing').count()) === 0, 'a member is offered to add things');
       await inspect(page, 'library-04-member-list', { axe: false });
@@ -102,13 +102,13 @@ export default async function ({ test, browser, base, db }) {
 
   await test('occupancy: beds for a night, one given to a need and released (JavaScript on and off)', async () => {
     const token = await sessionToken(coord);
-    const need = await fetch(`${base}/api/v1/hubs/commons/needs`, {
+    const need = await fetch(`${base}/api/v1/hubs/toolshed/needs`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ category: 'food', description: 'A bed for tonight for one person' }),
     });
     check(need.status === 201, `creating a need failed: ${need.status}`);
-    await coordPage.goto(`${base}/h/commons`);
+    await coordPage.goto(`${base}/h/toolshed`);
     await coordPage.click('text=Beds, places and meals');
     await inspect(coordPage, 'capacity-01-empty');
     await coordPage.fill('#name', 'Night shelter');
@@ -138,7 +138,7 @@ export default async function ({ test, browser, base, db }) {
     const page = await context.newPage();
     try {
       await page.context().addCookies([{ name: 'kin_session', value: token, url: base }]);
-      await page.goto(`${base}/h/commons/capacity`);
+      await page.goto(`${base}/h/toolshed/capacity`);
       await inspect(page, 'capacity-04-es', { lang: 'es', axe: false });
       await submit(page, 'button:text-is("Liberar")');
       check((await page.textContent('.notice')).includes('vuelven a estar libres'), 'no confirmation of the release');
@@ -154,7 +154,7 @@ export default async function ({ test, browser, base, db }) {
     const page = await context.newPage();
     try {
       await page.context().addCookies([{ name: 'kin_session', value: await sessionToken(coord), url: base }]);
-      await page.goto(`${base}/h/commons/library`);
+      await page.goto(`${base}/h/toolshed/library`);
       await page.click('text=Import from a spreadsheet');
       await inspect(page, 'import-01-upload', { axe: false });
       const file = 'Thing,Kind,Days\r\n"Tent, 4 people",camping,7\r\nSaw,tools,a week\r\n';
@@ -180,13 +180,13 @@ export default async function ({ test, browser, base, db }) {
   });
 
   await test('the import page in Spanish passes axe (JavaScript on)', async () => {
-    await coordPage.goto(`${base}/h/commons/import/stock?lang=es`);
+    await coordPage.goto(`${base}/h/toolshed/import/stock?lang=es`);
     await coordPage.setInputFiles('#file', { name: 'stock.csv', mimeType: 'text/csv',
       buffer: Buffer.from('name,category,unit,quantity\nLentejas,dry-food,bag,dos\n') });
     await submit(coordPage, 'text=Subir y revisar');
     check((await coordPage.textContent('#row-errors')).includes('«dos» no es un número entero'), 'no Spanish row error');
     await inspect(coordPage, 'import-03-es', { lang: 'es' });
-    await coordPage.goto(`${base}/h/commons/library?lang=en`);
+    await coordPage.goto(`${base}/h/toolshed/library?lang=en`);
   });
 
   await coord.close();
