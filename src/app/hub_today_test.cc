@@ -36,8 +36,8 @@ TEST(HubToday, IsTheDateInTheHubsZone) {
 class HubTodayAppTest : public ::testing::Test {
  protected:
   HubTodayAppTest() : clock_(Timestamp(Seconds(kLateEvening))), app_(temp_.store(), clock_, CheapOptions()) {
-    for (const auto& [slug, zone] : {std::pair<std::string, std::string>{"madrid", "Europe/Madrid"},
-                                     {"mexico", "America/Mexico_City"}}) {
+    for (const auto& [slug, zone] :
+         {std::pair<std::string, std::string>{"madrid", "Europe/Madrid"}, {"mexico", "America/Mexico_City"}}) {
       HubSettings settings;
       settings.name = slug;
       settings.time_zone = zone;

@@ -39,14 +39,13 @@ TEST(LendableImport, EveryBadRowIsNamedByLineFieldAndColumn) {
   ASSERT_TRUE(p.ok());
   std::vector<std::tuple<int, std::string, std::string>> where;
   for (const RowError& e : p->errors) where.emplace_back(e.line, e.field, e.column);
-  EXPECT_EQ(where, (std::vector<std::tuple<int, std::string, std::string>>{
-                       {2, "max_loan_days", "max_loan_days"},
-                       {3, "buffer_hours", "buffer_hours"},
-                       {4, "borrowers", "borrowers"},
-                       {5, "category", "category"},
-                       {6, "name", "name"},
-                       {7, "max_loan_days", "max_loan_days"},
-                       {9, "name", "name"}}));
+  EXPECT_EQ(where, (std::vector<std::tuple<int, std::string, std::string>>{{2, "max_loan_days", "max_loan_days"},
+                                                                           {3, "buffer_hours", "buffer_hours"},
+                                                                           {4, "borrowers", "borrowers"},
+                                                                           {5, "category", "category"},
+                                                                           {6, "name", "name"},
+                                                                           {7, "max_loan_days", "max_loan_days"},
+                                                                           {9, "name", "name"}}));
   ASSERT_EQ(p->rows.size(), 1u);
   EXPECT_EQ(p->rows[0].details.borrowers, BorrowRule::kIntake);
   EXPECT_NE(p->errors.back().message.find("already on line 8"), std::string::npos);

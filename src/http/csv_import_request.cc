@@ -25,8 +25,7 @@ Status RowsStatus(const std::vector<RowError>& errors) {
     fields.Add("lines[" + std::to_string(e.line) + "]." + e.field, e.message + where);
   }
   Status s = fields.ToStatus();
-  return Status::Invalid(std::to_string(errors.size()) + " row(s) cannot be imported; nothing was saved",
-                         s.fields());
+  return Status::Invalid(std::to_string(errors.size()) + " row(s) cannot be imported; nothing was saved", s.fields());
 }
 
 void WriteImportErrors(JsonWriter& w, const std::vector<RowError>& errors, const std::vector<std::string>& ignored) {

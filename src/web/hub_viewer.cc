@@ -4,8 +4,8 @@
 
 namespace kin::web {
 
-std::variant<HubViewer, http::Response> HubViewerOf(PageContext& page, const std::string& slug,
-                                                    const std::string& next, const std::string& area) {
+std::variant<HubViewer, http::Response> HubViewerOf(PageContext& page, const std::string& slug, const std::string& next,
+                                                    const std::string& area) {
   Result<Hub> hub = page.deps().app.hubs.Get(slug);
   if (!hub.ok())
     return page.Message(404, page.T("hub.not_found"), page.T("hub.not_found_text"), "/", page.T("common.home"));

@@ -26,8 +26,8 @@ struct HubViewer {
 // The hub named by `slug` and the caller's roles in it. Otherwise: 404 for an unknown hub, a redirect to sign in
 // (coming back to `next`) when signed out, 403 for someone who is not a member, with the texts `area`.not_member
 // and `area`.not_member_text.
-std::variant<HubViewer, http::Response> HubViewerOf(PageContext& page, const std::string& slug,
-                                                    const std::string& next, const std::string& area);
+std::variant<HubViewer, http::Response> HubViewerOf(PageContext& page, const std::string& slug, const std::string& next,
+                                                    const std::string& area);
 
 }  // namespace kin::web
 

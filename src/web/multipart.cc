@@ -56,8 +56,8 @@ std::optional<MultipartForm> ParseMultipart(std::string_view content_type, std::
     size_t line_start = 0;
     while (line_start <= headers.size()) {
       size_t line_end = headers.find("\r\n", line_start);
-      std::string_view line = headers.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos
-                                                                                           : line_end - line_start);
+      std::string_view line = headers.substr(
+          line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start);
       if (Lower(line).rfind("content-disposition:", 0) == 0) {
         name = Param(line, "name");
         filename = Param(line, "filename");

@@ -27,8 +27,8 @@ TEST(Multipart, RefusesWhatNoBrowserSends) {
   EXPECT_FALSE(ParseMultipart("multipart/form-data", "--x\r\n"));
   EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=x",
                               "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ncut short"));
-  std::optional<MultipartForm> quoted =
-      ParseMultipart("multipart/form-data; boundary=\"q\"", "--q\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--q--");
+  std::optional<MultipartForm> quoted = ParseMultipart(
+      "multipart/form-data; boundary=\"q\"", "--q\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--q--");
   ASSERT_TRUE(quoted);
   EXPECT_EQ(quoted->fields["a"], "1");
 }

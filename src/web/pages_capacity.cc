@@ -25,13 +25,13 @@ std::variant<HubViewer, http::Response> ViewerOf(PageContext& page, const std::s
 
 const std::map<std::string, PageContext::FieldLabel>& CapacityLabels() {
   static const std::map<std::string, PageContext::FieldLabel> kLabels = {
-      {"from", {"capacity.from", ""}},          {"to", {"capacity.to", ""}},
-      {"name", {"capacity.name", ""}},          {"category", {"capacity.category", ""}},
-      {"unit", {"capacity.unit", ""}},          {"description", {"capacity.description", ""}},
-      {"pool", {"capacity.pool", ""}},          {"date", {"capacity.date", ""}},
-      {"slot", {"capacity.slot", ""}},          {"capacity", {"capacity.places", ""}},
-      {"need", {"capacity.need", ""}},          {"quantity", {"capacity.quantity", ""}},
-      {"a-pool", {"capacity.pool", ""}},        {"a-date", {"capacity.date", ""}},
+      {"from", {"capacity.from", ""}},   {"to", {"capacity.to", ""}},
+      {"name", {"capacity.name", ""}},   {"category", {"capacity.category", ""}},
+      {"unit", {"capacity.unit", ""}},   {"description", {"capacity.description", ""}},
+      {"pool", {"capacity.pool", ""}},   {"date", {"capacity.date", ""}},
+      {"slot", {"capacity.slot", ""}},   {"capacity", {"capacity.places", ""}},
+      {"need", {"capacity.need", ""}},   {"quantity", {"capacity.quantity", ""}},
+      {"a-pool", {"capacity.pool", ""}}, {"a-date", {"capacity.date", ""}},
       {"a-slot", {"capacity.slot", ""}},
   };
   return kLabels;
@@ -42,13 +42,17 @@ std::pair<Date, Date> RangeOf(PageContext& page, const HubViewer& v, FormErrors&
   Date from = HubToday(v.hub, page.deps().app.clock().Now());
   std::optional<std::string> f = page.request().Query("from"), t = page.request().Query("to");
   if (f && !f->empty()) {
-    if (std::optional<Date> d = ParseIsoDate(*f)) from = *d;
-    else errors.Add("from", page.T("capacity.err.date"));
+    if (std::optional<Date> d = ParseIsoDate(*f))
+      from = *d;
+    else
+      errors.Add("from", page.T("capacity.err.date"));
   }
   Date to = from + std::chrono::days(6);
   if (t && !t->empty()) {
-    if (std::optional<Date> d = ParseIsoDate(*t)) to = *d;
-    else errors.Add("to", page.T("capacity.err.date"));
+    if (std::optional<Date> d = ParseIsoDate(*t))
+      to = *d;
+    else
+      errors.Add("to", page.T("capacity.err.date"));
   }
   if (errors.empty() && !CheckOccupancyRange(from, to).ok()) {
     errors.Add("to", page.T("capacity.err.range", {{"n", std::to_string(kMaxOccupancyDays)}}));
@@ -104,7 +108,8 @@ http::Response CapacityPage(PageContext& page, const HubViewer& v, Posted posted
     pd.set("has_slots", mustache::data(!rows.is_empty_list()));
     pd.set("slots", rows);
     if (v.keeper()) {
-      Result<Page<CapacityAllocation>> allocations = capacity.ListAllocations(page.caller(), p.id, PageRequest{"", 200});
+      Result<Page<CapacityAllocation>> allocations =
+          capacity.ListAllocations(page.caller(), p.id, PageRequest{"", 200});
       mustache::data held{mustache::data::type::list};
       if (allocations.ok()) {
         for (const CapacityAllocation& a : allocations->items) {
@@ -171,10 +176,14 @@ http::Response ShowCapacity(WebDeps& deps, http::Request& req) {
 
 int HttpStatusOf(const Status& s) {
   switch (s.kind()) {
-    case StatusKind::kConflict: return 409;
-    case StatusKind::kForbidden: return 403;
-    case StatusKind::kNotFound: return 404;
-    default: return 422;
+    case StatusKind::kConflict:
+      return 409;
+    case StatusKind::kForbidden:
+      return 403;
+    case StatusKind::kNotFound:
+      return 404;
+    default:
+      return 422;
   }
 }
 
@@ -188,7 +197,8 @@ std::optional<std::pair<CapacityPoolId, SlotRef>> ReadSlot(PageContext& page, co
   if (!date) errors.Add(prefix + "date", page.T("capacity.err.date"));
   std::string label = form.Get("slot");
   Status s = ValidateSlotLabel(label);
-  if (!s.ok()) errors.Add(prefix + "slot", TranslateFieldMessage(page.lang(), s.fields().empty() ? "" : s.fields()[0].message));
+  if (!s.ok())
+    errors.Add(prefix + "slot", TranslateFieldMessage(page.lang(), s.fields().empty() ? "" : s.fields()[0].message));
   if (!errors.empty()) return std::nullopt;
   return std::make_pair(CapacityPoolId{pool}, SlotRef{*date, label});
 }
@@ -214,16 +224,19 @@ http::Response ChangeCapacity(WebDeps& deps, http::Request& req) {
   if (posted.form == "pool") {
     CapacityPoolDetails d{form->Get("name"), form->Get("category"), form->Get("unit"), form->Get("description")};
     s = capacity.CreatePool(page.caller(), viewer.hub.slug, d).status();
-    AddStatusErrors(page.lang(), s, {{"name", "name"}, {"category", "category"}, {"unit", "unit"},
-                                     {"description", "description"}}, posted.errors);
+    AddStatusErrors(page.lang(), s,
+                    {{"name", "name"}, {"category", "category"}, {"unit", "unit"}, {"description", "description"}},
+                    posted.errors);
   } else if (posted.form == "slot") {
     auto slot = ReadSlot(page, *form, "", posted.errors);
     std::optional<int> places = FormInt(form->Get("capacity"));
     if (!places) posted.errors.Add("capacity", page.T("err.whole_number"));
     if (!slot || !places) return CapacityPage(page, viewer, posted, 422);
     s = capacity.SetSlot(page.caller(), slot->first, slot->second, *places).status();
-    if (s.kind() == StatusKind::kConflict) posted.errors.Add("capacity", page.T("capacity.err.below_allocated"));
-    else AddStatusErrors(page.lang(), s, {{"capacity", "capacity"}, {"date", "date"}, {"slot", "slot"}}, posted.errors);
+    if (s.kind() == StatusKind::kConflict)
+      posted.errors.Add("capacity", page.T("capacity.err.below_allocated"));
+    else
+      AddStatusErrors(page.lang(), s, {{"capacity", "capacity"}, {"date", "date"}, {"slot", "slot"}}, posted.errors);
   } else if (posted.form == "allocate") {
     auto slot = ReadSlot(page, *form, "a-", posted.errors);
     std::optional<int> quantity = FormInt(form->Get("quantity"));
@@ -235,12 +248,16 @@ http::Response ChangeCapacity(WebDeps& deps, http::Request& req) {
     s = a.status();
     if (s.kind() == StatusKind::kConflict) {
       bool closed = s.message().find("need") != std::string::npos;
-      if (closed) posted.errors.Add("need", page.T("capacity.err.need_closed"));
-      else posted.errors.Add("quantity", page.T("capacity.err.full"));
+      if (closed)
+        posted.errors.Add("need", page.T("capacity.err.need_closed"));
+      else
+        posted.errors.Add("quantity", page.T("capacity.err.full"));
     } else if (s.kind() == StatusKind::kNotFound) {
       posted.errors.Add("need", page.T("capacity.err.need_closed"));
     } else {
-      AddStatusErrors(page.lang(), s, {{"quantity", "quantity"}, {"need", "need"}, {"date", "a-date"}, {"slot", "a-slot"}}, posted.errors);
+      AddStatusErrors(page.lang(), s,
+                      {{"quantity", "quantity"}, {"need", "need"}, {"date", "a-date"}, {"slot", "a-slot"}},
+                      posted.errors);
     }
   } else {
     posted.errors.SetForm(page.T("err.check"));
@@ -272,7 +289,8 @@ http::Response Release(WebDeps& deps, http::Request& req) {
 }  // namespace
 
 void RegisterCapacityPages(http::Router& router, WebDeps& deps) {
-  router.Add("GET", "/h/{slug}/capacity", "web.capacity", [&deps](http::Request& req) { return ShowCapacity(deps, req); });
+  router.Add("GET", "/h/{slug}/capacity", "web.capacity",
+             [&deps](http::Request& req) { return ShowCapacity(deps, req); });
   router.Add("POST", "/h/{slug}/capacity", "web.capacity_change",
              [&deps](http::Request& req) { return ChangeCapacity(deps, req); });
   router.Add("POST", "/h/{slug}/capacity/allocations/{allocation}/release", "web.capacity_release",

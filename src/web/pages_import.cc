@@ -24,10 +24,11 @@ struct Kind {
 };
 
 std::optional<Kind> KindOf(const std::string& name, const std::string& slug) {
-  if (name == "stock") return Kind{name, kStockImportFields, {"name", "category", "unit", "quantity"},
-                                   "/h/" + slug + "/stock?done=import"};
-  if (name == "library") return Kind{name, kLendableImportFields, {"name", "category"},
-                                     "/h/" + slug + "/library?done=imported"};
+  if (name == "stock")
+    return Kind{
+        name, kStockImportFields, {"name", "category", "unit", "quantity"}, "/h/" + slug + "/stock?done=import"};
+  if (name == "library")
+    return Kind{name, kLendableImportFields, {"name", "category"}, "/h/" + slug + "/library?done=imported"};
   return std::nullopt;
 }
 
@@ -72,9 +73,9 @@ http::Response ImportPage(PageContext& page, const HubViewer& v, const Kind& kin
     for (const std::string& f : kind.fields) {
       bool required = std::find(kind.required.begin(), kind.required.end(), f) != kind.required.end();
       auto chosen = st.mapping.find(f);
-      std::string pick = chosen != st.mapping.end() ? chosen->second
+      std::string pick = chosen != st.mapping.end()                                   ? chosen->second
                          : std::find(header.begin(), header.end(), f) != header.end() ? f
-                                                                                    : "";
+                                                                                      : "";
       mustache::data fd;
       fd.set("field", f);
       fd.set("label", page.T("import.field." + f));
@@ -141,8 +142,9 @@ std::variant<std::pair<HubViewer, Kind>, http::Response> Open(PageContext& page,
   std::optional<Kind> kind = KindOf(req.Param("kind"), slug);
   auto v = HubViewerOf(page, slug, "/h/" + slug + "/import/" + req.Param("kind"), kind ? kind->name : "stock");
   if (auto* r = std::get_if<http::Response>(&v)) return std::move(*r);
-  if (!kind) return page.Message(404, page.T("notfound.page_title"), page.T("notfound.page_text"), "/h/" + slug,
-                                 page.T("stock.back_to_hub"));
+  if (!kind)
+    return page.Message(404, page.T("notfound.page_title"), page.T("notfound.page_text"), "/h/" + slug,
+                        page.T("stock.back_to_hub"));
   HubViewer& viewer = std::get<HubViewer>(v);
   if (!viewer.keeper())
     return page.Message(403, page.T("import.keepers_only"), page.T("import.keepers_only_text"), "/h/" + slug,
@@ -237,7 +239,8 @@ http::Response PostImport(WebDeps& deps, http::Request& req) {
 }  // namespace
 
 void RegisterImportPages(http::Router& router, WebDeps& deps) {
-  router.Add("GET", "/h/{slug}/import/{kind}", "web.import", [&deps](http::Request& req) { return ShowImport(deps, req); });
+  router.Add("GET", "/h/{slug}/import/{kind}", "web.import",
+             [&deps](http::Request& req) { return ShowImport(deps, req); });
   router.Add("POST", "/h/{slug}/import/{kind}", "web.import_post",
              [&deps](http::Request& req) { return PostImport(deps, req); });
 }

@@ -23,12 +23,9 @@ struct Posted {
   FormErrors errors;
 };
 
-std::string ThingPath(const HubViewer& v, const LendableId& id) {
-  return "/h/" + v.hub.slug + "/library/" + id.value;
-}
+std::string ThingPath(const HubViewer& v, const LendableId& id) { return "/h/" + v.hub.slug + "/library/" + id.value; }
 
-std::variant<HubViewer, http::Response> ViewerOf(PageContext& page, const std::string& slug,
-                                                 const std::string& thing) {
+std::variant<HubViewer, http::Response> ViewerOf(PageContext& page, const std::string& slug, const std::string& thing) {
   return HubViewerOf(page, slug, "/h/" + slug + "/library/" + thing, "library");
 }
 
@@ -59,13 +56,12 @@ std::map<std::string, std::string> MemberNames(PageContext& page, const HubViewe
   return names;
 }
 
-mustache::data LoanList(PageContext& page, const HubViewer& v, const Lendable& t, const Posted& posted,
-                        Timestamp now) {
+mustache::data LoanList(PageContext& page, const HubViewer& v, const Lendable& t, const Posted& posted, Timestamp now) {
   LoanFilter filter;
   filter.item = t.id;
   if (!v.keeper()) filter.borrower = page.caller().member;
-  Result<Page<Loan>> loans = page.deps().app.resources.library.ListLoans(page.caller(), v.hub.slug, filter,
-                                                                         PageRequest{"", 100});
+  Result<Page<Loan>> loans =
+      page.deps().app.resources.library.ListLoans(page.caller(), v.hub.slug, filter, PageRequest{"", 100});
   mustache::data list{mustache::data::type::list};
   if (!loans.ok()) return list;
   std::map<std::string, std::string> names;
@@ -163,10 +159,14 @@ http::Response ShowThing(WebDeps& deps, http::Request& req) {
 
 int HttpStatusOf(const Status& s) {
   switch (s.kind()) {
-    case StatusKind::kConflict: return 409;
-    case StatusKind::kForbidden: return 403;
-    case StatusKind::kNotFound: return 404;
-    default: return 422;
+    case StatusKind::kConflict:
+      return 409;
+    case StatusKind::kForbidden:
+      return 403;
+    case StatusKind::kNotFound:
+      return 404;
+    default:
+      return 422;
   }
 }
 
@@ -184,16 +184,18 @@ std::optional<TimeWindow> ReadWindow(PageContext& page, const HubViewer& v, cons
 void ReserveErrors(PageContext& page, const Lendable& thing, const Status& s, FormErrors& errors) {
   if (s.kind() == StatusKind::kConflict) {
     if (thing.status != LendableStatus::kAvailable) return errors.SetForm(page.T("library.err.unavailable"));
-    return errors.Add("start", page.T(thing.details.buffer_hours > 0 ? "library.err.overlap_buffer"
-                                                                       : "library.err.overlap",
-                                      {{"n", std::to_string(thing.details.buffer_hours)}}));
+    return errors.Add("start",
+                      page.T(thing.details.buffer_hours > 0 ? "library.err.overlap_buffer" : "library.err.overlap",
+                             {{"n", std::to_string(thing.details.buffer_hours)}}));
   }
   if (s.kind() == StatusKind::kForbidden) return errors.SetForm(page.T("library.err.intake_only"));
   for (const FieldError& f : s.fields()) {
-    if (f.message == "must be after start") errors.Add(f.field, page.T("library.err.end_order"));
+    if (f.message == "must be after start")
+      errors.Add(f.field, page.T("library.err.end_order"));
     else if (f.message.rfind("this thing is lent for at most", 0) == 0)
       errors.Add(f.field, page.T("library.err.too_long", {{"n", std::to_string(thing.details.max_loan_days)}}));
-    else errors.Add(f.field, TranslateFieldMessage(page.lang(), f.message));
+    else
+      errors.Add(f.field, TranslateFieldMessage(page.lang(), f.message));
   }
   if (s.fields().empty()) errors.SetForm(KindMessage(page.lang(), s.kind()));
 }
@@ -228,8 +230,8 @@ http::Response ChangeThing(WebDeps& deps, http::Request& req) {
   } else if (action == "join" || action == "leave") {
     s = action == "join" ? library.JoinWaitlist(page.caller(), id) : library.LeaveWaitlist(page.caller(), id);
     if (!s.ok()) {
-      posted.errors.SetForm(s.kind() == StatusKind::kConflict   ? page.T("library.err.already_waiting")
-                            : s.kind() == StatusKind::kNotFound ? page.T("library.err.not_waiting")
+      posted.errors.SetForm(s.kind() == StatusKind::kConflict    ? page.T("library.err.already_waiting")
+                            : s.kind() == StatusKind::kNotFound  ? page.T("library.err.not_waiting")
                             : s.kind() == StatusKind::kForbidden ? page.T("library.err.intake_only")
                                                                  : KindMessage(page.lang(), s.kind()));
       return ThingPage(page, viewer, id, posted, s.kind() == StatusKind::kNotFound ? 409 : HttpStatusOf(s));
@@ -285,10 +287,14 @@ http::Response ChangeLoan(WebDeps& deps, http::Request& req) {
   if (!loan.ok() || loan->item != thing) return ThingPage(page, viewer, thing, Posted{}, 404);
   const std::string action = form->Get("do");
   Status s = Status::Ok();
-  if (action == "checkout") s = library.CheckOut(page.caller(), id, form->Get("condition")).status();
-  else if (action == "checkin") s = library.CheckIn(page.caller(), id, form->Get("condition")).status();
-  else if (action == "cancel") s = library.Cancel(page.caller(), id).status();
-  else s = Status::Invalid("unknown action");
+  if (action == "checkout")
+    s = library.CheckOut(page.caller(), id, form->Get("condition")).status();
+  else if (action == "checkin")
+    s = library.CheckIn(page.caller(), id, form->Get("condition")).status();
+  else if (action == "cancel")
+    s = library.Cancel(page.caller(), id).status();
+  else
+    s = Status::Invalid("unknown action");
   if (s.ok()) return page.Redirect(ThingPath(viewer, thing) + "?done=" + action);
   if (s.kind() == StatusKind::kConflict) {
     posted.errors.Add(input, page.T(action == "checkin" ? "library.err.not_out" : "library.err.loan_state"));
