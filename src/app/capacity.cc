@@ -1,5 +1,7 @@
 #include "app/capacity.h"
 
+#include "app/hub_today.h"
+
 #include "app/access.h"
 #include "crypto/tokens.h"
 
@@ -95,16 +97,19 @@ Result<CapacitySlot> CapacityService::SetSlot(const Caller& caller, const Capaci
 
 Result<std::vector<CapacitySlot>> CapacityService::Occupancy(
     const Caller& caller, const std::string& hub_slug, const std::optional<CapacityPoolId>& pool,
-    Date from, Date to) {
-  Status range = CheckOccupancyRange(from, to);
-  if (!range.ok()) return range;
+    std::optional<Date> from, std::optional<Date> to) {
+  Timestamp now = ctx_.clock.Now();
   return ReadValue<std::vector<CapacitySlot>>(
       ctx_.store, [&](ReadTx& tx) -> Result<std::vector<CapacitySlot>> {
         Result<Hub> hub = tx.GetHubBySlug(hub_slug);
         if (!hub.ok()) return hub.status();
         Result<Membership> m = RequireMember(tx, caller, hub->id);
         if (!m.ok()) return m.status();
-        return tx.ListCapacitySlots(hub->id, pool, from, to);
+        Date first = from.value_or(HubToday(*hub, now));
+        Date last = to.value_or(first + std::chrono::days(6));
+        Status range = CheckOccupancyRange(first, last);
+        if (!range.ok()) return range;
+        return tx.ListCapacitySlots(hub->id, pool, first, last);
       });
 }
 

@@ -33,10 +33,11 @@ class CapacityService {
                                const SlotRef& slot, int capacity);
 
   // Slots from..to inclusive (at most kMaxOccupancyDays), by date: of the hub, or of one pool when
-  // `pool` is set.
+  // `pool` is set. `from` defaults to the hub's today (in its time zone, see hub_today.h), `to` to six
+  // days after `from`.
   Result<std::vector<CapacitySlot>> Occupancy(const Caller& caller, const std::string& hub_slug,
-                                              const std::optional<CapacityPoolId>& pool, Date from,
-                                              Date to);
+                                              const std::optional<CapacityPoolId>& pool,
+                                              std::optional<Date> from, std::optional<Date> to);
 
   // Gives `quantity` places of the slot to a need of the same hub that is not closed. The check and
   // the change share one write transaction, so concurrent allocations never overbook a slot.

@@ -15,6 +15,7 @@
 
 #include "app/caller.h"
 #include "app/context.h"
+#include "core/lendable_import.h"
 #include "core/library.h"
 
 namespace kin {
@@ -35,6 +36,28 @@ struct LendablePatch {
 struct CalendarEntry {
   TimeWindow window;
   LoanStatus status = LoanStatus::kReserved;
+};
+
+// What a library import does or would do, row by row: a row names a new thing, or changes the thing of the same
+// name (only the fields the file has a column for).
+struct LendableImportPlan {
+  struct Create {
+    int line = 0;
+    LendableDetails details;
+  };
+  struct Update {
+    int line = 0;
+    LendableId thing;
+    std::string name;
+    std::vector<std::string> changes;  // the fields that differ, in kLendableImportFields order
+    LendableDetails after;
+  };
+  std::vector<Create> creates;
+  std::vector<Update> updates;
+  int unchanged = 0;             // rows naming an existing thing exactly as it is
+  std::vector<RowError> errors;  // every row that cannot be taken; any error means nothing is applied
+  std::vector<std::string> ignored_columns;
+  bool applied = false;
 };
 
 class Library {
@@ -75,6 +98,13 @@ class Library {
   Status LeaveWaitlist(const Caller& caller, const LendableId& id);
   // Keepers only: who waits, first first.
   Result<std::vector<WaitlistEntry>> Waitlist(const Caller& caller, const LendableId& id);
+
+  // Intake: things from a CSV (mapping: field -> column header), planned against the hub's things by name. With
+  // dry_run, or when any row has an error, nothing is saved; otherwise everything applies in one transaction.
+  // MayImport lets the API refuse before reading a file.
+  Status MayImport(const Caller& caller, const std::string& hub_slug);
+  Result<LendableImportPlan> Import(const Caller& caller, const std::string& hub_slug, std::string_view csv,
+                                    const std::map<std::string, std::string>& mapping, bool dry_run);
 
   // Records one "overdue" reminder (and a loan.overdue event) per loan out past its due time, in
   // every hub, for the notification outbox to send; returns how many were new. Run by kin serve's

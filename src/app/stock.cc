@@ -1,6 +1,7 @@
 #include "app/stock.h"
 
 #include "app/access.h"
+#include "app/hub_today.h"
 #include "crypto/tokens.h"
 
 namespace kin {
@@ -145,13 +146,14 @@ Result<std::vector<StockItem>> Stock::Expiring(const Caller& caller, const std::
                                                int within_days) {
   if (within_days < 0 || within_days > 365)
     return Status::InvalidField("within_days", "must be between 0 and 365");
-  Date last_day = DayOf(ctx_.clock.Now()) + std::chrono::days(within_days);
+  Timestamp now = ctx_.clock.Now();
   return ReadValue<std::vector<StockItem>>(
       ctx_.store, [&](ReadTx& tx) -> Result<std::vector<StockItem>> {
         Result<Hub> hub = tx.GetHubBySlug(hub_slug);
         if (!hub.ok()) return hub.status();
         Result<Membership> m = RequireMember(tx, caller, hub->id);
         if (!m.ok()) return m.status();
+        Date last_day = HubToday(*hub, now) + std::chrono::days(within_days);
         return tx.ListExpiringStock(hub->id, last_day, kMaxExpiringListed);
       });
 }

@@ -78,7 +78,7 @@ class Stock {
   Result<StockItem> GetItem(const Caller& caller, const StockItemId& id);
   Result<Page<StockItem>> ListItems(const Caller& caller, const std::string& hub_slug,
                                     const StockFilter& filter, const PageRequest& page);
-  // Items on the shelf whose best-before date falls within `within_days` (0..365) of today (UTC),
+  // Items on the shelf whose best-before date falls within `within_days` (0..365) of the hub's today (its time zone),
   // soonest first.
   Result<std::vector<StockItem>> Expiring(const Caller& caller, const std::string& hub_slug,
                                           int within_days);

@@ -1,5 +1,7 @@
 #include "core/library.h"
 
+#include <algorithm>
+
 #include "core/validation.h"
 
 namespace kin {
@@ -109,6 +111,17 @@ Status CheckLoanTransition(LoanStatus from, LoanStatus to) {
 
 bool IsOverdue(const Loan& loan, Timestamp now) {
   return loan.status == LoanStatus::kOut && loan.window.end <= now;
+}
+
+Timestamp NextFree(std::vector<TimeWindow> held, Seconds buffer, Timestamp now) {
+  std::sort(held.begin(), held.end(),
+            [](const TimeWindow& a, const TimeWindow& b) { return a.start < b.start; });
+  Timestamp free = now;
+  for (const TimeWindow& w : held) {
+    if (w.start > free) break;  // a gap at `free`: the thing is free then
+    free = std::max(free, w.end + buffer);
+  }
+  return free;
 }
 
 Status ValidateConditionNote(const std::string& note, bool required) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/ids.h"
 #include "core/member.h"
@@ -117,6 +118,11 @@ Status CheckLoanTransition(LoanStatus from, LoanStatus to);
 
 // Out past its due time.
 bool IsOverdue(const Loan& loan, Timestamp now);
+
+// When a thing is next free at or after `now`: `now` itself when no held window (with `buffer` kept free
+// after it) covers that instant, else the end plus buffer of the run of back-to-back windows that does.
+// `held` may be in any order.
+Timestamp NextFree(std::vector<TimeWindow> held, Seconds buffer, Timestamp now);
 
 // Condition notes at check-out and check-in ("condition"): optional at check-out, required at
 // check-in so the next borrower knows what they get.

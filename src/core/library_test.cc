@@ -16,6 +16,16 @@ TEST(Library, OverlapCountsTheBufferAfterEachLoan) {
   EXPECT_FALSE(LoansOverlap(Hours(0, 24), Hours(25, 48), Seconds(3600)));
 }
 
+TEST(Library, NextFreeFollowsBackToBackLoansAndTheirBuffers) {
+  const Seconds hour(3600);
+  EXPECT_EQ(NextFree({}, hour, At(0)), At(0));
+  EXPECT_EQ(NextFree({Hours(5, 10)}, hour, At(0)), At(0));  // reserved later: free now
+  EXPECT_EQ(NextFree({Hours(-2, 3)}, hour, At(0)), At(4));  // out now, then an hour to clean
+  // A reservation starting inside the buffer keeps it busy; the gap after the second frees it.
+  EXPECT_EQ(NextFree({Hours(4, 8), Hours(-2, 3), Hours(20, 30)}, hour, At(0)), At(9));
+  EXPECT_EQ(NextFree({Hours(-5, -1)}, hour, At(0)), At(0));  // over, buffer over too
+}
+
 TEST(Library, WindowsAreCheckedAgainstTheLongestLoan) {
   EXPECT_TRUE(CheckLoanWindow(Hours(1, 48), 2, At(0)).ok());
   EXPECT_EQ(CheckLoanWindow(Hours(1, 50), 2, At(0)).fields()[0].field, "end");

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv_import.h"
 #include "core/status.h"
 #include "core/stock.h"
 
@@ -20,13 +21,6 @@ struct StockImportRow {
   int line = 0;  // the CSV line the row starts on (the header is line 1)
   StockItemDetails details;
   int64_t quantity = 0;  // on the shelf now: created with it, or donated to the existing item
-};
-
-struct RowError {
-  int line = 0;
-  std::string field;    // the kin field ("quantity"), or "" for the row as a whole
-  std::string column;   // the CSV column it came from
-  std::string message;  // what is wrong
 };
 
 struct ParsedStockCsv {

@@ -1,5 +1,6 @@
 // Capacity: places per date or slot, their allocation to needs, and the occupancy view.
 #include "http/api_resources.h"
+#include "http/date_range.h"
 #include "http/json_capacity.h"
 #include "http/json_codec.h"
 
@@ -18,22 +19,6 @@ Response AllocationResponse(int status, const CapacityAllocation& a) {
   return JsonResponse(status, w);
 }
 
-// ?from=YYYY-MM-DD (default today, UTC) and ?to= (default from + 6 days).
-Result<std::pair<Date, Date>> RangeOf(const Request& req, Timestamp now) {
-  Date from = DayOf(now);
-  if (auto f = req.Query("from")) {
-    std::optional<Date> d = ParseIsoDate(*f);
-    if (!d) return Status::InvalidField("from", "must be a date such as 2026-11-30");
-    from = *d;
-  }
-  Date to = from + std::chrono::days(6);
-  if (auto t = req.Query("to")) {
-    std::optional<Date> d = ParseIsoDate(*t);
-    if (!d) return Status::InvalidField("to", "must be a date such as 2026-11-30");
-    to = *d;
-  }
-  return std::make_pair(from, to);
-}
 
 }  // namespace
 
@@ -60,12 +45,12 @@ void RegisterCapacityRoutes(Router& router, ApiDeps& deps) {
 
   router.Add("GET", "/api/v1/hubs/{hub}/occupancy", "capacity.occupancy", [&deps](Request& req) {
     return WithCaller(deps, req, {"from", "to", "capacity"}, false, [&](const Caller& caller) {
-      Result<std::pair<Date, Date>> range = RangeOf(req, deps.app.clock().Now());
+      Result<DateRange> range = DateRangeOf(req);
       if (!range.ok()) return ProblemResponse(range.status());
       std::optional<CapacityPoolId> pool;
       if (auto c = req.Query("capacity")) pool = CapacityPoolId{*c};
       return Respond(deps.app.resources.capacity.Occupancy(caller, req.Param("hub"), pool,
-                                                           range->first, range->second),
+                                                           range->from, range->to),
                      [](const std::vector<CapacitySlot>& slots) {
                        return Response::Json(
                            200, EncodePage(Page<CapacitySlot>{slots, ""}, WriteCapacitySlot));

@@ -8,6 +8,7 @@ void RegisterResourceRoutes(Router& router, ApiDeps& deps) {
   RegisterLibraryRoutes(router, deps);
   RegisterCapacityRoutes(router, deps);
   RegisterSpreadsheetRoutes(router, deps);
+  RegisterLibraryImportRoutes(router, deps);
 }
 
 }  // namespace kin::http

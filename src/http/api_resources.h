@@ -10,6 +10,7 @@ void RegisterStockRoutes(Router& router, ApiDeps& deps);
 void RegisterLibraryRoutes(Router& router, ApiDeps& deps);
 void RegisterCapacityRoutes(Router& router, ApiDeps& deps);
 void RegisterSpreadsheetRoutes(Router& router, ApiDeps& deps);
+void RegisterLibraryImportRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace kin::http
 

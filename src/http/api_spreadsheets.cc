@@ -3,6 +3,8 @@
 #include <map>
 
 #include "http/api_resources.h"
+#include "http/date_range.h"
+#include "http/csv_import_request.h"
 #include "http/json_writer.h"
 #include "http/spreadsheet.h"
 #include "http/time_format.h"
@@ -63,22 +65,6 @@ Sheet OccupancySheet(const std::vector<CapacitySlot>& slots,
   return s;
 }
 
-// ?from=&to= as in the occupancy view (default: today, UTC, and the six days after).
-Result<std::pair<Date, Date>> RangeOf(const Request& req, Timestamp now) {
-  Date from = DayOf(now);
-  if (auto f = req.Query("from")) {
-    std::optional<Date> d = ParseIsoDate(*f);
-    if (!d) return Status::InvalidField("from", "must be a date such as 2026-11-30");
-    from = *d;
-  }
-  Date to = from + std::chrono::days(6);
-  if (auto t = req.Query("to")) {
-    std::optional<Date> d = ParseIsoDate(*t);
-    if (!d) return Status::InvalidField("to", "must be a date such as 2026-11-30");
-    to = *d;
-  }
-  return std::make_pair(from, to);
-}
 
 std::string PlanJson(const StockImportPlan& plan, bool dry_run) {
   JsonWriter w;
@@ -106,30 +92,10 @@ std::string PlanJson(const StockImportPlan& plan, bool dry_run) {
         .Field("after", a.before + a.quantity)
         .EndObject();
   }
-  w.EndArray().Key("errors").BeginArray();
-  for (const RowError& e : plan.errors) {
-    w.BeginObject()
-        .Field("line", e.line)
-        .Field("field", e.field)
-        .Field("column", e.column)
-        .Field("detail", e.message)
-        .EndObject();
-  }
-  w.EndArray().Key("ignored_columns").Strings(plan.ignored_columns).EndObject();
+  w.EndArray();
+  WriteImportErrors(w, plan.errors, plan.ignored_columns);
+  w.EndObject();
   return w.Take();
-}
-
-// A refused import: every row error as a problem field "lines[N].field".
-Status RowsStatus(const StockImportPlan& plan) {
-  FieldErrors errors;
-  for (const RowError& e : plan.errors) {
-    std::string where = e.column.empty() ? "" : " (column \"" + e.column + "\")";
-    errors.Add("lines[" + std::to_string(e.line) + "]." + e.field, e.message + where);
-  }
-  Status s = errors.ToStatus();
-  return Status::Invalid(
-      std::to_string(plan.errors.size()) + " row(s) cannot be imported; nothing was saved",
-      s.fields());
 }
 
 }  // namespace
@@ -157,13 +123,13 @@ void RegisterSpreadsheetRoutes(Router& router, ApiDeps& deps) {
       "GET", "/api/v1/hubs/{hub}/occupancy/export", "capacity.export", [&deps](Request& req) {
         return WithCaller(
             deps, req, {"format", "from", "to", "capacity"}, false, [&](const Caller& caller) {
-              Result<std::pair<Date, Date>> range = RangeOf(req, deps.app.clock().Now());
+              Result<DateRange> range = DateRangeOf(req);
               if (!range.ok()) return ProblemResponse(range.status());
               std::optional<CapacityPoolId> pool;
               if (auto c = req.Query("capacity")) pool = CapacityPoolId{*c};
               CapacityService& cap = deps.app.resources.capacity;
               Result<std::vector<CapacitySlot>> slots =
-                  cap.Occupancy(caller, req.Param("hub"), pool, range->first, range->second);
+                  cap.Occupancy(caller, req.Param("hub"), pool, range->from, range->to);
               if (!slots.ok()) return ProblemResponse(slots.status());
               std::map<std::string, CapacityPool> pools;
               PageRequest page{"", 200};
@@ -184,24 +150,14 @@ void RegisterSpreadsheetRoutes(Router& router, ApiDeps& deps) {
     return WithCaller(deps, req, allowed, false, [&](const Caller& caller) {
       Status may = deps.app.resources.stock.MayImport(caller, req.Param("hub"));
       if (!may.ok()) return ProblemResponse(may);
-      std::string type = req.Header("content-type");
-      if (type.rfind("text/csv", 0) != 0) {
-        return ProblemResponse(Status::Invalid("send the file as CSV with 'Content-Type: text/csv'",
-                                               {{"Content-Type", "must be text/csv"}}));
-      }
-      std::optional<std::string> dry = req.Query("dry_run");
-      if (dry && *dry != "true" && *dry != "false") {
-        return ProblemResponse(Status::InvalidField("dry_run", "must be true or false"));
-      }
-      bool dry_run = dry.value_or("false") == "true";
-      std::map<std::string, std::string> mapping;
-      for (const std::string& field : kStockImportFields) {
-        if (auto header = req.Query(field)) mapping[field] = *header;
-      }
+      Result<ImportRequest> in = ReadImportRequest(req, kStockImportFields);
+      if (!in.ok()) return ProblemResponse(in.status());
+      bool dry_run = in->dry_run;
+      const std::map<std::string, std::string>& mapping = in->mapping;
       Result<StockImportPlan> plan =
           deps.app.resources.stock.Import(caller, req.Param("hub"), req.body, mapping, dry_run);
       if (!plan.ok()) return ProblemResponse(plan.status());
-      if (!dry_run && !plan->applied) return ProblemResponse(RowsStatus(*plan));
+      if (!dry_run && !plan->applied) return ProblemResponse(RowsStatus(plan->errors));
       return Response::Json(dry_run ? 200 : 201, PlanJson(*plan, dry_run));
     });
   });

@@ -4,33 +4,17 @@
 #include <variant>
 
 #include "store/store.h"
+#include "web/hub_viewer.h"
 #include "web/page.h"
 #include "web/pages.h"
 
 namespace kin::web {
 namespace {
 
-struct Viewer {
-  Hub hub;
-  Roles roles;
-};
+using Viewer = HubViewer;
 
-// The hub and the caller's roles in it; an answer (sign in, not found, not a member) when there is
-// none.
 std::variant<Viewer, http::Response> ViewerOf(PageContext& page, const std::string& slug) {
-  Result<Hub> hub = page.deps().app.hubs.Get(slug);
-  if (!hub.ok())
-    return page.Message(404, page.T("hub.not_found"), page.T("hub.not_found_text"), "/",
-                        page.T("common.home"));
-  if (!page.signed_in()) return page.Redirect("/signin?next=/h/" + slug + "/stock");
-  Result<Profile> me = page.deps().app.accounts.GetProfile(page.caller());
-  if (me.ok()) {
-    for (const Membership& m : me->memberships) {
-      if (m.hub == hub->id) return Viewer{std::move(*hub), m.roles};
-    }
-  }
-  return page.Message(403, page.T("stock.not_member"), page.T("stock.not_member_text"),
-                      "/h/" + slug, page.T("stock.back_to_hub"));
+  return HubViewerOf(page, slug, "/h/" + slug + "/stock", "stock");
 }
 
 http::Response StockPage(PageContext& page, const Viewer& v, const FormErrors& errors, int status) {
@@ -61,8 +45,9 @@ http::Response StockPage(PageContext& page, const Viewer& v, const FormErrors& e
   d.set("slug", v.hub.slug);
   d.set("items", list);
   d.set("has_items", mustache::data(!items->items.empty()));
+  d.set("keeper", mustache::data(keeper));
   std::optional<std::string> done = page.request().Query("done");
-  if (done == "donate" || done == "distribute" || done == "count")
+  if (done == "donate" || done == "distribute" || done == "count" || done == "import")
     d.set("notice", page.T("stock.done." + *done));
   page.AddErrors(d, errors, {});
   return page.Render(status, "stock", std::move(d),

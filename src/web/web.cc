@@ -26,6 +26,9 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterResourcePages(router, deps);
   RegisterShiftPages(router, deps);
   RegisterFederationPages(router, deps);
+  RegisterLibraryPages(router, deps);
+  RegisterCapacityPages(router, deps);
+  RegisterImportPages(router, deps);
 }
 
 }  // namespace kin::web

@@ -219,6 +219,7 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/hubs/roles/loans/export", None, nobody_else),
             ("GET", "/api/v1/hubs/roles/occupancy/export", None, nobody_else),
             ("POST", "/api/v1/hubs/roles/stock/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
+            ("POST", "/api/v1/hubs/roles/things/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
         ] + self.shift_rows(nobody_else, hidden) + self.federation_rows()
 
     def federation_rows(self):
@@ -414,6 +415,24 @@ class WebRoleTableTests(ApiTestCase):
         occurrence = s.request("GET", f"/api/v1/shifts/{shift.json['id']}",
                                token=cls.tokens[COORD]).json["occurrences"][0]["occurrence"]
         cls.values.update({"{shift}": shift.json["id"], "{occurrence}": occurrence})
+        # Shared resources pages: a thing of the library and the coordinator's reservation of it.
+        thing = s.request("POST", "/api/v1/hubs/webroles/things", {"name": "Drill", "category": "tools"},
+                          token=cls.tokens[COORD]).json["id"]
+        start = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+        loan = s.request("POST", f"/api/v1/things/{thing}/reservations",
+                         {"start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          "end": (start + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")},
+                         token=cls.tokens[COORD]).json["id"]
+        pool = s.request("POST", "/api/v1/hubs/webroles/capacity", {"name": "Beds", "category": "shelter", "unit": "bed"},
+                         token=cls.tokens[COORD]).json["id"]
+        night = start.date().isoformat()
+        r = s.request("PUT", f"/api/v1/capacity/{pool}/slots", {"date": night, "slot": "night", "capacity": 3},
+                      token=cls.tokens[COORD])
+        assert r.status == 200, r
+        allocation = s.request("POST", f"/api/v1/capacity/{pool}/allocations",
+                               {"date": night, "slot": "night", "need": need, "quantity": 1},
+                               token=cls.tokens[COORD]).json["id"]
+        cls.values.update({"{thing}": thing, "{loan}": loan, "{allocation}": allocation})
         sessions = s.request("GET", "/api/v1/me/sessions", token=cls.tokens[COORD]).json["items"]
         cls.coordinator_session = sessions[0]["id"]
         with open(WEB_RULES) as f:

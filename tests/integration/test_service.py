@@ -287,6 +287,7 @@ ROUTES |= {
     # Shared resources: spreadsheets
     ("GET", "/api/v1/hubs/{hub}/stock/export"), ("GET", "/api/v1/hubs/{hub}/loans/export"),
     ("GET", "/api/v1/hubs/{hub}/occupancy/export"), ("POST", "/api/v1/hubs/{hub}/stock/import"),
+    ("POST", "/api/v1/hubs/{hub}/things/import"),
     ("GET", "/api/v1/hubs/{hub}/shifts.ics"), ("GET", "/api/v1/calendars/{token}"),
     ("POST", "/api/v1/me/calendar-token"), ("DELETE", "/api/v1/me/calendar-token"),
     ("GET", "/api/v1/me/notifications"), ("GET", "/api/v1/me/reminders"), ("PUT", "/api/v1/me/reminders"),
