@@ -145,9 +145,10 @@ federation
 federation
   .setInboxListeners("/users/{identifier}/inbox", "/inbox")
   .on(Accept, async (_ctx, accept) => {
-    const object = await accept.getObject();
-    const followId = object instanceof Follow ? object.id?.href : accept.objectId?.href;
+    // The Follow may come embedded or by id; its id is all we need (and ours are not dereferenceable).
+    const followId = accept.objectId?.href;
     if (follow && followId === follow.id) follow.accepted = true;
+    else progress("unexpected-accept", { object: followId ?? null });
     await record("Accept", accept, false);
   })
   .on(Reject, async (_ctx, reject) => {
