@@ -88,7 +88,12 @@ Result<Timestamp> ParseRfc3339(const std::string& text, const std::string& field
   }
   year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return Status::InvalidField(field, "is not a valid date and time");
-  return Timestamp{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{s} - minutes{offset_minutes};
+  Timestamp t = Timestamp{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{s} - minutes{offset_minutes};
+  // An offset can carry an edge time out of the four-digit years Rfc3339 writes; refuse it rather than echo
+  // another time than the one received.
+  int utc_year = int(year_month_day{floor<days>(t)}.year());
+  if (utc_year < 0 || utc_year > 9999) return Status::InvalidField(field, "must fall within the years 0000 to 9999");
+  return t;
 }
 
 std::string ToJsonText(const boost::json::value& v) {

@@ -90,7 +90,7 @@ Status ValidateSharedItem(const SharedItem& item) {
     if (value.empty()) errors.Add(field, "is required");
     else if (value.size() > max) errors.Add(field, "must be at most " + std::to_string(max) + " characters");
   };
-  word(item.local_id, "id", 200);
+  word(item.local_id, "id", 2048);  // a local id, or the URL of another hub's item
   word(item.category, "category", 64);
   word(item.unit, "unit", 64);
   if (!std::isfinite(item.quantity) || item.quantity <= 0 || item.quantity > 1e6) {

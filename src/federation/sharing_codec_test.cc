@@ -189,6 +189,9 @@ TEST(Rfc3339, ParsesOffsetsAndFractions) {
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(Rfc3339(*t), "2026-11-24T10:05:00Z");
   EXPECT_FALSE(ParseRfc3339("2026-02-30T00:00:00Z", "published").ok());
+  EXPECT_FALSE(ParseRfc3339("0000-01-01T00:00:00+01:00", "published").ok()) << "year -1 cannot be written back";
+  EXPECT_FALSE(ParseRfc3339("9999-12-31T23:59:59-01:00", "published").ok());
+  EXPECT_TRUE(ParseRfc3339("9999-12-31T23:59:59Z", "published").ok());
 }
 
 }  // namespace
