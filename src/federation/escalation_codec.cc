@@ -48,6 +48,18 @@ Result<std::string> Str(const json::object& o, const char* key, const std::strin
   return Status::InvalidField(field, "must be a string");
 }
 
+// `type` is one name or a list of names (JSON-LD); true when `type` is among them.
+bool HasType(const json::object& o, std::string_view type) {
+  const json::value* t = o.if_contains("type");
+  if (t && t->is_string()) return t->get_string() == type;
+  if (t && t->is_array()) {
+    for (const auto& e : t->get_array()) {
+      if (e.is_string() && e.get_string() == type) return true;
+    }
+  }
+  return false;
+}
+
 #define KIN_TRY_ASSIGN(lhs, expr)             \
   do {                                        \
     auto kin_r_ = (expr);                     \
@@ -100,7 +112,9 @@ json::object EscalationMessageJson(const Message& m) {
       break;
     case MessageType::kHandover:
       a["object"] = json::object{{"id", m.id + "#contact"},
-                                 {"type", "ContactHandover"},
+                                 // A Document to every ActivityStreams reader (Fedify refuses a Create of an
+                                 // object of no ActivityStreams type), a ContactHandover to kin.
+                                 {"type", json::array{"Document", "ContactHandover"}},
                                  {"taker", m.taker},
                                  {"mediaType", "application/x-libsodium-sealed-box"},
                                  {"sealedContact", m.sealed_contact}};
@@ -185,9 +199,8 @@ Result<Message> ReadEscalationMessage(const json::value& value) {
     case MessageType::kHandover: {
       if (!object->is_object()) return Status::InvalidField("object", "must be a ContactHandover");
       const json::object& h = object->get_object();
-      std::string inner_type, taker;
-      KIN_TRY_ASSIGN(inner_type, Str(h, "type", "object.type", true));
-      if (inner_type != "ContactHandover") return Status::InvalidField("object.type", "must be ContactHandover");
+      std::string taker;
+      if (!HasType(h, "ContactHandover")) return Status::InvalidField("object.type", "must be ContactHandover");
       KIN_TRY_ASSIGN(taker, Str(h, "taker", "object.taker", true));
       if (taker != m.taker) return Status::InvalidField("object.taker", "must match the activity's taker");
       KIN_TRY_ASSIGN(m.sealed_contact, Str(h, "sealedContact", "object.sealedContact", true));

@@ -4,7 +4,7 @@
 //   Accept    Accept  {object: the escalation id, taker}
 //   Reject    Reject  {object: the escalation id, reason, taker when refusing an acceptance}
 //   Withdraw  Undo    {object: {type: Offer, object: the escalation id}, taker when taken elsewhere}
-//   Handover  Create  {object: {type: ContactHandover, taker, sealedContact}}
+//   Handover  Create  {object: {type: [Document, ContactHandover], taker, sealedContact}}
 // Every message carries `escalation` and `origin` and is addressed `to` one neighbour. Terms beyond
 // ActivityStreams and ValueFlows are kin's (https://w3id.org/kin/ns#). Examples in docs/federation_sharing.md.
 #ifndef KIN_FEDERATION_ESCALATION_CODEC_H_

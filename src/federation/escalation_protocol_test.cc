@@ -59,7 +59,7 @@ struct Star {
 
 void ExpectNoContactIn(const Hub& hub) {
   for (const std::string& json : hub.received_json) {
-    EXPECT_EQ(json.find("\"type\":\"ContactHandover\""), std::string::npos) << hub.actor << " received a hand-over";
+    EXPECT_EQ(json.find("\"ContactHandover\"]"), std::string::npos) << hub.actor << " received a hand-over";
     EXPECT_EQ(json.find("600 111 222"), std::string::npos) << hub.actor << " saw the phone number";
   }
   EXPECT_TRUE(hub.opened_contacts.empty());
@@ -103,7 +103,7 @@ void RunFirstAcceptanceWins(FakeFederation& net, Hub& a, Hub& b, Hub& c, Hub& d)
   EXPECT_EQ(c.book.Find(kNeedId)->state, EscalationState::kWon);
   ASSERT_EQ(c.opened_contacts.count(kNeedId), 1u);
   EXPECT_EQ(c.opened_contacts[kNeedId], Person());
-  EXPECT_NE(c.received_json.back().find("\"type\":\"ContactHandover\""), std::string::npos);
+  EXPECT_NE(c.received_json.back().find("\"ContactHandover\"]"), std::string::npos);
   ExpectNoContactIn(b);
   ExpectNoContactIn(d);
   for (const Hub* h : {&a, &b, &c, &d}) EXPECT_TRUE(h->refused.empty()) << h->actor << ": " << h->refused[0].ToString();

@@ -89,7 +89,7 @@ async function describeObject(object) {
       type: "Note",
       id: object.id?.href ?? null,
       content: object.content?.toString() ?? null,
-      contents: object.contents.map((c) => ({ text: c.toString(), language: c.language?.toString() ?? null })),
+      contents: object.contents.map((c) => ({ text: c.toString(), language: c.locale?.baseName ?? null })),
       published: object.published?.toString() ?? null,
       to: object.toIds.map((u) => u.href),
       attributedTo: object.attributionId?.href ?? null,
