@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "federation/json_text.h"
 #include "federation/sharing_codec.h"
 
 namespace kin::federation {
@@ -141,6 +142,14 @@ Result<Message> ReadEscalationMessage(const json::value& value) {
   KIN_TRY_ASSIGN(m.escalation, Str(o, "escalation", "escalation", true));
   KIN_TRY_ASSIGN(m.origin, Str(o, "origin", "origin", true));
   KIN_TRY_ASSIGN(m.taker, Str(o, "taker", "taker", false));
+  // Who may say what: the activity comes from its actor's host, and the need belongs to its home hub's.
+  if (UrlOrigin(m.from).empty()) return Status::InvalidField("actor", "must be an http(s) URL");
+  if (UrlOrigin(m.id) != UrlOrigin(m.from)) {
+    return Status::InvalidField("id", "must be on the same host as the activity's actor");
+  }
+  if (UrlOrigin(m.escalation).empty() || UrlOrigin(m.escalation) != UrlOrigin(m.origin)) {
+    return Status::InvalidField("escalation", "must be a URL on the home hub's (origin's) host");
+  }
   const json::value* object = o.if_contains("object");
   if (!object || object->is_null()) return Status::InvalidField("object", "is required");
 

@@ -104,6 +104,13 @@ TEST(EscalationCodec, RefusesBadMessagesNamingTheField) {
   accept.taker = kB;
   const Case cases[] = {
       {"unknown type", Offer(), [](json::object& a) { a["type"] = "Like"; }, "type"},
+      {"id on another host", Offer(), [](json::object& a) { a["id"] = "https://evil.example/m/1"; }, "id"},
+      {"need not on its home hub's host", accept,
+       [](json::object& a) {
+         a["escalation"] = "https://evil.example/needs/1";
+         a["object"] = "https://evil.example/needs/1";
+       },
+       "escalation"},
       {"no escalation", Offer(), [](json::object& a) { a.erase("escalation"); }, "escalation"},
       {"hops zero", Offer(), [](json::object& a) { a["hops"] = 0; }, "hops"},
       {"seen not list", Offer(), [](json::object& a) { a["seen"] = "x"; }, "seen"},

@@ -1,11 +1,13 @@
 #include "federation/json_text.h"
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 
 #include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
 
 namespace kin::federation {
 namespace {
@@ -94,6 +96,18 @@ Result<Timestamp> ParseRfc3339(const std::string& text, const std::string& field
   int utc_year = int(year_month_day{floor<days>(t)}.year());
   if (utc_year < 0 || utc_year > 9999) return Status::InvalidField(field, "must fall within the years 0000 to 9999");
   return t;
+}
+
+std::string UrlOrigin(std::string_view url) {
+  auto r = boost::urls::parse_uri(url);
+  if (!r || !r->has_authority() || r->host().empty()) return "";
+  std::string scheme(r->scheme());
+  for (char& c : scheme) c = char(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "https" && scheme != "http") return "";
+  std::string origin = scheme + "://";
+  for (char c : r->encoded_host()) origin += char(std::tolower(static_cast<unsigned char>(c)));
+  if (r->has_port()) origin += ":" + std::string(r->port());
+  return origin;
 }
 
 std::string ToJsonText(const boost::json::value& v) {

@@ -337,6 +337,10 @@ Result<ReadSharingActivityResult> ReadSharingActivity(const json::value& value) 
   else return Status::InvalidField("type", "must be Create, Update or Delete");
   KIN_TRY_ASSIGN(out.id, String(o, "id", "id", true));
   KIN_TRY_ASSIGN(out.actor, String(o, "actor", "actor", true));
+  if (UrlOrigin(out.actor).empty()) return Status::InvalidField("actor", "must be an http(s) URL");
+  if (UrlOrigin(out.id) != UrlOrigin(out.actor)) {
+    return Status::InvalidField("id", "must be on the same host as the activity's actor");
+  }
   const json::value* object = Find(o, "object");
   if (!object || object->is_null()) return Status::InvalidField("object", "is required");
   if (out.verb == SharingVerb::kDelete) {
@@ -346,6 +350,9 @@ Result<ReadSharingActivityResult> ReadSharingActivity(const json::value& value) 
       KIN_TRY_ASSIGN(out.deleted_id, String(o, "object", "object.id", true));
     }
     if (out.deleted_id.empty()) return Status::InvalidField("object.id", "is required");
+    if (UrlOrigin(out.deleted_id) != UrlOrigin(out.actor)) {
+      return Status::InvalidField("object.id", "must be on the same host as the activity's actor");
+    }
     return out;
   }
   auto proposal = ReadProposal(*object);
@@ -359,6 +366,9 @@ Result<ReadSharingActivityResult> ReadSharingActivity(const json::value& value) 
   }
   if (proposal->attributed_to != out.actor) {
     return Status::InvalidField("object.attributedTo", "must be the activity's actor");
+  }
+  if (UrlOrigin(proposal->id) != UrlOrigin(out.actor)) {
+    return Status::InvalidField("object.id", "must be on the same host as the activity's actor");
   }
   out.proposal = std::move(proposal).value();
   return out;

@@ -139,6 +139,10 @@ TEST(SharingCodec, ReadsADeleteByObjectIdOrTombstone) {
                                               R"j("object":"https://a/x"})j"));
   ASSERT_TRUE(bare.ok());
   EXPECT_EQ(bare->deleted_id, "https://a/x");
+  auto foreign = ReadSharingActivity(json::parse(R"j({"type":"Delete","id":"https://a/x#d","actor":"https://a",)j"
+                                                 R"j("object":"https://b/x"})j"));
+  ASSERT_FALSE(foreign.ok()) << "a hub may only delete its own objects";
+  EXPECT_EQ(foreign.status().fields().at(0).field, "object.id");
 }
 
 // Each bad document is refused naming the field to fix.
@@ -169,6 +173,13 @@ TEST(SharingCodec, RefusesBadProposalsNamingTheField) {
       {"bad latitude", [](json::object& a) { a["object"].as_object()["location"].as_object()["latitude"] = 123.0; },
        "object.location.lat"},
       {"bad time", [](json::object& a) { a["object"].as_object()["published"] = "yesterday"; }, "object.published"},
+      {"object on another host",
+       [](json::object& a) {
+         a["object"].as_object()["id"] = "https://evil.example/hubs/lavapies/shared/offers/o-7";
+       },
+       "object.id"},
+      {"activity id on another host", [](json::object& a) { a["id"] = "https://evil.example/x#create"; }, "id"},
+      {"actor not a URL", [](json::object& a) { a["actor"] = "lavapies"; }, "actor"},
       {"foreign author",
        [](json::object& a) { a["object"].as_object()["attributedTo"] = "https://evil.example/actor"; },
        "object.attributedTo"},
@@ -182,6 +193,15 @@ TEST(SharingCodec, RefusesBadProposalsNamingTheField) {
     ASSERT_FALSE(read.status().fields().empty()) << c.name;
     EXPECT_EQ(read.status().fields().front().field, c.field) << c.name << ": " << read.status().ToString();
   }
+}
+
+TEST(UrlOrigin, IsSchemeHostAndPortInLowerCase) {
+  EXPECT_EQ(UrlOrigin("https://Kin.Example/hubs/a?x=1"), "https://kin.example");
+  EXPECT_EQ(UrlOrigin("http://127.0.0.1:8080/hubs/a"), "http://127.0.0.1:8080");
+  EXPECT_EQ(UrlOrigin("https://user@kin.example/x"), "https://kin.example");
+  EXPECT_EQ(UrlOrigin("acct:a@kin.example"), "");
+  EXPECT_EQ(UrlOrigin("/relative"), "");
+  EXPECT_EQ(UrlOrigin("ftp://kin.example/x"), "");
 }
 
 TEST(Rfc3339, ParsesOffsetsAndFractions) {
