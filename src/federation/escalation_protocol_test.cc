@@ -309,6 +309,53 @@ TEST(EscalationProtocol, AnAcceptanceFromAHubNeverOfferedTheNeedIsRefusedWithout
   EXPECT_TRUE(s.a.book.Find(kNeedId)->taker.empty());
 }
 
+TEST(EscalationProtocol, ANeedMetAtHomeIsWithdrawnEverywhereAndALateAcceptanceLearnsIt) {
+  Star s;
+  s.Escalate();
+  s.net.DeliverAll();
+  ASSERT_TRUE(s.net.Apply(s.b, s.b.book.AcceptHere(kNeedId, s.net.now)).ok());
+  // The need is met at home while B's acceptance is still on its way.
+  ASSERT_TRUE(s.net.Apply(s.a, s.a.book.CloseAtHome(kNeedId, s.net.now)).ok());
+  s.net.DeliverAll();
+  EXPECT_EQ(s.a.book.Find(kNeedId)->state, EscalationState::kWithdrawn);
+  EXPECT_TRUE(s.a.book.Find(kNeedId)->taker.empty()) << "an acceptance after the close wins nothing";
+  for (Hub* h : {&s.b, &s.c}) {
+    EXPECT_EQ(h->book.Find(kNeedId)->state, EscalationState::kClosed) << h->actor;
+    EXPECT_TRUE(h->Saw(EventType::kLost)) << h->actor;
+    ExpectNoContactIn(*h);
+  }
+  EXPECT_EQ(s.a.book.CloseAtHome(kNeedId, s.net.now).status().kind(), StatusKind::kConflict);
+  EXPECT_EQ(s.c.book.AcceptHere(kNeedId, s.net.now).status().kind(), StatusKind::kConflict);
+}
+
+// B sends the need on to C and then accepts it itself; C accepts too. B's own acceptance reaches A first and
+// wins; C is told it lost, and the contact goes to B only.
+TEST(EscalationProtocol, ARelayThatAcceptsItselfWinsAndItsDownstreamIsTold) {
+  FakeFederation net;
+  Hub& a = net.AddHub("lavapies", kLavapies, 3000);
+  Hub& b = net.AddHub("embajadores", kEmbajadores, 3000);
+  Hub& c = net.AddHub("tetuan", kTetuan, 8000);
+  net.Follow(a, b);
+  net.Follow(b, c);
+  a.contacts[kNeedId] = Person();
+  ASSERT_TRUE(net.Apply(a, a.book.Escalate(kNeedId, NeedAt(kLavapies), a.followed, net.now)).ok());
+  net.DeliverAll();
+  ASSERT_TRUE(net.Apply(b, b.book.Forward(kNeedId, b.followed, net.now)).ok());
+  net.DeliverAll();
+  ASSERT_TRUE(net.Apply(b, b.book.AcceptHere(kNeedId, net.now)).ok());
+  ASSERT_TRUE(net.Apply(c, c.book.AcceptHere(kNeedId, net.now)).ok());
+  net.DeliverAll();
+  EXPECT_EQ(a.book.Find(kNeedId)->taker, b.actor);
+  EXPECT_EQ(c.book.Find(kNeedId)->state, EscalationState::kClosed) << "C's relayed acceptance was refused";
+  EXPECT_TRUE(c.Saw(EventType::kLost));
+  ASSERT_TRUE(net.Apply(a, a.book.ConfirmHandover(kNeedId, net.now)).ok());
+  net.DeliverAll();
+  EXPECT_EQ(b.book.Find(kNeedId)->state, EscalationState::kWon);
+  EXPECT_EQ(b.opened_contacts[kNeedId], Person());
+  ExpectNoContactIn(c);
+  for (const Hub* h : {&a, &b, &c}) EXPECT_TRUE(h->refused.empty()) << h->actor << ": " << h->refused[0].ToString();
+}
+
 TEST(Escalation, RefusesNeedsWithoutAnAreaOrWithNobodyInReach) {
   EscalationBook book("https://a.example/hubs/a");
   SharedItem need = NeedAt(kLavapies);
