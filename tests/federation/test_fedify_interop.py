@@ -93,11 +93,12 @@ class FedifyInteropTest(unittest.TestCase):
     def approve(self, probe_actor):
         """The coordinator approves the pending follow request of the probe's actor."""
         base = f"/api/v1/hubs/{SLUG}/federation"
-        requests = self.api("GET", f"{base}/requests", status=200).json
-        items = requests.get("items", requests) if isinstance(requests, dict) else requests
-        mine = [r for r in items if probe_actor in (r.get("actor"), r.get("actor_id"), r.get("follower"))]
+        requests = self.api("GET", f"{base}/requests", status=200).json["items"]
+        mine = [r for r in requests if r["actor"] == probe_actor]
         self.assertEqual(len(mine), 1, f"the probe's follow request is not listed: {requests}")
-        self.api("POST", f"{base}/requests/{mine[0]['id']}/approve", status=200)
+        self.assertEqual(mine[0]["state"], "pending")
+        approved = self.api("POST", f"{base}/approve", {"actor": probe_actor}, status=200).json
+        self.assertEqual(approved["state"], "accepted")
 
     def start_probe(self, expect):
         probe = FedifyProbe(self.handle, expect, timeout=60)
