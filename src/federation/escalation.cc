@@ -10,6 +10,19 @@ bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// FNV-1a, 64 bits, in hex: a short, stable name for a long URL inside message ids (not a security measure).
+std::string Fingerprint(const std::string& text) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static const char* kHex = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[i] = kHex[h & 15];
+  return out;
+}
+
 bool IsOpenRemote(EscalationState s) {
   return s == EscalationState::kReceived || s == EscalationState::kForwarded || s == EscalationState::kAccepted ||
          s == EscalationState::kDeclined;
@@ -87,15 +100,20 @@ const char* EscalationStateName(EscalationState s) {
 EscalationBook::EscalationBook(std::string self, EscalationOptions options)
     : self_(std::move(self)), options_(options) {}
 
+void EscalationBook::Restore(Escalation escalation) {
+  std::string id = escalation.id;
+  escalations_[id] = std::move(escalation);
+}
+
 const Escalation* EscalationBook::Find(const std::string& escalation) const {
   auto it = escalations_.find(escalation);
   return it == escalations_.end() ? nullptr : &it->second;
 }
 
-Message EscalationBook::NewMessage(MessageType type, const Escalation& e, const std::string& to) {
+Message EscalationBook::NewMessage(MessageType type, Escalation& e, const std::string& to) {
   Message m;
   m.type = type;
-  m.id = self_ + "/escalation-messages/" + std::to_string(next_message_++);
+  m.id = self_ + "/escalations/" + Fingerprint(e.id) + "/" + std::to_string(++e.sent);
   m.from = self_;
   m.to = to;
   m.escalation = e.id;
@@ -106,7 +124,8 @@ Message EscalationBook::NewMessage(MessageType type, const Escalation& e, const 
 Message EscalationBook::RejectOffer(const Message& offer, RejectReason reason) {
   Message m;
   m.type = MessageType::kReject;
-  m.id = self_ + "/escalation-messages/" + std::to_string(next_message_++);
+  // One refusal per Offer refused, so refusing a redelivered Offer again sends the same message.
+  m.id = self_ + "/escalations/" + Fingerprint(offer.escalation) + "/refusal-" + Fingerprint(offer.id);
   m.from = self_;
   m.to = offer.from;
   m.escalation = offer.escalation;
@@ -116,7 +135,7 @@ Message EscalationBook::RejectOffer(const Message& offer, RejectReason reason) {
 }
 
 // Tells every downstream branch but `except` that the escalation is over (taken by `taker`, or withdrawn).
-void EscalationBook::Withdraw(const Escalation& e, const std::string& taker, const std::string& except,
+void EscalationBook::Withdraw(Escalation& e, const std::string& taker, const std::string& except,
                               Effects& out) {
   for (const std::string& hub : e.downstream) {
     if (hub == except || e.declined.count(hub)) continue;
@@ -322,6 +341,7 @@ Result<Effects> EscalationBook::ReceiveOffer(const Message& m, Timestamp now) {
   if (m.escalation.empty()) return Status::InvalidField("escalation", "is required");
   if (m.origin == self_) return refuse(RejectReason::kOrigin);
   if (auto it = escalations_.find(m.escalation); it != escalations_.end()) {
+    if (it->second.role == EscalationRole::kRemote && it->second.upstream == m.from) return out;  // redelivered
     return refuse(it->second.role == EscalationRole::kHome ? RejectReason::kOrigin : RejectReason::kDuplicate);
   }
   if (m.hops < 1 || m.hops > options_.hop_limit) return refuse(RejectReason::kHopLimit);
@@ -346,8 +366,10 @@ Result<Effects> EscalationBook::ReceiveAccept(Escalation& e, const Message& m, T
   if (!Contains(e.downstream, m.from)) return Status::Forbidden(m.from + " was not offered this need by us");
   if (m.taker.empty()) return Status::InvalidField("taker", "is required");
   Effects out;
+  if (auto seen = e.route.find(m.taker); seen != e.route.end() && seen->second == m.from) return out;  // again
   bool open = e.role == EscalationRole::kHome ? e.state == EscalationState::kOffered : IsOpenRemote(e.state);
   if (!open || e.declined.count(m.from)) {
+    if (!e.refused_takers.insert(m.taker).second) return out;  // refused before
     Message reject = NewMessage(MessageType::kReject, e, m.from);
     reject.taker = m.taker;
     reject.reason = e.role == EscalationRole::kHome && !e.taker.empty() ? RejectReason::kTaken
@@ -375,7 +397,7 @@ Result<Effects> EscalationBook::ReceiveReject(Escalation& e, const Message& m, T
   e.updated_at = now;
   if (m.taker.empty()) {  // a downstream hub declined (or refused) our Offer
     if (!Contains(e.downstream, m.from)) return Status::Forbidden(m.from + " was not offered this need by us");
-    e.declined.insert(m.from);
+    if (!e.declined.insert(m.from).second) return out;  // already heard
     if (e.role == EscalationRole::kHome) {
       if (e.state == EscalationState::kOffered && e.declined.size() == e.downstream.size()) {
         out.events.push_back({EventType::kAllDeclined, e.id, "", m.reason, ""});
@@ -431,6 +453,7 @@ Result<Effects> EscalationBook::ReceiveHandover(Escalation& e, const Message& m,
   Effects out;
   e.updated_at = now;
   if (m.taker == self_) {
+    if (e.state == EscalationState::kWon) return out;  // redelivered
     if (e.state != EscalationState::kAccepted) {
       return Status::Conflict(std::string("a hand-over arrived but this hub is ") + EscalationStateName(e.state));
     }

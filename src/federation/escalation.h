@@ -18,7 +18,10 @@
 //   - The hand-over flows down the winner's branch only after the home coordinator confirms; it carries the
 //     person's contact sealed to the taker, so relays pass it on without being able to read it. If the
 //     coordinator declines, the winner's branch gets a Withdraw instead and the need stays at home.
-// Delivering the same message twice (same id) changes nothing.
+// Delivering the same message twice changes nothing, also after a restart: besides remembering the ids it
+// applied, every step checks the escalation's state (a second Offer from the same neighbour, a second Accept of
+// the same taker through the same branch, a second hand-over to a winner are no-ops), and message ids are
+// derived from persisted state (the escalation and its `sent` count), never from a process-wide counter.
 #ifndef KIN_FEDERATION_ESCALATION_H_
 #define KIN_FEDERATION_ESCALATION_H_
 
@@ -138,7 +141,9 @@ struct Escalation {
   std::vector<std::string> downstream;       // neighbours we offered it to
   std::set<std::string> declined;            // downstream neighbours that said no
   std::map<std::string, std::string> route;  // taker -> downstream neighbour its Accept came through
+  std::set<std::string> refused_takers;       // acceptances refused (too late), so a redelivery is answered once
   std::string taker;                          // home: the winner
+  uint32_t sent = 0;                          // messages this hub sent about it; numbers their ids
   Timestamp opened_at{};
   Timestamp updated_at{};
 };
@@ -175,9 +180,13 @@ class EscalationBook {
   const Escalation* Find(const std::string& escalation) const;
   const std::string& self() const { return self_; }
 
+  // Persistence: every escalation record, and putting back one read from the store after a restart.
+  const std::map<std::string, Escalation>& escalations() const { return escalations_; }
+  void Restore(Escalation escalation);
+
  private:
-  Message NewMessage(MessageType type, const Escalation& e, const std::string& to);
-  void Withdraw(const Escalation& e, const std::string& taker, const std::string& except, Effects& out);
+  Message NewMessage(MessageType type, Escalation& e, const std::string& to);
+  void Withdraw(Escalation& e, const std::string& taker, const std::string& except, Effects& out);
   Result<Effects> ReceiveOffer(const Message& m, Timestamp now);
   Result<Effects> ReceiveAccept(Escalation& e, const Message& m, Timestamp now);
   Result<Effects> ReceiveReject(Escalation& e, const Message& m, Timestamp now);
@@ -189,8 +198,7 @@ class EscalationBook {
   std::string self_;
   EscalationOptions options_;
   std::map<std::string, Escalation> escalations_;
-  std::set<std::string> processed_;  // message ids already applied
-  uint64_t next_message_ = 1;
+  std::set<std::string> processed_;  // message ids applied since this book was made (a fast path only)
 };
 
 }  // namespace kin::federation

@@ -128,6 +128,33 @@ TEST(EscalationProtocol, DeliveringEveryMessageTwiceChangesNothing) {
   EXPECT_EQ(s.c.opened_contacts.size(), 1u);
 }
 
+TEST(EscalationProtocol, RedeliveringEverythingAfterARestartChangesNothing) {
+  Star s;
+  s.Escalate();
+  s.net.DeliverAll();
+  RunFirstAcceptanceWins(s.net, s.a, s.b, s.c, s.d);
+  std::map<std::string, EscalationState> before;
+  std::map<std::string, size_t> events_before;
+  for (Hub* h : {&s.a, &s.b, &s.c, &s.d}) {
+    if (h->book.Find(kNeedId)) before[h->actor] = h->book.Find(kNeedId)->state;
+    events_before[h->actor] = h->events.size();
+  }
+  for (Hub* h : {&s.a, &s.b, &s.c, &s.d}) {
+    s.net.Restart(*h);
+    s.net.RedeliverAll(*h);
+  }
+  EXPECT_TRUE(s.net.in_flight().empty()) << "a redelivered message made a hub send something: "
+                                         << s.net.in_flight().front().json;
+  for (Hub* h : {&s.a, &s.b, &s.c, &s.d}) {
+    if (h->book.Find(kNeedId)) {
+      EXPECT_EQ(h->book.Find(kNeedId)->state, before[h->actor]) << h->actor;
+    }
+    EXPECT_EQ(h->events.size(), events_before[h->actor]) << h->actor;
+    EXPECT_TRUE(h->refused.empty()) << h->actor << ": " << h->refused[0].ToString();
+  }
+  EXPECT_EQ(s.c.opened_contacts.size(), 1u);
+}
+
 TEST(EscalationProtocol, HomeCoordinatorDecliningTheHandOverKeepsTheContactHome) {
   Star s;
   s.Escalate();

@@ -35,7 +35,9 @@ class FakeFederation {
     std::vector<std::string> received_json;           // every message delivered here, as text
     std::vector<Status> refused;                      // Receive errors (protocol breaches)
 
-    Hub(std::string a, federation::EscalationOptions options) : actor(a), book(std::move(a), options) {}
+    federation::EscalationOptions options;
+
+    Hub(std::string a, federation::EscalationOptions o) : actor(a), book(std::move(a), o), options(o) {}
     bool Saw(federation::EventType type) const {
       for (const auto& e : events) if (e.type == type) return true;
       return false;
@@ -117,6 +119,20 @@ class FakeFederation {
       }
     }
     return false;
+  }
+
+  // A restart: the hub's book is rebuilt from its escalation records alone, as a store would give them back,
+  // so it no longer remembers which message ids it applied.
+  void Restart(Hub& hub) {
+    federation::EscalationBook fresh(hub.actor, hub.options);
+    for (const auto& [id, record] : hub.book.escalations()) fresh.Restore(record);
+    hub.book = std::move(fresh);
+  }
+
+  // Delivers again, at once, every message the hub has received so far (a queue retrying after a restart).
+  void RedeliverAll(Hub& hub) {
+    std::vector<std::string> again = hub.received_json;
+    for (const std::string& json : again) Deliver({"", hub.actor, json, federation::MessageType::kOffer});
   }
 
   const std::deque<InFlight>& in_flight() const { return queue_; }
