@@ -23,7 +23,7 @@ federation::SharedItem Normalised(federation::SharedItem item) {
   return item;
 }
 
-bool SameMessage(const federation::Message& a, const federation::Message& b) {
+bool SameMessage(const federation::EscalationMessage& a, const federation::EscalationMessage& b) {
   return a.type == b.type && a.id == b.id && a.from == b.from && a.to == b.to && a.escalation == b.escalation &&
          a.origin == b.origin && a.hops == b.hops && a.seen == b.seen && a.taker == b.taker &&
          a.reason == b.reason && a.sealed_contact == b.sealed_contact &&
@@ -55,12 +55,12 @@ int FuzzFederationActivity(const uint8_t* data, size_t size) {
     KIN_FUZZ_CHECK(again->item == expected, "a Proposal written and read back changed");
   }
 
-  Result<federation::Message> message = federation::ReadEscalationMessage(doc);
+  Result<federation::EscalationMessage> message = federation::ReadEscalationMessage(doc);
   if (!message.ok()) {
     KIN_FUZZ_CHECK(!message.status().fields().empty(), "a refusal named no field: " + message.status().message());
     return 0;
   }
-  Result<federation::Message> again = federation::ReadEscalationMessage(federation::EscalationMessageJson(*message));
+  Result<federation::EscalationMessage> again = federation::ReadEscalationMessage(federation::EscalationMessageJson(*message));
   KIN_FUZZ_CHECK(again.ok(), "its own message was refused: " + again.status().ToString());
   KIN_FUZZ_CHECK(SameMessage(*message, *again), "an escalation message written and read back changed");
   return 0;

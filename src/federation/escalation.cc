@@ -110,8 +110,8 @@ const Escalation* EscalationBook::Find(const std::string& escalation) const {
   return it == escalations_.end() ? nullptr : &it->second;
 }
 
-Message EscalationBook::NewMessage(MessageType type, Escalation& e, const std::string& to) {
-  Message m;
+EscalationMessage EscalationBook::NewMessage(MessageType type, Escalation& e, const std::string& to) {
+  EscalationMessage m;
   m.type = type;
   m.id = self_ + "/escalations/" + Fingerprint(e.id) + "/" + std::to_string(++e.sent);
   m.from = self_;
@@ -121,8 +121,8 @@ Message EscalationBook::NewMessage(MessageType type, Escalation& e, const std::s
   return m;
 }
 
-Message EscalationBook::RejectOffer(const Message& offer, RejectReason reason) {
-  Message m;
+EscalationMessage EscalationBook::RejectOffer(const EscalationMessage& offer, RejectReason reason) {
+  EscalationMessage m;
   m.type = MessageType::kReject;
   // One refusal per Offer refused, so refusing a redelivered Offer again sends the same message.
   m.id = self_ + "/escalations/" + Fingerprint(offer.escalation) + "/refusal-" + Fingerprint(offer.id);
@@ -139,7 +139,7 @@ void EscalationBook::Withdraw(Escalation& e, const std::string& taker, const std
                               Effects& out) {
   for (const std::string& hub : e.downstream) {
     if (hub == except || e.declined.count(hub)) continue;
-    Message m = NewMessage(MessageType::kWithdraw, e, hub);
+    EscalationMessage m = NewMessage(MessageType::kWithdraw, e, hub);
     m.taker = taker;
     out.send.push_back(std::move(m));
   }
@@ -165,7 +165,7 @@ Result<Effects> EscalationBook::Escalate(const std::string& escalation, const Sh
   e.opened_at = e.updated_at = now;
   Effects out;
   for (const std::string& hub : candidates) {
-    Message m = NewMessage(MessageType::kOffer, e, hub);
+    EscalationMessage m = NewMessage(MessageType::kOffer, e, hub);
     m.hops = 1;
     m.seen = e.seen;
     m.need = need;
@@ -185,7 +185,7 @@ Result<Effects> EscalationBook::ConfirmHandover(const std::string& escalation, T
     return Status::Conflict(std::string("nothing to confirm: the escalation is ") + EscalationStateName(e.state));
   }
   Effects out;
-  Message m = NewMessage(MessageType::kHandover, e, e.route.at(e.taker));
+  EscalationMessage m = NewMessage(MessageType::kHandover, e, e.route.at(e.taker));
   m.taker = e.taker;
   m.needs_sealing = true;
   out.send.push_back(std::move(m));
@@ -239,7 +239,7 @@ Result<Effects> EscalationBook::AcceptHere(const std::string& escalation, Timest
     return Status::Conflict(std::string("cannot accept: the escalation is ") + EscalationStateName(e.state));
   }
   Effects out;
-  Message m = NewMessage(MessageType::kAccept, e, e.upstream);
+  EscalationMessage m = NewMessage(MessageType::kAccept, e, e.upstream);
   m.taker = self_;
   out.send.push_back(std::move(m));
   e.state = EscalationState::kAccepted;
@@ -268,7 +268,7 @@ Result<Effects> EscalationBook::DeclineHere(const std::string& escalation, Times
 void EscalationBook::MaybeDeclineUp(Escalation& e, Effects& out) {
   if (e.role != EscalationRole::kRemote || e.state != EscalationState::kDeclined) return;
   if (e.declined.size() < e.downstream.size()) return;
-  Message m = NewMessage(MessageType::kReject, e, e.upstream);
+  EscalationMessage m = NewMessage(MessageType::kReject, e, e.upstream);
   m.reason = RejectReason::kDeclined;
   out.send.push_back(std::move(m));
   e.state = EscalationState::kClosed;
@@ -296,7 +296,7 @@ Result<Effects> EscalationBook::Forward(const std::string& escalation, const std
   e.seen.insert(e.seen.end(), candidates.begin(), candidates.end());
   Effects out;
   for (const std::string& hub : candidates) {
-    Message m = NewMessage(MessageType::kOffer, e, hub);
+    EscalationMessage m = NewMessage(MessageType::kOffer, e, hub);
     m.hops = e.hops + 1;
     m.seen = e.seen;
     m.need = e.need;
@@ -308,7 +308,7 @@ Result<Effects> EscalationBook::Forward(const std::string& escalation, const std
   return out;
 }
 
-Result<Effects> EscalationBook::Receive(const Message& m, Timestamp now) {
+Result<Effects> EscalationBook::Receive(const EscalationMessage& m, Timestamp now) {
   if (m.id.empty()) return Status::InvalidField("id", "is required");
   if (m.to != self_) return Status::Forbidden("the message is addressed to another hub");
   if (processed_.count(m.id)) return Effects{};  // a duplicate delivery changes nothing
@@ -331,11 +331,11 @@ Result<Effects> EscalationBook::Receive(const Message& m, Timestamp now) {
   return result;
 }
 
-Result<Effects> EscalationBook::ReceiveOffer(const Message& m, Timestamp now) {
+Result<Effects> EscalationBook::ReceiveOffer(const EscalationMessage& m, Timestamp now) {
   Effects out;
   auto refuse = [&](RejectReason reason) {
     out.send.push_back(RejectOffer(m, reason));
-    out.events.push_back({EventType::kRefused, m.escalation, "", reason, ""});
+    out.events.push_back({EscalationEventType::kRefused, m.escalation, "", reason, ""});
     return out;
   };
   if (m.escalation.empty()) return Status::InvalidField("escalation", "is required");
@@ -358,11 +358,11 @@ Result<Effects> EscalationBook::ReceiveOffer(const Message& m, Timestamp now) {
   e.need = m.need;
   e.opened_at = e.updated_at = now;
   escalations_.emplace(e.id, e);
-  out.events.push_back({EventType::kOfferReceived, m.escalation, "", RejectReason::kDeclined, ""});
+  out.events.push_back({EscalationEventType::kOfferReceived, m.escalation, "", RejectReason::kDeclined, ""});
   return out;
 }
 
-Result<Effects> EscalationBook::ReceiveAccept(Escalation& e, const Message& m, Timestamp now) {
+Result<Effects> EscalationBook::ReceiveAccept(Escalation& e, const EscalationMessage& m, Timestamp now) {
   if (!Contains(e.downstream, m.from)) return Status::Forbidden(m.from + " was not offered this need by us");
   if (m.taker.empty()) return Status::InvalidField("taker", "is required");
   Effects out;
@@ -370,7 +370,7 @@ Result<Effects> EscalationBook::ReceiveAccept(Escalation& e, const Message& m, T
   bool open = e.role == EscalationRole::kHome ? e.state == EscalationState::kOffered : IsOpenRemote(e.state);
   if (!open || e.declined.count(m.from)) {
     if (!e.refused_takers.insert(m.taker).second) return out;  // refused before
-    Message reject = NewMessage(MessageType::kReject, e, m.from);
+    EscalationMessage reject = NewMessage(MessageType::kReject, e, m.from);
     reject.taker = m.taker;
     reject.reason = e.role == EscalationRole::kHome && !e.taker.empty() ? RejectReason::kTaken
                                                                          : RejectReason::kClosed;
@@ -380,7 +380,7 @@ Result<Effects> EscalationBook::ReceiveAccept(Escalation& e, const Message& m, T
   e.route[m.taker] = m.from;
   e.updated_at = now;
   if (e.role == EscalationRole::kRemote) {  // relay it up; the home hub decides
-    Message up = NewMessage(MessageType::kAccept, e, e.upstream);
+    EscalationMessage up = NewMessage(MessageType::kAccept, e, e.upstream);
     up.taker = m.taker;
     out.send.push_back(std::move(up));
     return out;
@@ -388,11 +388,11 @@ Result<Effects> EscalationBook::ReceiveAccept(Escalation& e, const Message& m, T
   e.taker = m.taker;  // the first valid acceptance wins
   e.state = EscalationState::kAwaitingConfirm;
   Withdraw(e, m.taker, m.from, out);
-  out.events.push_back({EventType::kTakenBy, e.id, m.taker, RejectReason::kDeclined, ""});
+  out.events.push_back({EscalationEventType::kTakenBy, e.id, m.taker, RejectReason::kDeclined, ""});
   return out;
 }
 
-Result<Effects> EscalationBook::ReceiveReject(Escalation& e, const Message& m, Timestamp now) {
+Result<Effects> EscalationBook::ReceiveReject(Escalation& e, const EscalationMessage& m, Timestamp now) {
   Effects out;
   e.updated_at = now;
   if (m.taker.empty()) {  // a downstream hub declined (or refused) our Offer
@@ -400,7 +400,7 @@ Result<Effects> EscalationBook::ReceiveReject(Escalation& e, const Message& m, T
     if (!e.declined.insert(m.from).second) return out;  // already heard
     if (e.role == EscalationRole::kHome) {
       if (e.state == EscalationState::kOffered && e.declined.size() == e.downstream.size()) {
-        out.events.push_back({EventType::kAllDeclined, e.id, "", m.reason, ""});
+        out.events.push_back({EscalationEventType::kAllDeclined, e.id, "", m.reason, ""});
       }
     } else {
       MaybeDeclineUp(e, out);
@@ -414,20 +414,20 @@ Result<Effects> EscalationBook::ReceiveReject(Escalation& e, const Message& m, T
   if (m.taker == self_) {
     if (e.state == EscalationState::kAccepted) {
       e.state = EscalationState::kClosed;
-      out.events.push_back({EventType::kLost, e.id, "", m.reason, ""});
+      out.events.push_back({EscalationEventType::kLost, e.id, "", m.reason, ""});
     }
     return out;
   }
   auto route = e.route.find(m.taker);
   if (route == e.route.end()) return Status::NotFound("no acceptance by " + m.taker + " came through this hub");
-  Message down = NewMessage(MessageType::kReject, e, route->second);
+  EscalationMessage down = NewMessage(MessageType::kReject, e, route->second);
   down.taker = m.taker;
   down.reason = m.reason;
   out.send.push_back(std::move(down));
   return out;
 }
 
-Result<Effects> EscalationBook::ReceiveWithdraw(Escalation& e, const Message& m, Timestamp now) {
+Result<Effects> EscalationBook::ReceiveWithdraw(Escalation& e, const EscalationMessage& m, Timestamp now) {
   if (e.role == EscalationRole::kHome || m.from != e.upstream) {
     return Status::Forbidden("only the hub that offered the need may withdraw it");
   }
@@ -441,11 +441,11 @@ Result<Effects> EscalationBook::ReceiveWithdraw(Escalation& e, const Message& m,
   Withdraw(e, m.taker, winner_branch, out);
   e.state = EscalationState::kClosed;
   e.updated_at = now;
-  out.events.push_back({EventType::kLost, e.id, m.taker, RejectReason::kClosed, ""});
+  out.events.push_back({EscalationEventType::kLost, e.id, m.taker, RejectReason::kClosed, ""});
   return out;
 }
 
-Result<Effects> EscalationBook::ReceiveHandover(Escalation& e, const Message& m, Timestamp now) {
+Result<Effects> EscalationBook::ReceiveHandover(Escalation& e, const EscalationMessage& m, Timestamp now) {
   if (e.role == EscalationRole::kHome || m.from != e.upstream) {
     return Status::Forbidden("only the hub that offered the need may hand its contact over");
   }
@@ -459,17 +459,17 @@ Result<Effects> EscalationBook::ReceiveHandover(Escalation& e, const Message& m,
     }
     e.state = EscalationState::kWon;
     Withdraw(e, self_, "", out);  // hubs we forwarded to before accepting ourselves
-    out.events.push_back({EventType::kContactArrived, e.id, self_, RejectReason::kDeclined, m.sealed_contact});
+    out.events.push_back({EscalationEventType::kContactArrived, e.id, self_, RejectReason::kDeclined, m.sealed_contact});
     return out;
   }
   auto route = e.route.find(m.taker);
   if (route == e.route.end()) return Status::NotFound("no acceptance by " + m.taker + " came through this hub");
-  Message down = NewMessage(MessageType::kHandover, e, route->second);
+  EscalationMessage down = NewMessage(MessageType::kHandover, e, route->second);
   down.taker = m.taker;
   down.sealed_contact = m.sealed_contact;
   out.send.push_back(std::move(down));
   Withdraw(e, m.taker, route->second, out);
-  if (e.state == EscalationState::kAccepted) out.events.push_back({EventType::kLost, e.id, m.taker,
+  if (e.state == EscalationState::kAccepted) out.events.push_back({EscalationEventType::kLost, e.id, m.taker,
                                                                    RejectReason::kTaken, ""});
   e.state = EscalationState::kClosed;
   return out;

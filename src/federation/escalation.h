@@ -70,7 +70,7 @@ const char* MessageTypeName(MessageType t);
 const char* RejectReasonName(RejectReason r);
 std::optional<RejectReason> ParseRejectReason(const std::string& name);
 
-struct Message {
+struct EscalationMessage {
   MessageType type = MessageType::kOffer;
   std::string id;          // unique per message; the receiver ignores an id it has processed
   std::string from;        // sender actor
@@ -108,7 +108,7 @@ enum class EscalationState {
 const char* EscalationStateName(EscalationState s);
 
 // What happened, for the hub's event log and its coordinators.
-enum class EventType {
+enum class EscalationEventType {
   kOfferReceived,    // a need from another hub waits for a decision here
   kTakenBy,          // (home) `taker` won; confirm or decline the hand-over
   kAllDeclined,      // (home) every hub offered declined: the need stays here
@@ -116,8 +116,8 @@ enum class EventType {
   kLost,             // (remote) another hub took it or it was withdrawn
   kRefused,          // an Offer was refused (`reason`)
 };
-struct Event {
-  EventType type;
+struct EscalationEvent {
+  EscalationEventType type;
   std::string escalation;
   std::string taker;
   RejectReason reason = RejectReason::kDeclined;
@@ -125,8 +125,8 @@ struct Event {
 };
 
 struct Effects {
-  std::vector<Message> send;
-  std::vector<Event> events;
+  std::vector<EscalationMessage> send;
+  std::vector<EscalationEvent> events;
 };
 
 struct Escalation {
@@ -175,7 +175,7 @@ class EscalationBook {
   // Applies a message from a neighbour. Refusals that the sender should hear about come back as Reject messages;
   // a message that breaks the protocol (from a hub that is not the neighbour it should come from, about an
   // unknown escalation) is kForbidden / kNotFound with no change of state.
-  Result<Effects> Receive(const Message& message, Timestamp now);
+  Result<Effects> Receive(const EscalationMessage& message, Timestamp now);
 
   const Escalation* Find(const std::string& escalation) const;
   const std::string& self() const { return self_; }
@@ -185,15 +185,15 @@ class EscalationBook {
   void Restore(Escalation escalation);
 
  private:
-  Message NewMessage(MessageType type, Escalation& e, const std::string& to);
+  EscalationMessage NewMessage(MessageType type, Escalation& e, const std::string& to);
   void Withdraw(Escalation& e, const std::string& taker, const std::string& except, Effects& out);
-  Result<Effects> ReceiveOffer(const Message& m, Timestamp now);
-  Result<Effects> ReceiveAccept(Escalation& e, const Message& m, Timestamp now);
-  Result<Effects> ReceiveReject(Escalation& e, const Message& m, Timestamp now);
-  Result<Effects> ReceiveWithdraw(Escalation& e, const Message& m, Timestamp now);
-  Result<Effects> ReceiveHandover(Escalation& e, const Message& m, Timestamp now);
+  Result<Effects> ReceiveOffer(const EscalationMessage& m, Timestamp now);
+  Result<Effects> ReceiveAccept(Escalation& e, const EscalationMessage& m, Timestamp now);
+  Result<Effects> ReceiveReject(Escalation& e, const EscalationMessage& m, Timestamp now);
+  Result<Effects> ReceiveWithdraw(Escalation& e, const EscalationMessage& m, Timestamp now);
+  Result<Effects> ReceiveHandover(Escalation& e, const EscalationMessage& m, Timestamp now);
   void MaybeDeclineUp(Escalation& e, Effects& out);
-  Message RejectOffer(const Message& offer, RejectReason reason);
+  EscalationMessage RejectOffer(const EscalationMessage& offer, RejectReason reason);
 
   std::string self_;
   EscalationOptions options_;

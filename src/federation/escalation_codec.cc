@@ -72,7 +72,7 @@ bool HasType(const json::object& o, std::string_view type) {
 
 bool IsEscalationMessage(const json::value& v) { return v.is_object() && v.get_object().contains("escalation"); }
 
-json::object EscalationMessageJson(const Message& m) {
+json::object EscalationMessageJson(const EscalationMessage& m) {
   json::object a{
       {"@context", EscalationContext()},
       {"id", m.id},
@@ -124,10 +124,10 @@ json::object EscalationMessageJson(const Message& m) {
   return a;
 }
 
-Result<Message> ReadEscalationMessage(const json::value& value) {
+Result<EscalationMessage> ReadEscalationMessage(const json::value& value) {
   if (!value.is_object()) return Status::InvalidField("activity", "must be a JSON object");
   const json::object& o = value.get_object();
-  Message m;
+  EscalationMessage m;
   std::string type;
   KIN_TRY_ASSIGN(type, Str(o, "type", "type", true));
   if (type == "Offer") m.type = MessageType::kOffer;

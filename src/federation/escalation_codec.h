@@ -17,11 +17,11 @@
 
 namespace kin::federation {
 
-boost::json::object EscalationMessageJson(const Message& message);
+boost::json::object EscalationMessageJson(const EscalationMessage& message);
 
 // kInvalid naming the field: an unknown type, a missing id/actor/to/escalation/origin, a bad need, hops out of
 // range, an unknown reason, a Handover without its sealed contact.
-Result<Message> ReadEscalationMessage(const boost::json::value& json);
+Result<EscalationMessage> ReadEscalationMessage(const boost::json::value& json);
 
 // True when an activity is an escalation message (it carries `escalation`), so an inbox can route it here
 // rather than to the sharing reader.

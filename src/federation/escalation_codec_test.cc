@@ -15,8 +15,8 @@ const std::string kA = "https://a.example/hubs/a";
 const std::string kB = "https://b.example/hubs/b";
 const std::string kEsc = "https://a.example/hubs/a/shared/needs/n-1";
 
-Message Base(MessageType type) {
-  Message m;
+EscalationMessage Base(MessageType type) {
+  EscalationMessage m;
   m.type = type;
   m.id = kA + "/escalation-messages/7";
   m.from = kA;
@@ -26,8 +26,8 @@ Message Base(MessageType type) {
   return m;
 }
 
-Message Offer() {
-  Message m = Base(MessageType::kOffer);
+EscalationMessage Offer() {
+  EscalationMessage m = Base(MessageType::kOffer);
   m.hops = 1;
   m.seen = {kA, kB};
   m.need.kind = SharedKind::kNeed;
@@ -40,7 +40,7 @@ Message Offer() {
   return m;
 }
 
-void ExpectSame(const Message& a, const Message& b) {
+void ExpectSame(const EscalationMessage& a, const EscalationMessage& b) {
   EXPECT_EQ(a.type, b.type);
   EXPECT_EQ(a.id, b.id);
   EXPECT_EQ(a.from, b.from);
@@ -56,19 +56,19 @@ void ExpectSame(const Message& a, const Message& b) {
 }
 
 TEST(EscalationCodec, RoundTripsEveryMessageTypeThroughText) {
-  Message accept = Base(MessageType::kAccept);
+  EscalationMessage accept = Base(MessageType::kAccept);
   accept.taker = kB;
-  Message reject = Base(MessageType::kReject);
+  EscalationMessage reject = Base(MessageType::kReject);
   reject.reason = RejectReason::kHopLimit;
-  Message late = Base(MessageType::kReject);
+  EscalationMessage late = Base(MessageType::kReject);
   late.reason = RejectReason::kTaken;
   late.taker = kB;
-  Message withdraw = Base(MessageType::kWithdraw);
+  EscalationMessage withdraw = Base(MessageType::kWithdraw);
   withdraw.taker = "https://c.example/hubs/c";
-  Message handover = Base(MessageType::kHandover);
+  EscalationMessage handover = Base(MessageType::kHandover);
   handover.taker = kB;
   handover.sealed_contact = "c2VhbGVk";
-  for (const Message& m : {Offer(), accept, reject, late, withdraw, Base(MessageType::kWithdraw), handover}) {
+  for (const EscalationMessage& m : {Offer(), accept, reject, late, withdraw, Base(MessageType::kWithdraw), handover}) {
     std::string text = ToJsonText(EscalationMessageJson(m));
     auto read = ReadEscalationMessage(json::parse(text));
     ASSERT_TRUE(read.ok()) << MessageTypeName(m.type) << ": " << read.status().ToString() << "\n" << text;
@@ -93,14 +93,14 @@ TEST(EscalationCodec, AnOfferCarriesTheNeedAsAProposalAddressedToTheNeighbourOnl
 TEST(EscalationCodec, RefusesBadMessagesNamingTheField) {
   struct Case {
     const char* name;
-    Message message;
+    EscalationMessage message;
     void (*mutate)(json::object&);
     const char* field;
   };
-  Message handover = Base(MessageType::kHandover);
+  EscalationMessage handover = Base(MessageType::kHandover);
   handover.taker = kB;
   handover.sealed_contact = "x";
-  Message accept = Base(MessageType::kAccept);
+  EscalationMessage accept = Base(MessageType::kAccept);
   accept.taker = kB;
   const Case cases[] = {
       {"unknown type", Offer(), [](json::object& a) { a["type"] = "Like"; }, "type"},

@@ -70,8 +70,8 @@ TEST(EscalationProtocol, OffersOnlyToFollowedHubsWithinReachAndWithoutPersonalDa
   s.Escalate();
   ASSERT_EQ(s.net.in_flight().size(), 2u);
   s.net.DeliverAll();
-  EXPECT_TRUE(s.b.Saw(EventType::kOfferReceived));
-  EXPECT_TRUE(s.c.Saw(EventType::kOfferReceived));
+  EXPECT_TRUE(s.b.Saw(EscalationEventType::kOfferReceived));
+  EXPECT_TRUE(s.c.Saw(EscalationEventType::kOfferReceived));
   EXPECT_TRUE(s.d.received_json.empty()) << "Barcelona is out of reach";
   for (const Hub* h : {&s.b, &s.c}) {
     ASSERT_EQ(h->received_json.size(), 1u);
@@ -90,10 +90,10 @@ void RunFirstAcceptanceWins(FakeFederation& net, Hub& a, Hub& b, Hub& c, Hub& d)
   EXPECT_EQ(home->taker, c.actor);
   EXPECT_EQ(home->state, EscalationState::kAwaitingConfirm);
   int taken_events = 0;
-  for (const auto& e : a.events) taken_events += e.type == EventType::kTakenBy;
+  for (const auto& e : a.events) taken_events += e.type == EscalationEventType::kTakenBy;
   EXPECT_EQ(taken_events, 1) << "one winner, announced once";
   EXPECT_EQ(b.book.Find(kNeedId)->state, EscalationState::kClosed) << "the other hub is told";
-  EXPECT_TRUE(b.Saw(EventType::kLost));
+  EXPECT_TRUE(b.Saw(EscalationEventType::kLost));
   EXPECT_EQ(c.book.Find(kNeedId)->state, EscalationState::kAccepted) << "the winner waits for the hand-over";
   EXPECT_TRUE(c.opened_contacts.empty()) << "no contact before the home coordinator confirms";
 
@@ -123,7 +123,7 @@ TEST(EscalationProtocol, DeliveringEveryMessageTwiceChangesNothing) {
   s.net.DeliverAll();
   RunFirstAcceptanceWins(s.net, s.a, s.b, s.c, s.d);
   int offers_received = 0;
-  for (const auto& e : s.b.events) offers_received += e.type == EventType::kOfferReceived;
+  for (const auto& e : s.b.events) offers_received += e.type == EscalationEventType::kOfferReceived;
   EXPECT_EQ(offers_received, 1);
   EXPECT_EQ(s.c.opened_contacts.size(), 1u);
 }
@@ -168,7 +168,7 @@ TEST(EscalationProtocol, HomeCoordinatorDecliningTheHandOverKeepsTheContactHome)
   s.net.DeliverAll();
   EXPECT_EQ(s.a.book.Find(kNeedId)->state, EscalationState::kWithdrawn);
   EXPECT_EQ(s.c.book.Find(kNeedId)->state, EscalationState::kClosed);
-  EXPECT_TRUE(s.c.Saw(EventType::kLost));
+  EXPECT_TRUE(s.c.Saw(EscalationEventType::kLost));
   for (const Hub* h : {&s.b, &s.c, &s.d}) ExpectNoContactIn(*h);
   EXPECT_EQ(s.a.book.ConfirmHandover(kNeedId, s.net.now).status().kind(), StatusKind::kConflict);
 }
@@ -179,10 +179,10 @@ TEST(EscalationProtocol, HomeHubHearsWhenEveryoneDeclines) {
   s.net.DeliverAll();
   ASSERT_TRUE(s.net.Apply(s.b, s.b.book.DeclineHere(kNeedId, s.net.now)).ok());
   s.net.DeliverAll();
-  EXPECT_FALSE(s.a.Saw(EventType::kAllDeclined));
+  EXPECT_FALSE(s.a.Saw(EscalationEventType::kAllDeclined));
   ASSERT_TRUE(s.net.Apply(s.c, s.c.book.DeclineHere(kNeedId, s.net.now)).ok());
   s.net.DeliverAll();
-  EXPECT_TRUE(s.a.Saw(EventType::kAllDeclined));
+  EXPECT_TRUE(s.a.Saw(EscalationEventType::kAllDeclined));
   EXPECT_EQ(s.a.book.Find(kNeedId)->state, EscalationState::kOffered) << "the need stays with its home hub";
 }
 
@@ -251,7 +251,7 @@ TEST(EscalationProtocol, ALoopIsStoppedByTheSeenListAndTheOriginRefusingItsOwnNe
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().kind(), StatusKind::kNotFound) << "A and B already saw it";
 
-  Message back;
+  EscalationMessage back;
   back.type = MessageType::kOffer;
   back.id = c.actor + "/rogue-1";
   back.from = c.actor;
@@ -266,7 +266,7 @@ TEST(EscalationProtocol, ALoopIsStoppedByTheSeenListAndTheOriginRefusingItsOwnNe
   net.DeliverAll();
   EXPECT_EQ(a.book.Find(kNeedId)->state, EscalationState::kOffered) << "A's own record is untouched";
   ASSERT_FALSE(a.events.empty());
-  EXPECT_EQ(a.events.back().type, EventType::kRefused);
+  EXPECT_EQ(a.events.back().type, EscalationEventType::kRefused);
   EXPECT_EQ(a.events.back().reason, RejectReason::kOrigin);
 
   // The same need reaching B a second way is refused as a duplicate.
@@ -274,7 +274,7 @@ TEST(EscalationProtocol, ALoopIsStoppedByTheSeenListAndTheOriginRefusingItsOwnNe
   back.to = b.actor;
   net.Inject(back);
   net.DeliverAll();
-  EXPECT_EQ(b.events.back().type, EventType::kRefused);
+  EXPECT_EQ(b.events.back().type, EscalationEventType::kRefused);
   EXPECT_EQ(b.events.back().reason, RejectReason::kDuplicate);
   EXPECT_EQ(b.book.Find(kNeedId)->upstream, a.actor) << "B still answers to A";
 }
@@ -298,7 +298,7 @@ TEST(EscalationProtocol, TheHopLimitStopsForwarding) {
   EXPECT_TRUE(d.received_json.empty());
 
   // An Offer that claims to come further than the limit is refused with a reason.
-  Message far;
+  EscalationMessage far;
   far.type = MessageType::kOffer;
   far.id = c.actor + "/m-far";
   far.from = c.actor;
@@ -320,7 +320,7 @@ TEST(EscalationProtocol, AnAcceptanceFromAHubNeverOfferedTheNeedIsRefusedWithout
   Star s;
   s.Escalate();
   s.net.DeliverAll();
-  Message fake;
+  EscalationMessage fake;
   fake.type = MessageType::kAccept;
   fake.id = s.d.actor + "/m-1";
   fake.from = s.d.actor;
@@ -348,7 +348,7 @@ TEST(EscalationProtocol, ANeedMetAtHomeIsWithdrawnEverywhereAndALateAcceptanceLe
   EXPECT_TRUE(s.a.book.Find(kNeedId)->taker.empty()) << "an acceptance after the close wins nothing";
   for (Hub* h : {&s.b, &s.c}) {
     EXPECT_EQ(h->book.Find(kNeedId)->state, EscalationState::kClosed) << h->actor;
-    EXPECT_TRUE(h->Saw(EventType::kLost)) << h->actor;
+    EXPECT_TRUE(h->Saw(EscalationEventType::kLost)) << h->actor;
     ExpectNoContactIn(*h);
   }
   EXPECT_EQ(s.a.book.CloseAtHome(kNeedId, s.net.now).status().kind(), StatusKind::kConflict);
@@ -374,7 +374,7 @@ TEST(EscalationProtocol, ARelayThatAcceptsItselfWinsAndItsDownstreamIsTold) {
   net.DeliverAll();
   EXPECT_EQ(a.book.Find(kNeedId)->taker, b.actor);
   EXPECT_EQ(c.book.Find(kNeedId)->state, EscalationState::kClosed) << "C's relayed acceptance was refused";
-  EXPECT_TRUE(c.Saw(EventType::kLost));
+  EXPECT_TRUE(c.Saw(EscalationEventType::kLost));
   ASSERT_TRUE(net.Apply(a, a.book.ConfirmHandover(kNeedId, net.now)).ok());
   net.DeliverAll();
   EXPECT_EQ(b.book.Find(kNeedId)->state, EscalationState::kWon);

@@ -54,7 +54,7 @@ int Main() {
     Print(SharingActivityJson(SharingVerb::kDelete, item, urls, ProposalJson(item, urls)));
   }
 
-  Message m;
+  EscalationMessage m;
   m.id = urls.actor + "/escalation-messages/41";
   m.from = urls.actor;
   m.to = "https://other.example/hubs/embajadores";
@@ -66,7 +66,7 @@ int Main() {
   m.need = need;
   m.need.local_id = m.escalation;
   Print(EscalationMessageJson(m));
-  Message reply = m;
+  EscalationMessage reply = m;
   reply.from = m.to;
   reply.to = m.from;
   reply.id = m.to + "/escalation-messages/7";
@@ -79,7 +79,7 @@ int Main() {
   reply.taker.clear();
   reply.reason = RejectReason::kDeclined;
   Print(EscalationMessageJson(reply));
-  Message down = reply;
+  EscalationMessage down = reply;
   down.from = m.from;
   down.to = m.to;
   down.id = m.id + "-2";

@@ -29,7 +29,7 @@ class FakeFederation {
     federation::ContactKeyPair keys = federation::GenerateContactKeyPair();
     federation::KnownHub listing;               // how other hubs see this one (area, reach)
     std::vector<federation::KnownHub> followed; // hubs this one may offer needs to
-    std::vector<federation::Event> events;
+    std::vector<federation::EscalationEvent> events;
     std::map<std::string, Contact> contacts;          // home: the person behind each escalated need
     std::map<std::string, Contact> opened_contacts;   // taker: contacts that arrived and opened
     std::vector<std::string> received_json;           // every message delivered here, as text
@@ -38,7 +38,7 @@ class FakeFederation {
     federation::EscalationOptions options;
 
     Hub(std::string a, federation::EscalationOptions o) : actor(a), book(std::move(a), o), options(o) {}
-    bool Saw(federation::EventType type) const {
+    bool Saw(federation::EscalationEventType type) const {
       for (const auto& e : events) if (e.type == type) return true;
       return false;
     }
@@ -137,7 +137,7 @@ class FakeFederation {
 
   const std::deque<InFlight>& in_flight() const { return queue_; }
   // Puts a message on the wire as a (possibly misbehaving) hub would, bypassing its state machine.
-  void Inject(const federation::Message& m) {
+  void Inject(const federation::EscalationMessage& m) {
     queue_.push_back({m.from, m.to, federation::ToJsonText(federation::EscalationMessageJson(m)), m.type});
   }
   int delivered() const { return delivered_; }
@@ -159,7 +159,7 @@ class FakeFederation {
       return;
     }
     for (const auto& e : result->events) {
-      if (e.type != federation::EventType::kContactArrived) continue;
+      if (e.type != federation::EscalationEventType::kContactArrived) continue;
       auto contact = federation::OpenContact(e.sealed_contact, e.escalation, to.keys);
       if (contact.ok()) to.opened_contacts[e.escalation] = *contact;
       else to.refused.push_back(contact.status());
