@@ -41,6 +41,7 @@ int FuzzForm(const uint8_t* data, size_t size);         // form: Form::Parse, Fo
 int FuzzCookie(const uint8_t* data, size_t size);       // cookie: CookieValue, CsrfFromCookie
 int FuzzHttpSignature(const uint8_t* data, size_t size);  // http_signature: Signature and Date headers
 int FuzzRrule(const uint8_t* data, size_t size);          // rrule: ParseRule, CheckRecurrence, Expand
+int FuzzFederationActivity(const uint8_t* data, size_t size);  // federation_activity: sharing and escalation
 
 }  // namespace kin::fuzz
 

@@ -50,6 +50,7 @@ const Harness kHarnesses[] = {
     {"router", FuzzRouter},         {"utf8", FuzzUtf8},
     {"form", FuzzForm},             {"cookie", FuzzCookie},
     {"http_signature", FuzzHttpSignature}, {"rrule", FuzzRrule},
+    {"federation_activity", FuzzFederationActivity},
 };
 
 std::vector<fs::path> Files(const fs::path& dir) {

@@ -17,6 +17,7 @@ kin_add_tests(kin_fuzz_replay_tests
     ${KIN_FUZZ_DIR}/cookie_fuzzer.cc
     ${KIN_FUZZ_DIR}/http_signature_fuzzer.cc
     ${KIN_FUZZ_DIR}/rrule_fuzzer.cc
+    ${KIN_FUZZ_DIR}/federation_activity_fuzzer.cc
     ${KIN_FUZZ_DIR}/../src/cli/allocation_json.cc
   LIBS kin_http kin_govern kin_match kin_web kin_federation_transport kin_schedule)
 target_compile_definitions(kin_fuzz_replay_tests PRIVATE KIN_FUZZ_REPLAY KIN_FUZZ_DIR="${KIN_FUZZ_DIR}")

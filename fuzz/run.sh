@@ -3,7 +3,8 @@
 #
 #   fuzz/run.sh [SECONDS] [NAME...]      e.g. fuzz/run.sh 300 blt tally
 #
-# Names: json_codec rfc3339 blt ranking_csv tally city_json router utf8 form cookie http_signature rrule (all by default). The build goes to
+# Names: json_codec rfc3339 blt ranking_csv tally city_json router utf8 form cookie http_signature rrule
+# federation_activity (all by default). The build goes to
 # build/fuzz (KIN_FUZZ_BUILD to change it); inputs that reach new code are kept in build/fuzz/corpus/NAME, so
 # later runs go on from there, and the checked-in seeds (fuzz/corpus/NAME) and regressions (fuzz/regressions/NAME)
 # are read, never written (KIN_FUZZ_REGRESSIONS=0 leaves the regressions out, to fuzz past a known crash that is
@@ -16,14 +17,15 @@ BUILD=${KIN_FUZZ_BUILD:-$ROOT/build/fuzz}
 JOBS=${JOBS:-$(nproc)}
 EACH=${1:-60}
 [[ $# -gt 0 ]] && shift
-ALL=(json_codec rfc3339 blt ranking_csv tally city_json router utf8 form cookie http_signature rrule)
+ALL=(json_codec rfc3339 blt ranking_csv tally city_json router utf8 form cookie http_signature rrule
+     federation_activity)
 NAMES=("$@")
 [[ ${#NAMES[@]} -eq 0 ]] && NAMES=("${ALL[@]}")
 
 # Longest input per harness: a little above the largest useful input, so time goes to structure, not bulk.
 declare -A MAX_LEN=([json_codec]=4096 [rfc3339]=64 [blt]=2048 [ranking_csv]=2048 [tally]=1024 [city_json]=4096
                     [router]=256 [utf8]=256 [form]=2048 [cookie]=1024
-                    [http_signature]=2048 [rrule]=512)
+                    [http_signature]=2048 [rrule]=512 [federation_activity]=8192)
 
 command -v clang++ >/dev/null || { echo "fuzz/run.sh: clang++ is missing (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 
