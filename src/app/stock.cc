@@ -2,6 +2,7 @@
 
 #include "app/access.h"
 #include "app/hub_today.h"
+#include "app/stock_notify.h"
 #include "crypto/tokens.h"
 
 namespace kin {
@@ -54,6 +55,7 @@ Result<StockChange> Apply(WriteTx& tx, StockItem item, StockMove move, Timestamp
   if (s.ok() && BecameLow(before, item.quantity, item.details.low_at)) {
     s = RecordEvent(tx, item.hub, now, "system", "stock.low", item.id.value,
                     Amount(item.quantity, item.details.unit) + " left of " + item.details.name);
+    if (s.ok()) s = QueueStockLow(tx, item, "move-" + std::to_string(move.seq), now);
   }
   if (!s.ok()) return s;
   return StockChange{std::move(item), std::move(move), false};
@@ -120,6 +122,8 @@ Result<StockItem> Stock::UpdateItem(const Caller& caller, const StockItemId& id,
       s = RecordEvent(
           tx, item->hub, now, "system", "stock.low", item->id.value,
           Amount(item->quantity, item->details.unit) + " left of " + item->details.name);
+      if (s.ok())
+        s = QueueStockLow(tx, *item, "mark-" + std::to_string(now.time_since_epoch().count()), now);
     }
     if (!s.ok()) return s;
     return *item;

@@ -158,6 +158,33 @@ TEST_F(StockTest, LowStockAlertIsLoggedOnceAndListed) {
   EXPECT_EQ(page->items[0].id, rice.id);
 }
 
+TEST_F(StockTest, FallingToTheMarkTellsIntakeAndCoordinatorsOncePerCrossing) {
+  StockItem rice = Rice(4);
+  Stock& stock = app_.resources.stock;
+  auto low_alerts = [&](const Caller& who) {
+    Result<Page<OutboxMessage>> mine = app_.notifications.Mine(who, {});
+    EXPECT_TRUE(mine.ok()) << mine.status().ToString();
+    std::vector<OutboxMessage> out;
+    for (const OutboxMessage& m : mine->items) {
+      if (m.kind == "stock.low") out.push_back(m);
+    }
+    return out;
+  };
+  ASSERT_TRUE(stock.Distribute(intake_, rice.id, {2, {}, false}).ok());  // 2 left: at the mark
+  ASSERT_TRUE(stock.Distribute(intake_, rice.id, {1, {}, false}).ok());  // still low: no second alert
+  for (const Caller* keeper : {&coordinator_, &intake_}) {
+    std::vector<OutboxMessage> alerts = low_alerts(*keeper);
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_NE(alerts[0].subject.find("Rice, 1 kg bags"), std::string::npos) << alerts[0].subject;
+    EXPECT_NE(alerts[0].body.find("Only 2 bag left"), std::string::npos) << alerts[0].body;
+  }
+  EXPECT_TRUE(low_alerts(member_).empty());  // plain members are not asked to restock
+
+  ASSERT_TRUE(stock.Donate(member_, rice.id, 10, "").ok());               // restocked: 11
+  ASSERT_TRUE(stock.Distribute(intake_, rice.id, {9, {}, false}).ok());  // falls again: 2
+  EXPECT_EQ(low_alerts(coordinator_).size(), 2u);
+}
+
 TEST_F(StockTest, ExpiringListIsSoonestFirstAndSkipsEmptyShelves) {
   Date today = DayOf(clock_.Now());
   StockItemDetails d;

@@ -99,6 +99,18 @@ Texts LoanOverdue(const MessageParams& p, std::string_view lang) {
               ". Please return it when you can so someone else can use it; if you need longer, tell the keepers."};
 }
 
+Texts StockLow(const MessageParams& p, std::string_view lang) {
+  const std::string left = ParamOf(p, "quantity") + " " + ParamOf(p, "unit");
+  if (IsEs(lang)) {
+    return {"Queda poco: «" + ParamOf(p, "item") + "»",
+            "Solo quedan " + left + " de «" + ParamOf(p, "item") +
+                "». Si podéis, pedid donaciones o avisad a quien reparte antes de que se acabe."};
+  }
+  return {"Running low: \"" + ParamOf(p, "item") + "\"",
+          "Only " + left + " left of \"" + ParamOf(p, "item") +
+              "\". If you can, ask for donations or tell the people handing it out before it runs out."};
+}
+
 Texts ProposalOpened(const MessageParams& p, std::string_view lang) {
   const std::string closes = ReadableLocalTime(ParamOf(p, "closes"), ParamOf(p, "zone"), lang);
   if (IsEs(lang)) {
@@ -173,6 +185,8 @@ std::optional<MessageText> RenderMessage(std::string_view kind, const MessagePar
     t = EmptySlots(params, lang);
   } else if (kind == "loan.overdue") {
     t = LoanOverdue(params, lang);
+  } else if (kind == "stock.low") {
+    t = StockLow(params, lang);
   } else if (kind == "proposal.opened") {
     t = ProposalOpened(params, lang);
   } else if (kind == "proposal.closing_soon") {

@@ -27,6 +27,7 @@ struct MessageText {
 //   shift.reminder          shift, place, role, when, zone, waiting ("1" on the waiting list)
 //   shift.empty_slots       shift, place, when, zone, wanted ("2 cook, 1 medic")
 //   loan.overdue            thing, due, zone
+//   stock.low               item, quantity, unit
 //   proposal.opened         title, closes, zone (and proposal, its id)
 //   proposal.closing_soon   title, closes, zone (and proposal)
 //   proposal.closed         title, result ("passed", "failed", "no_quorum", "elected"), winners ("; "-separated),
