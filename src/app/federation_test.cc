@@ -525,5 +525,47 @@ TEST_F(FederationTest, AnItemOfAnotherHubOnTheSameServerIsNotFound) {
   EXPECT_EQ(b_.app.sharing.Unshare(delta, "offer", offer->id.value).kind(), StatusKind::kNotFound);
 }
 
+TEST_F(FederationTest, ASharedNeedCarriesOnlyItsCategoryUrgencyAndCoarseAreaAndIsWithdrawnByUnsharing) {
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  a_.Deliver();
+  ASSERT_TRUE(b_.app.federation.Approve(b_.coordinator, "beta", a_.actor()).ok());
+  b_.Deliver();
+  NeedDetails d;
+  d.category = "food";
+  d.description = "Groceries for Amina and her 4 children";
+  d.quantity = 4;
+  d.urgency = Urgency::kHigh;
+  d.place = "Calle del Olivar 7";
+  d.location = LatLon{40.41234, -3.70123};
+  d.contact.phone = "+34 600 111 222";
+  d.contact.email = "amina@example.org";
+  Result<NeedView> need = b_.app.needs.Create(b_.member, "beta", d, false);
+  ASSERT_TRUE(need.ok()) << need.status().ToString();
+  const std::string id = need->need.id.value;
+  EXPECT_EQ(b_.app.sharing.Share(b_.member, "need", id).status().kind(), StatusKind::kForbidden);
+  size_t before = net_.sent().size();
+  Result<ShareResult> shared = b_.app.sharing.Share(b_.coordinator, "need", id);
+  ASSERT_TRUE(shared.ok()) << shared.status().ToString();
+  EXPECT_EQ(shared->record.object_id, b_.actor() + "/shared/needs/" + id);
+  b_.Deliver();
+  std::string all;
+  int creates = 0;
+  std::vector<fed::OutboundRequest> sent = net_.sent();
+  for (size_t i = before; i < sent.size(); ++i) {
+    all += sent[i].body;
+    if (sent[i].body.find("\"type\":\"Create\"") != std::string::npos) ++creates;
+  }
+  EXPECT_EQ(creates, 2);
+  EXPECT_NE(all.find("\"purpose\":\"request\""), std::string::npos) << all;
+  EXPECT_NE(all.find("high"), std::string::npos) << all;
+  for (const char* secret : {"Amina", "children", "Olivar", "600 111 222", "amina@example.org", "40.4123",
+                             "-3.7012", "member-beta"}) {
+    EXPECT_EQ(all.find(secret), std::string::npos) << secret << " leaked: " << all;
+  }
+  ASSERT_TRUE(b_.app.sharing.Unshare(b_.coordinator, "need", id).ok());
+  EXPECT_EQ(b_.app.sharing.Unshare(b_.coordinator, "need", id).kind(), StatusKind::kNotFound);
+  EXPECT_EQ(b_.app.sharing.Share(b_.coordinator, "thing", id).status().kind(), StatusKind::kNotFound);
+}
+
 }  // namespace
 }  // namespace kin
