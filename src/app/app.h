@@ -16,6 +16,7 @@
 #include "app/personal_data.h"
 #include "app/preferences.h"
 #include "app/resources.h"
+#include "app/sharing.h"
 #include "app/shifts.h"
 #include "app/suggestions.h"
 #include "app/two_factor.h"
@@ -40,7 +41,8 @@ class App {
         two_factor(ctx_),
         preferences(ctx_),
         notifications(ctx_),
-        federation(ctx_) {}
+        federation(ctx_),
+        sharing(ctx_, federation) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -64,6 +66,7 @@ class App {
   Preferences preferences;
   Notifications notifications;
   Federation federation;  // issue 10: actors, inboxes, following between hubs, the delivery queue
+  Sharing sharing;        // issue 10: the offers and needs a hub shares with its followers
 };
 
 }  // namespace kin

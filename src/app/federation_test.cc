@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -427,6 +428,143 @@ TEST_F(FederationTest, PublishedActivitiesReachEveryAcceptedFollowerOncePerServe
   EXPECT_NE(outbox.find("\"totalItems\":1"), std::string::npos);
   EXPECT_NE(outbox.find("Soup on Sunday"), std::string::npos);
   EXPECT_EQ(a_.app.federation.Outbox("alpha")->find("Follow"), std::string::npos);  // follows are not listed
+}
+
+// Issue 10: a shared offer reaches the follower's server as a Create of the Proposal and of the Note, carrying
+// nothing personal; sharing again publishes nothing; unsharing sends Deletes; only the hub's coordinators share.
+TEST_F(FederationTest, ASharedOfferReachesFollowersWithoutPersonalDataOnceAndUnsharingDeletesIt) {
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  a_.Deliver();
+  ASSERT_TRUE(b_.app.federation.Approve(b_.coordinator, "beta", a_.actor()).ok());
+  b_.Deliver();
+  OfferDetails d;
+  d.category = "food";
+  d.description = "Rosa's lentils, call 600123456";
+  d.capacity.amount = 10;
+  d.capacity.unit = "meal";
+  d.area_center = LatLon{40.41234, -3.70111};
+  d.area_radius_km = 1;
+  Result<Offer> offer = b_.app.offers.Create(b_.member, "beta", d);
+  ASSERT_TRUE(offer.ok()) << offer.status().ToString();
+  const std::string id = offer->id.value;
+
+  // A member who is not a coordinator, a coordinator of another server's hub, and nobody signed in.
+  EXPECT_EQ(b_.app.sharing.Share(b_.member, "offer", id).status().kind(), StatusKind::kForbidden);
+  EXPECT_EQ(b_.app.sharing.Share(Caller{}, "offer", id).status().kind(), StatusKind::kUnauthenticated);
+  EXPECT_EQ(b_.app.sharing.Share(b_.coordinator, "offer", "no-such-offer").status().kind(), StatusKind::kNotFound);
+  EXPECT_EQ(b_.app.sharing.Unshare(b_.coordinator, "offer", id).kind(), StatusKind::kNotFound);  // not shared
+
+  size_t before = net_.sent().size();
+  Result<ShareResult> shared = b_.app.sharing.Share(b_.coordinator, "offer", id);
+  ASSERT_TRUE(shared.ok()) << shared.status().ToString();
+  EXPECT_TRUE(shared->created);
+  EXPECT_EQ(shared->record.object_id, b_.actor() + "/shared/offers/" + id);
+  b_.Deliver();
+  std::vector<fed::OutboundRequest> sent = net_.sent();
+  std::vector<std::string> bodies;
+  for (size_t i = before; i < sent.size(); ++i) {
+    if (sent[i].url == "https://a.example/federation/inbox") bodies.push_back(sent[i].body);
+  }
+  ASSERT_EQ(bodies.size(), 2u);
+  std::string all = bodies[0] + bodies[1];
+  EXPECT_NE(all.find("\"type\":\"Proposal\""), std::string::npos) << all;
+  EXPECT_NE(all.find("\"type\":\"Note\""), std::string::npos) << all;
+  EXPECT_NE(all.find("\"type\":\"Create\""), std::string::npos);
+  for (const char* secret : {"Rosa", "600123456", "lentils", "40.4123", "-3.7011", "member-beta",
+                             b_.member.member->value.c_str()}) {
+    EXPECT_EQ(all.find(secret), std::string::npos) << secret << " leaked: " << all;
+  }
+  EXPECT_NE(b_.app.federation.Outbox("beta")->find("Proposal"), std::string::npos);
+  std::vector<std::string> events = b_.event_types();
+  EXPECT_NE(std::find(events.begin(), events.end(), "federation.shared"), events.end());
+
+  // Again: the same record, nothing published.
+  size_t outbox_items = b_.app.federation.Outbox("beta")->find("\"totalItems\":2");
+  EXPECT_NE(outbox_items, std::string::npos);
+  Result<ShareResult> again = b_.app.sharing.Share(b_.coordinator, "offer", id);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->created);
+  EXPECT_EQ(again->record.object_id, shared->record.object_id);
+  EXPECT_NE(b_.app.federation.Outbox("beta")->find("\"totalItems\":2"), std::string::npos);
+
+  // Unsharing sends a Delete of each; sharing again afterwards is a fresh Create.
+  before = net_.sent().size();
+  ASSERT_TRUE(b_.app.sharing.Unshare(b_.coordinator, "offer", id).ok());
+  b_.Deliver();
+  sent = net_.sent();
+  int deletes = 0;
+  for (size_t i = before; i < sent.size(); ++i) {
+    if (sent[i].body.find("\"type\":\"Delete\"") != std::string::npos &&
+        sent[i].body.find("Tombstone") != std::string::npos) {
+      ++deletes;
+    }
+  }
+  EXPECT_EQ(deletes, 2);
+  events = b_.event_types();
+  EXPECT_NE(std::find(events.begin(), events.end(), "federation.unshared"), events.end());
+  Result<ShareResult> reshared = b_.app.sharing.Share(b_.coordinator, "offer", id);
+  ASSERT_TRUE(reshared.ok()) << reshared.status().ToString();
+  EXPECT_TRUE(reshared->created);
+}
+
+TEST_F(FederationTest, AnItemOfAnotherHubOnTheSameServerIsNotFound) {
+  HubSettings settings;
+  settings.name = "Hub delta";
+  ASSERT_TRUE(b_.app.hubs.CreateAsAdmin("delta", settings).ok());
+  Result<InviteGrant> invite = b_.app.hubs.InviteAsAdmin("delta", Role::kCoordinator, 1, 1);
+  Result<JoinResult> joined =
+      b_.app.accounts.Join(Caller{}, {invite->token, "coord-delta", "D", kPassword, {}});
+  ASSERT_TRUE(joined.ok());
+  Caller delta{joined->membership.member};
+  OfferDetails d;
+  d.category = "food";
+  d.description = "Bread on Fridays";
+  Result<Offer> offer = b_.app.offers.Create(b_.member, "beta", d);
+  ASSERT_TRUE(offer.ok()) << offer.status().ToString();
+  EXPECT_EQ(b_.app.sharing.Share(delta, "offer", offer->id.value).status().kind(), StatusKind::kNotFound);
+  EXPECT_EQ(b_.app.sharing.Unshare(delta, "offer", offer->id.value).kind(), StatusKind::kNotFound);
+}
+
+TEST_F(FederationTest, ASharedNeedCarriesOnlyItsCategoryUrgencyAndCoarseAreaAndIsWithdrawnByUnsharing) {
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  a_.Deliver();
+  ASSERT_TRUE(b_.app.federation.Approve(b_.coordinator, "beta", a_.actor()).ok());
+  b_.Deliver();
+  NeedDetails d;
+  d.category = "food";
+  d.description = "Groceries for Amina and her 4 children";
+  d.quantity = 4;
+  d.urgency = Urgency::kHigh;
+  d.place = "Calle del Olivar 7";
+  d.location = LatLon{40.41234, -3.70123};
+  d.contact.phone = "+34 600 111 222";
+  d.contact.email = "amina@example.org";
+  Result<NeedView> need = b_.app.needs.Create(b_.member, "beta", d, false);
+  ASSERT_TRUE(need.ok()) << need.status().ToString();
+  const std::string id = need->need.id.value;
+  EXPECT_EQ(b_.app.sharing.Share(b_.member, "need", id).status().kind(), StatusKind::kForbidden);
+  size_t before = net_.sent().size();
+  Result<ShareResult> shared = b_.app.sharing.Share(b_.coordinator, "need", id);
+  ASSERT_TRUE(shared.ok()) << shared.status().ToString();
+  EXPECT_EQ(shared->record.object_id, b_.actor() + "/shared/needs/" + id);
+  b_.Deliver();
+  std::string all;
+  int creates = 0;
+  std::vector<fed::OutboundRequest> sent = net_.sent();
+  for (size_t i = before; i < sent.size(); ++i) {
+    all += sent[i].body;
+    if (sent[i].body.find("\"type\":\"Create\"") != std::string::npos) ++creates;
+  }
+  EXPECT_EQ(creates, 2);
+  EXPECT_NE(all.find("\"purpose\":\"request\""), std::string::npos) << all;
+  EXPECT_NE(all.find("high"), std::string::npos) << all;
+  for (const char* secret : {"Amina", "children", "Olivar", "600 111 222", "amina@example.org", "40.4123",
+                             "-3.7012", "member-beta"}) {
+    EXPECT_EQ(all.find(secret), std::string::npos) << secret << " leaked: " << all;
+  }
+  ASSERT_TRUE(b_.app.sharing.Unshare(b_.coordinator, "need", id).ok());
+  EXPECT_EQ(b_.app.sharing.Unshare(b_.coordinator, "need", id).kind(), StatusKind::kNotFound);
+  EXPECT_EQ(b_.app.sharing.Share(b_.coordinator, "thing", id).status().kind(), StatusKind::kNotFound);
 }
 
 }  // namespace

@@ -89,6 +89,17 @@ struct OutboxActivity {
   Timestamp published_at{};
 };
 
+// An offer or need a hub shares with its followers (issue 10). Only ids: what is published is rebuilt from the
+// item each time, through federation::SharedItem, so nothing personal is kept here.
+struct SharedRecord {
+  HubId hub;
+  std::string kind;         // "offer" or "need"
+  std::string local_id;     // the offer or need id
+  std::string object_id;    // the Proposal's URL
+  std::string shared_by;    // the coordinator's member id
+  Timestamp shared_at{};
+};
+
 }  // namespace kin
 
 #endif  // KIN_CORE_FEDERATION_H_

@@ -76,6 +76,7 @@ void RegisterIntakeRoutes(Router& router, ApiDeps& deps);
 void RegisterSecurityRoutes(Router& router, ApiDeps& deps);
 void RegisterShiftRoutes(Router& router, ApiDeps& deps);  // api_shifts.cc
 void RegisterFederationRoutes(Router& router, ApiDeps& deps);  // issue 10: api_federation.cc
+void RegisterSharingRoutes(Router& router, ApiDeps& deps);     // issue 10: api_sharing.cc
 
 }  // namespace kin::http
 

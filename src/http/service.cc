@@ -86,6 +86,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterSecurityRoutes(router, state_->deps);
   RegisterShiftRoutes(router, state_->deps);
   RegisterFederationRoutes(router, state_->deps);
+  RegisterSharingRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

@@ -724,6 +724,19 @@ INSERT INTO hub_smtp_v9 (hub, host, port, from_address) SELECT hub, host, port, 
 DROP TABLE hub_smtp;
 ALTER TABLE hub_smtp_v9 RENAME TO hub_smtp;
 )sql"},
+    {11, R"sql(
+-- Federation: the offers and needs a hub shares with its followers. Ids only: the published text is rebuilt
+-- from the item, stripped of personal data, each time it goes out.
+CREATE TABLE federation_shared (
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  kind TEXT NOT NULL,
+  local_id TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  shared_by TEXT NOT NULL,
+  shared_at INTEGER NOT NULL,
+  PRIMARY KEY (hub, kind, local_id)
+);
+)sql"},
 };
 
 }  // namespace

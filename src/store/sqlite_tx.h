@@ -224,6 +224,12 @@ class SqliteTx final : public WriteTx {
   Status UpdateDelivery(const Delivery& delivery) override;
   Status InsertOutboxActivity(const OutboxActivity& activity) override;
 
+  // Federation: shared offers and needs (sqlite_tx_sharing.cc).
+  std::optional<SharedRecord> GetSharedRecord(const HubId& hub, const std::string& kind,
+                                              const std::string& local_id) override;
+  Status InsertSharedRecord(const SharedRecord& record) override;
+  Status DeleteSharedRecord(const HubId& hub, const std::string& kind, const std::string& local_id) override;
+
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

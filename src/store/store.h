@@ -311,6 +311,11 @@ class ReadTx {
   // Each (member, qualification) of the hub where the member confirmed holding the qualification by taking a
   // place in a slot that states it (withdrawn places count: they confirmed it then).
   virtual std::vector<std::pair<MemberId, std::string>> ListConfirmedQualifications(const HubId& hub) = 0;
+
+  // --- Federation: shared offers and needs (issue 10) ---
+  // kind is "offer" or "need".
+  virtual std::optional<SharedRecord> GetSharedRecord(const HubId& hub, const std::string& kind,
+                                                      const std::string& local_id) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -446,6 +451,11 @@ class WriteTx : public ReadTx {
   virtual Status UpdateDelivery(const Delivery& delivery) = 0;  // by seq: attempts, times, last error
   // kConflict on a second activity with the same id.
   virtual Status InsertOutboxActivity(const OutboxActivity& activity) = 0;
+
+  // --- Federation: shared offers and needs (issue 10) ---
+  // kConflict when the item is already shared; DeleteSharedRecord is kNotFound when it was not.
+  virtual Status InsertSharedRecord(const SharedRecord& record) = 0;
+  virtual Status DeleteSharedRecord(const HubId& hub, const std::string& kind, const std::string& local_id) = 0;
 };
 
 struct StoreStats {

@@ -298,6 +298,69 @@ class FederationTests(unittest.TestCase):
         self.assertEqual(params["keyId"], self.c.actor + "#main-key")
         self.assertEqual(json.loads(accept)["object"]["id"], f"{self.peer.actor}/activities/good-1")
 
+    def test_sharing_an_offer_reaches_followers_without_personal_data_and_unsharing_deletes_it(self):
+        # Epsilon shares; zeta (another kin server) and the in-process peer follow it.
+        e = self.hub_server("epsilon")
+        z = self.hub_server("zeta")
+        self.api(z, "POST", "following", {"target": e.handle}, status=201)
+        wait_for(lambda: self.state_of(e, "requests", z.actor) == "pending", what="zeta's request")
+        self.api(e, "POST", "approve", {"actor": z.actor})
+        path = "/federation/hubs/epsilon/inbox"
+        body = self.peer.follow(e.actor, "share-1")
+        self.assertEqual(self.post_inbox(e, body, self.peer.signed(e.port, path, body)).status, 202)
+        self.api(e, "POST", "approve", {"actor": self.peer.actor})
+        wait_for(lambda: self.state_of(z, "following", e.actor) == "accepted", what="the Accept to zeta")
+        member, _ = e.member("epsilon", "rosa-epsilon")
+        r = e.request("POST", "/api/v1/hubs/epsilon/offers",
+                      {"category": "food", "description": "Rosa's lentils, call 600123456",
+                       "capacity": {"amount": 10, "unit": "meal", "period": "week"},
+                       "area": {"center": {"lat": 40.41234, "lon": -3.70111}, "radius_km": 1}}, token=member)
+        self.assertEqual(r.status, 201, r)
+        offer = r.json["id"]
+        share = f"/api/v1/offers/{offer}/share"
+        self.assertEqual(e.request("POST", share, token=member).status, 403)
+        self.assertEqual(z.request("POST", share, token=z.token).status, 404)  # not on zeta's server
+        before = len(self.peer.received)
+        r = e.request("POST", share, token=e.token)
+        self.assertEqual((r.status, r.json["published"]), (200, True), r)
+        self.assertEqual(r.json["object_id"], f"{e.actor}/shared/offers/{offer}")
+
+        def created():
+            docs = [json.loads(b) for p, _, b in self.peer.received[before:] if p == "/users/peer/inbox"]
+            return {d["object"]["type"]: d for d in docs if d["type"] == "Create"}
+        wait_for(lambda: {"Proposal", "Note"} <= set(created()), what="Create(Proposal) and Create(Note)")
+        docs = created()
+        proposal = docs["Proposal"]["object"]
+        self.assertEqual(proposal["id"], r.json["object_id"])
+        self.assertEqual(proposal["purpose"], "offer")
+        self.assertEqual(proposal["attributedTo"], e.actor)
+        self.assertEqual(proposal["publishes"]["resourceClassifiedAs"], ["food"])
+        self.assertIn("location", proposal)  # the ~2 km cell, not the offer's own point
+        wire = json.dumps(docs)
+        for secret in ("Rosa", "600123456", "lentils", "rosa-epsilon", "40.4123", "-3.7011"):
+            self.assertNotIn(secret, wire)
+        self.assertIn("federation.shared", self.events(e))
+        outbox = e.request("GET", "/federation/hubs/epsilon/outbox").json
+        self.assertIn("Proposal", json.dumps(outbox))
+        # Sharing again publishes nothing and answers with the same record.
+        again = e.request("POST", share, token=e.token)
+        self.assertEqual((again.status, again.json["object_id"], again.json["published"]),
+                         (200, r.json["object_id"], False))
+        self.assertEqual(e.request("GET", "/federation/hubs/epsilon/outbox").json["totalItems"],
+                         outbox["totalItems"])
+        # Unsharing: a Delete of each; a second unshare is 404.
+        before = len(self.peer.received)
+        self.assertEqual(e.request("DELETE", share, token=e.token).status, 204)
+        self.assertEqual(e.request("DELETE", share, token=e.token).status, 404)
+
+        def deleted():
+            return [json.loads(b) for p, _, b in self.peer.received[before:]
+                    if p == "/users/peer/inbox" and json.loads(b)["type"] == "Delete"]
+        wait_for(lambda: len(deleted()) == 2, what="two Deletes")
+        self.assertEqual({d["object"]["type"] for d in deleted()}, {"Tombstone"})
+        self.assertIn("federation.unshared", self.events(e))
+
+
     def test_a_delivery_is_retried_after_the_peer_was_down(self):
         port = free_port()
         d = start_on(port)

@@ -226,6 +226,7 @@ class RoleTableTests(ApiTestCase):
         """Federation (issue 10): only coordinators see and change whom the hub follows and who follows it."""
         coordinators_only = {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}
         actor = {"actor": "https://example.invalid/federation/hubs/x"}
+        shared_hidden = {ANON: 401, OUTSIDER: 404}
         return [
             ("GET", "/api/v1/hubs/roles/federation/following", None, coordinators_only),
             ("POST", "/api/v1/hubs/roles/federation/following", {"target": "@x@example.invalid"}, coordinators_only),
@@ -234,6 +235,11 @@ class RoleTableTests(ApiTestCase):
             ("POST", "/api/v1/hubs/roles/federation/approve", actor, coordinators_only),
             ("POST", "/api/v1/hubs/roles/federation/reject", actor, coordinators_only),
             ("POST", "/api/v1/hubs/roles/federation/unfollow", actor, coordinators_only),
+            # Sharing an offer or need with followers: the hub's coordinators; outsiders do not learn it exists.
+            ("POST", f"/api/v1/offers/{self.offer}/share", None, {**shared_hidden, MEMBER: 403, INTAKE: 403}),
+            ("DELETE", f"/api/v1/offers/{self.offer}/share", None, {**shared_hidden, MEMBER: 403, INTAKE: 403}),
+            ("POST", f"/api/v1/needs/{self.open_need}/share", None, {**shared_hidden, MEMBER: 403, INTAKE: 403}),
+            ("DELETE", f"/api/v1/needs/{self.open_need}/share", None, {**shared_hidden, MEMBER: 403, INTAKE: 403}),
         ]
 
     def shift_rows(self, nobody_else, hidden):

@@ -257,6 +257,8 @@ ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/federation/followers"), ("GET", "/api/v1/hubs/{hub}/federation/requests"),
     ("POST", "/api/v1/hubs/{hub}/federation/approve"), ("POST", "/api/v1/hubs/{hub}/federation/reject"),
     ("POST", "/api/v1/hubs/{hub}/federation/unfollow"),
+    ("POST", "/api/v1/offers/{offer}/share"), ("DELETE", "/api/v1/offers/{offer}/share"),
+    ("POST", "/api/v1/needs/{need}/share"), ("DELETE", "/api/v1/needs/{need}/share"),
 }
 ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/shifts"), ("POST", "/api/v1/hubs/{hub}/shifts"),

@@ -1,0 +1,129 @@
+#include "app/sharing.h"
+
+#include <boost/json.hpp>
+
+#include "app/access.h"
+#include "federation/shared_item.h"
+#include "federation/sharing_codec.h"
+
+namespace kin {
+namespace {
+
+namespace fed = kin::federation;
+namespace json = boost::json;
+
+// The item as it is published, with its hub. kNotFound for an unknown id or kind.
+struct Source {
+  Hub hub;
+  fed::SharedItem item;
+};
+
+Result<Source> LoadSource(ReadTx& tx, const std::string& kind, const std::string& id, bool for_delete) {
+  Result<fed::SharedItem> item = Status::NotFound("no such " + kind);
+  std::optional<Hub> hub;
+  if (kind == "offer") {
+    Result<Offer> offer = tx.GetOffer(OfferId{id});
+    if (!offer.ok()) return offer.status();
+    Result<Hub> h = tx.GetHub(offer->hub);
+    if (!h.ok()) return h.status();
+    hub = *h;
+    Offer o = *offer;
+    if (for_delete) o.status = OfferStatus::kActive;  // a Delete needs only the ids, whatever the offer's state
+    item = fed::ShareOffer(o, h->settings);
+  } else if (kind == "need") {
+    Result<Need> need = tx.GetNeed(NeedId{id});
+    if (!need.ok()) return need.status();
+    Result<Hub> h = tx.GetHub(need->hub);
+    if (!h.ok()) return h.status();
+    hub = *h;
+    if (for_delete) {
+      fed::SharedItem ids;  // a redacted or closed need can still be withdrawn: the Delete carries only ids
+      ids.kind = fed::SharedKind::kNeed;
+      ids.local_id = id;
+      item = ids;
+    } else {
+      item = fed::ShareNeed(*need, h->settings);
+    }
+  } else {
+    return Status::NotFound("only offers and needs are shared");
+  }
+  if (!item.ok()) return item.status();
+  return Source{*hub, *item};
+}
+
+// An item of a hub the caller is not in is kNotFound, as if it did not exist: a coordinator of another hub on
+// this server learns nothing about it. Members who are not coordinators get kForbidden.
+Status RequireCoordinatorOf(ReadTx& tx, const Caller& caller, const HubId& hub, const std::string& kind) {
+  if (caller.anonymous()) return Status::Unauthenticated("sign in to share");
+  if (!tx.GetMembership(hub, *caller.member)) return Status::NotFound("no such " + kind);
+  Result<Membership> m = RequireRole(tx, caller, hub, Role::kCoordinator);
+  return m.ok() ? Status::Ok() : m.status();
+}
+
+fed::HubUrls UrlsOf(const Federation& federation, const std::string& slug) {
+  std::string actor = federation.HubActorUrl(slug);
+  return {actor, actor + "/followers", actor + "/shared"};
+}
+
+// Publishes `verb` of the Proposal and of the Note. Each activity gets a fresh id so sharing again after
+// unsharing is a new Create, not a replay the followers would drop.
+Status PublishBoth(WriteTx& tx, Federation& federation, const Hub& hub, const fed::SharedItem& item,
+                   fed::SharingVerb verb, Timestamp now) {
+  fed::HubUrls urls = UrlsOf(federation, hub.slug);
+  const char* type = verb == fed::SharingVerb::kCreate ? "Create" : "Delete";
+  for (json::object object : {fed::ProposalJson(item, urls), fed::NoteJson(item, urls)}) {
+    json::object activity = fed::SharingActivityJson(verb, item, urls, object);
+    std::string id = federation.NewHubActivityId(hub.slug);
+    activity["id"] = id;
+    Result<int> queued = federation.Publish(tx, hub, id, type, json::serialize(activity), now);
+    if (!queued.ok()) return queued.status();
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ShareResult> Sharing::Share(const Caller& caller, const std::string& kind, const std::string& id) {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<ShareResult>(ctx_.store, [&](WriteTx& tx) -> Result<ShareResult> {
+    Result<Source> src = LoadSource(tx, kind, id, false);
+    if (src.status().kind() == StatusKind::kNotFound) return src.status();
+    // Role first for everything else, so a member learns nothing about the item's state.
+    HubId hub_id;
+    if (src.ok()) {
+      hub_id = src->hub.id;
+    } else {
+      Result<Source> ids = LoadSource(tx, kind, id, true);
+      if (!ids.ok()) return ids.status();
+      hub_id = ids->hub.id;
+    }
+    Status allowed = RequireCoordinatorOf(tx, caller, hub_id, kind);
+    if (!allowed.ok()) return allowed;
+    if (!src.ok()) return src.status();
+    if (std::optional<SharedRecord> existing = tx.GetSharedRecord(hub_id, kind, id)) {
+      return ShareResult{*existing, false};
+    }
+    SharedRecord record{hub_id, kind, id, fed::ProposalId(src->item, UrlsOf(federation_, src->hub.slug)),
+                        caller.actor(), now};
+    Status s = tx.InsertSharedRecord(record);
+    if (s.ok()) s = PublishBoth(tx, federation_, src->hub, src->item, fed::SharingVerb::kCreate, now);
+    if (s.ok()) s = RecordEvent(tx, hub_id, now, caller.actor(), "federation.shared", id, kind);
+    if (!s.ok()) return s;
+    return ShareResult{record, true};
+  });
+}
+
+Status Sharing::Unshare(const Caller& caller, const std::string& kind, const std::string& id) {
+  Timestamp now = ctx_.clock.Now();
+  return ctx_.store.Write([&](WriteTx& tx) -> Status {
+    Result<Source> src = LoadSource(tx, kind, id, true);
+    if (!src.ok()) return src.status();
+    Status s = RequireCoordinatorOf(tx, caller, src->hub.id, kind);
+    if (s.ok()) s = tx.DeleteSharedRecord(src->hub.id, kind, id);
+    if (s.ok()) s = PublishBoth(tx, federation_, src->hub, src->item, fed::SharingVerb::kDelete, now);
+    if (s.ok()) s = RecordEvent(tx, src->hub.id, now, caller.actor(), "federation.unshared", id, kind);
+    return s;
+  });
+}
+
+}  // namespace kin
