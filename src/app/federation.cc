@@ -23,6 +23,19 @@ void Federation::RegisterInboxHandler(const std::string& type, InboxHandler hand
   handlers_[type] = std::move(handler);
 }
 
+void Federation::RegisterExtensionHandler(const std::string& term, InboxHandler handler) {
+  extension_handlers_[term] = std::move(handler);
+}
+
+const InboxHandler* Federation::HandlerFor(const federation::IncomingActivity& activity) const {
+  for (const std::string& property : activity.properties) {
+    auto extension = extension_handlers_.find(property);
+    if (extension != extension_handlers_.end()) return &extension->second;
+  }
+  auto by_type = handlers_.find(activity.type);
+  return by_type == handlers_.end() ? nullptr : &by_type->second;
+}
+
 std::string Federation::Base() const {
   std::string base = config_.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();

@@ -85,6 +85,10 @@ class Federation {
   void Configure(FederationConfig config);
   // Adds or replaces the handler of an activity type (Follow, Accept, Reject and Undo are built in).
   void RegisterInboxHandler(const std::string& type, InboxHandler handler);
+  // Adds or replaces the handler of one of kin's extensions: an activity carrying the top-level property `term`
+  // (an escalation message carries "escalation") goes to it whatever its type, before the handlers by type. Lets
+  // kin's own exchanges reuse Accept, Reject, Undo and Create without touching following or sharing.
+  void RegisterExtensionHandler(const std::string& term, InboxHandler handler);
   const FederationConfig& config() const { return config_; }
 
   // --- URLs ---
@@ -151,14 +155,16 @@ class Federation {
   Result<RemoteActor> SignerOf(const std::string& key_id, bool refresh);
   // Resolves "@slug@host" through WebFinger to an actor URL.
   Result<std::string> ResolveHandle(const std::string& handle);
-  Result<InboxVerdict> Dispatch(WriteTx& tx, const InboxContext& context);
   void RegisterFollowHandlers();
   Result<HubFollow> Answer(const Caller& caller, const std::string& slug, const std::string& remote_actor,
                            bool approve);
 
   AppContext& ctx_;
   FederationConfig config_;
-  std::map<std::string, InboxHandler> handlers_;
+  std::map<std::string, InboxHandler> handlers_;            // by activity type
+  std::map<std::string, InboxHandler> extension_handlers_;  // by top-level property; checked first
+  // The handler for `activity`: an extension's when it carries one's term, else its type's; null for none.
+  const InboxHandler* HandlerFor(const federation::IncomingActivity& activity) const;
 };
 
 }  // namespace kin

@@ -2,7 +2,8 @@
 // failure: size (413), media type (415), JSON shape (400), signature over (request-target) host date digest by a
 // key fetched with a signed GET and cached, re-fetched once when it stops verifying (401), the actor owning the key
 // (401), ids on their author's server (403). Then, in one transaction, a replay is answered 200 without change,
-// and the activity goes to the handler of its type; types without one are accepted and ignored (202), logged.
+// and the activity goes to the handler of the kin extension it carries, else of its type; types without one are
+// accepted and ignored (202), logged.
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -92,8 +93,8 @@ InboxOutcome Federation::Receive(const InboxRequest& request) {
       fed::OriginOf(activity->object_id) != fed::OriginOf(activity->object_author)) {
     return Refuse(InboxVerdict::kForbidden, "the object's id is on another server than its author");
   }
-  auto handler = handlers_.find(activity->type);
-  if (handler == handlers_.end()) {
+  const InboxHandler* handler = HandlerFor(*activity);
+  if (!handler) {
     return Refuse(InboxVerdict::kIgnored, "activities of type " + activity->type + " are not handled here");
   }
 
@@ -104,7 +105,7 @@ InboxOutcome Federation::Receive(const InboxRequest& request) {
       verdict = InboxVerdict::kDuplicate;
       return Status::Ok();
     }
-    Result<InboxVerdict> v = handler->second(tx, context);
+    Result<InboxVerdict> v = (*handler)(tx, context);
     if (!v.ok()) return v.status();
     verdict = *v;
     if (verdict != InboxVerdict::kAccepted) return Status::Ok();  // handlers change nothing unless they accept

@@ -258,6 +258,24 @@ TEST_F(InboxTest, ASignedFollowIsRecordedOnceAndItsReplayChangesNothing) {
   EXPECT_EQ(fetches_, 1);  // the key came from the cache the second time
 }
 
+TEST_F(InboxTest, AnActivityCarryingAnExtensionTermGoesToItsHandlerWhateverItsType) {
+  std::vector<std::string> seen;
+  b_.app.federation.RegisterExtensionHandler("escalation", [&](WriteTx&, const InboxContext& c) -> Result<InboxVerdict> {
+    seen.push_back(c.activity.type);
+    return InboxVerdict::kAccepted;
+  });
+  // An Accept the follow handler would ignore (it answers no Follow) reaches the extension's handler instead.
+  std::string accept = R"({"id":"https://evil.example/activities/9","type":"Accept","actor":")" + std::string(kActor) +
+                       R"(","object":"https://beta.example/need/1","escalation":"https://beta.example/need/1"})";
+  EXPECT_EQ(Post(Signed(accept, key_, clock_.Now())).verdict, InboxVerdict::kAccepted);
+  EXPECT_EQ(seen, std::vector<std::string>{"Accept"});
+  // Without the term, the same type still goes to following.
+  EXPECT_EQ(Post(Signed(FollowBody("https://evil.example/activities/10"), key_, clock_.Now())).verdict,
+            InboxVerdict::kAccepted);
+  EXPECT_EQ(seen.size(), 1u);
+  EXPECT_EQ(State().first, 1u);
+}
+
 TEST_F(InboxTest, EveryBadRequestIsRefusedWithItsVerdictAndChangesNothing) {
   auto before = State();
   Timestamp now = clock_.Now();

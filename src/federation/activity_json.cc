@@ -192,6 +192,7 @@ Result<IncomingActivity> ParseActivity(std::string_view body) {
   a.id = StringField(o, "id");
   a.type = TypeOf(o);
   a.actor = IdOf(o.if_contains("actor"));
+  for (const auto& property : o) a.properties.emplace_back(property.key());
   if (a.id.empty()) return Status::InvalidField("id", "the activity has no id");
   if (a.type.empty()) return Status::InvalidField("type", "the activity has no type");
   if (a.actor.empty()) return Status::InvalidField("actor", "the activity has no actor");

@@ -75,6 +75,7 @@ struct IncomingActivity {
   std::string object_type;    // embedded object only
   std::string object_author;  // embedded object's actor or attributedTo, when it has one
   std::string object_object;  // embedded object's own object, as an id (an embedded Follow's followee)
+  std::vector<std::string> properties;  // every top-level property name, so an inbox can route kin's extensions
 };
 
 // kInvalid naming the field when the body is not a JSON object with string id, type and actor (an actor given

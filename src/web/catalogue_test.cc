@@ -38,6 +38,16 @@ TEST(Catalogue, TextsAreNonEmptyAndSafeInAttributes) {
   }
 }
 
+TEST(Catalogue, PlaceholdersAreWrittenWithDoubleBraces) {
+  // Translate fills only {{name}}; a {name} would reach the reader as it is written.
+  std::regex single(R"((^|[^{])\{[a-z_]+\}($|[^}]))");
+  for (Lang lang : kAllLangs) {
+    for (const Message& m : MessagesFor(lang)) {
+      EXPECT_FALSE(std::regex_search(std::string(m.text), single)) << LangCode(lang) << " " << m.key << ": " << m.text;
+    }
+  }
+}
+
 TEST(Catalogue, EveryKeyUsedInTemplatesExists) {
   std::regex use(R"(\{\{#t\}\}([^{]*)\{\{/t\}\})");
   int uses = 0;

@@ -682,7 +682,7 @@ const std::vector<Message>& EnglishMessages() {
       {"delegates.recall_title", "Recall {{name}} as our delegate"},
       {"assembly.delegates_link", "Our delegates"},
       // Shared resources: stock
-      {"stock.title", "Stock of {hub}"},
+      {"stock.title", "Stock of {{hub}}"},
       {"stock.heading", "Stock"},
       {"stock.none", "This hub has no stock recorded yet."},
       {"stock.low", "running low"},

@@ -682,7 +682,7 @@ const std::vector<Message>& SpanishMessages() {
       {"delegates.recall_title", "Revocar el mandato de {{name}}"},
       {"assembly.delegates_link", "Nuestras delegadas y delegados"},
       // Recursos compartidos: existencias
-      {"stock.title", "Existencias de {hub}"},
+      {"stock.title", "Existencias de {{hub}}"},
       {"stock.heading", "Existencias"},
       {"stock.none", "Este grupo todavía no tiene existencias registradas."},
       {"stock.low", "quedan pocas"},
