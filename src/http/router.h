@@ -51,10 +51,12 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
-  // What answers a path that no route matches, outside /api/ (the web's HTML not-found page); empty: the
-  // service's problem+json 404. Set before serving, like Add().
-  void SetPageFallback(Handler handler) { page_fallback_ = std::move(handler); }
-  const Handler& page_fallback() const { return page_fallback_; }
+  // What answers, outside /api/, a path that no route matches (404) or a method its routes don't take (405):
+  // the web's HTML pages, since people reach these by typing, old links or reloading a form's address. Empty:
+  // the service's problem+json. Set before serving, like Add().
+  using PageErrorHandler = std::function<Response(Request&, int status)>;
+  void SetPageErrorHandler(PageErrorHandler handler) { page_error_ = std::move(handler); }
+  const PageErrorHandler& page_error() const { return page_error_; }
 
  private:
   struct Segment {
@@ -64,7 +66,7 @@ class Router {
 
   std::vector<Route> routes_;
   std::vector<std::vector<Segment>> segments_;  // parallel to routes_
-  Handler page_fallback_;
+  PageErrorHandler page_error_;
 };
 
 }  // namespace kin::http

@@ -101,18 +101,24 @@ Response HttpService::Handle(Request& request) {
   Response response;
   try {
     RouteMatch match = state_->router.Find(request);
+    // People reach pages by typing, old links or reloading a form's address: they get a page in their language.
+    bool is_page = state_->router.page_error() && request.path.rfind("/api/", 0) != 0 && request.path != "/api";
     if (match.route) {
       request.route = match.route->name;
       response = match.route->handler(request);
     } else if (match.path_matched) {
-      response = ProblemResponse(Status::Invalid("this path does not take " + request.method + "; it takes " +
-                                                 match.allow),
-                                 405, "Method not allowed");
+      if (is_page) {
+        request.route = "page_method_not_allowed";
+        response = state_->router.page_error()(request, 405);
+      } else {
+        response = ProblemResponse(Status::Invalid("this path does not take " + request.method + "; it takes " +
+                                                   match.allow),
+                                   405, "Method not allowed");
+      }
       response.SetHeader("Allow", match.allow);
-    } else if (state_->router.page_fallback() && request.path.rfind("/api/", 0) != 0 && request.path != "/api") {
-      // People reach unknown pages by typing or following old links: they get a page in their language.
+    } else if (is_page) {
       request.route = "page_not_found";
-      response = state_->router.page_fallback()(request);
+      response = state_->router.page_error()(request, 404);
     } else {
       response = ProblemResponse(Status::NotFound("no such endpoint: see /api/v1/openapi.json"));
     }

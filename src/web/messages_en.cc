@@ -635,6 +635,8 @@ const std::vector<Message>& EnglishMessages() {
       {"print.none", "No task is held right now."},
       {"notfound.page_title", "Page not found"},
       {"notfound.page_text", "There is no page at this address. The link may be old or mistyped."},
+      {"notallowed.method_title", "This address is for a form"},
+      {"notallowed.method_text", "This address only takes what a form sends. Go back to the page with the form and use its button."},
       {"offer.location", "Where do you start from? (optional)"},
       {"offer.location_hint", "Roughly is enough, for example the centre of your neighbourhood. It is used only to find needs within your distance, and is kept only approximately (to about 500 m)."},
       {"err.password_common", "This password is one of the most common ones, which people try first. Please choose another: a few words you will remember work well."},

@@ -635,6 +635,8 @@ const std::vector<Message>& SpanishMessages() {
       {"print.none", "Ahora mismo nadie tiene tareas asumidas."},
       {"notfound.page_title", "Página no encontrada"},
       {"notfound.page_text", "No hay ninguna página en esta dirección. Puede que el enlace sea antiguo o tenga un error."},
+      {"notallowed.method_title", "Esta dirección es para un formulario"},
+      {"notallowed.method_text", "Esta dirección solo recibe lo que envía un formulario. Vuelve a la página del formulario y usa su botón."},
       {"offer.location", "¿Desde dónde sale? (opcional)"},
       {"offer.location_hint", "Basta con algo aproximado, por ejemplo el centro de su barrio. Solo sirve para encontrar necesidades a su alcance y se guarda de forma aproximada (unos 500 m)."},
       {"err.password_common", "Esta contraseña es de las más comunes, las primeras que se prueban. Elija otra: unas cuantas palabras que recuerde funcionan bien."},

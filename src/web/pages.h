@@ -22,7 +22,8 @@ void RegisterIntakePages(http::Router& router, WebDeps& deps);       // /h/{slug
 void RegisterProfilePages(http::Router& router, WebDeps& deps);      // /me/profile, /me/data, /me/delete
 void RegisterPrintPages(http::Router& router, WebDeps& deps);        // /h/{slug}/print/tasks, /me/day-sheet
 // The translated HTML answer for a path no page has (outside /api/, which keeps problem+json).
-http::Response PageNotFound(WebDeps& deps, http::Request& req);
+// The page for a path nothing answers (404) or a method its routes do not take (405).
+http::Response PageError(WebDeps& deps, http::Request& req, int status);
 // The member's dashboard at /me (pages_me.cc); the account pages route /me to it.
 http::Response MeDashboard(WebDeps& deps, http::Request& req);
 void RegisterSecurityPages(http::Router& router, WebDeps& deps); // /me/security

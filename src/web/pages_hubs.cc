@@ -74,8 +74,12 @@ void RegisterHubPages(http::Router& router, WebDeps& deps) {
   router.Add("GET", "/h/{slug}", "web.hub", [&deps](http::Request& req) { return HubHome(deps, req); });
 }
 
-http::Response PageNotFound(WebDeps& deps, http::Request& req) {
+http::Response PageError(WebDeps& deps, http::Request& req, int status) {
   PageContext page(deps, req);
+  if (status == 405) {
+    return page.Message(405, page.T("notallowed.method_title"), page.T("notallowed.method_text"), "/",
+                        page.T("common.home"));
+  }
   return page.Message(404, page.T("notfound.page_title"), page.T("notfound.page_text"), "/", page.T("common.home"));
 }
 

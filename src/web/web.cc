@@ -21,7 +21,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterIntakePages(router, deps);
   RegisterProfilePages(router, deps);
   RegisterPrintPages(router, deps);
-  router.SetPageFallback([&deps](http::Request& req) { return PageNotFound(deps, req); });
+  router.SetPageErrorHandler([&deps](http::Request& req, int status) { return PageError(deps, req, status); });
   RegisterAssemblySettingsPages(router, deps);
   RegisterResourcePages(router, deps);
   RegisterShiftPages(router, deps);

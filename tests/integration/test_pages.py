@@ -1,5 +1,5 @@
-"""The web pages over HTTP where a browser is not needed: unknown paths get a translated HTML page, while
-unknown API paths keep their problem+json answer."""
+"""The web pages over HTTP where a browser is not needed: unknown paths and wrong methods get a translated HTML
+page, while API paths keep their problem+json answer."""
 import unittest
 
 from test_service import ApiTestCase
@@ -19,6 +19,16 @@ class PageTests(ApiTestCase):
             self.assertIn(words, body)
             self.assertIn(f'<html lang="{lang}">', body)
             self.assertIn("default-src 'none'", r.headers.get("content-security-policy", ""))
+
+    def test_a_form_address_opened_in_the_browser_is_an_html_405(self):
+        # /me/delete only takes the form's POST; a reload or a typed address gets a page, not problem+json.
+        for lang, words in (("en", "This address is for a form"), ("es", "Esta dirección es para un formulario")):
+            r = self.req("GET", "/me/delete", headers={"Accept-Language": lang})
+            self.assertEqual(r.status, 405, r)
+            self.assertTrue(r.headers.get("content-type", "").startswith("text/html"), r.headers)
+            self.assertEqual(r.headers.get("allow", "").replace(" ", ""), "POST", r.headers)
+            self.assertIn(words, r.body)
+            self.assertIn(f'<html lang="{lang}">', r.body)
 
     def test_unknown_api_path_stays_problem_json(self):
         for path in ("/api/v1/no-such-thing", "/api/v2/hubs", "/api"):
