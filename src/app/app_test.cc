@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -15,7 +16,7 @@ namespace {
 
 class AppTest : public ::testing::Test {
  protected:
-  AppTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  AppTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     Result<HubCreated> hub = app_.hubs.CreateAsAdmin("riverside", settings);
@@ -23,19 +24,8 @@ class AppTest : public ::testing::Test {
     coordinator_ = Join("coord", Role::kCoordinator);
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};  // Argon2id at its minimum: these tests are about rules, not cost
-    return o;
-  }
-
   Caller Join(const std::string& handle, Role role) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, handle, handle, "long enough password", {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, "riverside", handle, role);
   }
 
   NeedView Ask(const Caller& who, std::optional<TimeWindow> window = std::nullopt) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -19,7 +20,7 @@ Ballot Pos(std::string position) {
 
 class AssemblyNotifyTest : public ::testing::Test {
  protected:
-  AssemblyNotifyTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  AssemblyNotifyTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     settings.time_zone = "Europe/Madrid";
@@ -28,19 +29,8 @@ class AssemblyNotifyTest : public ::testing::Test {
     member_ = Join("member", Role::kMember, {"es"});
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& handle, Role role, std::vector<std::string> languages = {}) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, handle, handle, "long enough password", languages});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, "riverside", handle, role, handle, std::move(languages));
   }
 
   // Opens 10 minutes from now by the sweeper, closes an hour from now.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/app.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -19,7 +20,7 @@ Ballot Pos(std::string position, std::string reason = "") {
 
 class AssemblyTest : public ::testing::Test {
  protected:
-  AssemblyTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  AssemblyTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     EXPECT_TRUE(app_.hubs.CreateAsAdmin("riverside", settings).ok());
@@ -27,19 +28,8 @@ class AssemblyTest : public ::testing::Test {
     member_ = Join("member", Role::kMember);
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& handle, Role role) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, handle, handle, "long enough password", {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, "riverside", handle, role);
   }
 
   ProposalDetails Details() {

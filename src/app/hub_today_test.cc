@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "app/app.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -35,25 +36,15 @@ TEST(HubToday, IsTheDateInTheHubsZone) {
 
 class HubTodayAppTest : public ::testing::Test {
  protected:
-  HubTodayAppTest() : clock_(Timestamp(Seconds(kLateEvening))), app_(temp_.store(), clock_, CheapOptions()) {
+  HubTodayAppTest() : clock_(Timestamp(Seconds(kLateEvening))), app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     for (const auto& [slug, zone] :
          {std::pair<std::string, std::string>{"madrid", "Europe/Madrid"}, {"mexico", "America/Mexico_City"}}) {
       HubSettings settings;
       settings.name = slug;
       settings.time_zone = zone;
       EXPECT_TRUE(app_.hubs.CreateAsAdmin(slug, settings).ok());
-      Result<InviteGrant> invite = app_.hubs.InviteAsAdmin(slug, Role::kIntake, 1, 1);
-      Result<JoinResult> joined =
-          app_.accounts.Join(Caller{}, {invite->token, "keeper-" + slug, "Keeper", "long enough password", {}});
-      EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-      keepers_[slug] = Caller{joined->membership.member};
+      keepers_[slug] = testing::JoinHub(app_, slug, "keeper-" + slug, Role::kIntake, "Keeper");
     }
-  }
-
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
   }
 
   testing::TempStore temp_;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "app/app.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 class IntakeTest : public ::testing::Test {
  protected:
-  IntakeTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  IntakeTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     EXPECT_TRUE(app_.hubs.CreateAsAdmin("riverside", settings).ok());
@@ -19,18 +20,8 @@ class IntakeTest : public ::testing::Test {
     member_ = Join("riverside", "neighbour", Role::kMember);
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& hub, const std::string& handle, Role role) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin(hub, role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined = app_.accounts.Join(Caller{}, {invite->token, handle, handle, "long enough password", {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, hub, handle, role);
   }
 
   NeedId OnBehalf(const std::string& hub, const std::string& description, const Caller& who) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -15,7 +16,7 @@ namespace {
 
 class LibraryTest : public ::testing::Test {
  protected:
-  LibraryTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  LibraryTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     EXPECT_TRUE(app_.hubs.CreateAsAdmin("riverside", settings).ok());
@@ -24,19 +25,8 @@ class LibraryTest : public ::testing::Test {
     ben_ = Join("ben", Role::kMember);
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& handle, Role role) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, handle, handle, "long enough password", {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, "riverside", handle, role);
   }
 
   Lendable Drill(int buffer_hours = 0, BorrowRule rule = BorrowRule::kMembers) {

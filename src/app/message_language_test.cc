@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "schedule/civil_time.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -27,7 +28,7 @@ class Outbox : public MessageSender {
 
 class MessageLanguageTest : public ::testing::Test {
  protected:
-  MessageLanguageTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  MessageLanguageTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     settings.time_zone = "Europe/Madrid";
@@ -36,19 +37,8 @@ class MessageLanguageTest : public ::testing::Test {
     coordinator_ = Join("coord", Role::kCoordinator, {"en"});
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& name, Role role, std::vector<std::string> languages) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, "person-" + name, name, "long enough password", languages});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    Caller caller{joined->membership.member};
+    Caller caller = testing::JoinHub(app_, "riverside", "person-" + name, role, name, std::move(languages));
     ProfileUpdate update;
     update.contact = Contact{};
     update.contact->email = name + "@example.org";

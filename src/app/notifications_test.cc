@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "schedule/civil_time.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -26,7 +27,7 @@ class RecordingSender : public MessageSender {
 
 class NotificationsTest : public ::testing::Test {
  protected:
-  NotificationsTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  NotificationsTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     settings.time_zone = "Europe/Madrid";
@@ -34,19 +35,8 @@ class NotificationsTest : public ::testing::Test {
     coordinator_ = Join("coord", Role::kCoordinator);
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& name, Role role = Role::kMember) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, "person-" + name, name, "long enough password", {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    Caller caller{joined->membership.member};
+    Caller caller = testing::JoinHub(app_, "riverside", "person-" + name, role, name);
     ProfileUpdate update;
     update.contact = Contact{};
     update.contact->email = name + "@example.org";

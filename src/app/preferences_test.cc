@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "app/app.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -11,16 +12,11 @@ namespace {
 TEST(Preferences, KeptExportedAndDeletedWithTheAccount) {
   testing::TempStore temp;
   testing::FakeClock clock;
-  AppOptions options;
-  options.password_cost = {1, 8 * 1024};
-  App app(temp.store(), clock, options);
+  App app(temp.store(), clock, testing::CheapAppOptions());
   HubSettings settings;
   settings.name = "Riverside";
   ASSERT_TRUE(app.hubs.CreateAsAdmin("riverside", settings).ok());
-  Result<InviteGrant> invite = app.hubs.InviteAsAdmin("riverside", Role::kMember, 1, 1);
-  Result<JoinResult> joined = app.accounts.Join(Caller{}, {invite->token, "luz", "Luz", "long enough password", {}});
-  ASSERT_TRUE(joined.ok());
-  Caller luz{joined->membership.member};
+  Caller luz = testing::JoinHub(app, "riverside", "luz", Role::kMember, "Luz");
 
   EXPECT_EQ(*app.preferences.Notifications(luz), NotifyChoices{});  // nothing until chosen
   NotifyChoices chosen{true, false, true};

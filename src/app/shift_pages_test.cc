@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "schedule/civil_time.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -17,7 +18,7 @@ LocalSeconds L(const char* text) { return *schedule::ParseLocalTime("t", text); 
 
 class ShiftPagesTest : public ::testing::Test {
  protected:
-  ShiftPagesTest() : app_(temp_.store(), clock_, Cheap()) {
+  ShiftPagesTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     settings.time_zone = "Europe/Madrid";
@@ -25,19 +26,8 @@ class ShiftPagesTest : public ::testing::Test {
     coordinator_ = Join("coord", Role::kCoordinator);
   }
 
-  static AppOptions Cheap() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& name, Role role = Role::kMember) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, "person-" + name, "Person " + name, "long enough password", {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, "riverside", "person-" + name, role, "Person " + name);
   }
 
   // Wednesdays 18:00-21:00 Madrid from 23 September 2026; one cook.

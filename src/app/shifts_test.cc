@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "schedule/civil_time.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -17,7 +18,7 @@ LocalSeconds L(const char* text) { return *schedule::ParseLocalTime("t", text); 
 
 class ShiftsTest : public ::testing::Test {
  protected:
-  ShiftsTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  ShiftsTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     settings.time_zone = "Europe/Madrid";
@@ -25,20 +26,8 @@ class ShiftsTest : public ::testing::Test {
     coordinator_ = Join("coord", Role::kCoordinator);
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& name, Role role = Role::kMember) {
-    const std::string handle = "person-" + name;  // handles need three characters
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, handle, handle, "long enough password", {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, "riverside", "person-" + name, role);  // handles need three characters
   }
 
   // Wednesdays 18:00-21:00 Madrid from 23 September 2026; two cooks at most.

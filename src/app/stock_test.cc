@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -15,7 +16,7 @@ namespace {
 
 class StockTest : public ::testing::Test {
  protected:
-  StockTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  StockTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     EXPECT_TRUE(app_.hubs.CreateAsAdmin("riverside", settings).ok());
@@ -24,19 +25,8 @@ class StockTest : public ::testing::Test {
     member_ = Join("member", Role::kMember);
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& handle, Role role) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, handle, handle, "long enough password", {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, "riverside", handle, role);
   }
 
   StockItem Rice(int64_t quantity) {
@@ -213,11 +203,7 @@ TEST_F(StockTest, OtherHubsStockIsNotFound) {
   HubSettings settings;
   settings.name = "Elsewhere";
   ASSERT_TRUE(app_.hubs.CreateAsAdmin("elsewhere", settings).ok());
-  Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("elsewhere", Role::kCoordinator, 1, 1);
-  Result<JoinResult> joined = app_.accounts.Join(
-      Caller{}, {invite->token, "stranger", "stranger", "long enough password", {}});
-  ASSERT_TRUE(joined.ok());
-  Caller stranger{joined->membership.member};
+  Caller stranger = testing::JoinHub(app_, "elsewhere", "stranger", Role::kCoordinator);
   EXPECT_EQ(app_.resources.stock.GetItem(stranger, rice.id).status().kind(), StatusKind::kNotFound);
   EXPECT_EQ(app_.resources.stock.Donate(stranger, rice.id, 1, "").status().kind(),
             StatusKind::kNotFound);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/app.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 class SuggestionsTest : public ::testing::Test {
  protected:
-  SuggestionsTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  SuggestionsTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     settings.area_center = LatLon{40.4168, -3.7038};
@@ -23,19 +24,8 @@ class SuggestionsTest : public ::testing::Test {
     asker_ = Join("asker", Role::kMember);
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& handle, Role role) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined =
-        app_.accounts.Join(Caller{}, {invite->token, handle, handle, "long enough password", {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, "riverside", handle, role);
   }
 
   Need Ask(Urgency urgency, LatLon where, const std::string& language = "") {

@@ -9,35 +9,26 @@
 
 #include "app/app.h"
 #include "crypto/totp.h"
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 
 namespace kin {
 namespace {
 
-constexpr char kPassword[] = "long enough password";
+constexpr const char* kPassword = testing::kTestPassword;
 
 class TwoFactorTest : public ::testing::Test {
  protected:
-  TwoFactorTest() : app_(temp_.store(), clock_, CheapOptions()) {
+  TwoFactorTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
     HubSettings settings;
     settings.name = "Riverside";
     EXPECT_TRUE(app_.hubs.CreateAsAdmin("riverside", settings).ok());
     coordinator_ = Join("coord", Role::kCoordinator);
   }
 
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
-  }
-
   Caller Join(const std::string& handle, Role role) {
-    Result<InviteGrant> invite = app_.hubs.InviteAsAdmin("riverside", role, 1, 1);
-    EXPECT_TRUE(invite.ok());
-    Result<JoinResult> joined = app_.accounts.Join(Caller{}, {invite->token, handle, handle, kPassword, {}});
-    EXPECT_TRUE(joined.ok()) << joined.status().ToString();
-    return Caller{joined->membership.member};
+    return testing::JoinHub(app_, "riverside", handle, role);
   }
 
   std::string SecretOf(const Caller& who) {

@@ -1,6 +1,7 @@
 // The pages through the router, in process, over a real SQLite store: what a browser sends and what it gets.
 #include <gtest/gtest.h>
 
+#include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
 #include "testing/temp_store.h"
 #include "web/form.h"
@@ -11,7 +12,7 @@ namespace {
 
 class PagesTest : public ::testing::Test {
  protected:
-  PagesTest() : app_(store_.store(), clock_, CheapOptions()), deps_{app_, "https://kin.example", [this](const std::string& key) {
+  PagesTest() : app_(store_.store(), clock_, testing::CheapAppOptions()), deps_{app_, "https://kin.example", [this](const std::string& key) {
                                                                       return key.rfind("intake:", 0) == 0 ? intake_wait_ : 0;
                                                                     }} {
     HubSettings s;
@@ -19,12 +20,6 @@ class PagesTest : public ::testing::Test {
     s.time_zone = "Europe/Madrid";
     EXPECT_TRUE(app_.hubs.CreateAsAdmin("riverside", s).ok());
     RegisterWebRoutes(router_, deps_);
-  }
-
-  static AppOptions CheapOptions() {
-    AppOptions o;
-    o.password_cost = {1, 8 * 1024};
-    return o;
   }
 
   http::Response Send(const std::string& method, const std::string& path, const std::string& body = "",
