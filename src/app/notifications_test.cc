@@ -85,6 +85,27 @@ TEST_F(NotificationsTest, RemindersAt24And2HoursOnceEach) {
   EXPECT_EQ(inbox[0].subject, "Reminder: Community kitchen, Wed 23 Sep 2026, 18:00 (Europe/Madrid)");
 }
 
+TEST_F(NotificationsTest, AHubWhoseTimeZoneFailsDoesNotStopTheOthersAlerts) {
+  HubSettings settings;
+  settings.name = "Broken";
+  ASSERT_TRUE(app_.hubs.CreateAsAdmin("broken", settings).ok());
+  // A zone the system no longer knows (tzdata changed under a running server).
+  ASSERT_TRUE(temp_.store().Write([](WriteTx& tx) -> Status {
+    Result<Hub> hub = tx.GetHubBySlug("broken");
+    if (!hub.ok()) return hub.status();
+    hub->settings.time_zone = "Atlantis/Capital";
+    return tx.UpdateHub(*hub);
+  }).ok());
+  Shift shift = Kitchen();
+  Caller ana = Join("ana");
+  clock_.Advance(hours(24));  // the kitchen is within 48 hours and has no cook
+  Result<int> queued = app_.shifts.QueueDueNotifications();
+  EXPECT_FALSE(queued.ok());  // the broken hub is reported...
+  int alerts = 0;
+  for (const auto& m : Inbox(ana)) alerts += m.kind == "shift.empty_slots";
+  EXPECT_EQ(alerts, 1);  // ...and Riverside's alert went out all the same
+}
+
 TEST_F(NotificationsTest, EachPersonChoosesTheirReminders) {
   Shift shift = Kitchen();
   Caller ana = Join("ana");

@@ -190,8 +190,9 @@ class Shifts {
 
   // --- Notifications (shift_notify.cc), run by the minute sweeper. ---
   // Queues, in one transaction, the reminders now due (each person's offsets, 24 h and 2 h by default; only the
-  // latest one due) and "this shift still has empty slots" alerts for occurrences in the next 48 hours below a
-  // slot's minimum, to members of the hub who are free then. Each message is queued once. Returns how many.
+  // latest one due); then, in one transaction per hub, "this shift still has empty slots" alerts for occurrences
+  // in the next 48 hours below a slot's minimum, to members of the hub who are free then. Each message is queued
+  // once. Returns how many, or the first hub's failure after every other hub was done.
   Result<int> QueueDueNotifications();
 
   // --- Care-hours ledger (shift_ledger.cc). ---
