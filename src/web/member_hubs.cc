@@ -37,6 +37,22 @@ http::Response SignInFirst(PageContext& page) {
   return page.Redirect("/signin?next=" + UrlEncode(here));
 }
 
+std::optional<HubRoles> RequireHubAccess(PageContext& page, const std::string& slug, HubAccess access,
+                                         std::optional<http::Response>& answer) {
+  if (!page.signed_in()) {
+    answer = SignInFirst(page);
+    return std::nullopt;
+  }
+  std::optional<HubRoles> h = MyRolesIn(page, slug);
+  bool allowed = h && (access == HubAccess::kMember || (access == HubAccess::kIntake && h->intake()) ||
+                       h->coordinator());
+  if (!allowed) {
+    answer = page.deps().app.hubs.Get(slug).ok() ? NotAllowed(page) : HubNotFoundPage(page);
+    return std::nullopt;
+  }
+  return h;
+}
+
 http::Response HubNotFoundPage(PageContext& page) {
   return page.Message(404, page.T("hub.not_found"), page.T("hub.not_found_text"), "/", page.T("common.home"));
 }

@@ -28,6 +28,14 @@ std::vector<HubRoles> MyHubs(PageContext& page);
 std::optional<HubRoles> MyRolesIn(PageContext& page, const std::string& slug);
 std::optional<HubRoles> MyRolesIn(PageContext& page, const HubId& hub);
 
+// What a page of a hub asks of the caller.
+enum class HubAccess { kMember, kIntake, kCoordinator };
+// The caller's roles in the hub at `slug` when they have `access` there. Otherwise nullopt, with `answer` set to
+// the page to send instead: sign in first, 403 for the hub's members without the role and for outsiders, 404
+// for a hub that does not exist.
+std::optional<HubRoles> RequireHubAccess(PageContext& page, const std::string& slug, HubAccess access,
+                                         std::optional<http::Response>& answer);
+
 // Sends a signed-out person to sign in and come back to this page.
 http::Response SignInFirst(PageContext& page);
 http::Response HubNotFoundPage(PageContext& page);

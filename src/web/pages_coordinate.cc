@@ -15,17 +15,7 @@ constexpr int kEventsPage = 50;
 
 // The hub, if the caller coordinates it; else the page to answer with.
 std::optional<HubRoles> Coordinating(PageContext& page, std::optional<http::Response>& answer) {
-  if (!page.signed_in()) {
-    answer = SignInFirst(page);
-    return std::nullopt;
-  }
-  const std::string& slug = page.request().Param("slug");
-  std::optional<HubRoles> h = MyRolesIn(page, slug);
-  if (!h || !h->coordinator()) {
-    answer = page.deps().app.hubs.Get(slug).ok() ? NotAllowed(page) : HubNotFoundPage(page);
-    return std::nullopt;
-  }
-  return h;
+  return RequireHubAccess(page, page.request().Param("slug"), HubAccess::kCoordinator, answer);
 }
 
 http::Response Triage(WebDeps& deps, http::Request& req) {

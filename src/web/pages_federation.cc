@@ -13,17 +13,7 @@ namespace kin::web {
 namespace {
 
 std::optional<HubRoles> Coordinator(PageContext& page, std::optional<http::Response>& answer) {
-  if (!page.signed_in()) {
-    answer = SignInFirst(page);
-    return std::nullopt;
-  }
-  const std::string& slug = page.request().Param("slug");
-  std::optional<HubRoles> h = MyRolesIn(page, slug);
-  if (!h || !h->coordinator()) {
-    answer = page.deps().app.hubs.Get(slug).ok() ? NotAllowed(page) : HubNotFoundPage(page);
-    return std::nullopt;
-  }
-  return h;
+  return RequireHubAccess(page, page.request().Param("slug"), HubAccess::kCoordinator, answer);
 }
 
 mustache::data Rows(PageContext& page, const std::vector<HubFollow>& follows, const Hub& hub) {

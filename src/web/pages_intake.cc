@@ -12,17 +12,7 @@ namespace {
 constexpr int kResults = 50;
 
 std::optional<HubRoles> AtDesk(PageContext& page, std::optional<http::Response>& answer) {
-  if (!page.signed_in()) {
-    answer = SignInFirst(page);
-    return std::nullopt;
-  }
-  const std::string& slug = page.request().Param("slug");
-  std::optional<HubRoles> h = MyRolesIn(page, slug);
-  if (!h || !h->intake()) {
-    answer = page.deps().app.hubs.Get(slug).ok() ? NotAllowed(page) : HubNotFoundPage(page);
-    return std::nullopt;
-  }
-  return h;
+  return RequireHubAccess(page, page.request().Param("slug"), HubAccess::kIntake, answer);
 }
 
 // ---- Entering a need on someone's behalf ------------------------------------------------------------------------

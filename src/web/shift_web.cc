@@ -199,16 +199,7 @@ std::string ShiftRefusal(Lang lang, const Status& status, Timestamp start, const
 
 std::optional<HubRoles> ShiftViewer(PageContext& page, const std::string& slug, bool coordinator,
                                     std::optional<http::Response>& answer) {
-  if (!page.signed_in()) {
-    answer = SignInFirst(page);
-    return std::nullopt;
-  }
-  std::optional<HubRoles> h = MyRolesIn(page, slug);
-  if (!h || (coordinator && !h->coordinator())) {
-    answer = page.deps().app.hubs.Get(slug).ok() ? NotAllowed(page) : HubNotFoundPage(page);
-    return std::nullopt;
-  }
-  return h;
+  return RequireHubAccess(page, slug, coordinator ? HubAccess::kCoordinator : HubAccess::kMember, answer);
 }
 
 }  // namespace kin::web
