@@ -1,5 +1,6 @@
 // Federation (issue 10): escalation of unmet needs between hubs, for the coordinators of each hub. The work is
 // in app/escalations.h. No route ever returns the person's contact: records hold only the need as shared.
+#include <algorithm>
 #include <cmath>
 
 #include "app/escalations.h"
@@ -95,7 +96,9 @@ void RegisterEscalationRoutes(Router& router, ApiDeps& deps) {
   };
   for (const auto& [name, action] : actions) {
     std::string path = std::string("/api/v1/hubs/{hub}/escalations/{escalation}/") + name;
-    router.Add("POST", path, std::string("escalations.") + name, [&deps, action](Request& req) {
+    std::string route_name = std::string("escalations.") + name;
+    std::replace(route_name.begin(), route_name.end(), '-', '_');  // the OpenAPI operationId is derived from it
+    router.Add("POST", path, route_name, [&deps, action](Request& req) {
       return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
         return Respond((deps.app.escalations.*action)(caller, req.Param("hub"), req.Param("escalation")),
                        [](const EscalationView& v) { return EscalationResponse(200, v); });
