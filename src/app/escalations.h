@@ -46,7 +46,8 @@ class Escalations {
 
   // --- settings (coordinators) ---
   Result<EscalationSettings> Settings(const Caller& caller, const std::string& hub_slug);
-  // kInvalid naming "delay_hours" (0..2160) or "hop_limit" (1..5).
+  // kInvalid naming "delay_hours" (0..2160) or "hop_limit" (1..5: the most hops of an Offer this hub takes; it
+  // forwards only Offers below it).
   Result<EscalationSettings> SetSettings(const Caller& caller, const std::string& hub_slug,
                                          double delay_hours, int hop_limit);
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -284,6 +285,73 @@ TEST_F(EscalationsTest, HubsThatDoNotFollowBackOrAreOutOfReachAreNotAsked) {
   Result<NeedView> nowhere = a_.app.needs.Create(a_.member, "alpha", d, false);
   ASSERT_TRUE(nowhere.ok());
   EXPECT_EQ(a_.app.escalations.Escalate(a_.coordinator, nowhere->need.id).status().kind(), StatusKind::kInvalid);
+}
+
+TEST_F(EscalationsTest, AForwardedNeedReachesAHubTheHomeDoesNotFollowAndTheContactPassesTheRelaySealed) {
+  Server d("d.example", "delta", kNear, clock_, net_);
+  Follow(b_, d);
+  NeedId need = AskAtHome();
+  ASSERT_TRUE(a_.app.escalations.Escalate(a_.coordinator, need).ok());
+  DeliverAll();
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(d.app.federation.DeliverDue().ok());
+  std::string at_b = Incoming(b_.list())->stored.key;
+  // Members may not send it on.
+  EXPECT_EQ(b_.app.escalations.Forward(b_.member, "beta", at_b).status().kind(), StatusKind::kForbidden);
+  Result<EscalationView> forwarded = b_.app.escalations.Forward(b_.coordinator, "beta", at_b);
+  ASSERT_TRUE(forwarded.ok()) << forwarded.status().ToString();
+  EXPECT_EQ(forwarded->record.downstream, std::vector<std::string>{d.actor()});
+  auto deliver = [&] {
+    for (int round = 0; round < 6; ++round) {
+      for (Server* s : {&a_, &b_, &c_, &d}) ASSERT_TRUE(s->app.federation.DeliverDue().ok());
+    }
+  };
+  deliver();
+  std::optional<EscalationView> at_d = Incoming(d.list());
+  ASSERT_TRUE(at_d.has_value());
+  EXPECT_EQ(at_d->record.hops, 2);
+  EXPECT_EQ(at_d->record.upstream, b_.actor());
+  EXPECT_EQ(at_d->record.origin, a_.actor());
+  // At hop 2 with the default limit, delta may not send it further.
+  EXPECT_EQ(d.app.escalations.Forward(d.coordinator, "delta", at_d->stored.key).status().kind(),
+            StatusKind::kConflict);
+  ASSERT_TRUE(d.app.escalations.Accept(d.coordinator, "delta", at_d->stored.key).ok());
+  deliver();
+  EscalationView home = a_.list()[0];
+  EXPECT_EQ(home.stored.state, "awaiting_confirm");
+  EXPECT_EQ(home.record.taker, d.actor());
+  ASSERT_TRUE(a_.app.escalations.ConfirmHandover(a_.coordinator, "alpha", home.stored.key).ok());
+  deliver();
+  EscalationView won = *Incoming(d.list());
+  EXPECT_EQ(won.stored.state, "won");
+  Result<NeedView> taken = d.app.needs.Get(d.coordinator, NeedId{won.stored.need});
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  EXPECT_EQ(taken->need.details.contact.phone, kPhone);
+  // Beta relayed the sealed contact without a need of its own, and its database never held the phone.
+  EXPECT_EQ(Incoming(b_.list())->stored.state, "closed");
+  EXPECT_TRUE(Incoming(b_.list())->stored.need.empty());
+  EXPECT_EQ(b_.db_bytes().find(kPhone), std::string::npos);
+}
+
+TEST_F(EscalationsTest, AReplayedOfferChangesNothing) {
+  NeedId need = AskAtHome();
+  ASSERT_TRUE(a_.app.escalations.Escalate(a_.coordinator, need).ok());
+  // The Offer to beta, as it went over the network.
+  DeliverAll();
+  std::vector<fed::OutboundRequest> sent = net_.sent();
+  auto offer = std::find_if(sent.begin(), sent.end(), [&](const fed::OutboundRequest& r) {
+    return r.method == "POST" && r.url.find("b.example") != std::string::npos &&
+           r.body.find("\"type\":\"Offer\"") != std::string::npos;
+  });
+  ASSERT_NE(offer, sent.end());
+  std::vector<EscalationView> before = b_.list();
+  size_t events = b_.events_of("escalation.offered_here").size();
+  Result<fed::InboundResponse> again = net_.Send(*offer);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->status, 200);  // received before
+  DeliverAll();
+  ASSERT_EQ(b_.list().size(), before.size());
+  EXPECT_EQ(b_.list()[0].stored.record, before[0].stored.record);
+  EXPECT_EQ(b_.events_of("escalation.offered_here").size(), events);
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ namespace kin {
 // A hub's escalation choices.
 struct EscalationSettings {
   Seconds delay{0};   // an open need unmet this long is offered to other hubs; 0: only by a coordinator's hand
-  int hop_limit = 2;  // how far an offer may travel (1: only hubs this one follows); 1..5
+  int hop_limit = 2;  // the most hops of an Offer this hub takes; it forwards only below it (home's Offer: hop 1)
 };
 
 // A hub's X25519 key pair for contact hand-overs. The secret half is sealed at rest.
