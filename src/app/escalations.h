@@ -67,8 +67,6 @@ class Escalations {
   // Most recently changed first.
   Result<std::vector<EscalationView>> List(const Caller& caller, const std::string& hub_slug);
   Result<EscalationView> Get(const Caller& caller, const std::string& hub_slug, const std::string& key);
-  // The escalations of one need at this server (home or taker), oldest first; for the need page.
-  Result<std::vector<EscalationView>> OfNeed(const Caller& caller, const NeedId& need);
 
   // --- the sweeper ---
   // Escalates the open needs of hubs with a delay once it has passed (once per need), and withdraws the
