@@ -6,6 +6,7 @@
 #include "app/accounts.h"
 #include "app/assembly.h"
 #include "app/context.h"
+#include "app/escalations.h"
 #include "app/federation.h"
 #include "app/hubs.h"
 #include "app/intake.h"
@@ -42,7 +43,8 @@ class App {
         preferences(ctx_),
         notifications(ctx_),
         federation(ctx_),
-        sharing(ctx_, federation) {}
+        sharing(ctx_, federation),
+        escalations(ctx_, federation) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -67,6 +69,7 @@ class App {
   Notifications notifications;
   Federation federation;  // issue 10: actors, inboxes, following between hubs, the delivery queue
   Sharing sharing;        // issue 10: the offers and needs a hub shares with its followers
+  Escalations escalations;  // issue 10: unmet needs offered to other hubs, the contact hand-over
 };
 
 }  // namespace kin

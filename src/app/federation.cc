@@ -4,10 +4,13 @@
 
 #include <cctype>
 
+#include <boost/json.hpp>
+
 #include "app/access.h"
 #include "crypto/tokens.h"
 #include "federation/follow_rules.h"
 #include "federation/http_signature.h"
+#include "federation/json_text.h"
 #include "federation/signed_request.h"
 #include "federation/url.h"
 
@@ -128,7 +131,18 @@ Result<std::string> Federation::HubActor(const std::string& slug) {
   a.public_pem = key->public_pem;
   if (hub->settings.area_center) a.area_center = Approximate(*hub->settings.area_center);
   a.area_radius_km = hub->settings.area_radius_km;
-  return fed::ActorJson(a);
+  if (actor_extensions_.empty()) return fed::ActorJson(a);
+  boost::json::object document = boost::json::parse(fed::ActorJson(a)).as_object();
+  for (const auto& [property, extension] : actor_extensions_) {
+    Result<std::string> value = extension(*hub, a.id);
+    if (!value.ok()) return value.status();
+    document[property] = boost::json::parse(*value);
+  }
+  return fed::ToJsonText(document);
+}
+
+void Federation::AddActorExtension(const std::string& property, ActorExtension extension) {
+  actor_extensions_[property] = std::move(extension);
 }
 
 Result<std::string> Federation::InstanceActor() {

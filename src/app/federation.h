@@ -90,6 +90,10 @@ class Federation {
   // kin's own exchanges reuse Accept, Reject, Undo and Create without touching following or sharing.
   void RegisterExtensionHandler(const std::string& term, InboxHandler handler);
   const FederationConfig& config() const { return config_; }
+  // Adds one property to every hub's actor document: `extension` returns its value as JSON text (escalation
+  // publishes the hub's "contactKey"). Register before serving.
+  using ActorExtension = std::function<Result<std::string>(const Hub& hub, const std::string& actor)>;
+  void AddActorExtension(const std::string& property, ActorExtension extension);
 
   // --- URLs ---
   std::string HubActorUrl(const std::string& slug) const;
@@ -163,6 +167,7 @@ class Federation {
   FederationConfig config_;
   std::map<std::string, InboxHandler> handlers_;            // by activity type
   std::map<std::string, InboxHandler> extension_handlers_;  // by top-level property; checked first
+  std::map<std::string, ActorExtension> actor_extensions_;  // by property of the hub's actor document
   // The handler for `activity`: an extension's when it carries one's term, else its type's; null for none.
   const InboxHandler* HandlerFor(const federation::IncomingActivity& activity) const;
 };

@@ -27,6 +27,8 @@ struct ServeOptions {
   // hours), and the days after which an undelivered activity is given up.
   int federation_retry_seconds = 30;
   int federation_give_up_days = 3;
+  // Escalation (issue 10): how often unmet needs past their hub's delay are offered to other hubs.
+  int escalation_sweep_seconds = 60;
 };
 
 struct HubOptions {

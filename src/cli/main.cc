@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--federation-give-up-days", serve.federation_give_up_days,
                         "days after which an undelivered activity is given up")
       ->envname("KIN_FEDERATION_GIVE_UP_DAYS")->check(CLI::Range(1, 60))->capture_default_str();
+  serve_cmd->add_option("--escalation-sweep-seconds", serve.escalation_sweep_seconds,
+                        "how often needs unmet past their hub's delay are offered to other hubs")
+      ->envname("KIN_ESCALATION_SWEEP_SECONDS")->check(CLI::Range(1, 3600))->capture_default_str();
   serve_cmd->callback([&] {
     serve.db = db;
     serve.public_url = public_url.empty() ? UrlFor(serve.listen) : public_url;

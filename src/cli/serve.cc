@@ -152,6 +152,9 @@ int Serve(const ServeOptions& options) {
   Every sweeper(std::chrono::minutes(1), [&app, &sender] { Sweep(app, sender); });
   // Deliveries to other servers run on their own thread (and its small pool), never on the request threads.
   Every deliverer(std::chrono::seconds(1), [&app] { Report("delivering to other servers", app.federation.DeliverDue().status()); });
+  // Escalation of unmet needs fetches other hubs' actor documents, so it runs on its own thread too.
+  Every escalator(std::chrono::seconds(options.escalation_sweep_seconds),
+                  [&app] { Report("escalating unmet needs", app.escalations.EscalateDue().status()); });
   SuggestionRunner suggestions(app);
   Every suggester(std::chrono::milliseconds(100), [&suggestions] { suggestions.Tick(); });
   std::printf("kin listening on http://%s:%u (database %s, schema %d; links use %s)\n",

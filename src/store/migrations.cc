@@ -737,6 +737,36 @@ CREATE TABLE federation_shared (
   PRIMARY KEY (hub, kind, local_id)
 );
 )sql"},
+    {12, R"sql(
+-- Federation: escalation of unmet needs between hubs. Each hub's choices; its X25519 key pair for contact
+-- hand-overs (the secret half sealed, bound to "escalation_keys:<hub>"); and every escalation it takes part in,
+-- the state machine's record kept whole as JSON (no contact details: those travel sealed and are never stored here).
+CREATE TABLE escalation_settings (
+  hub TEXT PRIMARY KEY REFERENCES hubs(id),
+  delay_seconds INTEGER NOT NULL,
+  hop_limit INTEGER NOT NULL
+);
+CREATE TABLE escalation_keys (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL UNIQUE REFERENCES hubs(id),
+  public_key BLOB NOT NULL,
+  secret_sealed BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE escalations (
+  seq INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  state TEXT NOT NULL,
+  need TEXT NOT NULL,
+  record TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (hub, id)
+);
+CREATE INDEX escalations_by_need ON escalations(hub, need);
+)sql"},
 };
 
 }  // namespace

@@ -200,5 +200,31 @@ TEST_F(KeyRotationStoreTest, ReSealsFederationPrivateKeys) {
               }).ok());
 }
 
+TEST_F(KeyRotationStoreTest, ReSealsEscalationContactKeys) {
+  Seed(1);
+  ContactKeyRecord key{HubId{"h1"}, std::string(32, 'p'), std::string(32, 's'), At(4)};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertContactKey(key); }).ok());
+  EXPECT_EQ(Counts().begin()->second, 3);  // contact, need, contact key
+  uint32_t new_id = AddKey();
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+                Result<ResealProgress> p = tx.ResealValues({}, 100);
+                EXPECT_TRUE(p.ok() && p->done);
+                return p.status();
+              }).ok());
+  EXPECT_EQ(Counts(), (std::map<uint32_t, int64_t>{{new_id, 3}}));
+  KeyRing only_new;
+  only_new.keys.push_back(ReadKeyRing(dir_ + "/kin.db.key")->keys[0]);
+  ASSERT_TRUE(WriteKeyRing(dir_ + "/kin.db.key", only_new).ok());
+  ASSERT_TRUE(store_->Read([&](ReadTx& tx) -> Status {
+                std::optional<ContactKeyRecord> back = tx.GetContactKey(HubId{"h1"});
+                EXPECT_TRUE(back.has_value());
+                if (back) {
+                  EXPECT_EQ(back->secret_key, key.secret_key);
+                  EXPECT_EQ(back->public_key, key.public_key);
+                }
+                return Status::Ok();
+              }).ok());
+}
+
 }  // namespace
 }  // namespace kin

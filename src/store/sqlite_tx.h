@@ -230,6 +230,18 @@ class SqliteTx final : public WriteTx {
   Status InsertSharedRecord(const SharedRecord& record) override;
   Status DeleteSharedRecord(const HubId& hub, const std::string& kind, const std::string& local_id) override;
 
+  // Federation: escalation of unmet needs (sqlite_tx_escalation.cc).
+  EscalationSettings GetEscalationSettings(const HubId& hub) override;
+  std::vector<std::pair<HubId, EscalationSettings>> ListAutoEscalatingHubs() override;
+  std::optional<ContactKeyRecord> GetContactKey(const HubId& hub) override;
+  Result<StoredEscalation> GetEscalation(const HubId& hub, const std::string& id) override;
+  Result<StoredEscalation> GetEscalationByKey(const std::string& key) override;
+  std::vector<StoredEscalation> ListEscalations(const HubId& hub) override;
+  std::vector<StoredEscalation> ListEscalationsOfNeed(const HubId& hub, const std::string& need) override;
+  Status PutEscalationSettings(const HubId& hub, const EscalationSettings& settings) override;
+  Status InsertContactKey(const ContactKeyRecord& key) override;
+  Status PutEscalation(const StoredEscalation& escalation) override;
+
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

@@ -29,6 +29,7 @@ std::vector<SealedColumn>& SealedColumns() {
         {"member_totp", "member", "secret_sealed", {}, {}, {}},
         {"federation_keys", "owner", "private_sealed", {}, {}, {}},
         {"hub_smtp", "hub", "password_sealed", {}, {}, {}},
+        {"escalation_keys", "hub", "secret_sealed", {}, {}, {}},
     };
     for (SealedColumn& c : list) {
       std::string t = c.table, k = c.key, s = c.sealed;

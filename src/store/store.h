@@ -24,6 +24,7 @@
 #include "core/capacity.h"
 #include "core/contact_access.h"
 #include "core/delegate.h"
+#include "core/escalation_record.h"
 #include "core/credential.h"
 #include "core/event.h"
 #include "core/federation.h"
@@ -316,6 +317,20 @@ class ReadTx {
   // kind is "offer" or "need".
   virtual std::optional<SharedRecord> GetSharedRecord(const HubId& hub, const std::string& kind,
                                                       const std::string& local_id) = 0;
+
+  // --- Federation: escalation of unmet needs (issue 10) ---
+  // The hub's choices; the defaults when it never set them.
+  virtual EscalationSettings GetEscalationSettings(const HubId& hub) = 0;
+  // Hubs whose escalation delay is not 0 (they escalate on their own), with their settings.
+  virtual std::vector<std::pair<HubId, EscalationSettings>> ListAutoEscalatingHubs() = 0;
+  virtual std::optional<ContactKeyRecord> GetContactKey(const HubId& hub) = 0;
+  // kNotFound when the hub takes no part in it.
+  virtual Result<StoredEscalation> GetEscalation(const HubId& hub, const std::string& id) = 0;
+  virtual Result<StoredEscalation> GetEscalationByKey(const std::string& key) = 0;
+  // Every escalation of the hub, most recently changed first (at most 500).
+  virtual std::vector<StoredEscalation> ListEscalations(const HubId& hub) = 0;
+  // The escalations of one need at its home hub (or the one that created it at a taker), oldest first.
+  virtual std::vector<StoredEscalation> ListEscalationsOfNeed(const HubId& hub, const std::string& need) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -456,6 +471,13 @@ class WriteTx : public ReadTx {
   // kConflict when the item is already shared; DeleteSharedRecord is kNotFound when it was not.
   virtual Status InsertSharedRecord(const SharedRecord& record) = 0;
   virtual Status DeleteSharedRecord(const HubId& hub, const std::string& kind, const std::string& local_id) = 0;
+
+  // --- Federation: escalation of unmet needs (issue 10) ---
+  virtual Status PutEscalationSettings(const HubId& hub, const EscalationSettings& settings) = 0;
+  // kConflict when the hub already has one.
+  virtual Status InsertContactKey(const ContactKeyRecord& key) = 0;
+  // Inserts or replaces (by hub and id; the key of an existing row is kept).
+  virtual Status PutEscalation(const StoredEscalation& escalation) = 0;
 };
 
 struct StoreStats {

@@ -205,6 +205,7 @@ http::Response NeedPage(PageContext& page, const NeedView& view, const HubRoles&
       d.set("own_offers", OfferChoices(page, own->items, chosen, {}));
     }
     if (h.coordinator()) {
+      d.set("can_escalate", mustache::data(true));  // issue 10: offer it to other hubs (pages_escalations.cc)
       OfferFilter all;
       all.category = n.details.category;
       all.status = OfferStatus::kActive;
@@ -225,6 +226,10 @@ http::Response NeedPage(PageContext& page, const NeedView& view, const HubRoles&
   std::optional<std::string> done = page.request().Query("done");
   if (done) {
     std::string key = "task.done." + *done;
+    if (HasMessage(lang, key)) d.set("notice", page.T(key));
+  }
+  if (std::optional<std::string> escalated = page.request().Query("escalated")) {
+    std::string key = "esc.need.done." + *escalated;
     if (HasMessage(lang, key)) d.set("notice", page.T(key));
   }
   page.AddErrors(d, in.errors,

@@ -240,6 +240,20 @@ class RoleTableTests(ApiTestCase):
             ("DELETE", f"/api/v1/offers/{self.offer}/share", None, {**shared_hidden, MEMBER: 403, INTAKE: 403}),
             ("POST", f"/api/v1/needs/{self.open_need}/share", None, {**shared_hidden, MEMBER: 403, INTAKE: 403}),
             ("DELETE", f"/api/v1/needs/{self.open_need}/share", None, {**shared_hidden, MEMBER: 403, INTAKE: 403}),
+        ] + self.escalation_rows()
+
+    def escalation_rows(self):
+        """Escalation of unmet needs (issue 10): the hub's coordinators only; outsiders do not learn it exists."""
+        hidden = {ANON: 401, OUTSIDER: 404, MEMBER: 403, INTAKE: 403}
+        esc = "/api/v1/hubs/roles/escalations/esc_unknown"
+        return [
+            ("POST", f"/api/v1/needs/{self.open_need}/escalate", None, hidden),
+            ("GET", "/api/v1/hubs/roles/escalations", None, hidden),
+            ("GET", esc, None, hidden),
+        ] + [("POST", f"{esc}/{step}", None, hidden)
+             for step in ("accept", "decline", "forward", "confirm", "decline-handover")] + [
+            ("GET", "/api/v1/hubs/roles/escalation-settings", None, hidden),
+            ("PUT", "/api/v1/hubs/roles/escalation-settings", {"delay_hours": 1, "hop_limit": 2}, hidden),
         ]
 
     def shift_rows(self, nobody_else, hidden):
@@ -339,6 +353,7 @@ class RoleTableTests(ApiTestCase):
         ids.update({self.thing: "{thing}", self.seat: "{thing}", self.loan: "{loan}"})
         ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}", "dlg_unknown": "{delegate}"})
         ids.update({self.beds: "{capacity}", self.allocation: "{allocation}"})
+        ids.update({"esc_unknown": "{escalation}"})
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")

@@ -260,6 +260,17 @@ ROUTES |= {
     ("POST", "/api/v1/offers/{offer}/share"), ("DELETE", "/api/v1/offers/{offer}/share"),
     ("POST", "/api/v1/needs/{need}/share"), ("DELETE", "/api/v1/needs/{need}/share"),
 }
+# Federation: escalation of unmet needs between hubs (issue 10).
+ROUTES |= {
+    ("POST", "/api/v1/needs/{need}/escalate"), ("GET", "/api/v1/hubs/{hub}/escalations"),
+    ("GET", "/api/v1/hubs/{hub}/escalations/{escalation}"),
+    ("POST", "/api/v1/hubs/{hub}/escalations/{escalation}/accept"),
+    ("POST", "/api/v1/hubs/{hub}/escalations/{escalation}/decline"),
+    ("POST", "/api/v1/hubs/{hub}/escalations/{escalation}/forward"),
+    ("POST", "/api/v1/hubs/{hub}/escalations/{escalation}/confirm"),
+    ("POST", "/api/v1/hubs/{hub}/escalations/{escalation}/decline-handover"),
+    ("GET", "/api/v1/hubs/{hub}/escalation-settings"), ("PUT", "/api/v1/hubs/{hub}/escalation-settings"),
+}
 ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/shifts"), ("POST", "/api/v1/hubs/{hub}/shifts"),
     ("GET", "/api/v1/hubs/{hub}/shift-policy"), ("PUT", "/api/v1/hubs/{hub}/shift-policy"),
