@@ -6,6 +6,7 @@
 #include "app/accounts.h"
 #include "app/assembly.h"
 #include "app/context.h"
+#include "app/federated_sharing.h"
 #include "app/federation.h"
 #include "app/hubs.h"
 #include "app/intake.h"
@@ -26,7 +27,7 @@ namespace kin {
 class App {
  public:
   App(Store& store, const Clock& clock, AppOptions options = {})
-      : ctx_{store, clock, options},
+      : ctx_{store, clock, options, {}},
         accounts(ctx_),
         hubs(ctx_),
         needs(ctx_),
@@ -42,7 +43,8 @@ class App {
         preferences(ctx_),
         notifications(ctx_),
         federation(ctx_),
-        sharing(ctx_, federation) {}
+        sharing(ctx_, federation),
+        federated_sharing(ctx_, federation) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -67,6 +69,7 @@ class App {
   Notifications notifications;
   Federation federation;  // issue 10: actors, inboxes, following between hubs, the delivery queue
   Sharing sharing;        // issue 10: the offers and needs a hub shares with its followers
+  FederatedSharing federated_sharing;  // issue 10: what followed hubs share with ours, and the directory
 };
 
 }  // namespace kin

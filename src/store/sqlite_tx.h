@@ -230,6 +230,15 @@ class SqliteTx final : public WriteTx {
   Status InsertSharedRecord(const SharedRecord& record) override;
   Status DeleteSharedRecord(const HubId& hub, const std::string& kind, const std::string& local_id) override;
 
+  // Federation: shared with our hubs, and remote actor documents (sqlite_tx_received_shares.cc).
+  std::optional<ReceivedShare> FindReceivedShare(const HubId& hub, const std::string& object_id) override;
+  std::vector<ReceivedShare> ListReceivedShares(const HubId& hub, int limit) override;
+  std::vector<HubId> ListHubsFollowingActor(const std::string& remote_actor) override;
+  std::vector<std::pair<std::string, std::string>> ListFederatedActorDocuments(int limit) override;
+  Status PutReceivedShare(const ReceivedShare& share) override;
+  Status DeleteReceivedShare(const HubId& hub, const std::string& object_id) override;
+  Status PutRemoteActorDocument(const std::string& actor, const std::string& document, Timestamp at) override;
+
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

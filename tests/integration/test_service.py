@@ -260,6 +260,7 @@ ROUTES |= {
     ("POST", "/api/v1/offers/{offer}/share"), ("DELETE", "/api/v1/offers/{offer}/share"),
     ("POST", "/api/v1/needs/{need}/share"), ("DELETE", "/api/v1/needs/{need}/share"),
 }
+ROUTES |= {("GET", "/api/v1/hubs/{hub}/federation/shared"), ("GET", "/api/v1/directory")}
 ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/shifts"), ("POST", "/api/v1/hubs/{hub}/shifts"),
     ("GET", "/api/v1/hubs/{hub}/shift-policy"), ("PUT", "/api/v1/hubs/{hub}/shift-policy"),
