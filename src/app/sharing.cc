@@ -122,6 +122,16 @@ Status Sharing::ItemChanged(WriteTx& tx, const std::string& kind, const std::str
   return s;
 }
 
+Result<std::vector<SharedRecord>> Sharing::SharedBy(const Caller& caller, const std::string& slug) {
+  return ReadValue<std::vector<SharedRecord>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<SharedRecord>> {
+    Result<Hub> hub = tx.GetHubBySlug(slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
+    if (!m.ok()) return m.status();
+    return tx.ListSharedRecords(hub->id, 1000);
+  });
+}
+
 Result<ShareResult> Sharing::Share(const Caller& caller, const std::string& kind, const std::string& id) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<ShareResult>(ctx_.store, [&](WriteTx& tx) -> Result<ShareResult> {

@@ -31,6 +31,8 @@ class Sharing {
   // kind: "offer" or "need". Coordinators of the item's hub only.
   Result<ShareResult> Share(const Caller& caller, const std::string& kind, const std::string& id);
   Status Unshare(const Caller& caller, const std::string& kind, const std::string& id);
+  // What the hub at `slug` shares, newest first (at most 1000). Coordinators of the hub only.
+  Result<std::vector<SharedRecord>> SharedBy(const Caller& caller, const std::string& slug);
 
  private:
   Status ItemChanged(WriteTx& tx, const std::string& kind, const std::string& id, Timestamp now);

@@ -235,6 +235,7 @@ class SqliteTx final : public WriteTx {
   std::vector<ReceivedShare> ListReceivedShares(const HubId& hub, int limit) override;
   std::vector<HubId> ListHubsFollowingActor(const std::string& remote_actor) override;
   std::vector<std::pair<std::string, std::string>> ListFederatedActorDocuments(int limit) override;
+  std::vector<SharedRecord> ListSharedRecords(const HubId& hub, int limit) override;
   Status PutReceivedShare(const ReceivedShare& share) override;
   Status DeleteReceivedShare(const HubId& hub, const std::string& object_id) override;
   Status PutRemoteActorDocument(const std::string& actor, const std::string& document, Timestamp at) override;

@@ -91,6 +91,20 @@ std::vector<std::pair<std::string, std::string>> SqliteTx::ListFederatedActorDoc
       [this](Status s) { Fail(std::move(s)); });
 }
 
+std::vector<SharedRecord> SqliteTx::ListSharedRecords(const HubId& hub, int limit) {
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT hub, kind, local_id, object_id, shared_by, shared_at FROM federation_shared "
+                      "WHERE hub = ?1 ORDER BY shared_at DESC, local_id LIMIT ?2",
+                      {});
+  st.BindText(1, hub.value).BindInt64(2, limit);
+  return CollectAll<SharedRecord>(
+      conn_, st,
+      [](Stmt& s) -> Result<SharedRecord> {
+        return SharedRecord{HubId{s.Text(0)}, s.Text(1), s.Text(2), s.Text(3), s.Text(4), At(s.Int64(5))};
+      },
+      [this](Status s) { Fail(std::move(s)); });
+}
+
 Status SqliteTx::PutReceivedShare(const ReceivedShare& r) {
   KIN_PREPARE_OR_RETURN(
       st, conn_,

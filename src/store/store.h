@@ -326,6 +326,8 @@ class ReadTx {
   // Every hub of every server any of our hubs follows or is followed by (accepted), with its actor document as
   // last fetched; actors whose document was never kept are left out. Oldest first, at most `limit`.
   virtual std::vector<std::pair<std::string, std::string>> ListFederatedActorDocuments(int limit) = 0;
+  // What the hub shares with its followers, newest first, at most `limit`.
+  virtual std::vector<SharedRecord> ListSharedRecords(const HubId& hub, int limit) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a

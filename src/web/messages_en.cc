@@ -1182,6 +1182,21 @@ const std::vector<Message>& EnglishMessages() {
       {"directory.all_here", "All hubs on this server"},
       {"directory.err.near", "Write the latitude and longitude with a comma between them, such as 40.4168, -3.7038."},
       {"directory.slow_down", "Too many searches from this connection. Please wait a minute and search again."},
+      {"sharing.title", "Share with other hubs: {{hub}}"},
+      {"sharing.heading", "Share with the hubs that follow ours"},
+      {"sharing.intro", "Choose which open needs and active offers the hubs following ours see. Only the kind, category, amount, urgency and an area of about 2 km go out, never names, contact details, exact places or descriptions. A shared item is updated when it changes and withdrawn by itself when it is paused, taken, met or closed."},
+      {"sharing.needs_heading", "Open needs"},
+      {"sharing.offers_heading", "Active offers"},
+      {"sharing.no_needs", "There are no open needs."},
+      {"sharing.no_offers", "There are no active offers."},
+      {"sharing.share", "Share"},
+      {"sharing.stop", "Stop sharing"},
+      {"sharing.is_shared", "shared"},
+      {"sharing.done.shared", "Shared. The hubs that follow ours will see it within a minute."},
+      {"sharing.done.stopped", "No longer shared. The hubs that follow ours are told to remove it."},
+      {"sharing.err.form", "That request was incomplete. Nothing was changed; please use the buttons on this page."},
+      {"sharing.err.not_shareable", "It changed since this page was shown (paused, taken or closed), so it cannot be shared. Nothing was sent."},
+      {"sharing.link", "Share offers and needs with other hubs"},
   };
   return kMessages;
 }

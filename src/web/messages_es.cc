@@ -1182,6 +1182,21 @@ const std::vector<Message>& SpanishMessages() {
       {"directory.all_here", "Todos los grupos de este servidor"},
       {"directory.err.near", "Escribe la latitud y la longitud separadas por una coma, como 40.4168, -3.7038."},
       {"directory.slow_down", "Demasiadas búsquedas desde esta conexión. Espera un minuto y vuelve a buscar."},
+      {"sharing.title", "Compartir con otros grupos: {{hub}}"},
+      {"sharing.heading", "Compartir con los grupos que siguen al nuestro"},
+      {"sharing.intro", "Elige qué necesidades abiertas y ofertas activas ven los grupos que siguen al nuestro. Solo sale el tipo, la categoría, la cantidad, la urgencia y una zona de unos 2 km, nunca nombres, datos de contacto, lugares exactos ni descripciones. Lo compartido se actualiza cuando cambia y se retira solo cuando se pausa, alguien lo toma, se cumple o se cierra."},
+      {"sharing.needs_heading", "Necesidades abiertas"},
+      {"sharing.offers_heading", "Ofertas activas"},
+      {"sharing.no_needs", "No hay necesidades abiertas."},
+      {"sharing.no_offers", "No hay ofertas activas."},
+      {"sharing.share", "Compartir"},
+      {"sharing.stop", "Dejar de compartir"},
+      {"sharing.is_shared", "compartida"},
+      {"sharing.done.shared", "Compartido. Los grupos que siguen al nuestro lo verán en menos de un minuto."},
+      {"sharing.done.stopped", "Ya no se comparte. Se avisa a los grupos que siguen al nuestro para que lo quiten."},
+      {"sharing.err.form", "La petición llegó incompleta. No se cambió nada; usa los botones de esta página."},
+      {"sharing.err.not_shareable", "Cambió desde que se mostró esta página (se pausó, alguien la tomó o se cerró), así que no se puede compartir. No se envió nada."},
+      {"sharing.link", "Compartir ofertas y necesidades con otros grupos"},
   };
   return kMessages;
 }

@@ -27,6 +27,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterShiftPages(router, deps);
   RegisterFederationPages(router, deps);
   RegisterFederatedSharingPages(router, deps);
+  RegisterSharingPages(router, deps);
   RegisterLibraryPages(router, deps);
   RegisterCapacityPages(router, deps);
   RegisterImportPages(router, deps);

@@ -1,6 +1,7 @@
-// /h/{slug}/nearby and /directory (issue 10): a hub follows another on the same server (approved, delivered
-// through the server's own signed inbox); the other shares an offer and a need; the follower's members see them
-// with their approximate distance and the sharing hub's link, without JavaScript and in Spanish; then anyone
+// /h/{slug}/sharing, /h/{slug}/nearby and /directory (issue 10): a hub follows another on the same server
+// (approved, delivered through the server's own signed inbox); the other's coordinator shares an offer and a need
+// from the sharing page without JavaScript; the follower's members see them with their approximate distance and
+// the sharing hub's link, without JavaScript and in Spanish; stopping sharing takes the offer away; then anyone
 // searches the public directory by "lat,lon" (a bad value is refused at the input). axe on every page.
 import { check, inspect, kin, tokenFrom } from '../harness.mjs';
 
@@ -54,13 +55,10 @@ export default async function ({ test, browser, base, db }) {
   const offer = await api(base, 'POST', '/api/v1/hubs/near-east/offers', east,
     { category: 'food', description: 'Lentil stew from Carmen', capacity: { amount: 12, unit: 'meal', period: 'week' },
       area: { center: { lat: 40.4301, lon: -3.6702 }, radius_km: 1 } });
-  await api(base, 'POST', `/api/v1/offers/${offer.id}/share`, east);
   const need = await api(base, 'POST', '/api/v1/hubs/near-east/needs', east,
     { category: 'rides', description: 'A ride to the clinic for Pilar', quantity: 1, urgency: 'high',
       location: { lat: 40.4311, lon: -3.6711 } });
-  await api(base, 'POST', `/api/v1/needs/${need.id}/share`, east);
-  await until('both items at west', async () =>
-    (await api(base, 'GET', '/api/v1/hubs/near-west/federation/shared', west)).items.length === 2);
+  const sharedAtWest = async () => (await api(base, 'GET', '/api/v1/hubs/near-west/federation/shared', west)).items;
 
   const contexts = [];
   const context = async (options, token) => {
@@ -70,6 +68,29 @@ export default async function ({ test, browser, base, db }) {
     return c.newPage();
   };
   try {
+    await test('sharing: the coordinator shares an offer and a need from the page, without JavaScript', async () => {
+      const page = await context({ javaScriptEnabled: false, locale: 'en-GB' }, east);
+      await page.goto(`${base}/h/near-east/sharing`);
+      const text = await page.textContent('main');
+      check(text.includes('Rides · Soon: within a day') && text.includes('Food · 12 meal a week'), `items: ${text}`);
+      check(!text.includes('shared ·') && (await page.locator('button', { hasText: 'Stop sharing' }).count()) === 0,
+        'something is shared already');
+      await inspect(page, 'sharing-01-nothing-shared', { axe: false });
+      await page.locator('li', { hasText: 'Rides' }).locator('button').click();
+      check(page.url().endsWith('/h/near-east/sharing?shared=1'), `after sharing: ${page.url()}`);
+      await page.locator('li', { hasText: 'Food' }).locator('button').click();
+      check((await page.locator('button', { hasText: 'Stop sharing' }).count()) === 2, 'both are not shown shared');
+      await inspect(page, 'sharing-02-shared', { axe: false });
+      const js = await context({ locale: 'en-GB' }, east);
+      await js.goto(`${base}/h/near-east/sharing?shared=1`);
+      await inspect(js, 'sharing-02-shared-js');
+      const es = await context({ locale: 'es-ES', extraHTTPHeaders: { 'Accept-Language': 'es' } }, east);
+      await es.goto(`${base}/h/near-east/sharing`);
+      check((await es.textContent('main')).includes('Dejar de compartir'), 'the sharing page is not in Spanish');
+      await inspect(es, 'sharing-03-es', { lang: 'es' });
+      await until('both items at west', async () => (await sharedAtWest()).length === 2);
+    });
+
     await test('nearby: members see what followed hubs share, without JavaScript and with it', async () => {
       const page = await context({ javaScriptEnabled: false, locale: 'en-GB' }, west);
       await page.goto(`${base}/h/near-west/nearby`);
@@ -92,6 +113,18 @@ export default async function ({ test, browser, base, db }) {
       check(text.includes('Necesidad: Transporte') && text.includes('Compartido por'), `not in Spanish: ${text}`);
       check(/A unos \d+,\d km de nuestro grupo/.test(text), `no distance in Spanish: ${text}`);
       await inspect(page, 'nearby-02-es', { lang: 'es' });
+    });
+
+    await test('sharing: stopping takes the offer away from the follower', async () => {
+      const page = await context({ javaScriptEnabled: false, locale: 'en-GB' }, east);
+      await page.goto(`${base}/h/near-east/sharing`);
+      await page.locator('li', { hasText: 'Food' }).locator('button', { hasText: 'Stop sharing' }).click();
+      check(page.url().endsWith('?stopped=1'), `after stopping: ${page.url()}`);
+      await until('the offer gone at west', async () => (await sharedAtWest()).length === 1);
+      const west_page = await context({ javaScriptEnabled: false, locale: 'en-GB' }, west);
+      await west_page.goto(`${base}/h/near-west/nearby`);
+      check((await west_page.textContent('main')).includes('No hub we follow is sharing an offer right now.'),
+        'the offer is still shown');
     });
 
     await test('directory: search near a place without JavaScript; a bad place is refused at the input', async () => {
