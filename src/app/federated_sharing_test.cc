@@ -158,6 +158,27 @@ TEST_F(FederatedSharingTest, NothingIsKeptFromAHubNotFollowedAndUnfollowingDrops
   (void)id;
 }
 
+TEST_F(FederatedSharingTest, ADescriptionGoesOutOnlyWhenTheHubChoseIt) {
+  AlphaFollows("beta", beta_);
+  ShareOffer();
+  ASSERT_EQ(Received().size(), 1u);
+  EXPECT_EQ(Received()[0].share.summary, "");  // off by default
+  HubSettingsPatch patch;
+  patch.share_description = true;
+  ASSERT_TRUE(b_.app.hubs.UpdateSettings(beta_, "beta", patch).ok());
+  OfferDetails d;
+  d.category = "food";
+  d.description = "Bread <b>& soup</b> on Fridays";
+  Result<Offer> offer = b_.app.offers.Create(member_, "beta", d);
+  ASSERT_TRUE(offer.ok());
+  ASSERT_TRUE(b_.app.sharing.Share(beta_, "offer", offer->id.value).ok());
+  b_.Deliver();
+  std::vector<ReceivedShareView> items = Received();
+  ASSERT_EQ(items.size(), 2u);
+  const ReceivedShare& shared = items[0].share.object_id.ends_with(offer->id.value) ? items[0].share : items[1].share;
+  EXPECT_EQ(shared.summary, "Bread <b>& soup</b> on Fridays");  // escaped on the wire, plain text when kept
+}
+
 TEST_F(FederatedSharingTest, BeingRemovedAsAFollowerDropsWhatThatHubShared) {
   AlphaFollows("beta", beta_);
   ShareOffer();

@@ -29,7 +29,7 @@ Result<Source> LoadSource(ReadTx& tx, const std::string& kind, const std::string
     hub = *h;
     Offer o = *offer;
     if (for_delete) o.status = OfferStatus::kActive;  // a Delete needs only the ids, whatever the offer's state
-    item = fed::ShareOffer(o, h->settings);
+    item = fed::ShareOffer(o, h->settings, {h->settings.share_description});
   } else if (kind == "need") {
     Result<Need> need = tx.GetNeed(NeedId{id});
     if (!need.ok()) return need.status();
@@ -42,7 +42,7 @@ Result<Source> LoadSource(ReadTx& tx, const std::string& kind, const std::string
       ids.local_id = id;
       item = ids;
     } else {
-      item = fed::ShareNeed(*need, h->settings);
+      item = fed::ShareNeed(*need, h->settings, {h->settings.share_description});
     }
   } else {
     return Status::NotFound("only offers and needs are shared");
@@ -70,7 +70,9 @@ fed::HubUrls UrlsOf(const Federation& federation, const std::string& slug) {
 Status PublishBoth(WriteTx& tx, Federation& federation, const Hub& hub, const fed::SharedItem& item,
                    fed::SharingVerb verb, Timestamp now) {
   fed::HubUrls urls = UrlsOf(federation, hub.slug);
-  const char* type = verb == fed::SharingVerb::kCreate ? "Create" : verb == fed::SharingVerb::kUpdate ? "Update" : "Delete";
+  const char* type = verb == fed::SharingVerb::kCreate   ? "Create"
+                     : verb == fed::SharingVerb::kUpdate ? "Update"
+                                                         : "Delete";
   for (json::object object : {fed::ProposalJson(item, urls), fed::NoteJson(item, urls)}) {
     json::object activity = fed::SharingActivityJson(verb, item, urls, object);
     std::string id = federation.NewHubActivityId(hub.slug);

@@ -776,6 +776,8 @@ WHEN NEW.direction = 'following' AND NEW.state != 'accepted'
 BEGIN
   DELETE FROM federation_received_shares WHERE hub = NEW.hub AND remote_actor = NEW.remote_actor;
 END;
+-- A hub may choose that the offers and needs it shares carry their free-text description (off by default).
+ALTER TABLE hubs ADD COLUMN share_description INTEGER NOT NULL DEFAULT 0;
 -- The actor documents of remote hubs as last fetched, for the directory (area, categories, languages).
 CREATE TABLE remote_actor_documents (
   seq INTEGER PRIMARY KEY,

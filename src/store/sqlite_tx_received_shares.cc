@@ -158,7 +158,8 @@ Status SqliteTx::DeleteReceivedShare(const HubId& hub, const std::string& object
 Status SqliteTx::PutRemoteActorDocument(const std::string& actor, const std::string& document, Timestamp at) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO remote_actor_documents (id, document, fetched_at) VALUES (?1, ?2, ?3) "
-                        "ON CONFLICT (id) DO UPDATE SET document = excluded.document, fetched_at = excluded.fetched_at");
+                        "ON CONFLICT (id) DO UPDATE SET document = excluded.document, "
+                        "fetched_at = excluded.fetched_at");
   st.BindText(1, actor).BindText(2, document).BindInt64(3, Secs(at));
   if (st.Step() != SQLITE_DONE) return Error(conn_.db(), "keeping an actor document");
   return Status::Ok();

@@ -1197,6 +1197,8 @@ const std::vector<Message>& EnglishMessages() {
       {"sharing.err.form", "That request was incomplete. Nothing was changed; please use the buttons on this page."},
       {"sharing.err.not_shareable", "It changed since this page was shown (paused, taken or closed), so it cannot be shared. Nothing was sent."},
       {"sharing.link", "Share offers and needs with other hubs"},
+      {"settings.share_description", "Offers and needs we share with other hubs include their description"},
+      {"settings.share_description_hint", "Off unless you turn it on. Only turn it on if everyone writes descriptions knowing strangers on other servers will read them: no names, addresses or phone numbers."},
   };
   return kMessages;
 }

@@ -1197,6 +1197,8 @@ const std::vector<Message>& SpanishMessages() {
       {"sharing.err.form", "La petición llegó incompleta. No se cambió nada; usa los botones de esta página."},
       {"sharing.err.not_shareable", "Cambió desde que se mostró esta página (se pausó, alguien la tomó o se cerró), así que no se puede compartir. No se envió nada."},
       {"sharing.link", "Compartir ofertas y necesidades con otros grupos"},
+      {"settings.share_description", "Las ofertas y necesidades que compartimos con otros grupos incluyen su descripción"},
+      {"settings.share_description_hint", "Desactivado salvo que lo actives. Actívalo solo si todo el mundo escribe las descripciones sabiendo que las leerá gente de otros servidores: sin nombres, direcciones ni teléfonos."},
   };
   return kMessages;
 }

@@ -80,7 +80,9 @@ http::Response Nearby(WebDeps& deps, http::Request& req) {
   if (!items.ok()) return Failure(page, items.status());
   Timestamp now = deps.app.clock().Now();
   mustache::data offers{mustache::data::type::list}, needs{mustache::data::type::list};
-  for (const ReceivedShareView& v : *items) (v.share.kind == "offer" ? offers : needs).push_back(ItemData(page, v, now));
+  for (const ReceivedShareView& v : *items) {
+    (v.share.kind == "offer" ? offers : needs).push_back(ItemData(page, v, now));
+  }
   mustache::data d;
   d.set("slug", slug);
   d.set("hub_name", h->hub.settings.name);

@@ -183,6 +183,29 @@ class FederatedSharingTests(unittest.TestCase):
         self.assertEqual(self.shared_on_b(), before)
         self.assertNotIn(obj["id"].encode(), self.stored_bytes(self.b))
 
+    def test_descriptions_go_out_only_when_the_hub_chose_it(self):
+        def offer_with(text):
+            r = self.a.request("POST", "/api/v1/hubs/alpha/offers",
+                               {"category": "food", "description": text,
+                                "capacity": {"amount": 2, "unit": "loaf", "period": "week"}}, token=self.rosa)
+            self.assertEqual(r.status, 201, r)
+            return self.share("offer", r.json["id"])
+        quiet = offer_with("Bread from the corner bakery")
+        settings = "/api/v1/hubs/alpha/settings"
+        r = self.a.request("PATCH", settings, {"share_description": True}, token=self.a.token)
+        self.assertEqual((r.status, r.json["share_description"]), (200, True), r)
+        try:
+            loud = offer_with("Bread on Fridays")
+            wait_for(lambda: {quiet, loud} <= set(self.shared_on_b()), what="both offers on beta")
+            items = self.shared_on_b()
+            self.assertNotIn("summary", items[quiet])
+            self.assertEqual(items[loud]["summary"], "Bread on Fridays")
+        finally:
+            r = self.a.request("PATCH", settings, {"share_description": False}, token=self.a.token)
+            self.assertEqual((r.status, r.json["share_description"]), (200, False), r)
+        for url in (quiet, loud):
+            self.a.request("DELETE", url.replace(f"{self.a.actor}/shared/", "/api/v1/") + "/share", token=self.a.token)
+
     def test_forged_updates_of_alphas_item_are_refused_and_change_nothing(self):
         offer = self.new_offer(amount=3)
         url = self.share("offer", offer)
