@@ -7,6 +7,7 @@
 #include "app/assembly.h"
 #include "app/context.h"
 #include "app/escalations.h"
+#include "app/federated_sharing.h"
 #include "app/federation.h"
 #include "app/hubs.h"
 #include "app/intake.h"
@@ -27,7 +28,7 @@ namespace kin {
 class App {
  public:
   App(Store& store, const Clock& clock, AppOptions options = {})
-      : ctx_{store, clock, options},
+      : ctx_{store, clock, options, {}},
         accounts(ctx_),
         hubs(ctx_),
         needs(ctx_),
@@ -44,7 +45,8 @@ class App {
         notifications(ctx_),
         federation(ctx_),
         sharing(ctx_, federation),
-        escalations(ctx_, federation) {}
+        escalations(ctx_, federation),
+        federated_sharing(ctx_, federation) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -70,6 +72,7 @@ class App {
   Federation federation;  // issue 10: actors, inboxes, following between hubs, the delivery queue
   Sharing sharing;        // issue 10: the offers and needs a hub shares with its followers
   Escalations escalations;  // issue 10: unmet needs offered to other hubs, the contact hand-over
+  FederatedSharing federated_sharing;  // issue 10: what followed hubs share with ours, and the directory
 };
 
 }  // namespace kin

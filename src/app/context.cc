@@ -14,4 +14,9 @@ Status RecordEvent(WriteTx& tx, const HubId& hub, Timestamp at, std::string acto
   return tx.AppendEvent(std::move(e));
 }
 
+Status SharedItemChanged(const AppContext& ctx, WriteTx& tx, const std::string& kind, const std::string& id,
+                         Timestamp now) {
+  return ctx.shared_item_changed ? ctx.shared_item_changed(tx, kind, id, now) : Status::Ok();
+}
+
 }  // namespace kin

@@ -2,6 +2,7 @@
 #ifndef KIN_APP_CONTEXT_H_
 #define KIN_APP_CONTEXT_H_
 
+#include <functional>
 #include <string>
 
 #include "app/clock.h"
@@ -22,7 +23,15 @@ struct AppContext {
   Store& store;
   const Clock& clock;
   AppOptions options;
+  // Federation (issue 10): told, inside the write, that an offer or need changed (kind "offer" or "need"), so a
+  // shared item is published again (Update) or withdrawn (Delete) in the same transaction. Set by Sharing.
+  std::function<Status(WriteTx& tx, const std::string& kind, const std::string& id, Timestamp now)>
+      shared_item_changed;
 };
+
+// Calls ctx.shared_item_changed when set; Ok otherwise. After every UpdateOffer and UpdateNeed.
+Status SharedItemChanged(const AppContext& ctx, WriteTx& tx, const std::string& kind, const std::string& id,
+                         Timestamp now);
 
 // Appends one event to the hub's log inside the caller's write.
 Status RecordEvent(WriteTx& tx, const HubId& hub, Timestamp at, std::string actor, std::string type,

@@ -131,6 +131,8 @@ Result<std::string> Federation::HubActor(const std::string& slug) {
   a.public_pem = key->public_pem;
   if (hub->settings.area_center) a.area_center = Approximate(*hub->settings.area_center);
   a.area_radius_km = hub->settings.area_radius_km;
+  a.categories = hub->settings.categories;  // for the directory of other servers (docs/federation_sharing.md)
+  a.languages = hub->settings.languages;
   if (actor_extensions_.empty()) return fed::ActorJson(a);
   boost::json::object document = boost::json::parse(fed::ActorJson(a)).as_object();
   for (const auto& [property, extension] : actor_extensions_) {
@@ -228,7 +230,12 @@ Result<RemoteActor> Federation::FetchActor(const std::string& url) {
     return Status::Invalid("the actor at " + url + " claims an id on another server");
   }
   actor->fetched_at = ctx_.clock.Now();
-  Status s = ctx_.store.Write([&](WriteTx& tx) { return tx.PutRemoteActor(*actor); });
+  Status s = ctx_.store.Write([&](WriteTx& tx) {
+    Status put = tx.PutRemoteActor(*actor);
+    // The whole document too: the directory reads a hub's area, categories and languages from it.
+    if (put.ok()) put = tx.PutRemoteActorDocument(actor->id, response->body, actor->fetched_at);
+    return put;
+  });
   if (!s.ok()) return s;
   return actor;
 }

@@ -16,6 +16,7 @@ void HubSettingsPatch::ApplyTo(HubSettings& s) const {
   if (categories) s.categories = *categories;
   if (retention_days) s.retention_days = *retention_days;
   if (intake_open) s.intake_open = *intake_open;
+  if (share_description) s.share_description = *share_description;
 }
 
 namespace {

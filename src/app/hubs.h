@@ -22,6 +22,7 @@ struct HubSettingsPatch {
   std::optional<std::vector<std::string>> categories;
   std::optional<int> retention_days;
   std::optional<bool> intake_open;
+  std::optional<bool> share_description;
 
   void ApplyTo(HubSettings& s) const;
 };

@@ -66,6 +66,7 @@ Result<NeedView> Intake::Merge(const Caller& caller, const NeedId& duplicate, co
     dup->status = NeedStatus::kCancelled;
     dup->updated_at = now;
     s = tx.UpdateNeed(*dup);
+    if (s.ok()) s = SharedItemChanged(ctx_, tx, "need", dup->id.value, now);
     if (s.ok()) s = tx.InsertDuplicate(dup->id, keep->id, caller.actor(), now);
     if (s.ok()) s = RecordEvent(tx, dup->hub, now, caller.actor(), "need.merged", dup->id.value, "into " + keep->id.value);
     if (!s.ok()) return s;

@@ -48,7 +48,8 @@ MatchStatus TargetOf(MatchAction action) {
 
 }  // namespace
 
-Result<Match> CreateMatch(WriteTx& tx, const Caller& caller, const NeedId& need_id, const OfferId& offer_id,
+Result<Match> CreateMatch(const AppContext& ctx, WriteTx& tx, const Caller& caller, const NeedId& need_id,
+                          const OfferId& offer_id,
                           const std::string& note, MatchOrigin origin, Timestamp now) {
   if (caller.anonymous()) return Status::Unauthenticated("sign in to take on a need");
   FieldErrors errors;
@@ -98,6 +99,7 @@ Result<Match> CreateMatch(WriteTx& tx, const Caller& caller, const NeedId& need_
     need->status = NeedStatusAfter(match.status);
     need->updated_at = now;
     s = tx.UpdateNeed(*need);
+    if (s.ok()) s = SharedItemChanged(ctx, tx, "need", need->id.value, now);
   }
   if (s.ok()) s = RecordEvent(tx, need->hub, now, caller.actor(),
                               origin == MatchOrigin::kClaim ? "match.claimed" : "match.proposed", match.id.value,
@@ -110,7 +112,7 @@ Result<Match> Matches::Create(const Caller& caller, const NeedId& need_id, const
                               const std::string& note, MatchOrigin origin) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Match>(ctx_.store, [&](WriteTx& tx) -> Result<Match> {
-    return CreateMatch(tx, caller, need_id, offer_id, note, origin, now);
+    return CreateMatch(ctx_, tx, caller, need_id, offer_id, note, origin, now);
   });
 }
 
@@ -152,6 +154,7 @@ Result<Match> Matches::Act(const Caller& caller, const MatchId& id, MatchAction 
       need->status = need_to;
       need->updated_at = now;
       s = tx.UpdateNeed(*need);
+      if (s.ok()) s = SharedItemChanged(ctx_, tx, "need", need->id.value, now);
       if (!s.ok()) return s;
     }
     match->status = to;

@@ -15,9 +15,9 @@ enum class MatchAction { kAccept, kDecline, kStart, kComplete, kRelease };
 
 // Claims (origin kClaim: the caller's own offer) or pairs (kCoordinator: the caller coordinates the hub) inside
 // the caller's write, with every check Matches::Claim and Matches::Pair make; for operations that create matches
-// as part of something larger (confirming suggestions).
-Result<Match> CreateMatch(WriteTx& tx, const Caller& caller, const NeedId& need, const OfferId& offer,
-                          const std::string& note, MatchOrigin origin, Timestamp now);
+// as part of something larger (confirming suggestions). `ctx` is told the need changed (a shared need is withdrawn).
+Result<Match> CreateMatch(const AppContext& ctx, WriteTx& tx, const Caller& caller, const NeedId& need,
+                          const OfferId& offer, const std::string& note, MatchOrigin origin, Timestamp now);
 
 class Matches {
  public:

@@ -183,6 +183,7 @@ Result<NeedView> Needs::ApplyUpdate(WriteTx& tx, Need need, const NeedPatch& pat
   need.approx_location = need.details.location ? std::optional(Approximate(*need.details.location)) : std::nullopt;
   need.updated_at = now;
   s = tx.UpdateNeed(need);
+  if (s.ok()) s = SharedItemChanged(ctx_, tx, "need", need.id.value, now);
   if (s.ok()) s = RecordEvent(tx, need.hub, now, actor, "need.updated", need.id.value);
   if (!s.ok()) return s;
   NeedView view;
@@ -209,6 +210,7 @@ Result<NeedView> Needs::ApplyCancel(WriteTx& tx, Need need, const std::string& r
   need.status = NeedStatus::kCancelled;
   need.updated_at = now;
   s = tx.UpdateNeed(need);
+  if (s.ok()) s = SharedItemChanged(ctx_, tx, "need", need.id.value, now);
   if (s.ok()) s = RecordEvent(tx, need.hub, now, actor, "need.cancelled", need.id.value, reason);
   if (!s.ok()) return s;
   NeedView view;
@@ -305,6 +307,7 @@ Result<int> Needs::ExpireDue() {
             need->status = NeedStatus::kExpired;
             need->updated_at = now;
             Status s = tx.UpdateNeed(*need);
+            if (s.ok()) s = SharedItemChanged(ctx_, tx, "need", need->id.value, now);
             if (s.ok()) s = RecordEvent(tx, hub.id, now, "system", "need.expired", need->id.value);
             if (!s.ok()) return s;
             ++expired;
@@ -380,6 +383,7 @@ Result<int> Needs::RedactDue() {
           if (!need.ok()) return need.status();
           RedactPersonalData(*need, now);
           Status s = tx.UpdateNeed(*need);
+          if (s.ok()) s = SharedItemChanged(ctx_, tx, "need", id.value, now);
           if (s.ok()) s = tx.DeleteSuggestionsForNeed(id);  // a decline's reason may speak of the person
           // Notes and reasons on its matches were written about the person too.
           MatchFilter filter;

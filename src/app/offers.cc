@@ -88,6 +88,7 @@ Result<Offer> Offers::Update(const Caller& caller, const OfferId& id, const Offe
     Approximate(offer->details);
     offer->updated_at = now;
     s = tx.UpdateOffer(*offer);
+    if (s.ok()) s = SharedItemChanged(ctx_, tx, "offer", offer->id.value, now);
     if (s.ok()) s = RecordEvent(tx, offer->hub, now, caller.actor(), "offer.updated", offer->id.value);
     if (!s.ok()) return s;
     return *offer;
@@ -111,6 +112,7 @@ Result<Offer> Offers::SetStatus(const Caller& caller, const OfferId& id, OfferSt
     offer->status = status;
     offer->updated_at = now;
     s = tx.UpdateOffer(*offer);
+    if (s.ok()) s = SharedItemChanged(ctx_, tx, "offer", offer->id.value, now);
     if (s.ok()) s = RecordEvent(tx, offer->hub, now, caller.actor(),
                                 status == OfferStatus::kPaused ? "offer.paused" : "offer.resumed", offer->id.value);
     if (!s.ok()) return s;

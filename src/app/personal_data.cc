@@ -177,6 +177,7 @@ Status PersonalData::DeleteAccount(const Caller& caller, const std::string& pass
         need.requester.reset();
         need.updated_at = now;
         if (Status s = tx.UpdateNeed(need); !s.ok()) return s;
+        if (Status s = SharedItemChanged(ctx_, tx, "need", need.id.value, now); !s.ok()) return s;
         if (Status s = tx.ClearEventDetails(m.hub, need.id.value); !s.ok()) return s;
         if (Status s = tx.DeleteSuggestionsForNeed(need.id); !s.ok()) return s;
       }
@@ -193,6 +194,7 @@ Status PersonalData::DeleteAccount(const Caller& caller, const std::string& pass
         offer.details.area_center.reset();
         offer.updated_at = now;
         if (Status s = tx.UpdateOffer(offer); !s.ok()) return s;
+        if (Status s = SharedItemChanged(ctx_, tx, "offer", offer.id.value, now); !s.ok()) return s;
       }
       // Tasks they held go back to open so someone else can help.
       MatchFilter held;
@@ -209,6 +211,7 @@ Status PersonalData::DeleteAccount(const Caller& caller, const std::string& pass
         need->status = NeedStatusAfter(to);
         need->updated_at = now;
         if (Status s = tx.UpdateNeed(*need); !s.ok()) return s;
+        if (Status s = SharedItemChanged(ctx_, tx, "need", need->id.value, now); !s.ok()) return s;
         if (Status s = RecordEvent(tx, m.hub, now, "system", "match.released", match.id.value, match.reason);
             !s.ok()) {
           return s;

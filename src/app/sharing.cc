@@ -29,7 +29,7 @@ Result<Source> LoadSource(ReadTx& tx, const std::string& kind, const std::string
     hub = *h;
     Offer o = *offer;
     if (for_delete) o.status = OfferStatus::kActive;  // a Delete needs only the ids, whatever the offer's state
-    item = fed::ShareOffer(o, h->settings);
+    item = fed::ShareOffer(o, h->settings, {h->settings.share_description});
   } else if (kind == "need") {
     Result<Need> need = tx.GetNeed(NeedId{id});
     if (!need.ok()) return need.status();
@@ -42,7 +42,7 @@ Result<Source> LoadSource(ReadTx& tx, const std::string& kind, const std::string
       ids.local_id = id;
       item = ids;
     } else {
-      item = fed::ShareNeed(*need, h->settings);
+      item = fed::ShareNeed(*need, h->settings, {h->settings.share_description});
     }
   } else {
     return Status::NotFound("only offers and needs are shared");
@@ -70,7 +70,9 @@ fed::HubUrls UrlsOf(const Federation& federation, const std::string& slug) {
 Status PublishBoth(WriteTx& tx, Federation& federation, const Hub& hub, const fed::SharedItem& item,
                    fed::SharingVerb verb, Timestamp now) {
   fed::HubUrls urls = UrlsOf(federation, hub.slug);
-  const char* type = verb == fed::SharingVerb::kCreate ? "Create" : "Delete";
+  const char* type = verb == fed::SharingVerb::kCreate   ? "Create"
+                     : verb == fed::SharingVerb::kUpdate ? "Update"
+                                                         : "Delete";
   for (json::object object : {fed::ProposalJson(item, urls), fed::NoteJson(item, urls)}) {
     json::object activity = fed::SharingActivityJson(verb, item, urls, object);
     std::string id = federation.NewHubActivityId(hub.slug);
@@ -82,6 +84,55 @@ Status PublishBoth(WriteTx& tx, Federation& federation, const Hub& hub, const fe
 }
 
 }  // namespace
+
+Sharing::Sharing(AppContext& ctx, Federation& federation) : ctx_(ctx), federation_(federation) {
+  ctx_.shared_item_changed = [this](WriteTx& tx, const std::string& kind, const std::string& id, Timestamp now) {
+    return ItemChanged(tx, kind, id, now);
+  };
+}
+
+Status Sharing::ItemChanged(WriteTx& tx, const std::string& kind, const std::string& id, Timestamp now) {
+  // Cheap for the common case (the item is not shared), and never a reason to refuse the change itself beyond a
+  // failing store: the change is what the member asked for.
+  HubId hub_id;
+  if (kind == "offer") {
+    Result<Offer> offer = tx.GetOffer(OfferId{id});
+    if (!offer.ok()) return offer.status();
+    hub_id = offer->hub;
+  } else {
+    Result<Need> need = tx.GetNeed(NeedId{id});
+    if (!need.ok()) return need.status();
+    hub_id = need->hub;
+  }
+  if (!tx.GetSharedRecord(hub_id, kind, id)) return Status::Ok();
+  Result<Source> src = LoadSource(tx, kind, id, false);
+  if (src.ok()) {
+    src->item.updated = now;
+    return PublishBoth(tx, federation_, src->hub, src->item, fed::SharingVerb::kUpdate, now);
+  }
+  if (src.status().kind() != StatusKind::kInvalid) return src.status();
+  // Paused, no longer open, or redacted: withdrawn from followers, and no longer shared here either. The Delete
+  // carries only ids.
+  Result<Hub> hub = tx.GetHub(hub_id);
+  if (!hub.ok()) return hub.status();
+  fed::SharedItem ids;
+  ids.kind = kind == "offer" ? fed::SharedKind::kOffer : fed::SharedKind::kNeed;
+  ids.local_id = id;
+  Status s = tx.DeleteSharedRecord(hub_id, kind, id);
+  if (s.ok()) s = PublishBoth(tx, federation_, *hub, ids, fed::SharingVerb::kDelete, now);
+  if (s.ok()) s = RecordEvent(tx, hub_id, now, "system", "federation.unshared", id, kind);
+  return s;
+}
+
+Result<std::vector<SharedRecord>> Sharing::SharedBy(const Caller& caller, const std::string& slug) {
+  return ReadValue<std::vector<SharedRecord>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<SharedRecord>> {
+    Result<Hub> hub = tx.GetHubBySlug(slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
+    if (!m.ok()) return m.status();
+    return tx.ListSharedRecords(hub->id, 1000);
+  });
+}
 
 Result<ShareResult> Sharing::Share(const Caller& caller, const std::string& kind, const std::string& id) {
   Timestamp now = ctx_.clock.Now();

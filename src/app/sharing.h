@@ -23,13 +23,20 @@ struct ShareResult {
 
 class Sharing {
  public:
-  Sharing(AppContext& ctx, Federation& federation) : ctx_(ctx), federation_(federation) {}
+  // Installs ctx.shared_item_changed: when a shared offer or need changes, its followers get an Update of the
+  // Proposal and Note; when it can no longer be shared (paused, closed, met, cancelled, expired, redacted) they
+  // get a Delete of each and the item stops being shared. Both in the transaction of the change.
+  Sharing(AppContext& ctx, Federation& federation);
 
   // kind: "offer" or "need". Coordinators of the item's hub only.
   Result<ShareResult> Share(const Caller& caller, const std::string& kind, const std::string& id);
   Status Unshare(const Caller& caller, const std::string& kind, const std::string& id);
+  // What the hub at `slug` shares, newest first (at most 1000). Coordinators of the hub only.
+  Result<std::vector<SharedRecord>> SharedBy(const Caller& caller, const std::string& slug);
 
  private:
+  Status ItemChanged(WriteTx& tx, const std::string& kind, const std::string& id, Timestamp now);
+
   AppContext& ctx_;
   Federation& federation_;
 };

@@ -237,6 +237,7 @@ Result<StockChange> Stock::Distribute(const Caller& caller, const StockItemId& i
     need->status = NeedStatus::kFulfilled;
     need->updated_at = now;
     Status s = tx.UpdateNeed(*need);
+    if (s.ok()) s = SharedItemChanged(ctx_, tx, "need", need->id.value, now);
     if (s.ok())
       s = RecordEvent(tx, need->hub, now, caller.actor(), "need.fulfilled", need->id.value,
                       "from stock " + item->id.value);

@@ -87,11 +87,11 @@ Result<Suggestion> Visible(ReadTx& tx, const Caller& caller, const SuggestionId&
 }
 
 // Confirms one open suggestion inside the caller's write.
-Result<Suggestion> ConfirmIn(WriteTx& tx, const Caller& caller, Suggestion s, Timestamp now) {
+Result<Suggestion> ConfirmIn(const AppContext& ctx, WriteTx& tx, const Caller& caller, Suggestion s, Timestamp now) {
   Status t = CheckSuggestionTransition(s.status, SuggestionStatus::kConfirmed);
   if (!t.ok()) return t;
   Result<Match> match =
-      CreateMatch(tx, caller, s.need, s.offer, "suggested by the allocation engine", MatchOrigin::kCoordinator, now);
+      CreateMatch(ctx, tx, caller, s.need, s.offer, "suggested by the allocation engine", MatchOrigin::kCoordinator, now);
   if (!match.ok()) return match.status();
   s.status = SuggestionStatus::kConfirmed;
   s.match = match->id;
@@ -287,7 +287,7 @@ Result<Suggestion> Suggestions::Confirm(const Caller& caller, const SuggestionId
     if (!s.ok()) return s;
     Result<Membership> m = RequireRole(tx, caller, s->hub, Role::kCoordinator);
     if (!m.ok()) return m.status();
-    return ConfirmIn(tx, caller, std::move(s).value(), now);
+    return ConfirmIn(ctx_, tx, caller, std::move(s).value(), now);
   });
 }
 
@@ -326,7 +326,7 @@ Result<std::vector<ConfirmOutcome>> Suggestions::ConfirmMany(const Caller& calle
         out.push_back({s.id, Status::NotFound("suggestion not found in this hub"), std::nullopt});
         continue;
       }
-      Result<Suggestion> done = ConfirmIn(tx, caller, s, now);
+      Result<Suggestion> done = ConfirmIn(ctx_, tx, caller, s, now);
       if (done.ok()) {
         out.push_back({s.id, Status::Ok(), tx.GetMatch(*done->match).value()});
       } else if (Skippable(done.status())) {
@@ -347,7 +347,8 @@ Result<Suggestion> Suggestions::Accept(const Caller& caller, const SuggestionId&
     if (s->helper != *caller.member) return Status::Forbidden("only the helper it was suggested to can accept it");
     Status t = CheckSuggestionTransition(s->status, SuggestionStatus::kAccepted);
     if (!t.ok()) return t;
-    Result<Match> match = CreateMatch(tx, caller, s->need, s->offer, "accepted a suggestion", MatchOrigin::kClaim, now);
+    Result<Match> match =
+        CreateMatch(ctx_, tx, caller, s->need, s->offer, "accepted a suggestion", MatchOrigin::kClaim, now);
     if (!match.ok()) return match.status();
     s->status = SuggestionStatus::kAccepted;
     s->match = match->id;

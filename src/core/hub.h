@@ -24,6 +24,7 @@ struct HubSettings {
                                       "shelter", "tools", "other"};
   int retention_days = 30;             // days after a need closes before its personal data is redacted
   bool intake_open = true;             // whether the public "ask for help" intake accepts needs
+  bool share_description = false;      // federation: shared offers and needs carry their description too
 };
 
 struct Hub {

@@ -92,6 +92,19 @@ std::string ActorJson(const ActorDescription& a) {
                                  {"radius", a.area_radius_km},
                                  {"units", "km"}};
   }
+  // kin's directory terms, declared in the context so JSON-LD readers see them as kin's, not as stray words.
+  bool kin_terms = false;
+  for (const auto& [name, words] : {std::pair{"categories", &a.categories}, std::pair{"languages", &a.languages}}) {
+    if (words->empty()) continue;
+    json::array list;
+    for (const std::string& w : *words) list.push_back(json::value(w));
+    o[name] = std::move(list);
+    kin_terms = true;
+  }
+  if (kin_terms) {
+    o["@context"].as_array().back().as_object().insert(
+        {{"kin", "https://w3id.org/kin/ns#"}, {"categories", "kin:categories"}, {"languages", "kin:languages"}});
+  }
   return json::serialize(o);
 }
 

@@ -36,6 +36,9 @@ struct ActorDescription {
   std::optional<LatLon> area_center;  // already approximate
   double area_radius_km = 0;
   bool manually_approves_followers = true;
+  // kin terms for the directory (hub_listing.h): what the hub does and the languages it works in; empty: omitted.
+  std::vector<std::string> categories;
+  std::vector<std::string> languages;
 };
 
 std::string ActorJson(const ActorDescription& actor);

@@ -78,6 +78,7 @@ void RegisterShiftRoutes(Router& router, ApiDeps& deps);  // api_shifts.cc
 void RegisterFederationRoutes(Router& router, ApiDeps& deps);  // issue 10: api_federation.cc
 void RegisterSharingRoutes(Router& router, ApiDeps& deps);     // issue 10: api_sharing.cc
 void RegisterEscalationRoutes(Router& router, ApiDeps& deps);  // issue 10: api_escalations.cc
+void RegisterFederatedSharingRoutes(Router& router, ApiDeps& deps);  // issue 10: api_federated_sharing.cc
 
 }  // namespace kin::http
 

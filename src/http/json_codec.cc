@@ -136,6 +136,7 @@ void ReadHubSettingsFields(ObjectReader& r, HubSettingsPatch& patch) {
   patch.categories = r.Strings("categories");
   if (auto d = r.Int("retention_days")) patch.retention_days = static_cast<int>(std::clamp<int64_t>(*d, -1, 100000));
   patch.intake_open = r.Bool("intake_open");
+  patch.share_description = r.Bool("share_description");
 }
 
 template <typename T, typename Fill>
@@ -227,6 +228,7 @@ void WriteHub(JsonWriter& w, const Hub& hub) {
   w.Key("categories").Strings(s.categories);
   w.Field("retention_days", s.retention_days)
       .Field("intake_open", s.intake_open)
+      .Field("share_description", s.share_description)
       .Key("created_at").Time(hub.created_at)
       .EndObject();
 }

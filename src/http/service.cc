@@ -88,6 +88,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterFederationRoutes(router, state_->deps);
   RegisterSharingRoutes(router, state_->deps);
   RegisterEscalationRoutes(router, state_->deps);
+  RegisterFederatedSharingRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

@@ -767,6 +767,55 @@ CREATE TABLE escalations (
 );
 CREATE INDEX escalations_by_need ON escalations(hub, need);
 )sql"},
+    {13, R"sql(
+-- Federation: the offers and needs that hubs a hub follows share with it, one row per receiving hub. Only what a
+-- FEP-0837 Proposal carries (no personal data ever arrives), so nothing here is sealed.
+CREATE TABLE federation_received_shares (
+  seq INTEGER PRIMARY KEY,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  object_id TEXT NOT NULL,
+  remote_actor TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('offer', 'need')),
+  category TEXT NOT NULL,
+  quantity REAL NOT NULL,
+  unit TEXT NOT NULL,
+  available REAL,
+  period TEXT NOT NULL,
+  urgency TEXT NOT NULL,
+  lat REAL,
+  lon REAL,
+  radius_m REAL NOT NULL,
+  name TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  language TEXT NOT NULL,
+  published_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  UNIQUE (hub, object_id)
+);
+CREATE INDEX federation_received_shares_by_actor ON federation_received_shares(hub, remote_actor);
+-- A hub that stops following another (it unfollows, or the other removes it) drops what that hub shared, in the
+-- same transaction as the follow's change, whichever code path changed it.
+CREATE TRIGGER federation_received_shares_unfollowed AFTER DELETE ON hub_follows
+WHEN OLD.direction = 'following'
+BEGIN
+  DELETE FROM federation_received_shares WHERE hub = OLD.hub AND remote_actor = OLD.remote_actor;
+END;
+CREATE TRIGGER federation_received_shares_follow_ended AFTER UPDATE OF state ON hub_follows
+WHEN NEW.direction = 'following' AND NEW.state != 'accepted'
+BEGIN
+  DELETE FROM federation_received_shares WHERE hub = NEW.hub AND remote_actor = NEW.remote_actor;
+END;
+-- A hub may choose that the offers and needs it shares carry their free-text description (off by default).
+ALTER TABLE hubs ADD COLUMN share_description INTEGER NOT NULL DEFAULT 0;
+-- The actor documents of remote hubs as last fetched, for the directory (area, categories, languages).
+CREATE TABLE remote_actor_documents (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  document TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -97,6 +97,7 @@ Result<Hub> ReadHub(const Stmt& st, int first) {
   h.settings.retention_days = static_cast<int>(c.Int());
   h.settings.intake_open = c.Int() != 0;
   h.created_at = c.Time();
+  h.settings.share_description = c.Int() != 0;
   return h;
 }
 
@@ -110,7 +111,8 @@ void BindHub(Stmt& st, const Hub& h) {
       .BindText(10, EncodeList(s.categories))
       .BindInt64(11, s.retention_days)
       .BindInt64(12, s.intake_open ? 1 : 0)
-      .BindInt64(13, Secs(h.created_at));
+      .BindInt64(13, Secs(h.created_at))
+      .BindInt64(14, s.share_description ? 1 : 0);
 }
 
 Result<Member> ReadMember(const Stmt& st, const SecretBox& box, int first) {

@@ -20,7 +20,7 @@
 // Each list starts with seq (column 0), which the readers skip and the list functions use for cursors.
 #define KIN_HUB_COLUMNS                                                                                           \
   "seq, id, slug, name, description, area_lat, area_lon, area_radius_km, languages, time_zone, categories, " \
-  "retention_days, intake_open, created_at"
+  "retention_days, intake_open, created_at, share_description"
 #define KIN_MEMBER_COLUMNS "seq, id, handle, display_name, languages, contact_sealed, password_hash, created_at"
 #define KIN_MEMBERSHIP_COLUMNS "seq, hub, member, roles, joined_at"
 #define KIN_NEED_COLUMNS                                                                                         \

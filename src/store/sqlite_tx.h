@@ -242,6 +242,15 @@ class SqliteTx final : public WriteTx {
   Status InsertContactKey(const ContactKeyRecord& key) override;
   Status PutEscalation(const StoredEscalation& escalation) override;
 
+  // Federation: shared with our hubs, and remote actor documents (sqlite_tx_received_shares.cc).
+  std::optional<ReceivedShare> FindReceivedShare(const HubId& hub, const std::string& object_id) override;
+  std::vector<ReceivedShare> ListReceivedShares(const HubId& hub, int limit) override;
+  std::vector<HubId> ListHubsFollowingActor(const std::string& remote_actor) override;
+  std::vector<std::pair<std::string, std::string>> ListFederatedActorDocuments(int limit) override;
+  std::vector<SharedRecord> ListSharedRecords(const HubId& hub, int limit) override;
+  Status PutReceivedShare(const ReceivedShare& share) override;
+  Status DeleteReceivedShare(const HubId& hub, const std::string& object_id) override;
+  Status PutRemoteActorDocument(const std::string& actor, const std::string& document, Timestamp at) override;
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

@@ -37,8 +37,8 @@ Status SqliteTx::Update(Stmt& st, std::initializer_list<Unique> uniques, const s
 Status SqliteTx::InsertHub(const Hub& hub) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO hubs (id, slug, name, description, area_lat, area_lon, area_radius_km, "
-                        "languages, time_zone, categories, retention_days, intake_open, created_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                        "languages, time_zone, categories, retention_days, intake_open, created_at, share_description) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   BindHub(st, hub);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Status::Ok();
@@ -52,7 +52,8 @@ Status SqliteTx::UpdateHub(const Hub& hub) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "UPDATE hubs SET slug = ?2, name = ?3, description = ?4, area_lat = ?5, area_lon = ?6, "
                         "area_radius_km = ?7, languages = ?8, time_zone = ?9, categories = ?10, "
-                        "retention_days = ?11, intake_open = ?12, created_at = ?13 WHERE id = ?1");
+                        "retention_days = ?11, intake_open = ?12, created_at = ?13, share_description = ?14 "
+                        "WHERE id = ?1");
   BindHub(st, hub);
   return Update(st, {{"hubs.slug", "a hub with slug " + Quoted(hub.slug) + " already exists"}}, "hub not found");
 }

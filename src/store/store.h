@@ -28,6 +28,7 @@
 #include "core/credential.h"
 #include "core/event.h"
 #include "core/federation.h"
+#include "core/received_share.h"
 #include "core/hub.h"
 #include "core/library.h"
 #include "core/match.h"
@@ -331,6 +332,17 @@ class ReadTx {
   virtual std::vector<StoredEscalation> ListEscalations(const HubId& hub) = 0;
   // The escalations of one need at its home hub (or the one that created it at a taker), oldest first.
   virtual std::vector<StoredEscalation> ListEscalationsOfNeed(const HubId& hub, const std::string& need) = 0;
+  // --- Federation: offers and needs shared with our hubs by the hubs they follow, and the directory ---
+  virtual std::optional<ReceivedShare> FindReceivedShare(const HubId& hub, const std::string& object_id) = 0;
+  // Newest update first, at most `limit`.
+  virtual std::vector<ReceivedShare> ListReceivedShares(const HubId& hub, int limit) = 0;
+  // Our hubs whose follow of `remote_actor` is accepted: the only hubs that keep what it shares.
+  virtual std::vector<HubId> ListHubsFollowingActor(const std::string& remote_actor) = 0;
+  // Every hub of every server any of our hubs follows or is followed by (accepted), with its actor document as
+  // last fetched; actors whose document was never kept are left out. Oldest first, at most `limit`.
+  virtual std::vector<std::pair<std::string, std::string>> ListFederatedActorDocuments(int limit) = 0;
+  // What the hub shares with its followers, newest first, at most `limit`.
+  virtual std::vector<SharedRecord> ListSharedRecords(const HubId& hub, int limit) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -478,6 +490,11 @@ class WriteTx : public ReadTx {
   virtual Status InsertContactKey(const ContactKeyRecord& key) = 0;
   // Inserts or replaces (by hub and id; the key of an existing row is kept).
   virtual Status PutEscalation(const StoredEscalation& escalation) = 0;
+  // --- Federation: offers and needs shared with our hubs, and remote actor documents ---
+  virtual Status PutReceivedShare(const ReceivedShare& share) = 0;  // insert or replace, by (hub, object_id)
+  // kNotFound when the hub kept no such item.
+  virtual Status DeleteReceivedShare(const HubId& hub, const std::string& object_id) = 0;
+  virtual Status PutRemoteActorDocument(const std::string& actor, const std::string& document, Timestamp at) = 0;
 };
 
 struct StoreStats {

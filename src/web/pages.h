@@ -34,6 +34,8 @@ void RegisterResourcePages(http::Router& router, WebDeps& deps);  // /h/{slug}/s
 void RegisterShiftPages(http::Router& router, WebDeps& deps);    // shifts, my shifts, care hours (shift_web.h)
 void RegisterFederationPages(http::Router& router, WebDeps& deps);  // /h/{slug}/federation (issue 10)
 void RegisterEscalationPages(http::Router& router, WebDeps& deps);  // /h/{slug}/escalations (issue 10)
+void RegisterFederatedSharingPages(http::Router& router, WebDeps& deps);  // /h/{slug}/nearby, /directory
+void RegisterSharingPages(http::Router& router, WebDeps& deps);  // /h/{slug}/sharing (issue 10)
 void RegisterLibraryPages(http::Router& router, WebDeps& deps);       // /h/{slug}/library
 void RegisterLibraryThingPages(http::Router& router, WebDeps& deps);  // /h/{slug}/library/{thing}
 void RegisterCapacityPages(http::Router& router, WebDeps& deps);      // /h/{slug}/capacity

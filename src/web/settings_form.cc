@@ -86,6 +86,7 @@ HubSettingsPatch ReadSettingsForm(const Form& form, Lang lang, FormErrors& error
     p.time_zone = zone;
   }
   p.intake_open = form.Get("intake_open") == "on";
+  p.share_description = form.Get("share_description") == "on";
   return p;
 }
 
@@ -117,6 +118,7 @@ mustache::data SettingsValues(const HubSettings& s) {
   v.set("retention_days", std::to_string(s.retention_days));
   v.set("time_zone", s.time_zone);
   if (s.intake_open) v.set("intake_open", "on");
+  if (s.share_description) v.set("share_description", "on");
   return v;
 }
 

@@ -27,6 +27,8 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterShiftPages(router, deps);
   RegisterFederationPages(router, deps);
   RegisterEscalationPages(router, deps);
+  RegisterFederatedSharingPages(router, deps);
+  RegisterSharingPages(router, deps);
   RegisterLibraryPages(router, deps);
   RegisterCapacityPages(router, deps);
   RegisterImportPages(router, deps);

@@ -254,6 +254,8 @@ class RoleTableTests(ApiTestCase):
              for step in ("accept", "decline", "forward", "confirm", "decline-handover")] + [
             ("GET", "/api/v1/hubs/roles/escalation-settings", None, hidden),
             ("PUT", "/api/v1/hubs/roles/escalation-settings", {"delay_hours": 1, "hop_limit": 2}, hidden),
+            # What hubs we follow share with us: every member of the hub reads it.
+            ("GET", "/api/v1/hubs/roles/federation/shared", None, {ANON: 401, OUTSIDER: 403}),
         ]
 
     def shift_rows(self, nobody_else, hidden):
@@ -344,6 +346,7 @@ class RoleTableTests(ApiTestCase):
                    ("GET", "/federation/hubs/{hub}/outbox"), ("GET", "/federation/hubs/{hub}/followers"),  # logged in
                    ("GET", "/federation/hubs/{hub}/following"), ("POST", "/federation/hubs/{hub}/inbox"),
                    ("POST", "/federation/inbox")}
+        public |= {("GET", "/api/v1/directory")}  # federation: "find mutual aid near me", no sign-in
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",
                self.suggestion: "{suggestion}"}
@@ -375,7 +378,7 @@ class RoleTableTests(ApiTestCase):
                     self.assertEqual(self.req("GET", path, token=token).status, 200)
         # Public endpoints need no account.
         for path in ("/api/v1/hubs", "/api/v1/hubs/roles", f"/api/v1/status/{self.status_token}", "/healthz",
-                     "/api/v1/openapi.json"):
+                     "/api/v1/openapi.json", "/api/v1/directory?near=40.4,-3.7"):
             with self.subTest(path=path):
                 self.assertEqual(self.req("GET", path).status, 200)
 

@@ -271,6 +271,7 @@ ROUTES |= {
     ("POST", "/api/v1/hubs/{hub}/escalations/{escalation}/decline-handover"),
     ("GET", "/api/v1/hubs/{hub}/escalation-settings"), ("PUT", "/api/v1/hubs/{hub}/escalation-settings"),
 }
+ROUTES |= {("GET", "/api/v1/hubs/{hub}/federation/shared"), ("GET", "/api/v1/directory")}
 ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/shifts"), ("POST", "/api/v1/hubs/{hub}/shifts"),
     ("GET", "/api/v1/hubs/{hub}/shift-policy"), ("PUT", "/api/v1/hubs/{hub}/shift-policy"),
