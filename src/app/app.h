@@ -6,6 +6,7 @@
 #include "app/accounts.h"
 #include "app/assembly.h"
 #include "app/context.h"
+#include "app/councils.h"
 #include "app/federation.h"
 #include "app/hubs.h"
 #include "app/intake.h"
@@ -42,7 +43,8 @@ class App {
         preferences(ctx_),
         notifications(ctx_),
         federation(ctx_),
-        sharing(ctx_, federation) {}
+        sharing(ctx_, federation),
+        councils(ctx_, federation) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -67,6 +69,7 @@ class App {
   Notifications notifications;
   Federation federation;  // issue 10: actors, inboxes, following between hubs, the delivery queue
   Sharing sharing;        // issue 10: the offers and needs a hub shares with its followers
+  Councils councils;      // issue 8 over issue 10: councils of hubs and their delegates' votes
 };
 
 }  // namespace kin

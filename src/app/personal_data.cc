@@ -114,7 +114,7 @@ Result<PersonalExport> PersonalData::Export(const Caller& caller) {
     out.took_part_in = tx.ListParticipationOf(me);
     out.vouches = tx.ListVouchesOf(me);
     for (const auto& [proposal, ballot] : tx.ListRecordedVotesOf(me)) {
-      DelegateVote vote{proposal, "", {}, ballot};
+      DelegateVote vote{proposal, "", {}, ballot, "", ""};
       if (Result<Proposal> p = tx.GetProposal(proposal); p.ok()) {
         vote.title = p->details.title;
         vote.options = p->details.options;

@@ -77,6 +77,7 @@ void RegisterSecurityRoutes(Router& router, ApiDeps& deps);
 void RegisterShiftRoutes(Router& router, ApiDeps& deps);  // api_shifts.cc
 void RegisterFederationRoutes(Router& router, ApiDeps& deps);  // issue 10: api_federation.cc
 void RegisterSharingRoutes(Router& router, ApiDeps& deps);     // issue 10: api_sharing.cc
+void RegisterCouncilRoutes(Router& router, ApiDeps& deps);     // issue 8 over 10: api_councils.cc
 
 }  // namespace kin::http
 

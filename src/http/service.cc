@@ -87,6 +87,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterShiftRoutes(router, state_->deps);
   RegisterFederationRoutes(router, state_->deps);
   RegisterSharingRoutes(router, state_->deps);
+  RegisterCouncilRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

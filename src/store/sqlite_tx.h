@@ -230,6 +230,28 @@ class SqliteTx final : public WriteTx {
   Status InsertSharedRecord(const SharedRecord& record) override;
   Status DeleteSharedRecord(const HubId& hub, const std::string& kind, const std::string& local_id) override;
 
+  // Councils of hubs (sqlite_tx_councils.cc).
+  Result<Council> GetCouncil(const CouncilId& id) override;
+  std::optional<Council> GetCouncilByUrl(const HubId& hub, const std::string& url) override;
+  std::vector<Council> ListCouncilsByUrl(const std::string& url) override;
+  std::vector<Council> ListCouncils(const HubId& hub) override;
+  std::optional<CouncilMember> GetCouncilMember(const CouncilId& council, const std::string& actor) override;
+  std::vector<CouncilMember> ListCouncilMembers(const CouncilId& council) override;
+  std::optional<std::pair<CouncilId, std::string>> GetCouncilOfProposal(const ProposalId& proposal) override;
+  std::optional<ProposalId> GetCouncilProposalByUrl(const CouncilId& council, const std::string& url) override;
+  std::vector<ProposalId> ListCouncilProposals(const CouncilId& council) override;
+  bool InCouncilElectorate(const ProposalId& proposal, const std::string& actor) override;
+  std::vector<CouncilVote> ListCouncilVotes(const ProposalId& proposal) override;
+  std::vector<CouncilVote> ListCouncilVotesOfDelegate(const DelegateId& delegate) override;
+  std::vector<ProposalId> ListCouncilProposalsDue(Timestamp now, int limit) override;
+  Status InsertCouncil(const Council& council) override;
+  Status UpdateCouncil(const Council& council) override;
+  Status PutCouncilMember(const CouncilMember& member) override;
+  Status LinkCouncilProposal(const ProposalId& proposal, const CouncilId& council, const std::string& url) override;
+  Status AddToCouncilElectorate(const ProposalId& proposal, const std::string& actor) override;
+  Status InsertCouncilVote(const CouncilVote& vote) override;
+  Status ReplaceCouncilVotes(const ProposalId& proposal, const std::vector<CouncilVote>& votes) override;
+
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);
