@@ -99,14 +99,14 @@ Councils::Councils(AppContext& ctx, Federation& federation) : ctx_(ctx), federat
 }
 
 Result<CouncilView> Councils::Convene(const Caller& caller, const std::string& hub_slug, const std::string& name) {
-  Status s = ValidateCouncilName(name);
-  if (!s.ok()) return s;
   Timestamp now = ctx_.clock.Now();
   return WriteValue<CouncilView>(ctx_.store, [&](WriteTx& tx) -> Result<CouncilView> {
     Result<Hub> hub = tx.GetHubBySlug(hub_slug);
     if (!hub.ok()) return hub.status();
     Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
     if (!m.ok()) return m.status();
+    Status valid = ValidateCouncilName(name);
+    if (!valid.ok()) return valid;
     Council c;
     c.id = CouncilId{RandomId("cncl")};
     c.hub = hub->id;

@@ -32,6 +32,7 @@ void RegisterAssemblySettingsPages(http::Router& router, WebDeps& deps);  // /h/
 void RegisterResourcePages(http::Router& router, WebDeps& deps);  // /h/{slug}/stock
 void RegisterShiftPages(http::Router& router, WebDeps& deps);    // shifts, my shifts, care hours (shift_web.h)
 void RegisterFederationPages(http::Router& router, WebDeps& deps);  // /h/{slug}/federation (issue 10)
+void RegisterCouncilPages(http::Router& router, WebDeps& deps);     // /h/{slug}/councils, /councils/{id}
 void RegisterLibraryPages(http::Router& router, WebDeps& deps);       // /h/{slug}/library
 void RegisterLibraryThingPages(http::Router& router, WebDeps& deps);  // /h/{slug}/library/{thing}
 void RegisterCapacityPages(http::Router& router, WebDeps& deps);      // /h/{slug}/capacity

@@ -3,6 +3,7 @@
 // close buttons. Every rule is the app's (src/app/assembly.h); these pages read forms and pick words.
 #include <algorithm>
 
+#include "web/assembly_view.h"
 #include "web/assets.h"
 #include "web/field_messages.h"
 #include "web/local_time.h"
@@ -11,7 +12,6 @@
 #include "web/pages.h"
 
 namespace kin::web {
-namespace {
 
 std::string MethodText(Lang lang, CountingMethod m) {
   return Translate(lang, std::string("assembly.method.") + CountingMethodName(m));
@@ -19,6 +19,8 @@ std::string MethodText(Lang lang, CountingMethod m) {
 std::string StatusText(Lang lang, ProposalStatus s) {
   return Translate(lang, std::string("assembly.status.") + ProposalStatusName(s));
 }
+
+namespace {
 
 http::Response Failure(PageContext& page, const Status& s) {
   int code = s.kind() == StatusKind::kNotFound ? 404 : s.kind() == StatusKind::kForbidden ? 403 : 503;
@@ -256,6 +258,8 @@ http::Response SubmitNew(WebDeps& deps, http::Request& req) {
 
 // --- one proposal -------------------------------------------------------------------------------------------
 
+}  // namespace
+
 // The ballot form's inputs for the proposal's method.
 void AddBallotForm(PageContext& page, const Proposal& p, const Form* form, mustache::data& d) {
   const ProposalDetails& det = p.details;
@@ -389,6 +393,8 @@ void AddOutcome(PageContext& page, const Proposal& p, const Outcome& o, mustache
   d.set("has_blocks", mustache::data(!o.blocks.empty()));
 }
 
+namespace {
+
 http::Response ProposalPage(PageContext& page, const ProposalView& v, const Form* form, const FormErrors& errors,
                             int status) {
   const Proposal& p = v.proposal;
@@ -434,6 +440,8 @@ http::Response ShowProposal(WebDeps& deps, http::Request& req) {
   return ProposalPage(page, *v, nullptr, FormErrors(), 200);
 }
 
+}  // namespace
+
 // Reads the ballot form of `d`'s method.
 Ballot BallotFromForm(const ProposalDetails& d, const Form& form) {
   Ballot b;
@@ -469,6 +477,8 @@ Ballot BallotFromForm(const ProposalDetails& d, const Form& form) {
   }
   return b;
 }
+
+namespace {
 
 http::Response SubmitVote(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
@@ -532,8 +542,6 @@ http::Response SubmitTransition(WebDeps& deps, http::Request& req, bool open) {
   return page.Redirect(open ? "/p/" + id : "/p/" + id + "/results");
 }
 
-std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std::string>& options);
-
 http::Response ShowResults(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
   const std::string& id = req.Param("id");
@@ -570,6 +578,8 @@ http::Response ShowResults(WebDeps& deps, http::Request& req) {
                      page.T("assembly.results_title", {{"title", v->proposal.details.title}}));
 }
 
+}  // namespace
+
 // --- delegates ----------------------------------------------------------------------------------------------
 
 std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std::string>& options) {
@@ -583,6 +593,8 @@ std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std
   }
   return out;
 }
+
+namespace {
 
 http::Response DelegatesPage(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
@@ -606,8 +618,10 @@ http::Response DelegatesPage(WebDeps& deps, http::Request& req) {
     if (recorded.ok()) {
       for (const DelegateVote& vote : *recorded) {
         mustache::data row;
-        row.set("proposal", vote.proposal.value);
+        row.set("href", vote.council_id.empty() ? "/p/" + vote.proposal.value
+                                                : "/councils/" + vote.council_id + "/p/" + vote.proposal.value);
         row.set("title", vote.title);
+        if (!vote.council.empty()) row.set("council", vote.council);
         row.set("ballot", BallotText(page, vote.ballot, vote.options));
         votes.push_back(row);
       }

@@ -26,6 +26,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterResourcePages(router, deps);
   RegisterShiftPages(router, deps);
   RegisterFederationPages(router, deps);
+  RegisterCouncilPages(router, deps);
   RegisterLibraryPages(router, deps);
   RegisterCapacityPages(router, deps);
   RegisterImportPages(router, deps);

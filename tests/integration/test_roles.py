@@ -465,6 +465,12 @@ class WebRoleTableTests(ApiTestCase):
                                {"date": night, "slot": "night", "need": need, "quantity": 1},
                                token=cls.tokens[COORD]).json["id"]
         cls.values.update({"{thing}": thing, "{loan}": loan, "{allocation}": allocation})
+        council = s.request("POST", "/api/v1/hubs/webroles/councils", {"name": "Page rules council"},
+                            token=cls.tokens[COORD]).json["council"]["id"]
+        council_proposal = s.request("POST", f"/api/v1/councils/{council}/proposals",
+                                     {"title": "Page rules", "method": "majority", "closes_at": closes},
+                                     token=cls.tokens[COORD]).json["proposal"]["id"]
+        cls.values.update({"{council}": council, "{council_proposal}": council_proposal})
         sessions = s.request("GET", "/api/v1/me/sessions", token=cls.tokens[COORD]).json["items"]
         cls.coordinator_session = sessions[0]["id"]
         with open(WEB_RULES) as f:
