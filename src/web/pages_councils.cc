@@ -271,7 +271,16 @@ http::Response ProposalPost(WebDeps& deps, http::Request& req, const std::string
                          : deps.app.councils.Close(page.caller(), id, proposal);
   if (done.ok()) return page.Redirect(back + (action == "vote" ? "?voted=1" : ""));
   if (done.status().kind() == StatusKind::kInvalid) {
-    AddStatusErrors(page.lang(), done.status(), {}, errors);
+    // In the assembly's words, at the input to fix.
+    for (const FieldError& f : done.status().fields()) {
+      if (f.field == "reason") {
+        errors.Add("reason", page.T(f.message == "is required" ? "assembly.err.reason" : "assembly.err.ballot"));
+      } else if (f.field == "position") {
+        errors.Add("position", page.T("assembly.err.position"));
+      } else {
+        errors.Add("ballot", page.T("assembly.err.ballot"));
+      }
+    }
     if (errors.empty()) errors.SetForm(KindMessage(page.lang(), StatusKind::kInvalid));
   } else {
     errors.SetForm(KindMessage(page.lang(), done.status().kind()));
