@@ -2,6 +2,7 @@
 // changes nothing unless it accepts; every refusal is logged by the inbox with the activity's id.
 #include <cstdio>
 
+#include "app/assembly_notify.h"
 #include "app/councils.h"
 #include "crypto/tokens.h"
 #include "federation/council_codec.h"
@@ -46,6 +47,7 @@ Status StoreReceivedProposal(WriteTx& tx, const Council& c, const fed::CouncilMe
   p.created_at = p.updated_at = now;
   Status s = tx.InsertProposal(p);
   if (s.ok()) s = tx.LinkCouncilProposal(p.id, c.id, m.proposal);
+  if (s.ok()) s = QueueCouncilProposalOpened(tx, p, c.name, now);
   if (s.ok()) s = RecordEvent(tx, c.hub, now, c.host_actor, "council_proposal.received", p.id.value, m.details.title);
   return s;
 }
@@ -212,6 +214,7 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
       p->outcome = std::move(outcome).value();
       Status s = tx.ReplaceCouncilVotes(p->id, votes);
       if (s.ok()) s = tx.UpdateProposal(*p);
+      if (s.ok()) s = QueueCouncilProposalClosed(tx, *p, c->name, now);
       const char* detail = !p->outcome->quorum_reached ? "did not reach quorum"
                            : p->outcome->passes        ? "passed"
                                                        : "did not pass";

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/assembly_notify.h"
 #include "crypto/tokens.h"
 #include "federation/council_codec.h"
 #include "govern/proposal_tally.h"
@@ -312,6 +313,8 @@ Result<CouncilProposalView> Councils::Open(const Caller& caller, const CouncilId
       s = Federation::Enqueue(tx, l->hub.id.value, m.id, fed::CouncilMessageJson(m), member.inbox, now);
       if (!s.ok()) return s;
     }
+    s = QueueCouncilProposalOpened(tx, *p, l->council.name, now);
+    if (!s.ok()) return s;
     s = RecordEvent(tx, l->hub.id, now, caller.actor(), "council_proposal.opened", p->id.value,
                     std::to_string(p->electorate_size) + " hubs may vote");
     if (!s.ok()) return s;
@@ -349,6 +352,8 @@ Status CloseHosted(WriteTx& tx, Federation& federation, const Council& council, 
     s = Federation::Enqueue(tx, hub.id.value, m.id, fed::CouncilMessageJson(m), member.inbox, now);
     if (!s.ok()) return s;
   }
+  s = QueueCouncilProposalClosed(tx, p, council.name, now);
+  if (!s.ok()) return s;
   const char* detail = !p.outcome->quorum_reached ? "did not reach quorum"
                        : p.outcome->passes        ? "passed"
                                                   : "did not pass";

@@ -71,6 +71,15 @@ struct Server {
     return DelegateId{};
   }
   void Deliver() { ASSERT_TRUE(app.federation.DeliverDue().ok()); }
+  std::vector<OutboxMessage> Messages(const Caller& who, const std::string& kind) {
+    std::vector<OutboxMessage> out;
+    Result<Page<OutboxMessage>> mine = app.notifications.Mine(who, {});
+    EXPECT_TRUE(mine.ok());
+    for (OutboxMessage& m : mine->items) {
+      if (m.kind == kind) out.push_back(std::move(m));
+    }
+    return out;
+  }
   std::string actor(const std::string& slug) const { return "https://" + host + "/federation/hubs/" + slug; }
   // The hub's row for the council at `url`.
   Council CouncilAt(const Caller& caller, const std::string& slug, const std::string& url) {
@@ -157,6 +166,10 @@ TEST_F(CouncilsTest, MemberHubsHereAndElsewhereVoteThroughTheirDelegatesAndHoldT
   Result<std::vector<CouncilProposalView>> at_b = b_.app.councils.ListProposals(beta_delegate, at_beta.id);
   ASSERT_EQ(at_b->size(), 1u);
   const CouncilProposalView& pb = at_b->front();
+  // Beta's delegate hears that a council vote is open; beta's coordinator, who is no delegate, does not.
+  ASSERT_EQ(b_.Messages(beta_delegate, "council_proposal.opened").size(), 1u);
+  EXPECT_EQ(b_.Messages(beta_delegate, "council_proposal.opened")[0].subject, "Council vote open: Share one van");
+  EXPECT_TRUE(b_.Messages(beta_, "council_proposal.opened").empty());
   EXPECT_EQ(pb.url, opened->url);
   EXPECT_TRUE(pb.may_vote);
   Ballot weekend;
@@ -191,6 +204,12 @@ TEST_F(CouncilsTest, MemberHubsHereAndElsewhereVoteThroughTheirDelegatesAndHoldT
   EXPECT_EQ(beta_view->proposal.outcome->winners, host_view->proposal.outcome->winners);
   EXPECT_EQ(beta_view->proposal.outcome->totals.size(), host_view->proposal.outcome->totals.size());
   ASSERT_EQ(beta_view->votes.size(), 2u);
+  // Every member of beta hears the outcome, once, counted in hubs.
+  for (const Caller& who : {beta_, beta_delegate}) {
+    std::vector<OutboxMessage> result = b_.Messages(who, "council_proposal.closed");
+    ASSERT_EQ(result.size(), 1u);
+    EXPECT_NE(result[0].body.find("2 of 3 hubs voted"), std::string::npos) << result[0].body;
+  }
 
   // Beta's members see how their delegate voted in the council.
   Caller beta_member = b_.Join("beta", Role::kMember, "beta-member");
