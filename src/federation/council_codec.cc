@@ -234,6 +234,9 @@ Result<CouncilMessage> ReadCouncilMessage(std::string_view body) {
     m.kind = TypeIs(o, "Accept") ? CouncilMessageKind::kAccept : CouncilMessageKind::kReject;
     return m;
   }
+  if (!TypeIs(o, "Create") && !TypeIs(o, "Update")) {
+    return Status::InvalidField("type", "is not a council message kin knows");
+  }
   if (!object->is_object()) return Status::InvalidField("object", "must be an object");
   const json::object& obj = object->get_object();
   if (TypeIs(o, "Create") && TypeIs(obj, "Question")) {
