@@ -121,6 +121,23 @@ Result<PersonalExport> PersonalData::Export(const Caller& caller) {
       }
       out.open_ballot_votes.push_back(std::move(vote));
     }
+    // The hub's ballots they cast in councils as its delegate.
+    for (const Delegate& d : out.delegate_terms) {
+      for (CouncilVote& v : tx.ListCouncilVotesOfDelegate(d.id)) {
+        DelegateVote vote{v.proposal, "", {}, std::move(v.ballot), "", ""};
+        if (Result<Proposal> p = tx.GetProposal(v.proposal); p.ok()) {
+          vote.title = p->details.title;
+          vote.options = p->details.options;
+        }
+        if (auto link = tx.GetCouncilOfProposal(v.proposal)) {
+          if (Result<Council> c = tx.GetCouncil(link->first); c.ok()) {
+            vote.council = c->name;
+            vote.council_id = c->id.value;
+          }
+        }
+        out.open_ballot_votes.push_back(std::move(vote));
+      }
+    }
     return out;
   });
 }

@@ -276,6 +276,10 @@ class CouncilTests(unittest.TestCase):
                          [(body["title"], "City food council", "yes")])
         self.assertEqual(self.call(b, "GET", f"/api/v1/delegates/{b_delegates[b2_id]}/votes",
                                    token=bm_token)["items"], [])
+        # The delegate's own export holds the ballot they cast for the hub.
+        export = self.call(b, "GET", "/api/v1/me/export", token=b1_token)
+        self.assertIn(("City food council", "yes"),
+                      [(v.get("council"), v["ballot"]["position"]) for v in export["open_ballot_votes"]["items"]])
 
 
 if __name__ == "__main__":
