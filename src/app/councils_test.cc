@@ -187,8 +187,14 @@ TEST_F(CouncilsTest, MemberHubsHereAndElsewhereVoteThroughTheirDelegatesAndHoldT
   Ballot sunday;
   sunday.approve = {1};
   ASSERT_TRUE(a_.app.councils.Vote(alpha2_delegate, at_alpha2.id, at_a2->front().proposal.id, sunday).ok());
+  // The host hub votes too, through its own delegate, without leaving the server.
+  Caller alpha_delegate = a_.Join("alpha", Role::kMember, "alpha-delegate");
+  a_.Elect("alpha", alpha_, alpha_delegate);
+  EXPECT_EQ(a_.app.councils.Vote(alpha_, host_id, drafted->proposal.id, sunday).status().kind(),
+            StatusKind::kForbidden);  // a coordinator who is no delegate
+  ASSERT_TRUE(a_.app.councils.Vote(alpha_delegate, host_id, drafted->proposal.id, sunday).ok());
   DeliverAll();
-  EXPECT_EQ(a_.app.councils.GetProposal(alpha_, host_id, drafted->proposal.id)->proposal.ballots_cast, 2);
+  EXPECT_EQ(a_.app.councils.GetProposal(alpha_, host_id, drafted->proposal.id)->proposal.ballots_cast, 3);
 
   // The minute sweeper closes at closes_at and the outcome reaches both member hubs.
   EXPECT_EQ(*a_.app.councils.CloseDue(), 0);
@@ -199,16 +205,16 @@ TEST_F(CouncilsTest, MemberHubsHereAndElsewhereVoteThroughTheirDelegatesAndHoldT
   Result<CouncilProposalView> beta_view = b_.app.councils.GetProposal(beta_, at_beta.id, pb.proposal.id);
   ASSERT_TRUE(host_view->proposal.outcome && beta_view->proposal.outcome);
   EXPECT_EQ(beta_view->proposal.status, ProposalStatus::kClosed);
-  EXPECT_EQ(host_view->proposal.outcome->participants, 2);
-  EXPECT_EQ(host_view->proposal.outcome->winners, std::vector<int>{0});  // Saturday 1, Sunday 1, Both 1: first listed
+  EXPECT_EQ(host_view->proposal.outcome->participants, 3);
+  EXPECT_EQ(host_view->proposal.outcome->winners, std::vector<int>{1});  // Saturday 1, Sunday 2, Both 1
   EXPECT_EQ(beta_view->proposal.outcome->winners, host_view->proposal.outcome->winners);
   EXPECT_EQ(beta_view->proposal.outcome->totals.size(), host_view->proposal.outcome->totals.size());
-  ASSERT_EQ(beta_view->votes.size(), 2u);
+  ASSERT_EQ(beta_view->votes.size(), 3u);
   // Every member of beta hears the outcome, once, counted in hubs.
   for (const Caller& who : {beta_, beta_delegate}) {
     std::vector<OutboxMessage> result = b_.Messages(who, "council_proposal.closed");
     ASSERT_EQ(result.size(), 1u);
-    EXPECT_NE(result[0].body.find("2 of 3 hubs voted"), std::string::npos) << result[0].body;
+    EXPECT_NE(result[0].body.find("3 of 3 hubs voted"), std::string::npos) << result[0].body;
   }
 
   // Beta's members see how their delegate voted in the council.
