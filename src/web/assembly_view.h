@@ -10,6 +10,7 @@
 #include "core/ballot.h"
 #include "core/outcome.h"
 #include "core/proposal.h"
+#include "web/field_messages.h"
 #include "web/form.h"
 #include "web/lang.h"
 #include "web/page.h"
@@ -26,6 +27,12 @@ void AddOutcome(PageContext& page, const Proposal& p, const Outcome& o, mustache
 Ballot BallotFromForm(const ProposalDetails& d, const Form& form);
 // "yes", "Saturday, Both", "A: 3, B: 1"
 std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std::string>& options);
+
+// A draft's fields from the assembly's drafting form (title, text, method, options one per line, seats,
+// closes_at in `zone`, quorum percent, visibility); what cannot be read is added to `errors` at its input.
+ProposalDetails ProposalFromForm(PageContext& page, const Form& form, const std::string& zone, FormErrors& errors);
+// The errors of a failed draft, at the drafting form's inputs.
+void AddDraftErrors(PageContext& page, const Status& s, FormErrors& errors);
 
 }  // namespace kin::web
 

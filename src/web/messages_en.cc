@@ -1190,6 +1190,10 @@ const std::vector<Message>& EnglishMessages() {
       {"council.col.hub", "Hub"},
       {"council.col.delegate", "Delegate"},
       {"council.turnout_outcome", "{{participants}} of {{electorate}} hubs took part."},
+      {"council.new_title", "Draft a council proposal"},
+      {"council.new_intro", "Each hub in the council has one vote, cast by one of its delegates; ballots are never secret. Open it from its page when it is ready."},
+      {"council.new_button", "Save the draft"},
+      {"council.new_link", "Draft a proposal"},
       // End of the councils pages.
   };
   return kMessages;

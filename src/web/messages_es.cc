@@ -1190,6 +1190,10 @@ const std::vector<Message>& SpanishMessages() {
       {"council.col.hub", "Nodo"},
       {"council.col.delegate", "Delegada o delegado"},
       {"council.turnout_outcome", "Participaron {{participants}} de {{electorate}} nodos."},
+      {"council.new_title", "Redactar una propuesta del consejo"},
+      {"council.new_intro", "Cada nodo del consejo tiene un voto, que emite una de sus delegadas o delegados; el voto nunca es secreto. Ábrela desde su página cuando esté lista."},
+      {"council.new_button", "Guardar el borrador"},
+      {"council.new_link", "Redactar una propuesta"},
       // End of the councils pages.
   };
   return kMessages;

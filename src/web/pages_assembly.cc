@@ -167,6 +167,8 @@ std::optional<int> FormInt(const std::string& text) {
   return std::stoi(text);
 }
 
+}  // namespace
+
 // Places the errors of a failed draft at the form's inputs; indexed option errors ("options[2]") at the options.
 void AddDraftErrors(PageContext& page, const Status& s, FormErrors& errors) {
   if (s.ok()) return;
@@ -183,6 +185,48 @@ void AddDraftErrors(PageContext& page, const Status& s, FormErrors& errors) {
                   errors);
 }
 
+namespace {
+
+}  // namespace
+
+ProposalDetails ProposalFromForm(PageContext& page, const Form& form, const std::string& zone, FormErrors& errors) {
+  ProposalDetails d;
+  d.title = form.Get("title");
+  d.text = form.Get("text");
+  std::optional<CountingMethod> method = ParseCountingMethod(form.Get("method"));
+  if (!method) errors.Add("method", page.T("err.required"));
+  d.method = method.value_or(CountingMethod::kConsent);
+  // One option per line; blank lines are skipped.
+  std::string line;
+  for (char c : form.Get("options") + "\n") {
+    if (c == '\n') {
+      line.erase(0, line.find_first_not_of(" \t\r"));
+      line.erase(line.find_last_not_of(" \t\r") + 1);
+      if (!line.empty()) d.options.push_back(line);
+      line.clear();
+    } else {
+      line += c;
+    }
+  }
+  if (!form.Get("seats").empty()) {
+    std::optional<int> seats = FormInt(form.Get("seats"));
+    if (!seats) errors.Add("seats", page.T("assembly.err.number"));
+    d.seats = seats.value_or(1);
+  }
+  std::optional<Timestamp> closes = ParseLocal(form.Get("closes_at"), zone);
+  if (!closes) errors.Add("closes_at", page.T("assembly.err.time"));
+  d.closes_at = closes.value_or(Timestamp{});
+  if (!form.Get("quorum").empty()) {
+    std::optional<int> quorum = FormInt(form.Get("quorum"));
+    if (!quorum) errors.Add("quorum", page.T("assembly.err.number"));
+    d.quorum.percent = quorum.value_or(0);
+  }
+  d.visibility = ParseResultsVisibility(form.Get("visibility")).value_or(ResultsVisibility::kAfterClosing);
+  return d;
+}
+
+namespace {
+
 http::Response SubmitNew(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
   const std::string& slug = req.Param("slug");
@@ -197,38 +241,7 @@ http::Response SubmitNew(WebDeps& deps, http::Request& req) {
     errors.SetForm(page.T("err.csrf"));
     return NewForm(page, *hub, *form, errors, 403);
   }
-  ProposalDetails d;
-  d.title = form->Get("title");
-  d.text = form->Get("text");
-  std::optional<CountingMethod> method = ParseCountingMethod(form->Get("method"));
-  if (!method) errors.Add("method", page.T("err.required"));
-  d.method = method.value_or(CountingMethod::kConsent);
-  // One option per line; blank lines are skipped.
-  std::string line;
-  for (char c : form->Get("options") + "\n") {
-    if (c == '\n') {
-      line.erase(0, line.find_first_not_of(" \t\r"));
-      line.erase(line.find_last_not_of(" \t\r") + 1);
-      if (!line.empty()) d.options.push_back(line);
-      line.clear();
-    } else {
-      line += c;
-    }
-  }
-  if (!form->Get("seats").empty()) {
-    std::optional<int> seats = FormInt(form->Get("seats"));
-    if (!seats) errors.Add("seats", page.T("assembly.err.number"));
-    d.seats = seats.value_or(1);
-  }
-  std::optional<Timestamp> closes = ParseLocal(form->Get("closes_at"), hub->settings.time_zone);
-  if (!closes) errors.Add("closes_at", page.T("assembly.err.time"));
-  d.closes_at = closes.value_or(Timestamp{});
-  if (!form->Get("quorum").empty()) {
-    std::optional<int> quorum = FormInt(form->Get("quorum"));
-    if (!quorum) errors.Add("quorum", page.T("assembly.err.number"));
-    d.quorum.percent = quorum.value_or(0);
-  }
-  d.visibility = ParseResultsVisibility(form->Get("visibility")).value_or(ResultsVisibility::kAfterClosing);
+  ProposalDetails d = ProposalFromForm(page, *form, hub->settings.time_zone, errors);
   if (form->Get("kind") == "election") {
     d.kind = ProposalKind::kElection;
     d.mandate = form->Get("mandate");

@@ -288,6 +288,96 @@ http::Response ProposalPost(WebDeps& deps, http::Request& req, const std::string
   return ProposalPage(page, *v, &*form, errors, HttpStatus(done.status()));
 }
 
+// --- drafting a council proposal (host coordinators) ----------------------------------------------------
+
+http::Response NewPage(PageContext& page, const CouncilView& v, const Form& form, const FormErrors& errors,
+                       int status) {
+  mustache::data d;
+  d.set("council_id", v.council.id.value);
+  d.set("council_name", v.council.name);
+  mustache::data values{mustache::data::type::object};
+  for (const char* name : {"title", "text", "options", "seats", "closes_at", "quorum"}) values.set(name, form.Get(name));
+  d.set("v", values);
+  bool fresh = form.values().empty();
+  mustache::data methods{mustache::data::type::list};
+  std::string chosen = fresh ? "majority" : form.Get("method");
+  for (const char* m : {"consent", "majority", "approval", "score", "dot", "irv", "stv", "schulze"}) {
+    mustache::data item;
+    item.set("value", m);
+    item.set("label", page.T(std::string("assembly.method.") + m));
+    item.set("selected", mustache::data(chosen == m));
+    methods.push_back(item);
+  }
+  d.set("methods", methods);
+  mustache::data visibilities{mustache::data::type::list};
+  std::string seen = fresh ? "after_closing" : form.Get("visibility");
+  for (const char* vis : {"after_closing", "after_voting", "always"}) {
+    mustache::data item;
+    item.set("value", vis);
+    item.set("label", page.T(std::string("assembly.visibility.") + vis));
+    item.set("selected", mustache::data(seen == vis));
+    visibilities.push_back(item);
+  }
+  d.set("visibilities", visibilities);
+  page.AddErrors(d, errors,
+                 {{"title", {"assembly.field.title", ""}},       {"text", {"assembly.field.text", ""}},
+                  {"method", {"assembly.field.method", ""}},     {"options", {"assembly.field.options", ""}},
+                  {"seats", {"assembly.field.seats", ""}},       {"closes_at", {"assembly.field.closes_at", ""}},
+                  {"quorum", {"assembly.field.quorum", ""}},     {"visibility", {"assembly.field.visibility", ""}}});
+  std::string title = page.T("council.new_title");
+  return page.Render(status, "council_proposal_new", std::move(d),
+                     errors.empty() ? title : page.T("form.error_prefix") + title);
+}
+
+// The council, if the caller coordinates its host hub; else the answer to give.
+Result<CouncilView> HostCouncil(PageContext& page, const CouncilId& id) {
+  Result<CouncilView> v = page.deps().app.councils.Get(page.caller(), id);
+  if (!v.ok()) return v.status();
+  if (v->council.standing != CouncilStanding::kHost || !v->may_manage) {
+    return Status::Forbidden("only the host hub's coordinators draft council proposals");
+  }
+  return v;
+}
+
+http::Response ShowNew(WebDeps& deps, http::Request& req) {
+  PageContext page(deps, req);
+  CouncilId id{req.Param("id")};
+  if (!page.signed_in()) return page.Redirect("/signin?next=/councils/" + id.value + "/new");
+  Result<CouncilView> v = HostCouncil(page, id);
+  if (!v.ok()) return v.status().kind() == StatusKind::kForbidden ? NotAllowed(page) : CouncilFailure(page, v.status());
+  return NewPage(page, *v, Form(), FormErrors(), 200);
+}
+
+http::Response SubmitNew(WebDeps& deps, http::Request& req) {
+  PageContext page(deps, req);
+  CouncilId id{req.Param("id")};
+  if (!page.signed_in()) return page.Redirect("/signin?next=/councils/" + id.value + "/new");
+  Result<CouncilView> v = HostCouncil(page, id);
+  if (!v.ok()) return v.status().kind() == StatusKind::kForbidden ? NotAllowed(page) : CouncilFailure(page, v.status());
+  std::optional<Form> form = page.ReadForm();
+  if (!form) return page.BadForm();
+  FormErrors errors;
+  if (!page.CsrfOk(*form)) {
+    errors.SetForm(page.T("err.csrf"));
+    return NewPage(page, *v, *form, errors, 403);
+  }
+  Result<Hub> hub = deps.app.hubs.GetById(v->council.hub);
+  if (!hub.ok()) return CouncilFailure(page, hub.status());
+  ProposalDetails d = ProposalFromForm(page, *form, hub->settings.time_zone, errors);
+  d.anonymous = false;
+  if (!errors.empty()) {
+    // The rest is still checked, so that every mistake shows at once.
+    AddDraftErrors(page, ValidateProposalDetails(d, deps.app.clock().Now()), errors);
+    return NewPage(page, *v, *form, errors, 422);
+  }
+  Result<CouncilProposalView> created = deps.app.councils.CreateProposal(page.caller(), id, d);
+  if (!created.ok()) {
+    AddDraftErrors(page, created.status(), errors);
+    return NewPage(page, *v, *form, errors, HttpStatus(created.status()));
+  }
+  return page.Redirect("/councils/" + id.value + "/p/" + created->proposal.id.value);
+}
+
 }  // namespace
 
 void RegisterCouncilPages(http::Router& router, WebDeps& deps) {
@@ -308,6 +398,9 @@ void RegisterCouncilPages(http::Router& router, WebDeps& deps) {
                  });
                });
   }
+  router.Add("GET", "/councils/{id}/new", "web.council.new", [&deps](http::Request& req) { return ShowNew(deps, req); });
+  router.Add("POST", "/councils/{id}/new", "web.council.create",
+             [&deps](http::Request& req) { return SubmitNew(deps, req); });
   router.Add("GET", "/councils/{id}/p/{proposal}", "web.council.proposal",
              [&deps](http::Request& req) { return ShowProposal(deps, req); });
   for (const char* action : {"vote", "open", "close"}) {

@@ -105,10 +105,21 @@ export default async function ({ test, browser, base, db }) {
       await api(base, s.token, 'POST', `/api/v1/proposals/${election.id}/open`);
       await api(base, s.token, 'POST', `/api/v1/proposals/${election.id}/ballots`, { approve: [0] });
       await api(base, s.token, 'POST', `/api/v1/proposals/${election.id}/close`);
-      const drafted = await api(base, n.token, 'POST', `/api/v1/councils/${councilId}/proposals`, {
-        title: 'Share one van on Saturdays', text: 'One route for **both** hubs.', method: 'majority',
-        closes_at: inAnHour() });
-      await a.goto(`${base}/councils/${councilId}/p/${drafted.proposal.id}`);
+      // The host's coordinator drafts it from the council's page; an empty draft names what is missing.
+      await a.goto(`${base}/councils/${councilId}`);
+      await a.click('text=Draft a proposal');
+      await aJs.goto(a.url());
+      await inspect(aJs, 'councils-05-draft-js');
+      await a.click('button:has-text("Save the draft")');
+      check((await a.locator('#title-error').count()) === 1, 'no message at the title of an empty draft');
+      check((await a.locator('#closes_at-error').count()) === 1, 'no message at the closing time of an empty draft');
+      await inspect(a, 'councils-05-draft-errors', { axe: false });
+      await a.fill('#title', 'Share one van on Saturdays');
+      await a.fill('#text', 'One route for **both** hubs.');
+      await a.selectOption('#method', 'majority');
+      await a.fill('#closes_at', inAnHour().slice(0, 16));
+      await a.click('button:has-text("Save the draft")');
+      check(a.url().includes(`/councils/${councilId}/p/`), `after drafting: ${a.url()}`);
       await a.click('button:has-text("Open voting now")');
       check((await a.textContent('main')).includes('0 of 2 hubs have voted'), 'the turnout is not shown');
       await inspect(a, 'councils-05-open', { axe: false });
