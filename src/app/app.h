@@ -8,6 +8,7 @@
 #include "app/context.h"
 #include "app/escalations.h"
 #include "app/federated_sharing.h"
+#include "app/councils.h"
 #include "app/federation.h"
 #include "app/hubs.h"
 #include "app/intake.h"
@@ -46,7 +47,8 @@ class App {
         federation(ctx_),
         sharing(ctx_, federation),
         escalations(ctx_, federation),
-        federated_sharing(ctx_, federation) {}
+        federated_sharing(ctx_, federation),
+        councils(ctx_, federation) {}
 
   Store& store() { return ctx_.store; }
   const Clock& clock() const { return ctx_.clock; }
@@ -73,6 +75,7 @@ class App {
   Sharing sharing;        // issue 10: the offers and needs a hub shares with its followers
   Escalations escalations;  // issue 10: unmet needs offered to other hubs, the contact hand-over
   FederatedSharing federated_sharing;  // issue 10: what followed hubs share with ours, and the directory
+  Councils councils;      // issue 8 over issue 10: councils of hubs and their delegates' votes
 };
 
 }  // namespace kin

@@ -44,6 +44,8 @@ Result<Loaded> LoadVisible(ReadTx& tx, const Caller& caller, const ProposalId& i
   if (caller.anonymous()) return Status::Unauthenticated("sign in to see the assembly");
   Result<Proposal> p = tx.GetProposal(id);
   if (!p.ok()) return Status::NotFound("proposal not found");
+  // A council's proposals are reached through the council (app/councils.h), which keeps their electorate.
+  if (tx.GetCouncilOfProposal(id)) return Status::NotFound("proposal not found");
   std::optional<Membership> m = tx.GetMembership(p->hub, *caller.member);
   if (!m) return Status::NotFound("proposal not found");
   return Loaded{std::move(p).value(), *m};
@@ -403,7 +405,21 @@ Result<std::vector<DelegateVote>> Assembly::DelegateVotes(const Caller& caller, 
       // Votes cast while they held the mandate.
       if (p->opened_at && *p->opened_at < d->elected_at) continue;
       if (d->ended_at && p->opened_at && *p->opened_at > *d->ended_at) continue;
-      out.push_back({proposal_id, p->details.title, p->details.options, std::move(ballot)});
+      out.push_back({proposal_id, p->details.title, p->details.options, std::move(ballot), "", ""});
+    }
+    // The hub's ballots in councils, cast by this delegate: shown once the result is public, as above.
+    for (CouncilVote& v : tx.ListCouncilVotesOfDelegate(id)) {
+      Result<Proposal> p = tx.GetProposal(v.proposal);
+      if (!p.ok()) continue;
+      if (p->status != ProposalStatus::kClosed && p->details.visibility != ResultsVisibility::kAlways) continue;
+      std::optional<std::pair<CouncilId, std::string>> link = tx.GetCouncilOfProposal(v.proposal);
+      Result<Council> council = link ? tx.GetCouncil(link->first) : Result<Council>(Status::NotFound(""));
+      DelegateVote dv{v.proposal, p->details.title, p->details.options, std::move(v.ballot), "", ""};
+      if (council.ok()) {
+        dv.council = council->name;
+        dv.council_id = council->id.value;
+      }
+      out.push_back(std::move(dv));
     }
     return out;
   });

@@ -65,6 +65,8 @@ struct DelegateVote {
   std::string title;
   std::vector<std::string> options;
   Ballot ballot;
+  std::string council;     // the council's name when the vote was cast in a council; empty for the hub's own
+  std::string council_id;  // the local council id, with council
 };
 
 // A ballot with its voter, for proposals that are not anonymous.

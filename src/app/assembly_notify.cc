@@ -90,6 +90,56 @@ Status QueueProposalClosed(WriteTx& tx, const Proposal& p, Timestamp now) {
   return Status::Ok();
 }
 
+namespace {
+
+Result<MessageParams> ClosedParams(ReadTx& tx, const Proposal& p) {
+  if (!p.outcome) return Status::Internal("proposal " + p.id.value + " closed without an outcome");
+  Result<MessageParams> params = BaseParams(tx, p);
+  if (!params.ok()) return params.status();
+  const Outcome& o = *p.outcome;
+  std::string winners;
+  for (int w : o.winners) {
+    if (w < 0 || w >= static_cast<int>(p.details.options.size())) continue;
+    winners += (winners.empty() ? "" : "; ") + p.details.options[w];
+  }
+  params->insert(params->end(), {{"result", OutcomeResult(o)},
+                                 {"winners", winners},
+                                 {"participants", std::to_string(o.participants)},
+                                 {"electorate", std::to_string(o.electorate)},
+                                 {"quorum", std::to_string(o.quorum_required)}});
+  return params;
+}
+
+}  // namespace
+
+Status QueueCouncilProposalOpened(WriteTx& tx, const Proposal& p, const std::string& council, Timestamp now) {
+  Result<MessageParams> params = BaseParams(tx, p);
+  if (!params.ok()) return params.status();
+  params->push_back({"council", council});
+  for (const Delegate& d : tx.ListDelegates(p.hub)) {
+    if (d.status != DelegateStatus::kActive) continue;
+    Status s = QueueTo(tx, p, d.member, "council_proposal.opened", *params, now);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status QueueCouncilProposalClosed(WriteTx& tx, const Proposal& p, const std::string& council, Timestamp now) {
+  Result<MessageParams> params = ClosedParams(tx, p);
+  if (!params.ok()) return params.status();
+  params->push_back({"council", council});
+  PageRequest page{"", 200};
+  do {
+    Page<MemberInHub> members = tx.ListMembers(p.hub, page);
+    for (const MemberInHub& m : members.items) {
+      Status s = QueueTo(tx, p, m.member.id, "council_proposal.closed", *params, now);
+      if (!s.ok()) return s;
+    }
+    page.after = members.next;
+  } while (!page.after.empty());
+  return Status::Ok();
+}
+
 Result<int> Assembly::RemindClosing() {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {

@@ -19,6 +19,11 @@ Status QueueProposalClosingSoon(WriteTx& tx, const Proposal& p, Timestamp now, i
 // outcome is stored.
 Status QueueProposalClosed(WriteTx& tx, const Proposal& p, Timestamp now);
 
+// Councils: "a council vote is open" to the hub's active delegates, and the outcome to every member of the hub,
+// when the proposal reaches or closes on this hub (`council` is the council's name). Once each per member.
+Status QueueCouncilProposalOpened(WriteTx& tx, const Proposal& p, const std::string& council, Timestamp now);
+Status QueueCouncilProposalClosed(WriteTx& tx, const Proposal& p, const std::string& council, Timestamp now);
+
 }  // namespace kin
 
 #endif  // KIN_APP_ASSEMBLY_NOTIFY_H_

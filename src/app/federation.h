@@ -133,6 +133,11 @@ class Federation {
   // Every delivery of one activity (for tests and the operator).
   Result<std::vector<Delivery>> DeliveriesOf(const std::string& activity_id);
 
+  // The actor `target` names ("@slug@host", "slug@host" or an actor URL), resolved by WebFinger and fetched
+  // signed (and cached), for capabilities that address one hub (councils). kInvalid at `target` when it cannot be
+  // resolved or used.
+  Result<RemoteActor> LookUpActor(const std::string& target);
+
   // The hub's or the instance's key pair, made on first use.
   Result<FederationKey> KeyOf(const std::string& owner);
 

@@ -114,12 +114,29 @@ Result<PersonalExport> PersonalData::Export(const Caller& caller) {
     out.took_part_in = tx.ListParticipationOf(me);
     out.vouches = tx.ListVouchesOf(me);
     for (const auto& [proposal, ballot] : tx.ListRecordedVotesOf(me)) {
-      DelegateVote vote{proposal, "", {}, ballot};
+      DelegateVote vote{proposal, "", {}, ballot, "", ""};
       if (Result<Proposal> p = tx.GetProposal(proposal); p.ok()) {
         vote.title = p->details.title;
         vote.options = p->details.options;
       }
       out.open_ballot_votes.push_back(std::move(vote));
+    }
+    // The hub's ballots they cast in councils as its delegate.
+    for (const Delegate& d : out.delegate_terms) {
+      for (CouncilVote& v : tx.ListCouncilVotesOfDelegate(d.id)) {
+        DelegateVote vote{v.proposal, "", {}, std::move(v.ballot), "", ""};
+        if (Result<Proposal> p = tx.GetProposal(v.proposal); p.ok()) {
+          vote.title = p->details.title;
+          vote.options = p->details.options;
+        }
+        if (auto link = tx.GetCouncilOfProposal(v.proposal)) {
+          if (Result<Council> c = tx.GetCouncil(link->first); c.ok()) {
+            vote.council = c->name;
+            vote.council_id = c->id.value;
+          }
+        }
+        out.open_ballot_votes.push_back(std::move(vote));
+      }
     }
     return out;
   });

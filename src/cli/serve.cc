@@ -79,6 +79,7 @@ void Sweep(App& app, MessageSender& sender) {
   Report("redacting needs", app.needs.RedactDue().status());
   Report("opening proposals", app.assembly.OpenDue().status());
   Report("closing proposals", app.assembly.CloseDue().status());
+  Report("closing council proposals", app.councils.CloseDue().status());
   Report("reminding of proposals closing soon", app.assembly.RemindClosing().status());
   Report("recording overdue loans", app.resources.library.RecordOverdueReminders().status());
   Report("queueing shift notifications", app.shifts.QueueDueNotifications().status());

@@ -168,6 +168,42 @@ Texts ProposalClosed(const MessageParams& p, std::string_view lang) {
   return {"Result: " + title, body + ". The full count is in kin."};
 }
 
+// Councils: a delegate casts their hub's one vote; everyone in the hub hears the outcome.
+Texts CouncilProposalOpened(const MessageParams& p, std::string_view lang) {
+  const std::string closes = ReadableLocalTime(ParamOf(p, "closes"), ParamOf(p, "zone"), lang);
+  if (IsEs(lang)) {
+    return {"Votación abierta en el consejo: " + ParamOf(p, "title"),
+            "El consejo «" + ParamOf(p, "council") + "» vota «" + ParamOf(p, "title") + "» hasta el " + closes +
+                ". Como delegada o delegado, puedes emitir el voto de tu nodo en kin; el nodo tiene un solo voto."};
+  }
+  return {"Council vote open: " + ParamOf(p, "title"),
+          "The council \"" + ParamOf(p, "council") + "\" is voting on \"" + ParamOf(p, "title") + "\" until " +
+              closes + ". As a delegate you can cast your hub's vote in kin; the hub has one vote."};
+}
+
+Texts CouncilProposalClosed(const MessageParams& p, std::string_view lang) {
+  const std::string result = ParamOf(p, "result");
+  const std::string title = ParamOf(p, "title");
+  const std::string council = ParamOf(p, "council");
+  const std::string turnout = ParamOf(p, "participants") + (IsEs(lang) ? " de " : " of ") + ParamOf(p, "electorate");
+  if (IsEs(lang)) {
+    std::string outcome = result == "no_quorum" ? "no alcanzó el quórum, así que el resultado no cuenta"
+                          : result == "passed"  ? "se aprobó"
+                          : result == "elected" ? "eligió: " + JoinNames(ParamOf(p, "winners"), lang)
+                                                : "no se aprobó";
+    return {"Resultado del consejo: " + title,
+            "El consejo «" + council + "» cerró la votación de «" + title + "» y " + outcome + ".\nVotaron " +
+                turnout + " nodos. En kin puedes ver cómo votó cada nodo, también el tuyo."};
+  }
+  std::string outcome = result == "no_quorum" ? "did not reach quorum, so the result does not count"
+                        : result == "passed"  ? "passed"
+                        : result == "elected" ? "chose: " + JoinNames(ParamOf(p, "winners"), lang)
+                                              : "did not pass";
+  return {"Council result: " + title, "The council \"" + council + "\" closed the vote on \"" + title +
+                                          "\" and it " + outcome + ".\n" + turnout +
+                                          " hubs voted. In kin you can see how each hub voted, yours too."};
+}
+
 }  // namespace
 
 std::string ParamOf(const MessageParams& params, std::string_view key) {
@@ -193,6 +229,10 @@ std::optional<MessageText> RenderMessage(std::string_view kind, const MessagePar
     t = ProposalClosingSoon(params, lang);
   } else if (kind == "proposal.closed") {
     t = ProposalClosed(params, lang);
+  } else if (kind == "council_proposal.opened") {
+    t = CouncilProposalOpened(params, lang);
+  } else if (kind == "council_proposal.closed") {
+    t = CouncilProposalClosed(params, lang);
   } else {
     return std::nullopt;
   }

@@ -32,13 +32,15 @@ TEST(NotificationText, EveryKindHasEnglishAndSpanishTexts) {
                                 {"closes", "20260302T140000"}, {"result", "passed"}, {"participants", "3"},
                                 {"electorate", "5"}, {"item", "Rice"}, {"quantity", "2"}, {"unit", "bag"}};
   for (const char* kind : {"shift.reminder", "shift.empty_slots", "loan.overdue", "proposal.opened",
-                           "proposal.closing_soon", "proposal.closed", "stock.low"}) {
+                           "proposal.closing_soon", "proposal.closed", "stock.low", "council_proposal.opened",
+                           "council_proposal.closed"}) {
     std::optional<MessageText> en = RenderMessage(kind, params, "en");
     std::optional<MessageText> es = RenderMessage(kind, params, "es");
     ASSERT_TRUE(en && es) << kind;
     EXPECT_NE(en->subject, es->subject) << kind;
     EXPECT_NE(en->body, es->body) << kind;
-    if (std::string(kind) != "proposal.closed" && std::string(kind) != "stock.low") {
+    if (std::string(kind) != "proposal.closed" && std::string(kind) != "stock.low" &&
+        std::string(kind) != "council_proposal.closed") {
       EXPECT_NE(es->body.find("lun 2 mar 2026"), std::string::npos) << kind << ": " << es->body;
     }
     EXPECT_EQ(RenderMessage(kind, params, "fr")->body, en->body) << kind;

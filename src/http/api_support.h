@@ -79,6 +79,7 @@ void RegisterFederationRoutes(Router& router, ApiDeps& deps);  // issue 10: api_
 void RegisterSharingRoutes(Router& router, ApiDeps& deps);     // issue 10: api_sharing.cc
 void RegisterEscalationRoutes(Router& router, ApiDeps& deps);  // issue 10: api_escalations.cc
 void RegisterFederatedSharingRoutes(Router& router, ApiDeps& deps);  // issue 10: api_federated_sharing.cc
+void RegisterCouncilRoutes(Router& router, ApiDeps& deps);     // issue 8 over 10: api_councils.cc
 
 }  // namespace kin::http
 

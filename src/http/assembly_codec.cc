@@ -332,6 +332,7 @@ void WriteDelegateVotes(JsonWriter& w, const std::vector<DelegateVote>& votes) {
   w.BeginObject().Key("items").BeginArray();
   for (const DelegateVote& v : votes) {
     w.BeginObject().Field("proposal_id", v.proposal.value).Field("title", v.title);
+    if (!v.council.empty()) w.Field("council", v.council).Field("council_id", v.council_id);
     w.Key("options").Strings(v.options).Key("ballot");
     WriteBallot(w, v.ballot);
     w.EndObject();

@@ -89,6 +89,7 @@ HttpService::HttpService(App& app, ServiceOptions options) : state_(std::make_un
   RegisterSharingRoutes(router, state_->deps);
   RegisterEscalationRoutes(router, state_->deps);
   RegisterFederatedSharingRoutes(router, state_->deps);
+  RegisterCouncilRoutes(router, state_->deps);
 }
 
 HttpService::~HttpService() = default;

@@ -816,6 +816,66 @@ CREATE TABLE remote_actor_documents (
   fetched_at INTEGER NOT NULL
 );
 )sql"},
+    {14, R"sql(
+-- Councils of hubs (docs/assemblies.md, "Councils"). Each local hub's view of a council is a row: the host's, or
+-- a member's (invited, member, declined). Two hubs of one server in one council have two rows with the same url.
+CREATE TABLE councils (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hub TEXT NOT NULL REFERENCES hubs(id),
+  url TEXT NOT NULL,
+  name TEXT NOT NULL,
+  host_actor TEXT NOT NULL,
+  host_inbox TEXT NOT NULL,
+  standing TEXT NOT NULL,
+  joined_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (hub, url)
+);
+-- The host's record of the hubs it invited.
+CREATE TABLE council_members (
+  council TEXT NOT NULL REFERENCES councils(id),
+  actor TEXT NOT NULL,
+  inbox TEXT NOT NULL,
+  name TEXT NOT NULL,
+  state TEXT NOT NULL,
+  invited_at INTEGER NOT NULL,
+  answered_at INTEGER,
+  PRIMARY KEY (council, actor)
+) WITHOUT ROWID;
+-- A council proposal is a row of proposals (details, status, outcome) linked here to its council; the host's
+-- copy and each member hub's copy share the url.
+CREATE TABLE council_proposals (
+  proposal TEXT PRIMARY KEY REFERENCES proposals(id),
+  council TEXT NOT NULL REFERENCES councils(id),
+  url TEXT NOT NULL,
+  UNIQUE (council, url)
+) WITHOUT ROWID;
+-- The member hubs that may vote, frozen when the host opens the proposal.
+CREATE TABLE council_electorate (
+  proposal TEXT NOT NULL REFERENCES proposals(id),
+  actor TEXT NOT NULL,
+  PRIMARY KEY (proposal, actor)
+) WITHOUT ROWID;
+-- One ballot per hub, with the delegate who cast it: council ballots are never anonymous.
+CREATE TABLE council_votes (
+  proposal TEXT NOT NULL REFERENCES proposals(id),
+  hub_actor TEXT NOT NULL,
+  hub_name TEXT NOT NULL,
+  delegate_name TEXT NOT NULL,
+  delegate TEXT NOT NULL,
+  position TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  approve TEXT NOT NULL,
+  ranking TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  dots TEXT NOT NULL,
+  cast_at INTEGER NOT NULL,
+  PRIMARY KEY (proposal, hub_actor)
+) WITHOUT ROWID;
+CREATE INDEX council_votes_by_delegate ON council_votes(delegate) WHERE delegate <> '';
+)sql"},
 };
 
 }  // namespace

@@ -83,4 +83,8 @@ std::vector<T> CollectAll(Connection& conn, Stmt& st, ReadRow read, Fail fail) {
   }                                                \
   Stmt& st = *st##_result
 
+// Council proposals (migration 12) share the proposals table but are not a hub assembly's: its lists, sweeps
+// and reminders leave them to the councils' own.
+#define KIN_NOT_COUNCIL "id NOT IN (SELECT proposal FROM council_proposals)"
+
 #endif  // KIN_STORE_SQLITE_QUERY_H_

@@ -251,6 +251,27 @@ class SqliteTx final : public WriteTx {
   Status PutReceivedShare(const ReceivedShare& share) override;
   Status DeleteReceivedShare(const HubId& hub, const std::string& object_id) override;
   Status PutRemoteActorDocument(const std::string& actor, const std::string& document, Timestamp at) override;
+  // Councils of hubs (sqlite_tx_councils.cc).
+  Result<Council> GetCouncil(const CouncilId& id) override;
+  std::optional<Council> GetCouncilByUrl(const HubId& hub, const std::string& url) override;
+  std::vector<Council> ListCouncilsByUrl(const std::string& url) override;
+  std::vector<Council> ListCouncils(const HubId& hub) override;
+  std::optional<CouncilMember> GetCouncilMember(const CouncilId& council, const std::string& actor) override;
+  std::vector<CouncilMember> ListCouncilMembers(const CouncilId& council) override;
+  std::optional<std::pair<CouncilId, std::string>> GetCouncilOfProposal(const ProposalId& proposal) override;
+  std::optional<ProposalId> GetCouncilProposalByUrl(const CouncilId& council, const std::string& url) override;
+  std::vector<ProposalId> ListCouncilProposals(const CouncilId& council) override;
+  bool InCouncilElectorate(const ProposalId& proposal, const std::string& actor) override;
+  std::vector<CouncilVote> ListCouncilVotes(const ProposalId& proposal) override;
+  std::vector<CouncilVote> ListCouncilVotesOfDelegate(const DelegateId& delegate) override;
+  std::vector<ProposalId> ListCouncilProposalsDue(Timestamp now, int limit) override;
+  Status InsertCouncil(const Council& council) override;
+  Status UpdateCouncil(const Council& council) override;
+  Status PutCouncilMember(const CouncilMember& member) override;
+  Status LinkCouncilProposal(const ProposalId& proposal, const CouncilId& council, const std::string& url) override;
+  Status AddToCouncilElectorate(const ProposalId& proposal, const std::string& actor) override;
+  Status InsertCouncilVote(const CouncilVote& vote) override;
+  Status ReplaceCouncilVotes(const ProposalId& proposal, const std::vector<CouncilVote>& votes) override;
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

@@ -247,7 +247,7 @@ Page<Proposal> SqliteTx::ListProposals(const HubId& hub, std::optional<ProposalS
   if (!before) return {};
   KIN_PREPARE_OR_FAIL(st,
                       "SELECT " KIN_PROPOSAL_COLUMNS " FROM proposals WHERE hub = ?1 AND seq < ?2 "
-                      "AND (?3 IS NULL OR status = ?3) ORDER BY seq DESC LIMIT ?4",
+                      "AND (?3 IS NULL OR status = ?3) AND " KIN_NOT_COUNCIL " ORDER BY seq DESC LIMIT ?4",
                       Page<Proposal>{});
   int limit = PageLimit(page);
   st.BindText(1, hub.value).BindInt64(2, *before).BindInt64(4, limit + 1);
@@ -264,8 +264,8 @@ std::vector<ProposalId> SqliteTx::ListProposalsDue(ProposalStatus status, Timest
   std::vector<ProposalId> out;
   const char* sql = status == ProposalStatus::kDraft
                         ? "SELECT id FROM proposals WHERE status = 'draft' AND opens_at IS NOT NULL "
-                          "AND opens_at <= ?1 AND closes_at > ?1 ORDER BY opens_at LIMIT ?2"
-                        : "SELECT id FROM proposals WHERE status = 'open' AND closes_at <= ?1 "
+                          "AND opens_at <= ?1 AND closes_at > ?1 AND " KIN_NOT_COUNCIL " ORDER BY opens_at LIMIT ?2"
+                        : "SELECT id FROM proposals WHERE status = 'open' AND closes_at <= ?1 AND " KIN_NOT_COUNCIL " "
                           "ORDER BY closes_at LIMIT ?2";
   if (status == ProposalStatus::kClosed) return out;
   KIN_PREPARE_OR_FAIL(st, sql, out);

@@ -27,7 +27,8 @@ std::vector<MemberId> SqliteTx::ListElectorate(const ProposalId& proposal) {
 std::vector<Proposal> SqliteTx::ListOpenProposalsClosingBefore(Timestamp by, int limit) {
   // Reads ids, then each proposal through GetProposal so there is one mapping of proposal rows (there are few).
   KIN_PREPARE_OR_FAIL(st,
-                      "SELECT id FROM proposals WHERE status = 'open' AND closes_at < ?1 ORDER BY closes_at, seq "
+                      "SELECT id FROM proposals WHERE status = 'open' AND closes_at < ?1 AND " KIN_NOT_COUNCIL " "
+                      "ORDER BY closes_at, seq "
                       "LIMIT ?2",
                       std::vector<Proposal>{});
   st.BindInt64(1, by.time_since_epoch().count()).BindInt64(2, limit);

@@ -23,6 +23,7 @@
 #include "core/ballot.h"
 #include "core/capacity.h"
 #include "core/contact_access.h"
+#include "core/council.h"
 #include "core/delegate.h"
 #include "core/escalation_record.h"
 #include "core/credential.h"
@@ -343,6 +344,24 @@ class ReadTx {
   virtual std::vector<std::pair<std::string, std::string>> ListFederatedActorDocuments(int limit) = 0;
   // What the hub shares with its followers, newest first, at most `limit`.
   virtual std::vector<SharedRecord> ListSharedRecords(const HubId& hub, int limit) = 0;
+  // --- Councils of hubs (docs/assemblies.md, "Councils") ---
+  virtual Result<Council> GetCouncil(const CouncilId& id) = 0;
+  virtual std::optional<Council> GetCouncilByUrl(const HubId& hub, const std::string& url) = 0;
+  // Every row with this url (the host's and local members'), oldest first.
+  virtual std::vector<Council> ListCouncilsByUrl(const std::string& url) = 0;
+  virtual std::vector<Council> ListCouncils(const HubId& hub) = 0;  // newest first, at most 500
+  virtual std::optional<CouncilMember> GetCouncilMember(const CouncilId& council, const std::string& actor) = 0;
+  virtual std::vector<CouncilMember> ListCouncilMembers(const CouncilId& council) = 0;  // by invitation time
+  // The council a proposal belongs to, and the proposal's council-wide url; nullopt for a hub's own proposal.
+  virtual std::optional<std::pair<CouncilId, std::string>> GetCouncilOfProposal(const ProposalId& proposal) = 0;
+  virtual std::optional<ProposalId> GetCouncilProposalByUrl(const CouncilId& council, const std::string& url) = 0;
+  virtual std::vector<ProposalId> ListCouncilProposals(const CouncilId& council) = 0;  // newest first, at most 500
+  virtual bool InCouncilElectorate(const ProposalId& proposal, const std::string& actor) = 0;
+  virtual std::vector<CouncilVote> ListCouncilVotes(const ProposalId& proposal) = 0;  // by hub actor
+  // The council ballots this hub's delegate cast, newest proposal first (at most 500).
+  virtual std::vector<CouncilVote> ListCouncilVotesOfDelegate(const DelegateId& delegate) = 0;
+  // Open council proposals this server hosts whose closes_at has come.
+  virtual std::vector<ProposalId> ListCouncilProposalsDue(Timestamp now, int limit) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -495,6 +514,17 @@ class WriteTx : public ReadTx {
   // kNotFound when the hub kept no such item.
   virtual Status DeleteReceivedShare(const HubId& hub, const std::string& object_id) = 0;
   virtual Status PutRemoteActorDocument(const std::string& actor, const std::string& document, Timestamp at) = 0;
+  // --- Councils of hubs ---
+  // kConflict when the hub already has a row for the council's url.
+  virtual Status InsertCouncil(const Council& council) = 0;
+  virtual Status UpdateCouncil(const Council& council) = 0;
+  virtual Status PutCouncilMember(const CouncilMember& member) = 0;  // insert or replace, by (council, actor)
+  virtual Status LinkCouncilProposal(const ProposalId& proposal, const CouncilId& council, const std::string& url) = 0;
+  virtual Status AddToCouncilElectorate(const ProposalId& proposal, const std::string& actor) = 0;
+  // kConflict when the hub already has a ballot on the proposal.
+  virtual Status InsertCouncilVote(const CouncilVote& vote) = 0;
+  // Replaces every ballot of the proposal (a member hub storing the host's count).
+  virtual Status ReplaceCouncilVotes(const ProposalId& proposal, const std::vector<CouncilVote>& votes) = 0;
 };
 
 struct StoreStats {

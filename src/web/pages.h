@@ -36,6 +36,7 @@ void RegisterFederationPages(http::Router& router, WebDeps& deps);  // /h/{slug}
 void RegisterEscalationPages(http::Router& router, WebDeps& deps);  // /h/{slug}/escalations (issue 10)
 void RegisterFederatedSharingPages(http::Router& router, WebDeps& deps);  // /h/{slug}/nearby, /directory
 void RegisterSharingPages(http::Router& router, WebDeps& deps);  // /h/{slug}/sharing (issue 10)
+void RegisterCouncilPages(http::Router& router, WebDeps& deps);     // /h/{slug}/councils, /councils/{id}
 void RegisterLibraryPages(http::Router& router, WebDeps& deps);       // /h/{slug}/library
 void RegisterLibraryThingPages(http::Router& router, WebDeps& deps);  // /h/{slug}/library/{thing}
 void RegisterCapacityPages(http::Router& router, WebDeps& deps);      // /h/{slug}/capacity

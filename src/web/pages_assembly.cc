@@ -3,6 +3,7 @@
 // close buttons. Every rule is the app's (src/app/assembly.h); these pages read forms and pick words.
 #include <algorithm>
 
+#include "web/assembly_view.h"
 #include "web/assets.h"
 #include "web/field_messages.h"
 #include "web/local_time.h"
@@ -11,7 +12,6 @@
 #include "web/pages.h"
 
 namespace kin::web {
-namespace {
 
 std::string MethodText(Lang lang, CountingMethod m) {
   return Translate(lang, std::string("assembly.method.") + CountingMethodName(m));
@@ -19,6 +19,8 @@ std::string MethodText(Lang lang, CountingMethod m) {
 std::string StatusText(Lang lang, ProposalStatus s) {
   return Translate(lang, std::string("assembly.status.") + ProposalStatusName(s));
 }
+
+namespace {
 
 http::Response Failure(PageContext& page, const Status& s) {
   int code = s.kind() == StatusKind::kNotFound ? 404 : s.kind() == StatusKind::kForbidden ? 403 : 503;
@@ -165,6 +167,8 @@ std::optional<int> FormInt(const std::string& text) {
   return std::stoi(text);
 }
 
+}  // namespace
+
 // Places the errors of a failed draft at the form's inputs; indexed option errors ("options[2]") at the options.
 void AddDraftErrors(PageContext& page, const Status& s, FormErrors& errors) {
   if (s.ok()) return;
@@ -181,6 +185,48 @@ void AddDraftErrors(PageContext& page, const Status& s, FormErrors& errors) {
                   errors);
 }
 
+namespace {
+
+}  // namespace
+
+ProposalDetails ProposalFromForm(PageContext& page, const Form& form, const std::string& zone, FormErrors& errors) {
+  ProposalDetails d;
+  d.title = form.Get("title");
+  d.text = form.Get("text");
+  std::optional<CountingMethod> method = ParseCountingMethod(form.Get("method"));
+  if (!method) errors.Add("method", page.T("err.required"));
+  d.method = method.value_or(CountingMethod::kConsent);
+  // One option per line; blank lines are skipped.
+  std::string line;
+  for (char c : form.Get("options") + "\n") {
+    if (c == '\n') {
+      line.erase(0, line.find_first_not_of(" \t\r"));
+      line.erase(line.find_last_not_of(" \t\r") + 1);
+      if (!line.empty()) d.options.push_back(line);
+      line.clear();
+    } else {
+      line += c;
+    }
+  }
+  if (!form.Get("seats").empty()) {
+    std::optional<int> seats = FormInt(form.Get("seats"));
+    if (!seats) errors.Add("seats", page.T("assembly.err.number"));
+    d.seats = seats.value_or(1);
+  }
+  std::optional<Timestamp> closes = ParseLocal(form.Get("closes_at"), zone);
+  if (!closes) errors.Add("closes_at", page.T("assembly.err.time"));
+  d.closes_at = closes.value_or(Timestamp{});
+  if (!form.Get("quorum").empty()) {
+    std::optional<int> quorum = FormInt(form.Get("quorum"));
+    if (!quorum) errors.Add("quorum", page.T("assembly.err.number"));
+    d.quorum.percent = quorum.value_or(0);
+  }
+  d.visibility = ParseResultsVisibility(form.Get("visibility")).value_or(ResultsVisibility::kAfterClosing);
+  return d;
+}
+
+namespace {
+
 http::Response SubmitNew(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
   const std::string& slug = req.Param("slug");
@@ -195,38 +241,7 @@ http::Response SubmitNew(WebDeps& deps, http::Request& req) {
     errors.SetForm(page.T("err.csrf"));
     return NewForm(page, *hub, *form, errors, 403);
   }
-  ProposalDetails d;
-  d.title = form->Get("title");
-  d.text = form->Get("text");
-  std::optional<CountingMethod> method = ParseCountingMethod(form->Get("method"));
-  if (!method) errors.Add("method", page.T("err.required"));
-  d.method = method.value_or(CountingMethod::kConsent);
-  // One option per line; blank lines are skipped.
-  std::string line;
-  for (char c : form->Get("options") + "\n") {
-    if (c == '\n') {
-      line.erase(0, line.find_first_not_of(" \t\r"));
-      line.erase(line.find_last_not_of(" \t\r") + 1);
-      if (!line.empty()) d.options.push_back(line);
-      line.clear();
-    } else {
-      line += c;
-    }
-  }
-  if (!form->Get("seats").empty()) {
-    std::optional<int> seats = FormInt(form->Get("seats"));
-    if (!seats) errors.Add("seats", page.T("assembly.err.number"));
-    d.seats = seats.value_or(1);
-  }
-  std::optional<Timestamp> closes = ParseLocal(form->Get("closes_at"), hub->settings.time_zone);
-  if (!closes) errors.Add("closes_at", page.T("assembly.err.time"));
-  d.closes_at = closes.value_or(Timestamp{});
-  if (!form->Get("quorum").empty()) {
-    std::optional<int> quorum = FormInt(form->Get("quorum"));
-    if (!quorum) errors.Add("quorum", page.T("assembly.err.number"));
-    d.quorum.percent = quorum.value_or(0);
-  }
-  d.visibility = ParseResultsVisibility(form->Get("visibility")).value_or(ResultsVisibility::kAfterClosing);
+  ProposalDetails d = ProposalFromForm(page, *form, hub->settings.time_zone, errors);
   if (form->Get("kind") == "election") {
     d.kind = ProposalKind::kElection;
     d.mandate = form->Get("mandate");
@@ -255,6 +270,8 @@ http::Response SubmitNew(WebDeps& deps, http::Request& req) {
 }
 
 // --- one proposal -------------------------------------------------------------------------------------------
+
+}  // namespace
 
 // The ballot form's inputs for the proposal's method.
 void AddBallotForm(PageContext& page, const Proposal& p, const Form* form, mustache::data& d) {
@@ -389,6 +406,8 @@ void AddOutcome(PageContext& page, const Proposal& p, const Outcome& o, mustache
   d.set("has_blocks", mustache::data(!o.blocks.empty()));
 }
 
+namespace {
+
 http::Response ProposalPage(PageContext& page, const ProposalView& v, const Form* form, const FormErrors& errors,
                             int status) {
   const Proposal& p = v.proposal;
@@ -434,6 +453,8 @@ http::Response ShowProposal(WebDeps& deps, http::Request& req) {
   return ProposalPage(page, *v, nullptr, FormErrors(), 200);
 }
 
+}  // namespace
+
 // Reads the ballot form of `d`'s method.
 Ballot BallotFromForm(const ProposalDetails& d, const Form& form) {
   Ballot b;
@@ -469,6 +490,8 @@ Ballot BallotFromForm(const ProposalDetails& d, const Form& form) {
   }
   return b;
 }
+
+namespace {
 
 http::Response SubmitVote(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
@@ -532,8 +555,6 @@ http::Response SubmitTransition(WebDeps& deps, http::Request& req, bool open) {
   return page.Redirect(open ? "/p/" + id : "/p/" + id + "/results");
 }
 
-std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std::string>& options);
-
 http::Response ShowResults(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
   const std::string& id = req.Param("id");
@@ -570,6 +591,8 @@ http::Response ShowResults(WebDeps& deps, http::Request& req) {
                      page.T("assembly.results_title", {{"title", v->proposal.details.title}}));
 }
 
+}  // namespace
+
 // --- delegates ----------------------------------------------------------------------------------------------
 
 std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std::string>& options) {
@@ -583,6 +606,8 @@ std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std
   }
   return out;
 }
+
+namespace {
 
 http::Response DelegatesPage(WebDeps& deps, http::Request& req) {
   PageContext page(deps, req);
@@ -606,8 +631,10 @@ http::Response DelegatesPage(WebDeps& deps, http::Request& req) {
     if (recorded.ok()) {
       for (const DelegateVote& vote : *recorded) {
         mustache::data row;
-        row.set("proposal", vote.proposal.value);
+        row.set("href", vote.council_id.empty() ? "/p/" + vote.proposal.value
+                                                : "/councils/" + vote.council_id + "/p/" + vote.proposal.value);
         row.set("title", vote.title);
+        if (!vote.council.empty()) row.set("council", vote.council);
         row.set("ballot", BallotText(page, vote.ballot, vote.options));
         votes.push_back(row);
       }

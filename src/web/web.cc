@@ -29,6 +29,7 @@ void RegisterWebRoutes(http::Router& router, WebDeps& deps) {
   RegisterEscalationPages(router, deps);
   RegisterFederatedSharingPages(router, deps);
   RegisterSharingPages(router, deps);
+  RegisterCouncilPages(router, deps);
   RegisterLibraryPages(router, deps);
   RegisterCapacityPages(router, deps);
   RegisterImportPages(router, deps);

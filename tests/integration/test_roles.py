@@ -53,6 +53,9 @@ class RoleTableTests(ApiTestCase):
         cls.draft_proposal = post("/api/v1/hubs/roles/proposals", proposal, coord)["id"]
         cls.open_proposal = post("/api/v1/hubs/roles/proposals", proposal, coord)["id"]
         post(f"/api/v1/proposals/{cls.open_proposal}/open", None, coord, 200)
+        # Councils: one the hub hosts, with a draft proposal.
+        cls.council = post("/api/v1/hubs/roles/councils", {"name": "Roles council"}, coord)["council"]["id"]
+        cls.council_proposal = post(f"/api/v1/councils/{cls.council}/proposals", proposal, coord)["proposal"]["id"]
         cls.stock_item = post("/api/v1/hubs/roles/stock", {"name": "Rice", "category": "dry-food", "unit": "bag",
                                                             "quantity": 5}, coord)["id"]
         # Shifts (issue 6): a weekly shift far ahead, the helper's place on it and a swap offered to the asker.
@@ -220,7 +223,7 @@ class RoleTableTests(ApiTestCase):
             ("GET", "/api/v1/hubs/roles/occupancy/export", None, nobody_else),
             ("POST", "/api/v1/hubs/roles/stock/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
             ("POST", "/api/v1/hubs/roles/things/import?dry_run=true", None, {ANON: 401, OUTSIDER: 403, MEMBER: 403}),
-        ] + self.shift_rows(nobody_else, hidden) + self.federation_rows()
+        ] + self.shift_rows(nobody_else, hidden) + self.federation_rows() + self.council_rows(nobody_else, hidden)
 
     def federation_rows(self):
         """Federation (issue 10): only coordinators see and change whom the hub follows and who follows it."""
@@ -256,6 +259,28 @@ class RoleTableTests(ApiTestCase):
             ("PUT", "/api/v1/hubs/roles/escalation-settings", {"delay_hours": 1, "hop_limit": 2}, hidden),
             # What hubs we follow share with us: every member of the hub reads it.
             ("GET", "/api/v1/hubs/roles/federation/shared", None, {ANON: 401, OUTSIDER: 403}),
+        ]
+
+    def council_rows(self, nobody_else, hidden):
+        """Councils: members see them; the hub's coordinators convene, invite and answer; the host's coordinators
+        draft, open and close; only an active delegate casts the hub's ballot (nobody here is one)."""
+        c, p = self.council, self.council_proposal
+        coordinators_only = {ANON: 401, OUTSIDER: 403, MEMBER: 403, INTAKE: 403}
+        managers = {**hidden, MEMBER: 403, INTAKE: 403}
+        return [
+            ("GET", "/api/v1/hubs/roles/councils", None, nobody_else),
+            ("POST", "/api/v1/hubs/roles/councils", {"name": "Another"}, coordinators_only),
+            ("GET", f"/api/v1/councils/{c}", None, hidden),
+            ("POST", f"/api/v1/councils/{c}/invitations", {"target": "@x@example.invalid"}, managers),
+            ("POST", f"/api/v1/councils/{c}/accept", None, {**managers, COORD: 409}),
+            ("POST", f"/api/v1/councils/{c}/decline", None, {**managers, COORD: 409}),
+            ("GET", f"/api/v1/councils/{c}/proposals", None, hidden),
+            ("POST", f"/api/v1/councils/{c}/proposals", self.proposal_body, managers),
+            ("GET", f"/api/v1/councils/{c}/proposals/{p}", None, {**hidden, MEMBER: 404, INTAKE: 404}),
+            ("POST", f"/api/v1/councils/{c}/proposals/{p}/open", None, {**managers, COORD: 409}),
+            ("POST", f"/api/v1/councils/{c}/proposals/{p}/close", None, managers),
+            ("POST", f"/api/v1/councils/{c}/proposals/{p}/ballots", {"position": "yes"},
+             {**hidden, MEMBER: 403, INTAKE: 403, COORD: 403}),
         ]
 
     def shift_rows(self, nobody_else, hidden):
@@ -357,6 +382,7 @@ class RoleTableTests(ApiTestCase):
         ids.update({self.draft_proposal: "{proposal}", self.open_proposal: "{proposal}", "dlg_unknown": "{delegate}"})
         ids.update({self.beds: "{capacity}", self.allocation: "{allocation}"})
         ids.update({"esc_unknown": "{escalation}"})
+        ids.update({self.council: "{council}", self.council_proposal: "{proposal}"})
         covered = set()
         for method, path, _, _ in self.table():
             parts = path.split("?")[0].split("/")
@@ -457,6 +483,12 @@ class WebRoleTableTests(ApiTestCase):
                                {"date": night, "slot": "night", "need": need, "quantity": 1},
                                token=cls.tokens[COORD]).json["id"]
         cls.values.update({"{thing}": thing, "{loan}": loan, "{allocation}": allocation})
+        council = s.request("POST", "/api/v1/hubs/webroles/councils", {"name": "Page rules council"},
+                            token=cls.tokens[COORD]).json["council"]["id"]
+        council_proposal = s.request("POST", f"/api/v1/councils/{council}/proposals",
+                                     {"title": "Page rules", "method": "majority", "closes_at": closes},
+                                     token=cls.tokens[COORD]).json["proposal"]["id"]
+        cls.values.update({"{council}": council, "{council_proposal}": council_proposal})
         sessions = s.request("GET", "/api/v1/me/sessions", token=cls.tokens[COORD]).json["items"]
         cls.coordinator_session = sessions[0]["id"]
         with open(WEB_RULES) as f:

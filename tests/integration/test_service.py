@@ -272,6 +272,17 @@ ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/escalation-settings"), ("PUT", "/api/v1/hubs/{hub}/escalation-settings"),
 }
 ROUTES |= {("GET", "/api/v1/hubs/{hub}/federation/shared"), ("GET", "/api/v1/directory")}
+# Councils of hubs (issue 8 over issue 10).
+ROUTES |= {
+    ("GET", "/api/v1/hubs/{hub}/councils"), ("POST", "/api/v1/hubs/{hub}/councils"),
+    ("GET", "/api/v1/councils/{council}"), ("POST", "/api/v1/councils/{council}/invitations"),
+    ("POST", "/api/v1/councils/{council}/accept"), ("POST", "/api/v1/councils/{council}/decline"),
+    ("GET", "/api/v1/councils/{council}/proposals"), ("POST", "/api/v1/councils/{council}/proposals"),
+    ("GET", "/api/v1/councils/{council}/proposals/{proposal}"),
+    ("POST", "/api/v1/councils/{council}/proposals/{proposal}/open"),
+    ("POST", "/api/v1/councils/{council}/proposals/{proposal}/close"),
+    ("POST", "/api/v1/councils/{council}/proposals/{proposal}/ballots"),
+}
 ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/shifts"), ("POST", "/api/v1/hubs/{hub}/shifts"),
     ("GET", "/api/v1/hubs/{hub}/shift-policy"), ("PUT", "/api/v1/hubs/{hub}/shift-policy"),

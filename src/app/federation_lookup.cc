@@ -1,0 +1,31 @@
+// Federation::LookUpActor: one hub addressed by handle or URL, for capabilities beyond following (councils).
+#include <cctype>
+
+#include "app/federation.h"
+#include "federation/url.h"
+
+namespace kin {
+
+Result<RemoteActor> Federation::LookUpActor(const std::string& raw) {
+  std::string target = raw;
+  while (!target.empty() && std::isspace(static_cast<unsigned char>(target.back()))) target.pop_back();
+  while (!target.empty() && std::isspace(static_cast<unsigned char>(target.front()))) target.erase(0, 1);
+  if (target.empty()) return Status::InvalidField("target", "is required: @slug@host or an actor URL");
+  if (target.size() > 2048) return Status::InvalidField("target", "is too long");
+  std::string url = target;
+  if (target.rfind("http://", 0) != 0 && target.rfind("https://", 0) != 0) {
+    Result<std::string> resolved = ResolveHandle(target);
+    if (!resolved.ok()) return resolved.status();
+    url = *resolved;
+  } else if (!federation::ParseUrl(target).ok()) {
+    return Status::InvalidField("target", "is not a valid URL");
+  }
+  Result<RemoteActor> remote = FetchActor(url);
+  if (!remote.ok()) {
+    if (remote.status().kind() == StatusKind::kInternal) return remote.status();
+    return Status::InvalidField("target", "cannot use " + url + ": " + remote.status().message());
+  }
+  return remote;
+}
+
+}  // namespace kin

@@ -1,0 +1,286 @@
+"""Councils of hubs over federation between real `kin serve` processes (docs/assemblies.md, "Councils").
+
+Alpha convenes a council and invites beta and gamma, on servers of their own, which accept. Each elects delegates in
+its own assembly. Alpha opens a majority proposal; beta's and gamma's delegates vote on their own servers; a second
+ballot from beta, a ballot from a member who is no delegate and a ballot after closing are refused and change
+nothing. Alpha closes; all three hold the same outcome, and beta's members see how beta's delegate voted. A small
+Python hub (a Group actor signing as Mastodon does) joins as well, to post what a kin server never would: a replayed
+ballot, a second ballot, a ballot from a hub that is no member, a ballot that does not fit, and one after closing.
+"""
+import datetime
+import http.server
+import json
+import os
+import shutil
+import tempfile
+import threading
+import unittest
+
+from kinserver import free_port
+from test_federation import OPENSSL, Peer, openssl, start_on, wait_for
+
+
+def closes_in(hours=2):
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=hours)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+
+
+class GroupPeer(Peer):
+    """A hub on a server of its own: serves a Group actor and records what reaches its inbox."""
+
+    def __init__(self, name):
+        self.dir = tempfile.mkdtemp(prefix="kin-group-")
+        self.key = os.path.join(self.dir, "key.pem")
+        openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", self.key)
+        self.public_pem = openssl("pkey", "-in", self.key, "-pubout").decode()
+        self.port = free_port()
+        self.actor = f"http://127.0.0.1:{self.port}/groups/{name}"
+        self.received = []
+        self.n = 0
+        peer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                if self.path != f"/groups/{name}":
+                    self.send_response(404)
+                    self.end_headers()
+                    return
+                body = json.dumps({
+                    "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+                    "id": peer.actor, "type": "Group", "preferredUsername": name, "name": f"Group {name}",
+                    "inbox": peer.actor + "/inbox", "outbox": peer.actor + "/outbox",
+                    "publicKey": {"id": peer.actor + "#main-key", "owner": peer.actor,
+                                  "publicKeyPem": peer.public_pem}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/activity+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                peer.received.append(json.loads(body))
+                self.send_response(202)
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def next_id(self):
+        self.n += 1
+        return f"{self.actor}/activities/{self.n}"
+
+    def activity(self, kind, to, council, obj):
+        return {"@context": "https://www.w3.org/ns/activitystreams", "id": self.next_id(), "type": kind,
+                "actor": self.actor, "to": [to], "council": council, "object": obj}
+
+    def ballot(self, to, council, proposal, ballot, delegate="Pat"):
+        a = self.activity("Create", to, council, {})
+        a["object"] = {"id": a["id"] + "#ballot", "type": "Note", "attributedTo": self.actor, "inReplyTo": proposal,
+                       "delegate": delegate, "ballot": ballot}
+        return a
+
+    def post(self, srv, slug, activity):
+        body = json.dumps(activity).encode()
+        path = f"/federation/hubs/{slug}/inbox"
+        return srv.request("POST", path, raw=body, headers=self.signed(srv.port, path, body))
+
+
+@unittest.skipUnless(OPENSSL, "needs the openssl command")
+class CouncilTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.servers = []
+        cls.peers = []
+        try:
+            cls.a = cls.hub_server("alpha")
+            cls.b = cls.hub_server("beta")
+            cls.c = cls.hub_server("gamma")
+            cls.peer = GroupPeer("delta")
+            cls.stranger = GroupPeer("epsilon")
+            cls.peers += [cls.peer, cls.stranger]
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def hub_server(cls, slug):
+        srv = start_on(free_port(), ("--federation-retry-seconds", "1"))
+        cls.servers.append(srv)
+        srv.slug = slug
+        srv.token, srv.coord_id = srv.join(srv.create_hub(slug, name=f"Hub {slug}"), f"coord-{slug}")
+        srv.actor = f"http://127.0.0.1:{srv.port}/federation/hubs/{slug}"
+        srv.handle = f"@{slug}@127.0.0.1:{srv.port}"
+        return srv
+
+    @classmethod
+    def tearDownClass(cls):
+        for srv in cls.servers:
+            srv.cleanup()
+        for p in cls.peers:
+            p.close()
+
+    # --- helpers -------------------------------------------------------------------------------------------
+    def call(self, srv, method, path, body=None, token=None, status=200):
+        r = srv.request(method, path, body, token=token or srv.token)
+        self.assertEqual(r.status, status, r)
+        return r.json
+
+    def council_of(self, srv, url):
+        items = self.call(srv, "GET", f"/api/v1/hubs/{srv.slug}/councils")["items"]
+        return next((c for c in items if c["url"] == url), None)
+
+    def elect(self, srv, candidates):
+        """Elects the first len(candidates)-1 of `candidates` as delegates of srv's hub; returns their ids."""
+        seats = len(candidates) - 1
+        body = {"title": "Delegates to the city council", "kind": "election", "method": "approval", "seats": seats,
+                "candidates": candidates, "mandate": "Speak for us at the city council", "closes_at": closes_in()}
+        p = self.call(srv, "POST", f"/api/v1/hubs/{srv.slug}/proposals", body, status=201)
+        self.call(srv, "POST", f"/api/v1/proposals/{p['id']}/open")
+        self.call(srv, "POST", f"/api/v1/proposals/{p['id']}/ballots", {"approve": list(range(seats))}, status=201)
+        self.call(srv, "POST", f"/api/v1/proposals/{p['id']}/close")
+        delegates = self.call(srv, "GET", f"/api/v1/hubs/{srv.slug}/delegates")["items"]
+        return {d["member_id"]: d["id"] for d in delegates if d["status"] == "active"}
+
+    def proposal_at(self, srv, council_id, url):
+        items = self.call(srv, "GET", f"/api/v1/councils/{council_id}/proposals")["items"]
+        return next((p for p in items if p["url"] == url), None)
+
+    def deliveries_settle(self, check, what):
+        return wait_for(check, timeout=30, what=what)
+
+    # --- the whole exchange --------------------------------------------------------------------------------
+    def test_a_council_decides_with_one_ballot_per_hub_cast_by_its_delegates(self):
+        a, b, c = self.a, self.b, self.c
+        council = self.call(a, "POST", "/api/v1/hubs/alpha/councils", {"name": "City food council"}, status=201)
+        cid, url = council["council"]["id"], council["council"]["url"]
+        self.assertEqual(council["council"]["standing"], "host")
+        self.assertTrue(url.startswith(a.actor + "/councils/"))
+
+        # Invitations by handle and by actor URL; a hub cannot be invited twice while the first stands.
+        self.call(a, "POST", f"/api/v1/councils/{cid}/invitations", {"target": b.handle}, status=201)
+        self.call(a, "POST", f"/api/v1/councils/{cid}/invitations", {"target": c.actor}, status=201)
+        self.call(a, "POST", f"/api/v1/councils/{cid}/invitations", {"target": self.peer.actor}, status=201)
+        self.call(a, "POST", f"/api/v1/councils/{cid}/invitations", {"target": b.actor}, status=409)
+        bad = a.request("POST", f"/api/v1/councils/{cid}/invitations", {"target": "nobody"}, token=a.token)
+        self.assertEqual(bad.status, 422, bad)
+        self.assertEqual(bad.json["errors"][0]["field"], "target")
+
+        cb = self.deliveries_settle(lambda: self.council_of(b, url), "beta to be invited")
+        cc = self.deliveries_settle(lambda: self.council_of(c, url), "gamma to be invited")
+        self.assertEqual((cb["standing"], cb["name"], cb["host"]), ("invited", "City food council", a.actor))
+        # Members may look, only coordinators answer.
+        bm_token, bm_id = b.member("beta", "beta-member")
+        self.call(b, "POST", f"/api/v1/councils/{cb['id']}/accept", token=bm_token, status=403)
+        self.call(b, "POST", f"/api/v1/councils/{cb['id']}/accept")
+        self.call(c, "POST", f"/api/v1/councils/{cc['id']}/accept")
+        self.call(b, "POST", f"/api/v1/councils/{cb['id']}/decline", status=409)
+
+        # The Python hub accepts by posting a signed Accept.
+        invite = self.deliveries_settle(lambda: next((x for x in self.peer.received if x["type"] == "Invite"), None),
+                                        "the Invite to reach the Python hub")
+        self.assertEqual((invite["council"], invite["object"]), (url, self.peer.actor))
+        r = self.peer.post(a, "alpha", self.peer.activity("Accept", a.actor, url, url))
+        self.assertEqual(r.status, 202, r)
+
+        def members_joined():
+            members = self.call(a, "GET", f"/api/v1/councils/{cid}")["members"]
+            return all(m["state"] == "member" for m in members) and len(members) == 3
+        self.deliveries_settle(members_joined, "beta and gamma to join")
+
+        # Delegates: two for beta (so a second one can try), one for gamma; beta-member stays a member.
+        b1_token, b1_id = b.member("beta", "beta-delegate-1")
+        b2_token, b2_id = b.member("beta", "beta-delegate-2")
+        b_delegates = self.elect(b, [b1_id, b2_id, bm_id])
+        self.assertEqual(set(b_delegates), {b1_id, b2_id})
+        c1_token, c1_id = c.member("gamma", "gamma-delegate")
+        cx_token, cx_id = c.member("gamma", "gamma-other")
+        self.assertEqual(set(self.elect(c, [c1_id, cx_id])), {c1_id})
+
+        # The host drafts and opens a majority proposal; ballots are never secret in a council.
+        body = {"title": "Pool the Saturday deliveries", "text": "One van route for **all** hubs.",
+                "method": "majority", "closes_at": closes_in(), "quorum": {"count": 2, "percent": 0}}
+        p = self.call(a, "POST", f"/api/v1/councils/{cid}/proposals", body, status=201)
+        pid, purl = p["proposal"]["id"], p["url"]
+        self.assertFalse(p["proposal"]["anonymous"])
+        self.assertEqual(p["proposal"]["status"], "draft")
+        # A council proposal is not one of the hub's own assembly.
+        self.call(a, "GET", f"/api/v1/proposals/{pid}", status=404)
+        opened = self.call(a, "POST", f"/api/v1/councils/{cid}/proposals/{pid}/open")
+        self.assertEqual(opened["proposal"]["electorate_size"], 4)  # alpha, beta, gamma and the Python hub
+
+        pb = self.deliveries_settle(lambda: self.proposal_at(b, cb["id"], purl), "beta to receive the proposal")
+        pc = self.deliveries_settle(lambda: self.proposal_at(c, cc["id"], purl), "gamma to receive the proposal")
+        self.assertEqual((pb["proposal"]["title"], pb["proposal"]["text"], pb["proposal"]["status"]),
+                         (body["title"], body["text"], "open"))
+        self.assertTrue(self.call(b, "GET", f"/api/v1/councils/{cb['id']}/proposals/{pb['proposal']['id']}",
+                                  token=b1_token)["proposal"]["viewer"]["may_vote"])
+        vote_b = f"/api/v1/councils/{cb['id']}/proposals/{pb['proposal']['id']}/ballots"
+        vote_c = f"/api/v1/councils/{cc['id']}/proposals/{pc['proposal']['id']}/ballots"
+
+        # Refusals on beta's server, each leaving nothing behind.
+        self.call(b, "POST", vote_b, {"position": "yes"}, token=bm_token, status=403)  # no delegate
+        bad = b.request("POST", vote_b, {"position": "maybe"}, token=b1_token)
+        self.assertEqual(bad.status, 422, bad)
+        cast = self.call(b, "POST", vote_b, {"position": "yes"}, token=b1_token, status=201)
+        self.assertEqual([v["delegate_name"] for v in cast["votes"]], ["beta-delegate-1"])
+        self.call(b, "POST", vote_b, {"position": "no"}, token=b2_token, status=409)  # the hub has voted
+        self.call(c, "POST", vote_c, {"position": "no"}, token=c1_token, status=201)
+
+        # The Python hub: its Create(Question) arrived; a ballot that does not fit, one that does, its replay,
+        # a second one, and one from a hub that is not a member.
+        self.deliveries_settle(lambda: any(x["type"] == "Create" for x in self.peer.received),
+                               "the proposal to reach the Python hub")
+        r = self.peer.post(a, "alpha", self.peer.ballot(a.actor, url, purl, {"position": "maybe"}))
+        self.assertEqual(r.status, 400, r)
+        ballot = self.peer.ballot(a.actor, url, purl, {"position": "yes"})
+        self.assertEqual(self.peer.post(a, "alpha", ballot).status, 202)
+        self.assertEqual(self.peer.post(a, "alpha", ballot).status, 200)  # replay: nothing changes
+        r = self.peer.post(a, "alpha", self.peer.ballot(a.actor, url, purl, {"position": "no"}))
+        self.assertEqual(r.status, 403, r)
+        r = self.stranger.post(a, "alpha", self.stranger.ballot(a.actor, url, purl, {"position": "no"}))
+        self.assertEqual(r.status, 403, r)
+
+        def host_counts(n):
+            return self.call(a, "GET", f"/api/v1/councils/{cid}/proposals/{pid}")["proposal"]["ballots_cast"] == n
+        self.deliveries_settle(lambda: host_counts(3), "the host to hold three ballots")
+
+        closed = self.call(a, "POST", f"/api/v1/councils/{cid}/proposals/{pid}/close")
+        outcome = closed["proposal"]["outcome"]
+        self.assertEqual((outcome["electorate"], outcome["participants"], outcome["passes"]), (4, 3, True))
+        self.assertEqual({v["hub"]: (v["delegate_name"], v["ballot"]["position"]) for v in closed["votes"]},
+                         {b.actor: ("beta-delegate-1", "yes"), c.actor: ("gamma-delegate", "no"),
+                          self.peer.actor: ("Pat", "yes")})
+
+        # After closing: the Python hub's late ballot is refused, and every member hub holds the same outcome.
+        r = self.peer.post(a, "alpha", self.peer.ballot(a.actor, url, purl, {"position": "no"}))
+        self.assertEqual(r.status, 403, r)
+        for srv, council_id in ((b, cb["id"]), (c, cc["id"])):
+            got = self.deliveries_settle(
+                lambda: (lambda x: x if x and x["proposal"]["status"] == "closed" else None)(
+                    self.proposal_at(srv, council_id, purl)), f"{srv.slug} to receive the outcome")
+            self.assertEqual(got["proposal"]["outcome"], outcome)
+            self.assertEqual(len(got["votes"]), 3)
+        result = next(x for x in self.peer.received if x["type"] == "Update")
+        self.assertEqual(len(result["object"]["votes"]), 3)
+        self.call(c, "POST", vote_c, {"position": "yes"}, token=c1_token, status=409)  # closed: refused at home
+        self.assertTrue(host_counts(3))
+
+        # Beta's members see how beta's delegate voted; gamma's do not see beta's delegates at all.
+        votes = self.call(b, "GET", f"/api/v1/delegates/{b_delegates[b1_id]}/votes", token=bm_token)["items"]
+        council_votes = [v for v in votes if v.get("council")]
+        self.assertEqual([(v["title"], v["council"], v["ballot"]["position"]) for v in council_votes],
+                         [(body["title"], "City food council", "yes")])
+        self.assertEqual(self.call(b, "GET", f"/api/v1/delegates/{b_delegates[b2_id]}/votes",
+                                   token=bm_token)["items"], [])
+        # The delegate's own export holds the ballot they cast for the hub.
+        export = self.call(b, "GET", "/api/v1/me/export", token=b1_token)
+        self.assertIn(("City food council", "yes"),
+                      [(v.get("council"), v["ballot"]["position"]) for v in export["open_ballot_votes"]["items"]])
+
+
+if __name__ == "__main__":
+    unittest.main()
