@@ -124,6 +124,23 @@ Status QueueCouncilProposalOpened(WriteTx& tx, const Proposal& p, const std::str
   return Status::Ok();
 }
 
+Status QueueCouncilProposalClosingSoon(WriteTx& tx, const Proposal& p, const std::string& council, bool hub_has_voted,
+                                       Timestamp now, int* queued) {
+  if (hub_has_voted || p.status != ProposalStatus::kOpen || !p.opened_at || now >= p.details.closes_at ||
+      now < ClosingSoonAt(*p.opened_at, p.details.closes_at)) {
+    return Status::Ok();
+  }
+  Result<MessageParams> params = BaseParams(tx, p);
+  if (!params.ok()) return params.status();
+  params->push_back({"council", council});
+  for (const Delegate& d : tx.ListDelegates(p.hub)) {
+    if (d.status != DelegateStatus::kActive) continue;
+    Status s = QueueTo(tx, p, d.member, "council_proposal.closing_soon", *params, now, queued);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 Status QueueCouncilProposalClosed(WriteTx& tx, const Proposal& p, const std::string& council, Timestamp now) {
   Result<MessageParams> params = ClosedParams(tx, p);
   if (!params.ok()) return params.status();
