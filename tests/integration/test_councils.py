@@ -343,6 +343,15 @@ class CouncilTests(unittest.TestCase):
         self.assertEqual(removed["state"], "removed")
         self.call(a, "POST", f"/api/v1/councils/{cid}/removals", {"hub": c.actor}, status=409)
         self.deliveries_settle(lambda: self.council_of(c, url)["standing"] == "removed", "gamma to hear it")
+        # A hub that joins after a proposal opened is no voter on it: the host refuses its ballot, changing nothing.
+        self.call(a, "POST", f"/api/v1/councils/{cid}/invitations", {"target": self.peer.actor}, status=201)
+        self.deliveries_settle(lambda: any(x["type"] == "Invite" and x["council"] == url for x in self.peer.received),
+                               "the Invite to reach the Python hub")
+        self.assertEqual(self.peer.post(a, "alpha", self.peer.activity("Accept", a.actor, url, url)).status, 202)
+        r = self.peer.post(a, "alpha", self.peer.ballot(a.actor, url, p1["url"], {"position": "yes"}))
+        self.assertEqual(r.status, 403, r)
+        self.assertEqual(self.call(a, "GET", f"/api/v1/councils/{cid}/proposals/{p1['proposal']['id']}")
+                         ["proposal"]["ballots_cast"], 1)
         time.sleep(2)  # an in-flight copy of the second proposal would have arrived by now
         self.assertIsNone(self.proposal_at(b, cb["id"], p2["url"]))
 
