@@ -258,6 +258,9 @@ Result<CouncilMember> Councils::Remove(const Caller& caller, const CouncilId& id
   return WriteValue<CouncilMember>(ctx_.store, [&](WriteTx& tx) -> Result<CouncilMember> {
     Result<Local> l = LoadCouncil(tx, caller, id);
     if (!l.ok()) return l.status();
+    if (l->council.standing != CouncilStanding::kHost) {
+      return Status::Forbidden("only the host hub's coordinators remove hubs from the council");
+    }
     Status s = RequireHostCoordinator(*l);
     if (!s.ok()) return s;
     std::optional<CouncilMember> member = tx.GetCouncilMember(id, actor);

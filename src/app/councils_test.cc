@@ -376,6 +376,8 @@ TEST_F(CouncilsTest, AHubThatLeavesOrIsRemovedKeepsItsPlaceOnlyInProposalsAlread
 
   // The host removes alpha2 and tells it; it too keeps its place in the proposals already open.
   EXPECT_EQ(a_.app.councils.Remove(alpha2_, host, a_.actor("alpha2")).status().kind(), StatusKind::kNotFound);
+  EXPECT_EQ(a_.app.councils.Remove(alpha2_, at_alpha2.id, a_.actor("alpha")).status().kind(),
+            StatusKind::kForbidden);  // a member hub removes nobody
   EXPECT_EQ(a_.app.councils.Remove(alpha_, host, "https://nowhere.example/x").status().kind(), StatusKind::kInvalid);
   Result<CouncilMember> removed = a_.app.councils.Remove(alpha_, host, a_.actor("alpha2"));
   ASSERT_TRUE(removed.ok()) << removed.status().ToString();
