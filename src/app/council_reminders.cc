@@ -24,8 +24,8 @@ Result<int> Councils::RemindClosing() {
       if (!link) continue;
       Result<Council> c = tx.GetCouncil(link->first);
       if (!c.ok()) return c.status();
-      // A hub that left or was removed keeps its copy of a proposal it was in the electorate of (docs), and may
-      // still vote on it; the host decides whether the ballot counts.
+      // A hub that left or was removed after the proposal opened is still in its frozen electorate and may still
+      // vote on it (docs/assemblies.md, "Leaving and removal"), so its delegates are reminded too.
       if (c->standing == CouncilStanding::kInvited || c->standing == CouncilStanding::kDeclined) continue;
       // This hub's own ballot is the one stored with a local delegate's id (received ballots carry none), which
       // needs no public URL: `kin notify sweep` runs without federation configured.
