@@ -36,6 +36,12 @@ Status QueueTo(WriteTx& tx, const Proposal& p, const MemberId& member, const std
   return s;
 }
 
+// Whether the "closes soon" notice of `p` is due now: voting open, ClosingSoonAt come, closes_at not yet.
+bool ClosingSoonDue(const Proposal& p, Timestamp now) {
+  return p.status == ProposalStatus::kOpen && p.opened_at && now < p.details.closes_at &&
+         now >= ClosingSoonAt(*p.opened_at, p.details.closes_at);
+}
+
 }  // namespace
 
 Status QueueProposalOpened(WriteTx& tx, const Proposal& p, Timestamp now) {
@@ -49,10 +55,7 @@ Status QueueProposalOpened(WriteTx& tx, const Proposal& p, Timestamp now) {
 }
 
 Status QueueProposalClosingSoon(WriteTx& tx, const Proposal& p, Timestamp now, int* queued) {
-  if (p.status != ProposalStatus::kOpen || !p.opened_at || now >= p.details.closes_at ||
-      now < ClosingSoonAt(*p.opened_at, p.details.closes_at)) {
-    return Status::Ok();
-  }
+  if (!ClosingSoonDue(p, now)) return Status::Ok();
   Result<MessageParams> params = BaseParams(tx, p);
   if (!params.ok()) return params.status();
   for (const MemberId& member : tx.ListElectorate(p.id)) {
@@ -119,6 +122,20 @@ Status QueueCouncilProposalOpened(WriteTx& tx, const Proposal& p, const std::str
   for (const Delegate& d : tx.ListDelegates(p.hub)) {
     if (d.status != DelegateStatus::kActive) continue;
     Status s = QueueTo(tx, p, d.member, "council_proposal.opened", *params, now);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status QueueCouncilProposalClosingSoon(WriteTx& tx, const Proposal& p, const std::string& council, bool hub_has_voted,
+                                       Timestamp now, int* queued) {
+  if (hub_has_voted || !ClosingSoonDue(p, now)) return Status::Ok();
+  Result<MessageParams> params = BaseParams(tx, p);
+  if (!params.ok()) return params.status();
+  params->push_back({"council", council});
+  for (const Delegate& d : tx.ListDelegates(p.hub)) {
+    if (d.status != DelegateStatus::kActive) continue;
+    Status s = QueueTo(tx, p, d.member, "council_proposal.closing_soon", *params, now, queued);
     if (!s.ok()) return s;
   }
   return Status::Ok();

@@ -22,6 +22,10 @@ Status QueueProposalClosed(WriteTx& tx, const Proposal& p, Timestamp now);
 // Councils: "a council vote is open" to the hub's active delegates, and the outcome to every member of the hub,
 // when the proposal reaches or closes on this hub (`council` is the council's name). Once each per member.
 Status QueueCouncilProposalOpened(WriteTx& tx, const Proposal& p, const std::string& council, Timestamp now);
+// "A council vote closes soon" to the hub's active delegates while `hub_has_voted` is false, once ClosingSoonAt
+// has come and voting is still open; nothing otherwise. Adds how many were queued to *queued.
+Status QueueCouncilProposalClosingSoon(WriteTx& tx, const Proposal& p, const std::string& council, bool hub_has_voted,
+                                       Timestamp now, int* queued);
 Status QueueCouncilProposalClosed(WriteTx& tx, const Proposal& p, const std::string& council, Timestamp now);
 
 }  // namespace kin

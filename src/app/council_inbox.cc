@@ -1,6 +1,7 @@
 // Councils: what other hubs send (docs/assemblies.md, "Councils"). Runs inside the inbox's write transaction and
 // changes nothing unless it accepts; every refusal is logged by the inbox with the activity's id.
 #include <cstdio>
+#include <set>
 
 #include "app/assembly_notify.h"
 #include "app/councils.h"
@@ -77,7 +78,8 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
       if (ValidateCouncilName(m.council_name).ok() == false) return Refuse(InboxVerdict::kMalformed, m, "bad name");
       if (to->council) {
         // Invited again after declining: the coordinators may answer anew. Otherwise nothing changes.
-        if (to->council->standing != CouncilStanding::kDeclined) {
+        CouncilStanding was = to->council->standing;
+        if (was != CouncilStanding::kDeclined && was != CouncilStanding::kLeft && was != CouncilStanding::kRemoved) {
           return Refuse(InboxVerdict::kIgnored, m, "already invited");
         }
         Council c = *to->council;
@@ -147,8 +149,9 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
     case fed::CouncilMessageKind::kBallot: {
       const std::optional<Council>& c = to->council;
       if (!c || c->standing != CouncilStanding::kHost) return Refuse(InboxVerdict::kNotFound, m, "no council hosted here");
+      // A hub that left or was removed after a proposal opened stays in its frozen electorate (checked below).
       std::optional<CouncilMember> member = tx.GetCouncilMember(c->id, sender);
-      if (!member || member->state != CouncilMemberState::kMember) {
+      if (!member || member->state == CouncilMemberState::kInvited || member->state == CouncilMemberState::kDeclined) {
         return Refuse(InboxVerdict::kForbidden, m, "the hub is not a member of the council");
       }
       std::optional<ProposalId> pid = tx.GetCouncilProposalByUrl(c->id, m.proposal);
@@ -181,7 +184,7 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
 
     case fed::CouncilMessageKind::kResult: {
       const std::optional<Council>& c = to->council;
-      if (!c || c->standing != CouncilStanding::kMember || c->host_actor != sender) {
+      if (!c || !KeepsFrozenElectorate(c->standing) || c->host_actor != sender) {
         return Refuse(InboxVerdict::kForbidden, m, "the hub is not a member of the sender's council");
       }
       std::optional<ProposalId> pid = tx.GetCouncilProposalByUrl(c->id, m.proposal);
@@ -196,6 +199,15 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
       std::string our_actor = federation_.HubActorUrl(to->hub.slug);
       for (const CouncilVote& mine : tx.ListCouncilVotes(p->id)) {
         if (mine.hub_actor == our_actor) our_delegate = mine.delegate;
+      }
+      // One ballot per hub, no more than the electorate: a result that breaks either is refused whole rather
+      // than failing on the ballots' key halfway through (which the sender would retry for ever).
+      if (static_cast<int>(m.ballots.size()) > m.electorate) {
+        return Refuse(InboxVerdict::kMalformed, m, "more ballots than hubs in the electorate");
+      }
+      std::set<std::string> hubs;
+      for (const fed::CouncilBallotEntry& e : m.ballots) {
+        if (!hubs.insert(e.hub).second) return Refuse(InboxVerdict::kMalformed, m, "a hub has two ballots: " + e.hub);
       }
       for (const fed::CouncilBallotEntry& e : m.ballots) {
         Status valid = ValidateBallot(p->details, e.ballot);
@@ -219,6 +231,36 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
                            : p->outcome->passes        ? "passed"
                                                        : "did not pass";
       if (s.ok()) s = RecordEvent(tx, c->hub, now, sender, "council_proposal.closed", p->id.value, detail);
+      if (!s.ok()) return s;
+      return InboxVerdict::kAccepted;
+    }
+
+    case fed::CouncilMessageKind::kLeave: {
+      if (!to->council || to->council->standing != CouncilStanding::kHost) {
+        return Refuse(InboxVerdict::kNotFound, m, "no council hosted here");
+      }
+      std::optional<CouncilMember> member = tx.GetCouncilMember(to->council->id, sender);
+      if (!member) return Refuse(InboxVerdict::kForbidden, m, "the hub was not invited");
+      if (member->state != CouncilMemberState::kMember) return Refuse(InboxVerdict::kIgnored, m, "not a member");
+      member->state = CouncilMemberState::kLeft;
+      member->answered_at = now;
+      Status s = tx.PutCouncilMember(*member);
+      if (s.ok()) s = RecordEvent(tx, to->hub.id, now, sender, "council.member_left", to->council->id.value, sender);
+      if (!s.ok()) return s;
+      return InboxVerdict::kAccepted;
+    }
+
+    case fed::CouncilMessageKind::kRemove: {
+      const std::optional<Council>& c = to->council;
+      if (!c || c->host_actor != sender) return Refuse(InboxVerdict::kForbidden, m, "not the council's host");
+      if (c->standing != CouncilStanding::kMember && c->standing != CouncilStanding::kInvited) {
+        return Refuse(InboxVerdict::kIgnored, m, "not in the council");
+      }
+      Council updated = *c;
+      updated.standing = CouncilStanding::kRemoved;
+      updated.updated_at = now;
+      Status s = tx.UpdateCouncil(updated);
+      if (s.ok()) s = RecordEvent(tx, c->hub, now, sender, "council.removed", c->id.value, c->url);
       if (!s.ok()) return s;
       return InboxVerdict::kAccepted;
     }

@@ -73,8 +73,9 @@ CouncilProposalView MakeProposalView(ReadTx& tx, const Caller& caller, const Loc
   for (CouncilVote& x : votes) {
     if (v.results_visible || x.hub_actor == our_actor) v.votes.push_back(std::move(x));
   }
+  // A member hub holds a copy only of proposals opened while it was a member, whose electorate holds it.
   bool in_electorate = l.council.standing == CouncilStanding::kHost ? tx.InCouncilElectorate(p.id, our_actor)
-                                                                    : l.council.standing == CouncilStanding::kMember;
+                                                                    : KeepsFrozenElectorate(l.council.standing);
   v.may_vote = !v.hub_has_voted && in_electorate && CheckVotingOpen(p, now).ok() &&
                ActiveDelegate(tx, l.hub.id, *caller.member).has_value();
   v.may_manage = l.council.standing == CouncilStanding::kHost && IsCoordinator(l.membership);
@@ -165,7 +166,7 @@ Result<CouncilMember> Councils::Invite(const Caller& caller, const CouncilId& id
     Status s = RequireHostCoordinator(*l);
     if (!s.ok()) return s;
     std::optional<CouncilMember> existing = tx.GetCouncilMember(id, actor->id);
-    if (existing && existing->state != CouncilMemberState::kDeclined) {
+    if (existing && !MayInviteAgain(existing->state)) {
       return Status::Conflict(existing->state == CouncilMemberState::kMember ? "the hub is already a member"
                                                                              : "the hub is already invited");
     }
@@ -216,6 +217,69 @@ Result<CouncilView> Councils::Answer(const Caller& caller, const CouncilId& id, 
     }
     if (!s.ok()) return s;
     return CouncilView{c, {}, true};
+  });
+}
+
+Result<CouncilView> Councils::Leave(const Caller& caller, const CouncilId& id) {
+  Result<Local> before = ReadValue<Local>(ctx_.store, [&](ReadTx& tx) { return LoadCouncil(tx, caller, id); });
+  if (!before.ok()) return before.status();
+  Result<FederationKey> key = federation_.KeyOf(before->hub.id.value);  // made before the write, not inside it
+  if (!key.ok()) return key.status();
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<CouncilView>(ctx_.store, [&](WriteTx& tx) -> Result<CouncilView> {
+    Result<Local> l = LoadCouncil(tx, caller, id);
+    if (!l.ok()) return l.status();
+    if (!IsCoordinator(l->membership)) return Status::Forbidden("this needs the coordinator role in this hub");
+    Status s = CheckCouncilLeave(l->council);
+    if (!s.ok()) return s;
+    Council& c = l->council;
+    c.standing = CouncilStanding::kLeft;
+    c.updated_at = now;
+    fed::CouncilMessage m;
+    m.kind = fed::CouncilMessageKind::kLeave;
+    m.id = federation_.NewHubActivityId(l->hub.slug);
+    m.actor = federation_.HubActorUrl(l->hub.slug);
+    m.to = c.host_actor;
+    m.council = c.url;
+    s = tx.UpdateCouncil(c);
+    if (s.ok()) s = Federation::Enqueue(tx, l->hub.id.value, m.id, fed::CouncilMessageJson(m), c.host_inbox, now);
+    if (s.ok()) s = RecordEvent(tx, l->hub.id, now, caller.actor(), "council.left", id.value, c.url);
+    if (!s.ok()) return s;
+    return CouncilView{c, {}, true};
+  });
+}
+
+Result<CouncilMember> Councils::Remove(const Caller& caller, const CouncilId& id, const std::string& actor) {
+  Result<Local> before = ReadValue<Local>(ctx_.store, [&](ReadTx& tx) { return LoadCouncil(tx, caller, id); });
+  if (!before.ok()) return before.status();
+  Result<FederationKey> key = federation_.KeyOf(before->hub.id.value);
+  if (!key.ok()) return key.status();
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<CouncilMember>(ctx_.store, [&](WriteTx& tx) -> Result<CouncilMember> {
+    Result<Local> l = LoadCouncil(tx, caller, id);
+    if (!l.ok()) return l.status();
+    if (l->council.standing != CouncilStanding::kHost) {
+      return Status::Forbidden("only the host hub's coordinators remove hubs from the council");
+    }
+    Status s = RequireHostCoordinator(*l);
+    if (!s.ok()) return s;
+    std::optional<CouncilMember> member = tx.GetCouncilMember(id, actor);
+    if (!member) return Status::InvalidField("hub", "is not a hub invited to the council (give its actor URL)");
+    s = CheckCouncilRemove(*member);
+    if (!s.ok()) return s;
+    member->state = CouncilMemberState::kRemoved;
+    member->answered_at = now;
+    fed::CouncilMessage m;
+    m.kind = fed::CouncilMessageKind::kRemove;
+    m.id = federation_.NewHubActivityId(l->hub.slug);
+    m.actor = l->council.host_actor;
+    m.to = member->actor;
+    m.council = l->council.url;
+    s = tx.PutCouncilMember(*member);
+    if (s.ok()) s = Federation::Enqueue(tx, l->hub.id.value, m.id, fed::CouncilMessageJson(m), member->inbox, now);
+    if (s.ok()) s = RecordEvent(tx, l->hub.id, now, caller.actor(), "council.member_removed", id.value, member->actor);
+    if (!s.ok()) return s;
+    return *member;
   });
 }
 
@@ -345,8 +409,10 @@ Status CloseHosted(WriteTx& tx, Federation& federation, const Council& council, 
   m.kind = fed::CouncilMessageKind::kResult;
   m.closed_at = now;
   for (const CouncilVote& v : votes) m.ballots.push_back({v.hub_actor, v.hub_name, v.delegate_name, v.ballot});
+  // To every hub of the electorate frozen at opening, including one that has left or was removed since: it
+  // holds a copy and may have voted. A hub that joined later never received the proposal.
   for (const CouncilMember& member : tx.ListCouncilMembers(council.id)) {
-    if (member.state != CouncilMemberState::kMember) continue;
+    if (!tx.InCouncilElectorate(p.id, member.actor)) continue;
     m.id = federation.NewHubActivityId(hub.slug);
     m.to = member.actor;
     s = Federation::Enqueue(tx, hub.id.value, m.id, fed::CouncilMessageJson(m), member.inbox, now);
@@ -384,7 +450,7 @@ Result<CouncilProposalView> Councils::Vote(const Caller& caller, const CouncilId
     Result<Local> l = LoadCouncil(tx, caller, id);
     if (!l.ok()) return l.status();
     const Council& c = l->council;
-    if (c.standing != CouncilStanding::kHost && c.standing != CouncilStanding::kMember) {
+    if (c.standing != CouncilStanding::kHost && !KeepsFrozenElectorate(c.standing)) {
       return Status::Forbidden("this hub is not a member of the council");
     }
     Result<Proposal> p = LoadProposal(tx, c, proposal);
@@ -408,7 +474,7 @@ Result<CouncilProposalView> Councils::Vote(const Caller& caller, const CouncilId
     p->updated_at = now;
     s = tx.UpdateProposal(*p);
     if (!s.ok()) return s;
-    if (c.standing == CouncilStanding::kMember) {
+    if (c.standing != CouncilStanding::kHost) {
       std::optional<std::pair<CouncilId, std::string>> link = tx.GetCouncilOfProposal(p->id);
       fed::CouncilMessage m;
       m.kind = fed::CouncilMessageKind::kBallot;

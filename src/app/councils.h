@@ -57,6 +57,14 @@ class Councils {
   // The invited hub's coordinators accept or decline.
   Result<CouncilView> Answer(const Caller& caller, const CouncilId& id, bool accept);
 
+  // A member hub's coordinators leave the council (a Leave activity to the host). Proposals the host opens
+  // afterwards leave the hub out; proposals already open keep it in their frozen electorate, so it may still cast
+  // its ballot and hears their outcome. kConflict unless the hub is a member.
+  Result<CouncilView> Leave(const Caller& caller, const CouncilId& id);
+  // Host coordinators remove an invited or member hub, named by its actor URL, and tell it (a Remove activity);
+  // as with leaving, open proposals keep it in their electorate. kInvalid (field "hub") for a hub never invited.
+  Result<CouncilMember> Remove(const Caller& caller, const CouncilId& id, const std::string& actor);
+
   // Host coordinators draft a proposal (decisions only; ballots are never anonymous), open it (freezing the
   // electorate and sending it to every member hub) and close it (counting and sending the outcome).
   Result<CouncilProposalView> CreateProposal(const Caller& caller, const CouncilId& id, ProposalDetails details);
@@ -70,6 +78,10 @@ class Councils {
 
   // For the minute sweeper: closes hosted proposals whose closes_at has come. Returns how many.
   Result<int> CloseDue();
+  // For the minute sweeper (and `kin notify sweep`): tells the active delegates of every local hub in a council
+  // whose hub has not voted that a proposal closes soon (proposal_notice.h's ClosingSoonAt), once each per
+  // proposal and delegate. Returns how many messages were queued.
+  Result<int> RemindClosing();
 
  private:
   Result<InboxVerdict> Receive(WriteTx& tx, const InboxContext& context);

@@ -41,9 +41,9 @@ struct Server {
     EXPECT_TRUE(app.hubs.CreateAsAdmin(slug, settings).ok());
     return Join(slug, Role::kCoordinator, "coord-" + slug);
   }
-  Caller Join(const std::string& slug, Role role, const std::string& handle) {
+  Caller Join(const std::string& slug, Role role, const std::string& handle, std::vector<std::string> languages = {}) {
     Result<InviteGrant> invite = app.hubs.InviteAsAdmin(slug, role, 1, 1);
-    Result<JoinResult> joined = app.accounts.Join(Caller{}, {invite->token, handle, handle, kPassword, {}});
+    Result<JoinResult> joined = app.accounts.Join(Caller{}, {invite->token, handle, handle, kPassword, languages});
     EXPECT_TRUE(joined.ok()) << joined.status().ToString();
     return Caller{joined->membership.member};
   }
@@ -109,6 +109,48 @@ class CouncilsTest : public ::testing::Test {
       a_.Deliver();
       b_.Deliver();
     }
+  }
+
+  // Alpha convenes a council that beta (another server) and alpha2 (alpha's server) join; returns the host's id
+  // and fills the members' rows.
+  CouncilId Joined(Council* at_beta, Council* at_alpha2) {
+    Result<CouncilView> convened = a_.app.councils.Convene(alpha_, "alpha", "Food council");
+    EXPECT_TRUE(convened.ok()) << convened.status().ToString();
+    EXPECT_TRUE(a_.app.councils.Invite(alpha_, convened->council.id, "@beta@b.example").ok());
+    EXPECT_TRUE(a_.app.councils.Invite(alpha_, convened->council.id, a_.actor("alpha2")).ok());
+    DeliverAll();
+    *at_beta = b_.CouncilAt(beta_, "beta", convened->council.url);
+    *at_alpha2 = a_.CouncilAt(alpha2_, "alpha2", convened->council.url);
+    EXPECT_TRUE(b_.app.councils.Answer(beta_, at_beta->id, true).ok());
+    EXPECT_TRUE(a_.app.councils.Answer(alpha2_, at_alpha2->id, true).ok());
+    DeliverAll();
+    return convened->council.id;
+  }
+  ProposalDetails Question(const std::string& title, Seconds lasts) {
+    ProposalDetails d;
+    d.title = title;
+    d.method = CountingMethod::kMajority;
+    d.closes_at = clock_.Now() + lasts;
+    return d;
+  }
+  // Drafts and opens a proposal; returns the host's copy.
+  CouncilProposalView OpenQuestion(const CouncilId& host, const std::string& title, Seconds lasts) {
+    Result<CouncilProposalView> drafted = a_.app.councils.CreateProposal(alpha_, host, Question(title, lasts));
+    EXPECT_TRUE(drafted.ok()) << drafted.status().ToString();
+    Result<CouncilProposalView> opened = a_.app.councils.Open(alpha_, host, drafted->proposal.id);
+    EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+    DeliverAll();
+    return *opened;
+  }
+  // A member hub's copy of the proposal at `url`.
+  CouncilProposalView CopyAt(Server& s, const Caller& who, const CouncilId& id, const std::string& url) {
+    Result<std::vector<CouncilProposalView>> list = s.app.councils.ListProposals(who, id);
+    EXPECT_TRUE(list.ok());
+    for (const CouncilProposalView& v : *list) {
+      if (v.url == url) return v;
+    }
+    ADD_FAILURE() << "no copy of " << url;
+    return CouncilProposalView{};
   }
 
   FakeClock clock_;
@@ -243,6 +285,127 @@ TEST_F(CouncilsTest, OpeningNeedsAMemberHubAndOnlyTheHostsCoordinatorsManage) {
   EXPECT_EQ(a_.app.councils.CreateProposal(alpha_, convened->council.id, d).status().kind(), StatusKind::kInvalid);
   // Another hub's coordinator on the same server cannot see it.
   EXPECT_EQ(a_.app.councils.Get(alpha2_, convened->council.id).status().kind(), StatusKind::kNotFound);
+}
+
+TEST_F(CouncilsTest, DelegatesOfHubsThatHaveNotVotedHearOnceThatAVoteClosesSoonInTheirLanguage) {
+  Council at_beta, at_alpha2;
+  CouncilId host = Joined(&at_beta, &at_alpha2);
+  Caller beta_delegate = b_.Join("beta", Role::kMember, "beta-delegate", {"es"});  // reads Spanish
+  b_.Elect("beta", beta_, beta_delegate);
+  Caller alpha2_delegate = a_.Join("alpha2", Role::kMember, "alpha2-delegate");
+  a_.Elect("alpha2", alpha2_, alpha2_delegate);
+  Caller alpha_delegate = a_.Join("alpha", Role::kMember, "alpha-delegate");
+  a_.Elect("alpha", alpha_, alpha_delegate);
+
+  CouncilProposalView opened = OpenQuestion(host, "Share one van", Seconds(72 * 3600));
+  CouncilProposalView at_a2 = CopyAt(a_, alpha2_delegate, at_alpha2.id, opened.url);
+  Ballot yes;
+  yes.position = "yes";
+  ASSERT_TRUE(a_.app.councils.Vote(alpha2_delegate, at_alpha2.id, at_a2.proposal.id, yes).ok());
+  // Nothing before the day before closing.
+  EXPECT_EQ(*a_.app.councils.RemindClosing(), 0);
+  EXPECT_EQ(*b_.app.councils.RemindClosing(), 0);
+  clock_.Advance(Seconds(48 * 3600 + 60));
+  // Alpha2 voted; alpha (the host, on the same server) and beta have not: one delegate each is told.
+  EXPECT_EQ(*a_.app.councils.RemindClosing(), 1);
+  EXPECT_EQ(*b_.app.councils.RemindClosing(), 1);
+  EXPECT_EQ(*a_.app.councils.RemindClosing(), 0);  // once per proposal and delegate
+  EXPECT_EQ(*b_.app.councils.RemindClosing(), 0);
+  EXPECT_TRUE(a_.Messages(alpha2_delegate, "council_proposal.closing_soon").empty());
+  ASSERT_EQ(a_.Messages(alpha_delegate, "council_proposal.closing_soon").size(), 1u);
+  EXPECT_EQ(a_.Messages(alpha_delegate, "council_proposal.closing_soon")[0].subject,
+            "Council vote closes soon: Share one van");
+  std::vector<OutboxMessage> es = b_.Messages(beta_delegate, "council_proposal.closing_soon");
+  ASSERT_EQ(es.size(), 1u);
+  EXPECT_EQ(es[0].subject, "La votación del consejo cierra pronto: Share one van");
+  EXPECT_NE(es[0].body.find("Food council"), std::string::npos) << es[0].body;
+  EXPECT_TRUE(b_.Messages(beta_, "council_proposal.closing_soon").empty());  // a coordinator, no delegate
+
+  // A vote shorter than two days is announced halfway, not the moment it opens.
+  OpenQuestion(host, "Sunday too?", Seconds(4 * 3600));
+  EXPECT_EQ(*b_.app.councils.RemindClosing(), 0);
+  clock_.Advance(Seconds(2 * 3600 + 1));
+  EXPECT_EQ(*b_.app.councils.RemindClosing(), 1);
+  // After closing nobody is reminded, and everyone in each hub hears the outcome in hubs.
+  clock_.Advance(Seconds(24 * 3600));
+  EXPECT_EQ(*a_.app.councils.CloseDue(), 2);
+  DeliverAll();
+  EXPECT_EQ(*b_.app.councils.RemindClosing(), 0);
+  std::vector<OutboxMessage> results = b_.Messages(beta_, "council_proposal.closed");
+  ASSERT_EQ(results.size(), 2u);
+  for (const OutboxMessage& m : results) EXPECT_NE(m.body.find("hubs voted"), std::string::npos) << m.body;
+  EXPECT_EQ(b_.Messages(beta_delegate, "council_proposal.closed").size(), 2u);
+}
+
+TEST_F(CouncilsTest, AHubThatLeavesOrIsRemovedKeepsItsPlaceOnlyInProposalsAlreadyOpen) {
+  Council at_beta, at_alpha2;
+  CouncilId host = Joined(&at_beta, &at_alpha2);
+  Caller beta_delegate = b_.Join("beta", Role::kMember, "beta-delegate");
+  b_.Elect("beta", beta_, beta_delegate);
+  CouncilProposalView before = OpenQuestion(host, "Before leaving", Seconds(3600));
+  EXPECT_EQ(before.proposal.electorate_size, 3);
+
+  // Only beta's coordinators leave, and the host cannot leave its own council.
+  EXPECT_EQ(b_.app.councils.Leave(beta_delegate, at_beta.id).status().kind(), StatusKind::kForbidden);
+  EXPECT_EQ(a_.app.councils.Leave(alpha_, host).status().kind(), StatusKind::kConflict);
+  Result<CouncilView> left = b_.app.councils.Leave(beta_, at_beta.id);
+  ASSERT_TRUE(left.ok()) << left.status().ToString();
+  EXPECT_EQ(left->council.standing, CouncilStanding::kLeft);
+  EXPECT_EQ(b_.app.councils.Leave(beta_, at_beta.id).status().kind(), StatusKind::kConflict);
+  DeliverAll();
+  Result<CouncilView> at_host = a_.app.councils.Get(alpha_, host);
+  for (const CouncilMember& m : at_host->members) {
+    EXPECT_EQ(m.state, m.actor == b_.actor("beta") ? CouncilMemberState::kLeft : CouncilMemberState::kMember);
+  }
+
+  // The proposal opened before still counts beta: its delegate votes and the host takes the ballot.
+  CouncilProposalView copy = CopyAt(b_, beta_delegate, at_beta.id, before.url);
+  EXPECT_TRUE(copy.may_vote);
+  Ballot no;
+  no.position = "no";
+  ASSERT_TRUE(b_.app.councils.Vote(beta_delegate, at_beta.id, copy.proposal.id, no).ok());
+  DeliverAll();
+  EXPECT_EQ(a_.app.councils.GetProposal(alpha_, host, before.proposal.id)->proposal.ballots_cast, 1);
+
+  // A proposal opened afterwards leaves beta out and never reaches it.
+  CouncilProposalView after = OpenQuestion(host, "After leaving", Seconds(3600));
+  EXPECT_EQ(after.proposal.electorate_size, 2);
+  Result<std::vector<CouncilProposalView>> at_b = b_.app.councils.ListProposals(beta_, at_beta.id);
+  ASSERT_EQ(at_b->size(), 1u);
+
+  // The host removes alpha2 and tells it; it too keeps its place in the proposals already open.
+  EXPECT_EQ(a_.app.councils.Remove(alpha2_, host, a_.actor("alpha2")).status().kind(), StatusKind::kNotFound);
+  EXPECT_EQ(a_.app.councils.Remove(alpha2_, at_alpha2.id, a_.actor("alpha")).status().kind(),
+            StatusKind::kForbidden);  // a member hub removes nobody
+  EXPECT_EQ(a_.app.councils.Remove(alpha_, host, "https://nowhere.example/x").status().kind(), StatusKind::kInvalid);
+  Result<CouncilMember> removed = a_.app.councils.Remove(alpha_, host, a_.actor("alpha2"));
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(removed->state, CouncilMemberState::kRemoved);
+  EXPECT_EQ(a_.app.councils.Remove(alpha_, host, a_.actor("alpha2")).status().kind(), StatusKind::kConflict);
+  EXPECT_EQ(a_.app.councils.Remove(alpha_, host, b_.actor("beta")).status().kind(), StatusKind::kConflict);
+  DeliverAll();
+  EXPECT_EQ(a_.CouncilAt(alpha2_, "alpha2", at_alpha2.url).standing,
+            CouncilStanding::kRemoved);
+  // With no member hub left, nothing more can open.
+  Result<CouncilProposalView> lonely = a_.app.councils.CreateProposal(alpha_, host, Question("Alone", Seconds(600)));
+  ASSERT_TRUE(lonely.ok());
+  EXPECT_EQ(a_.app.councils.Open(alpha_, host, lonely->proposal.id).status().kind(), StatusKind::kConflict);
+
+  // Closing sends the outcome to beta, which left but was in the electorate; everyone in beta hears it.
+  ASSERT_TRUE(a_.app.councils.Close(alpha_, host, before.proposal.id).ok());
+  DeliverAll();
+  CouncilProposalView closed = CopyAt(b_, beta_, at_beta.id, before.url);
+  EXPECT_EQ(closed.proposal.status, ProposalStatus::kClosed);
+  EXPECT_EQ(closed.proposal.outcome->participants, 1);
+  EXPECT_EQ(b_.Messages(beta_, "council_proposal.closed").size(), 1u);
+
+  // Beta may be invited again, and rejoins.
+  ASSERT_TRUE(a_.app.councils.Invite(alpha_, host, "@beta@b.example").ok());
+  DeliverAll();
+  EXPECT_EQ(b_.CouncilAt(beta_, "beta", at_beta.url).standing, CouncilStanding::kInvited);
+  ASSERT_TRUE(b_.app.councils.Answer(beta_, at_beta.id, true).ok());
+  DeliverAll();
+  EXPECT_EQ(a_.app.councils.Open(alpha_, host, lonely->proposal.id)->proposal.electorate_size, 2);
 }
 
 }  // namespace

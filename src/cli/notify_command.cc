@@ -32,12 +32,14 @@ void AddNotifyCommand(CLI::App& app, int& exit_code) {
     App kin(*opened->store, clock);
     Result<int> queued = kin.shifts.QueueDueNotifications();
     Result<int> closing = queued.ok() ? kin.assembly.RemindClosing() : queued;
+    Result<int> council = closing.ok() ? kin.councils.RemindClosing() : closing;
+    if (closing.ok() && !council.ok()) closing = council;
     if (!closing.ok()) {
       std::fprintf(stderr, "kin notify sweep: %s\n", closing.status().ToString().c_str());
       exit_code = 1;
       return;
     }
-    std::printf("queued %d\n", *queued + *closing);
+    std::printf("queued %d\n", *queued + *closing + *council);
     if (flags->send) {
       CurlSmtpSender sender;
       Result<int> sent = kin.notifications.Deliver(sender);

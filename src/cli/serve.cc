@@ -81,6 +81,7 @@ void Sweep(App& app, MessageSender& sender) {
   Report("closing proposals", app.assembly.CloseDue().status());
   Report("closing council proposals", app.councils.CloseDue().status());
   Report("reminding of proposals closing soon", app.assembly.RemindClosing().status());
+  Report("reminding of council proposals closing soon", app.councils.RemindClosing().status());
   Report("recording overdue loans", app.resources.library.RecordOverdueReminders().status());
   Report("queueing shift notifications", app.shifts.QueueDueNotifications().status());
   Report("sending notifications", app.notifications.Deliver(sender).status());

@@ -8,13 +8,15 @@ const char* CouncilStandingName(CouncilStanding s) {
     case CouncilStanding::kInvited: return "invited";
     case CouncilStanding::kMember: return "member";
     case CouncilStanding::kDeclined: return "declined";
+    case CouncilStanding::kLeft: return "left";
+    case CouncilStanding::kRemoved: return "removed";
   }
   return "host";
 }
 
 std::optional<CouncilStanding> ParseCouncilStanding(const std::string& name) {
   for (CouncilStanding s : {CouncilStanding::kHost, CouncilStanding::kInvited, CouncilStanding::kMember,
-                            CouncilStanding::kDeclined}) {
+                            CouncilStanding::kDeclined, CouncilStanding::kLeft, CouncilStanding::kRemoved}) {
     if (name == CouncilStandingName(s)) return s;
   }
   return std::nullopt;
@@ -25,12 +27,15 @@ const char* CouncilMemberStateName(CouncilMemberState s) {
     case CouncilMemberState::kInvited: return "invited";
     case CouncilMemberState::kMember: return "member";
     case CouncilMemberState::kDeclined: return "declined";
+    case CouncilMemberState::kLeft: return "left";
+    case CouncilMemberState::kRemoved: return "removed";
   }
   return "invited";
 }
 
 std::optional<CouncilMemberState> ParseCouncilMemberState(const std::string& name) {
-  for (CouncilMemberState s : {CouncilMemberState::kInvited, CouncilMemberState::kMember, CouncilMemberState::kDeclined}) {
+  for (CouncilMemberState s : {CouncilMemberState::kInvited, CouncilMemberState::kMember, CouncilMemberState::kDeclined,
+                               CouncilMemberState::kLeft, CouncilMemberState::kRemoved}) {
     if (name == CouncilMemberStateName(s)) return s;
   }
   return std::nullopt;
@@ -47,6 +52,25 @@ Status CheckCouncilAnswer(const Council& c) {
   if (c.standing == CouncilStanding::kInvited) return Status::Ok();
   if (c.standing == CouncilStanding::kHost) return Status::Conflict("this hub convened the council");
   return Status::Conflict(std::string("the invitation was already answered: ") + CouncilStandingName(c.standing));
+}
+
+Status CheckCouncilLeave(const Council& c) {
+  if (c.standing == CouncilStanding::kMember) return Status::Ok();
+  if (c.standing == CouncilStanding::kHost) return Status::Conflict("the host hub cannot leave the council it convened");
+  return Status::Conflict(std::string("this hub is not a member of the council: ") + CouncilStandingName(c.standing));
+}
+
+Status CheckCouncilRemove(const CouncilMember& m) {
+  if (m.state == CouncilMemberState::kMember || m.state == CouncilMemberState::kInvited) return Status::Ok();
+  return Status::Conflict(std::string("the hub is not in the council: ") + CouncilMemberStateName(m.state));
+}
+
+bool MayInviteAgain(CouncilMemberState s) {
+  return s == CouncilMemberState::kDeclined || s == CouncilMemberState::kLeft || s == CouncilMemberState::kRemoved;
+}
+
+bool KeepsFrozenElectorate(CouncilStanding s) {
+  return s == CouncilStanding::kMember || s == CouncilStanding::kLeft || s == CouncilStanding::kRemoved;
 }
 
 Status ValidateCouncilProposal(const ProposalDetails& d, Timestamp now) {

@@ -20,8 +20,10 @@ namespace kin {
 using CouncilId = Id<struct CouncilTag>;
 
 // A local hub's standing in a council. The host's row is kHost; a hub that was invited is kInvited until its
-// coordinators answer (kMember or kDeclined).
-enum class CouncilStanding { kHost, kInvited, kMember, kDeclined };
+// coordinators answer (kMember or kDeclined). A member hub whose coordinators left is kLeft; one the host's
+// coordinators removed is kRemoved. Either keeps its copies of proposals opened while it was a member, whose
+// electorate (frozen at opening) still holds it.
+enum class CouncilStanding { kHost, kInvited, kMember, kDeclined, kLeft, kRemoved };
 const char* CouncilStandingName(CouncilStanding s);
 std::optional<CouncilStanding> ParseCouncilStanding(const std::string& name);
 
@@ -41,7 +43,7 @@ struct Council {
 };
 
 // The host's record of a hub it invited.
-enum class CouncilMemberState { kInvited, kMember, kDeclined };
+enum class CouncilMemberState { kInvited, kMember, kDeclined, kLeft, kRemoved };
 const char* CouncilMemberStateName(CouncilMemberState s);
 std::optional<CouncilMemberState> ParseCouncilMemberState(const std::string& name);
 
@@ -71,6 +73,19 @@ Status ValidateCouncilName(const std::string& name);
 
 // Whether an invited hub may answer now: only while invited.
 Status CheckCouncilAnswer(const Council& c);
+
+// Whether a member hub's coordinators may leave now: only a member (the host cannot leave its own council).
+Status CheckCouncilLeave(const Council& c);
+
+// Whether the host's coordinators may remove this hub: only one that is invited or a member.
+Status CheckCouncilRemove(const CouncilMember& m);
+
+// Whether a hub in this standing may be invited (again): never invited, or declined, left or removed.
+bool MayInviteAgain(CouncilMemberState s);
+
+// Whether a local hub in this standing still takes part in proposals whose frozen electorate holds it: a member,
+// or a hub that left or was removed after they opened.
+bool KeepsFrozenElectorate(CouncilStanding s);
 
 // Council proposals are opened by hand and have no review date of their own; the rest is ValidateProposalDetails.
 // Elections and recalls belong to a hub's own assembly. The caller sets anonymous to false first.

@@ -181,6 +181,20 @@ Texts CouncilProposalOpened(const MessageParams& p, std::string_view lang) {
               closes + ". As a delegate you can cast your hub's vote in kin; the hub has one vote."};
 }
 
+// Only the hub's delegates hear it, and only while their hub has not voted: the hub has one ballot.
+Texts CouncilProposalClosingSoon(const MessageParams& p, std::string_view lang) {
+  const std::string closes = ReadableLocalTime(ParamOf(p, "closes"), ParamOf(p, "zone"), lang);
+  if (IsEs(lang)) {
+    return {"La votación del consejo cierra pronto: " + ParamOf(p, "title"),
+            "La votación de «" + ParamOf(p, "title") + "» en el consejo «" + ParamOf(p, "council") +
+                "» cierra el " + closes +
+                " y tu nodo todavía no ha votado. Como delegada o delegado, puedes emitir su voto en kin."};
+  }
+  return {"Council vote closes soon: " + ParamOf(p, "title"),
+          "Voting on \"" + ParamOf(p, "title") + "\" in the council \"" + ParamOf(p, "council") + "\" closes on " +
+              closes + " and your hub has not voted yet. As a delegate you can cast its vote in kin."};
+}
+
 Texts CouncilProposalClosed(const MessageParams& p, std::string_view lang) {
   const std::string result = ParamOf(p, "result");
   const std::string title = ParamOf(p, "title");
@@ -231,6 +245,8 @@ std::optional<MessageText> RenderMessage(std::string_view kind, const MessagePar
     t = ProposalClosed(params, lang);
   } else if (kind == "council_proposal.opened") {
     t = CouncilProposalOpened(params, lang);
+  } else if (kind == "council_proposal.closing_soon") {
+    t = CouncilProposalClosingSoon(params, lang);
   } else if (kind == "council_proposal.closed") {
     t = CouncilProposalClosed(params, lang);
   } else {

@@ -33,6 +33,7 @@ struct MessageText {
 //   proposal.closed         title, result ("passed", "failed", "no_quorum", "elected"), winners ("; "-separated),
 //                           participants, electorate, quorum (ballots required, "0" for none)
 //   council_proposal.opened title, closes, zone, council (its name): to the hub's delegates, who cast its vote
+//   council_proposal.closing_soon as council_proposal.opened: to the delegates of a hub that has not voted yet
 //   council_proposal.closed as proposal.closed, plus council; participants and electorate count hubs
 // nullopt for a kind without texts (the stored subject and body stand). Unknown languages get English.
 std::optional<MessageText> RenderMessage(std::string_view kind, const MessageParams& params, std::string_view lang);

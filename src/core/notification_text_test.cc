@@ -33,7 +33,7 @@ TEST(NotificationText, EveryKindHasEnglishAndSpanishTexts) {
                                 {"electorate", "5"}, {"item", "Rice"}, {"quantity", "2"}, {"unit", "bag"}};
   for (const char* kind : {"shift.reminder", "shift.empty_slots", "loan.overdue", "proposal.opened",
                            "proposal.closing_soon", "proposal.closed", "stock.low", "council_proposal.opened",
-                           "council_proposal.closed"}) {
+                           "council_proposal.closing_soon", "council_proposal.closed"}) {
     std::optional<MessageText> en = RenderMessage(kind, params, "en");
     std::optional<MessageText> es = RenderMessage(kind, params, "es");
     ASSERT_TRUE(en && es) << kind;

@@ -186,6 +186,15 @@ std::string CouncilMessageJson(const CouncilMessage& m) {
       a["type"] = m.kind == CouncilMessageKind::kAccept ? "Accept" : "Reject";
       a["object"] = m.council;
       break;
+    case CouncilMessageKind::kLeave:
+      a["type"] = "Leave";
+      a["object"] = m.council;
+      break;
+    case CouncilMessageKind::kRemove:
+      a["type"] = "Remove";
+      a["object"] = m.to;
+      a["target"] = m.council;
+      break;
     case CouncilMessageKind::kProposal:
       a["type"] = "Create";
       a["object"] = QuestionJson(m);
@@ -232,6 +241,18 @@ Result<CouncilMessage> ReadCouncilMessage(std::string_view body) {
   }
   if (TypeIs(o, "Accept") || TypeIs(o, "Reject")) {
     m.kind = TypeIs(o, "Accept") ? CouncilMessageKind::kAccept : CouncilMessageKind::kReject;
+    return m;
+  }
+  if (TypeIs(o, "Leave")) {
+    m.kind = CouncilMessageKind::kLeave;
+    return m;
+  }
+  if (TypeIs(o, "Remove")) {
+    // Only the hub addressed may be removed by it: the object and `to` must agree.
+    std::string removed;
+    KIN_TRY_ASSIGN(removed, Str(o, "object", "object", true));
+    if (removed != m.to) return Status::InvalidField("object", "must be the hub the activity is addressed to");
+    m.kind = CouncilMessageKind::kRemove;
     return m;
   }
   if (!TypeIs(o, "Create") && !TypeIs(o, "Update")) {

@@ -7,6 +7,10 @@
 //   Proposal  Create  {object: Question (the proposal: name, content, method, options, ...)} host -> member
 //   Ballot    Create  {object: Note {inReplyTo: the proposal, delegate, ballot}}             member -> host
 //   Result    Update  {object: Question with `closed` and every hub's `votes`}              host -> member
+//   Leave     Leave   {object: the council}                                                  member -> host
+//   Remove    Remove  {object: the removed hub's actor, target: the council}                host -> member
+// Leave and Remove are ActivityStreams' own types; Mastodon-compatible servers ignore a Leave and a Remove whose
+// target is not the sender's featured collection, so neither is misread as unfollowing or unpinning.
 // Terms beyond ActivityStreams are kin's (https://w3id.org/kin/ns#).
 #ifndef KIN_FEDERATION_COUNCIL_CODEC_H_
 #define KIN_FEDERATION_COUNCIL_CODEC_H_
@@ -23,7 +27,7 @@
 
 namespace kin::federation {
 
-enum class CouncilMessageKind { kInvite, kAccept, kReject, kProposal, kBallot, kResult };
+enum class CouncilMessageKind { kInvite, kAccept, kReject, kProposal, kBallot, kResult, kLeave, kRemove };
 
 // One hub's ballot as the host counted it.
 struct CouncilBallotEntry {

@@ -86,5 +86,31 @@ TEST(CouncilCodec, BadMessagesNameTheField) {
   EXPECT_FALSE(ReadCouncilMessage("not json").ok());
 }
 
+TEST(CouncilCodec, LeaveAndRemoveReadBackAndARemoveMustNameTheHubItIsAddressedTo) {
+  CouncilMessage leave = AResult();
+  leave.kind = CouncilMessageKind::kLeave;
+  std::swap(leave.actor, leave.to);
+  Result<CouncilMessage> back = ReadCouncilMessage(CouncilMessageJson(leave));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->kind, CouncilMessageKind::kLeave);
+  EXPECT_EQ(back->council, leave.council);
+  EXPECT_NE(CouncilMessageJson(leave).find("\"type\":\"Leave\""), std::string::npos);
+
+  CouncilMessage remove = AResult();
+  remove.kind = CouncilMessageKind::kRemove;
+  std::string json = CouncilMessageJson(remove);
+  back = ReadCouncilMessage(json);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->kind, CouncilMessageKind::kRemove);
+  EXPECT_NE(json.find("\"target\":\"" + remove.council + "\""), std::string::npos);
+  // A Remove naming another hub than the one it is addressed to is refused, naming the field.
+  size_t at = json.find("\"object\":\"" + remove.to + "\"");
+  ASSERT_NE(at, std::string::npos);
+  json.replace(at, 10 + remove.to.size() + 1, "\"object\":\"https://c.example/federation/hubs/gamma\"");
+  back = ReadCouncilMessage(json);
+  ASSERT_FALSE(back.ok());
+  EXPECT_NE(back.status().ToString().find("object"), std::string::npos) << back.status().ToString();
+}
+
 }  // namespace
 }  // namespace kin::federation

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "federation/contact_handover.h"
+#include "federation/council_codec.h"
 #include "federation/escalation_codec.h"
 #include "federation/json_text.h"
 #include "federation/sharing_codec.h"
@@ -15,6 +16,44 @@ namespace kin::federation {
 namespace {
 
 void Print(const boost::json::object& doc) { std::cout << ToJsonText(doc) << "\n"; }
+void Print(const std::string& doc) { std::cout << doc << "\n"; }
+
+// One of each council activity (docs/assemblies.md, "Councils"), in the order of a council's life.
+void PrintCouncil(Timestamp at) {
+  const std::string host = "https://kin.example/federation/hubs/lavapies";
+  const std::string member = "https://other.example/federation/hubs/embajadores";
+  CouncilMessage m;
+  m.council = host + "/councils/cncl_4f2a";
+  m.council_name = "Madrid food council";
+  auto from = [&](const std::string& actor, const std::string& to, CouncilMessageKind kind, const std::string& n) {
+    m.kind = kind;
+    m.actor = actor;
+    m.to = to;
+    m.id = actor + "/activities/" + n;
+    return CouncilMessageJson(m);
+  };
+  Print(from(host, member, CouncilMessageKind::kInvite, "c1"));
+  Print(from(member, host, CouncilMessageKind::kAccept, "c2"));
+  m.proposal = m.council + "/proposals/prop_9b";
+  m.details.title = "Pool the Saturday deliveries";
+  m.details.text = "One van route for **all** hubs.";
+  m.details.method = CountingMethod::kMajority;
+  m.details.anonymous = false;
+  m.details.closes_at = at + std::chrono::hours{48};
+  m.details.quorum = {2, 0};
+  m.electorate = 2;
+  m.opened_at = at;
+  Print(from(host, member, CouncilMessageKind::kProposal, "c3"));
+  m.hub_name = "Embajadores";
+  m.delegate_name = "Ana";
+  m.ballot.position = "yes";
+  Print(from(member, host, CouncilMessageKind::kBallot, "c4"));
+  m.closed_at = at + std::chrono::hours{48};
+  m.ballots = {{member, m.hub_name, m.delegate_name, m.ballot}};
+  Print(from(host, member, CouncilMessageKind::kResult, "c5"));
+  Print(from(member, host, CouncilMessageKind::kLeave, "c6"));
+  Print(from(host, member, CouncilMessageKind::kRemove, "c7"));
+}
 
 int Main() {
   const HubUrls urls{"https://kin.example/hubs/lavapies", "https://kin.example/hubs/lavapies/followers",
@@ -94,6 +133,7 @@ int Main() {
   contact.phone = "+34 600 111 222";
   down.sealed_contact = *SealContact(contact, m.escalation, keys.public_key);
   Print(EscalationMessageJson(down));
+  PrintCouncil(at);
   return 0;
 }
 

@@ -145,6 +145,25 @@ void RegisterCouncilRoutes(Router& router, ApiDeps& deps) {
                });
   }
 
+  router.Add("POST", "/api/v1/councils/{council}/leave", "councils.leave", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
+      return Respond(deps.app.councils.Leave(caller, CouncilOf(req)),
+                     [](const CouncilView& v) { return CouncilResponse(200, v); });
+    });
+  });
+
+  router.Add("POST", "/api/v1/councils/{council}/removals", "councils.remove", [&deps](Request& req) {
+    return WithCaller(deps, req, {}, true, [&](const Caller& caller) {
+      Result<std::string> hub = OneString(req, "hub");
+      if (!hub.ok()) return ProblemResponse(hub.status());
+      return Respond(deps.app.councils.Remove(caller, CouncilOf(req), *hub), [](const CouncilMember& m) {
+        JsonWriter w;
+        WriteMember(w, m);
+        return JsonResponse(200, w);
+      });
+    });
+  });
+
   router.Add("GET", "/api/v1/councils/{council}/proposals", "councils.proposals", [&deps](Request& req) {
     return WithCaller(deps, req, {}, false, [&](const Caller& caller) {
       return Respond(deps.app.councils.ListProposals(caller, CouncilOf(req)),

@@ -362,6 +362,9 @@ class ReadTx {
   virtual std::vector<CouncilVote> ListCouncilVotesOfDelegate(const DelegateId& delegate) = 0;
   // Open council proposals this server hosts whose closes_at has come.
   virtual std::vector<ProposalId> ListCouncilProposalsDue(Timestamp now, int limit) = 0;
+  // --- Council reminders (docs/assemblies.md, "Councils") ---
+  // Open council proposals of any local hub (host or member copy) with now < closes_at <= by, soonest first.
+  virtual std::vector<ProposalId> ListCouncilProposalsClosingBetween(Timestamp now, Timestamp by, int limit) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a

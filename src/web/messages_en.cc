@@ -1308,6 +1308,22 @@ const std::vector<Message>& EnglishMessages() {
       {"council.new_intro", "Each hub in the council has one vote, cast by one of its delegates; ballots are never secret. Open it from its page when it is ready."},
       {"council.new_button", "Save the draft"},
       {"council.new_link", "Draft a proposal"},
+      // Councils: leaving and removing a hub (docs/assemblies.md, "Leaving a council").
+      {"council.standing.left", "This hub has left the council"},
+      {"council.standing.removed", "The host removed this hub from the council"},
+      {"council.member_state.left", "left"},
+      {"council.member_state.removed", "removed"},
+      {"council.leave_heading", "Leave the council"},
+      {"council.leave_hint", "Proposals the council opens from now on will not include this hub. Votes already open still count this hub: your delegates can still cast its vote on them."},
+      {"council.leave_confirm", "Yes, this hub leaves the council"},
+      {"council.leave", "Leave the council"},
+      {"council.remove", "Remove from the council"},
+      {"council.remove_confirm", "Yes, remove {{hub}}"},
+      {"council.err.confirm_leave", "Tick the box to confirm that this hub leaves the council."},
+      {"council.err.confirm_remove", "Tick the box next to the hub to confirm its removal."},
+      {"council.err.remove_hub", "That hub is not in this council."},
+      {"council.done.left", "This hub has left the council. The host has been told."},
+      {"council.done.removed", "The hub was removed from the council and has been told."},
       // End of the councils pages.
   };
   return kMessages;

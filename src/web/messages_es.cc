@@ -1308,6 +1308,22 @@ const std::vector<Message>& SpanishMessages() {
       {"council.new_intro", "Cada nodo del consejo tiene un voto, que emite una de sus delegadas o delegados; el voto nunca es secreto. Ábrela desde su página cuando esté lista."},
       {"council.new_button", "Guardar el borrador"},
       {"council.new_link", "Redactar una propuesta"},
+      // Consejos: salir de un consejo y retirar un nodo (docs/assemblies.md, "Leaving a council").
+      {"council.standing.left", "Este nodo salió del consejo"},
+      {"council.standing.removed", "El nodo anfitrión retiró a este nodo del consejo"},
+      {"council.member_state.left", "salió"},
+      {"council.member_state.removed", "retirado"},
+      {"council.leave_heading", "Salir del consejo"},
+      {"council.leave_hint", "Las propuestas que el consejo abra a partir de ahora no incluirán a este nodo. Las votaciones ya abiertas lo siguen contando: tus delegadas y delegados todavía pueden emitir su voto en ellas."},
+      {"council.leave_confirm", "Sí, este nodo sale del consejo"},
+      {"council.leave", "Salir del consejo"},
+      {"council.remove", "Retirar del consejo"},
+      {"council.remove_confirm", "Sí, retirar a {{hub}}"},
+      {"council.err.confirm_leave", "Marca la casilla para confirmar que este nodo sale del consejo."},
+      {"council.err.confirm_remove", "Marca la casilla junto al nodo para confirmar que lo retiras."},
+      {"council.err.remove_hub", "Ese nodo no forma parte de este consejo."},
+      {"council.done.left", "Este nodo salió del consejo. Se ha avisado al nodo anfitrión."},
+      {"council.done.removed", "El nodo fue retirado del consejo y se le ha avisado."},
       // End of the councils pages.
   };
   return kMessages;

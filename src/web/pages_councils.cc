@@ -131,6 +131,7 @@ http::Response CouncilPage(PageContext& page, const CouncilId& id, int status, c
   d.set("is_host", mustache::data(host));
   d.set("may_invite", mustache::data(host && v->may_manage));
   d.set("may_answer", mustache::data(c.standing == CouncilStanding::kInvited && v->may_manage));
+  d.set("may_leave", mustache::data(c.standing == CouncilStanding::kMember && v->may_manage));
   d.set("target", target);
   mustache::data members{mustache::data::type::list};
   for (const CouncilMember& m : v->members) {
@@ -138,6 +139,10 @@ http::Response CouncilPage(PageContext& page, const CouncilId& id, int status, c
     item.set("name", m.name);
     item.set("actor", m.actor);
     item.set("state", page.T(std::string("council.member_state.") + CouncilMemberStateName(m.state)));
+    bool removable = v->may_manage && CheckCouncilRemove(m).ok();
+    item.set("removable", mustache::data(removable));
+    item.set("council_id", c.id.value);
+    if (removable) item.set("remove_confirm", page.T("council.remove_confirm", {{"hub", m.name}}));
     members.push_back(item);
   }
   d.set("members", members);
@@ -155,7 +160,7 @@ http::Response CouncilPage(PageContext& page, const CouncilId& id, int status, c
   }
   d.set("proposals", list);
   d.set("has_proposals", mustache::data(!proposals->empty()));
-  for (const char* done : {"convened", "invited", "answered"}) {
+  for (const char* done : {"convened", "invited", "answered", "left", "removed"}) {
     if (page.request().Query(done)) d.set("notice", page.T(std::string("council.done.") + done));
   }
   page.AddErrors(d, errors, {{"target", {"council.field.target", ""}}});
@@ -192,6 +197,35 @@ http::Response CouncilPost(WebDeps& deps, http::Request& req, const std::string&
     errors.SetForm(KindMessage(page.lang(), s.kind()));
   }
   return CouncilPage(page, id, HttpStatus(s), errors, form->Get("target"));
+}
+
+// Leaving a council and removing a hub take a ticked "confirm" box: without JavaScript there is no dialog, and
+// one stray tap must not take a hub out of a council. Who may do it is checked first, so that a member who may
+// not is told so rather than asked to tick a box.
+http::Response MembershipPost(WebDeps& deps, http::Request& req, bool leave) {
+  PageContext page(deps, req);
+  CouncilId id{req.Param("id")};
+  if (!page.signed_in()) return page.Redirect("/signin?next=/councils/" + id.value);
+  std::optional<Form> form = page.ReadForm();
+  if (!form) return page.BadForm();
+  FormErrors errors;
+  if (!page.CsrfOk(*form)) {
+    errors.SetForm(page.T("err.csrf"));
+    return CouncilPage(page, id, 403, errors, "");
+  }
+  if (form->Get("confirm") != "yes") {
+    Result<CouncilView> v = deps.app.councils.Get(page.caller(), id);
+    if (!v.ok()) return CouncilFailure(page, v.status());
+    if (!v->may_manage) return CouncilFailure(page, Status::Forbidden("coordinators only"));
+    errors.SetForm(page.T(leave ? "council.err.confirm_leave" : "council.err.confirm_remove"));
+    return CouncilPage(page, id, 422, errors, "");
+  }
+  Status s = leave ? deps.app.councils.Leave(page.caller(), id).status()
+                   : deps.app.councils.Remove(page.caller(), id, form->Get("hub")).status();
+  if (s.ok()) return page.Redirect("/councils/" + id.value + (leave ? "?left=1" : "?removed=1"));
+  if (s.kind() == StatusKind::kNotFound || s.kind() == StatusKind::kForbidden) return CouncilFailure(page, s);
+  errors.SetForm(s.kind() == StatusKind::kInvalid ? page.T("council.err.remove_hub") : KindMessage(page.lang(), s.kind()));
+  return CouncilPage(page, id, HttpStatus(s), errors, "");
 }
 
 // --- one council proposal -----------------------------------------------------------------------------------
@@ -398,6 +432,10 @@ void RegisterCouncilPages(http::Router& router, WebDeps& deps) {
                  });
                });
   }
+  router.Add("POST", "/councils/{id}/leave", "web.council.leave",
+             [&deps](http::Request& req) { return MembershipPost(deps, req, true); });
+  router.Add("POST", "/councils/{id}/remove", "web.council.remove",
+             [&deps](http::Request& req) { return MembershipPost(deps, req, false); });
   router.Add("GET", "/councils/{id}/new", "web.council.new", [&deps](http::Request& req) { return ShowNew(deps, req); });
   router.Add("POST", "/councils/{id}/new", "web.council.create",
              [&deps](http::Request& req) { return SubmitNew(deps, req); });

@@ -13,15 +13,17 @@ import json
 import os
 import shutil
 import tempfile
+import re
 import threading
+import time
 import unittest
 
 from kinserver import free_port
-from test_federation import OPENSSL, Peer, openssl, start_on, wait_for
+from test_federation import OPENSSL, Peer, openssl, restart_on, start_on, wait_for
 
 
-def closes_in(hours=2):
-    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=hours)).strftime(
+def closes_in(hours=2, seconds=0):
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=hours, seconds=seconds)).strftime(
         "%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -280,6 +282,147 @@ class CouncilTests(unittest.TestCase):
         export = self.call(b, "GET", "/api/v1/me/export", token=b1_token)
         self.assertIn(("City food council", "yes"),
                       [(v.get("council"), v["ballot"]["position"]) for v in export["open_ballot_votes"]["items"]])
+
+
+    # --- leaving, removal and the closing-soon reminder ----------------------------------------------------
+    def notices(self, srv, token, kind, title):
+        items = self.call(srv, "GET", "/api/v1/me/notifications?limit=100", token=token)["items"]
+        return [m for m in items if m["kind"] == kind and m["subject"].endswith(title)]
+
+    def test_b_hubs_leave_or_are_removed_keeping_open_votes_and_delegates_are_reminded(self):
+        a, b, c = self.a, self.b, self.c
+        council = self.call(a, "POST", "/api/v1/hubs/alpha/councils", {"name": "Rides council"}, status=201)
+        cid, url = council["council"]["id"], council["council"]["url"]
+        for target in (b.handle, c.actor):
+            self.call(a, "POST", f"/api/v1/councils/{cid}/invitations", {"target": target}, status=201)
+        cb = self.deliveries_settle(lambda: self.council_of(b, url), "beta to be invited")
+        cc = self.deliveries_settle(lambda: self.council_of(c, url), "gamma to be invited")
+        self.call(b, "POST", f"/api/v1/councils/{cb['id']}/accept")
+        self.call(c, "POST", f"/api/v1/councils/{cc['id']}/accept")
+
+        def states():
+            return {m["actor"]: m["state"] for m in self.call(a, "GET", f"/api/v1/councils/{cid}")["members"]}
+        self.deliveries_settle(lambda: states() == {b.actor: "member", c.actor: "member"}, "beta and gamma to join")
+        b1_token, b1_id = b.member("beta", "rides-beta-1")
+        bx_token, bx_id = b.member("beta", "rides-beta-x")
+        self.elect(b, [b1_id, bx_id])
+        c1_token, c1_id = c.member("gamma", "rides-gamma-1")
+        cx_token, cx_id = c.member("gamma", "rides-gamma-x")
+        self.elect(c, [c1_id, cx_id])
+
+        # A short vote (a minute): its delegates are reminded halfway through.
+        title = "Share the Tuesday ride rota"
+        body = {"title": title, "method": "majority", "closes_at": closes_in(0, 60)}
+        p1 = self.call(a, "POST", f"/api/v1/councils/{cid}/proposals", body, status=201)
+        opened = self.call(a, "POST", f"/api/v1/councils/{cid}/proposals/{p1['proposal']['id']}/open")
+        opened_at = time.monotonic()
+        self.assertEqual(opened["proposal"]["electorate_size"], 3)
+        pb = self.deliveries_settle(lambda: self.proposal_at(b, cb["id"], p1["url"]), "beta to receive it")
+        pc = self.deliveries_settle(lambda: self.proposal_at(c, cc["id"], p1["url"]), "gamma to receive it")
+        self.call(c, "POST", f"/api/v1/councils/{cc['id']}/proposals/{pc['proposal']['id']}/ballots",
+                  {"position": "no"}, token=c1_token, status=201)
+
+        # Beta's coordinators leave (members may not); the host hears it.
+        self.call(b, "POST", f"/api/v1/councils/{cb['id']}/leave", token=bx_token, status=403)
+        left = self.call(b, "POST", f"/api/v1/councils/{cb['id']}/leave")
+        self.assertEqual(left["council"]["standing"], "left")
+        self.call(b, "POST", f"/api/v1/councils/{cb['id']}/leave", status=409)
+        self.call(a, "POST", f"/api/v1/councils/{cid}/leave", status=409)  # the host cannot leave its own council
+        self.deliveries_settle(lambda: states()[b.actor] == "left", "the host to hear that beta left")
+
+        # A proposal opened now leaves beta out and never reaches it.
+        p2 = self.call(a, "POST", f"/api/v1/councils/{cid}/proposals",
+                       {"title": "After beta left", "method": "majority", "closes_at": closes_in()}, status=201)
+        opened2 = self.call(a, "POST", f"/api/v1/councils/{cid}/proposals/{p2['proposal']['id']}/open")
+        self.assertEqual(opened2["proposal"]["electorate_size"], 2)
+
+        # The host removes gamma and tells it; naming a hub that was never invited is an error on "hub".
+        bad = a.request("POST", f"/api/v1/councils/{cid}/removals", {"hub": "https://nowhere.invalid/x"}, token=a.token)
+        self.assertEqual((bad.status, bad.json["errors"][0]["field"]), (422, "hub"), bad)
+        removed = self.call(a, "POST", f"/api/v1/councils/{cid}/removals", {"hub": c.actor})
+        self.assertEqual(removed["state"], "removed")
+        self.call(a, "POST", f"/api/v1/councils/{cid}/removals", {"hub": c.actor}, status=409)
+        self.deliveries_settle(lambda: self.council_of(c, url)["standing"] == "removed", "gamma to hear it")
+        # A hub that joins after a proposal opened is no voter on it: the host refuses its ballot, changing nothing.
+        self.call(a, "POST", f"/api/v1/councils/{cid}/invitations", {"target": self.peer.actor}, status=201)
+        self.deliveries_settle(lambda: any(x["type"] == "Invite" and x["council"] == url for x in self.peer.received),
+                               "the Invite to reach the Python hub")
+        self.assertEqual(self.peer.post(a, "alpha", self.peer.activity("Accept", a.actor, url, url)).status, 202)
+        r = self.peer.post(a, "alpha", self.peer.ballot(a.actor, url, p1["url"], {"position": "yes"}))
+        self.assertEqual(r.status, 403, r)
+        self.assertEqual(self.call(a, "GET", f"/api/v1/councils/{cid}/proposals/{p1['proposal']['id']}")
+                         ["proposal"]["ballots_cast"], 1)
+        time.sleep(2)  # an in-flight copy of the second proposal would have arrived by now
+        self.assertIsNone(self.proposal_at(b, cb["id"], p2["url"]))
+
+        # Halfway: beta's server restarts and its first sweep reminds beta's delegate, who has not voted; gamma's
+        # sweep (the CLI) reminds nobody, since gamma voted. Each is told once.
+        time.sleep(max(0.0, opened_at + 31 - time.monotonic()))
+        b.stop()
+        restart_on(b, b.port)
+        reminder = self.deliveries_settle(lambda: self.notices(b, b1_token, "council_proposal.closing_soon", title),
+                                          "beta's delegate to be reminded")
+        self.assertEqual(len(reminder), 1, reminder)
+        self.assertIn("Rides council", reminder[0]["body"])
+        out = c.cli("notify", "sweep", "--db", c.db).stdout
+        self.assertRegex(out, r"queued \d+")
+        self.assertEqual(self.notices(c, c1_token, "council_proposal.closing_soon", title), [])
+        self.assertEqual(self.notices(b, b.token, "council_proposal.closing_soon", title), [])  # no delegate
+
+        # The vote opened before beta left still counts beta: its delegate votes and the host takes the ballot.
+        self.call(b, "POST", f"/api/v1/councils/{cb['id']}/proposals/{pb['proposal']['id']}/ballots",
+                  {"position": "yes"}, token=b1_token, status=201)
+        self.deliveries_settle(
+            lambda: self.call(a, "GET", f"/api/v1/councils/{cid}/proposals/{p1['proposal']['id']}")
+            ["proposal"]["ballots_cast"] == 2, "the host to hold beta's ballot")
+        closed = self.call(a, "POST", f"/api/v1/councils/{cid}/proposals/{p1['proposal']['id']}/close")
+        self.assertEqual((closed["proposal"]["outcome"]["participants"], closed["proposal"]["outcome"]["electorate"]),
+                         (2, 3))
+        # Beta, which left, and gamma, which was removed, hold the outcome, and every member of each hears it.
+        for srv, council_id, tokens in ((b, cb["id"], (b.token, b1_token, bx_token)), (c, cc["id"], (c.token, c1_token))):
+            self.deliveries_settle(
+                lambda: self.proposal_at(srv, council_id, p1["url"])["proposal"]["status"] == "closed",
+                f"{srv.slug} to receive the outcome")
+            for token in tokens:
+                result = self.notices(srv, token, "council_proposal.closed", title)
+                self.assertEqual(len(result), 1, (srv.slug, result))
+                self.assertIn("2 of 3 hubs voted", result[0]["body"])
+
+        # Beta may be invited again.
+        self.call(a, "POST", f"/api/v1/councils/{cid}/invitations", {"target": b.actor}, status=201)
+        self.deliveries_settle(lambda: self.council_of(b, url)["standing"] == "invited", "beta to be invited again")
+
+
+    # --- a member hub does not take a host's word for a count it cannot check ----------------------------
+    def test_c_a_member_hub_refuses_a_result_with_two_ballots_of_one_hub(self):
+        b, peer = self.b, self.peer
+        council = peer.actor + "/councils/peer-1"
+        invite = peer.activity("Invite", b.actor, council, b.actor)
+        invite["name"] = "Peer council"
+        self.assertEqual(peer.post(b, "beta", invite).status, 202)
+        cb = self.deliveries_settle(lambda: self.council_of(b, council), "beta to be invited by the Python hub")
+        self.call(b, "POST", f"/api/v1/councils/{cb['id']}/accept")
+        question = {"id": council + "/proposals/q1", "type": "Question", "attributedTo": peer.actor,
+                    "name": "Peer question", "content": "", "method": "majority", "options": [], "seats": 1,
+                    "majority": "simple", "maxScore": 5, "dots": 5, "endTime": closes_in(),
+                    "quorum": {"count": 0, "percent": 0}, "visibility": "after_closing", "electorate": 2,
+                    "published": closes_in(0, -10)}
+        self.assertEqual(peer.post(b, "beta", peer.activity("Create", b.actor, council, question)).status, 202)
+        self.assertEqual(self.proposal_at(b, cb["id"], question["id"])["proposal"]["status"], "open")
+        twice = dict(question, closed=closes_in(0, -1), votes=[
+            {"hub": peer.actor, "name": "Group delta", "delegate": "Pat", "ballot": {"position": "yes"}},
+            {"hub": peer.actor, "name": "Group delta", "delegate": "Pat", "ballot": {"position": "yes"}}])
+        r = peer.post(b, "beta", peer.activity("Update", b.actor, council, twice))
+        self.assertEqual(r.status, 400, r)
+        too_many = dict(twice, electorate=1, votes=twice["votes"][:1] + [
+            {"hub": b.actor, "name": "Hub beta", "delegate": "Ana", "ballot": {"position": "no"}}])
+        self.assertEqual(peer.post(b, "beta", peer.activity("Update", b.actor, council, too_many)).status, 400)
+        self.assertEqual(self.proposal_at(b, cb["id"], question["id"])["proposal"]["status"], "open")
+        # A well-formed result is taken and recounted.
+        once = dict(twice, votes=twice["votes"][:1])
+        self.assertEqual(peer.post(b, "beta", peer.activity("Update", b.actor, council, once)).status, 202)
+        got = self.proposal_at(b, cb["id"], question["id"])["proposal"]
+        self.assertEqual((got["status"], got["outcome"]["participants"], got["outcome"]["passes"]), ("closed", 1, True))
 
 
 if __name__ == "__main__":

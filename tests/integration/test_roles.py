@@ -274,6 +274,10 @@ class RoleTableTests(ApiTestCase):
             ("POST", f"/api/v1/councils/{c}/invitations", {"target": "@x@example.invalid"}, managers),
             ("POST", f"/api/v1/councils/{c}/accept", None, {**managers, COORD: 409}),
             ("POST", f"/api/v1/councils/{c}/decline", None, {**managers, COORD: 409}),
+            # The host hub cannot leave its own council; no hub was invited to be removed.
+            ("POST", f"/api/v1/councils/{c}/leave", None, {**managers, COORD: 409}),
+            ("POST", f"/api/v1/councils/{c}/removals", {"hub": "https://example.invalid/federation/hubs/x"},
+             {**managers, COORD: 422}),
             ("GET", f"/api/v1/councils/{c}/proposals", None, hidden),
             ("POST", f"/api/v1/councils/{c}/proposals", self.proposal_body, managers),
             ("GET", f"/api/v1/councils/{c}/proposals/{p}", None, {**hidden, MEMBER: 404, INTAKE: 404}),

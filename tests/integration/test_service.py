@@ -277,6 +277,7 @@ ROUTES |= {
     ("GET", "/api/v1/hubs/{hub}/councils"), ("POST", "/api/v1/hubs/{hub}/councils"),
     ("GET", "/api/v1/councils/{council}"), ("POST", "/api/v1/councils/{council}/invitations"),
     ("POST", "/api/v1/councils/{council}/accept"), ("POST", "/api/v1/councils/{council}/decline"),
+    ("POST", "/api/v1/councils/{council}/leave"), ("POST", "/api/v1/councils/{council}/removals"),
     ("GET", "/api/v1/councils/{council}/proposals"), ("POST", "/api/v1/councils/{council}/proposals"),
     ("GET", "/api/v1/councils/{council}/proposals/{proposal}"),
     ("POST", "/api/v1/councils/{council}/proposals/{proposal}/open"),

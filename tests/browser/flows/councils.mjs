@@ -2,8 +2,9 @@
 // inboxes: the host's coordinator convenes a council from the page (an empty name is refused at the input) and
 // invites the other hub by its address; the other hub's coordinator joins in Spanish; the host opens a proposal
 // from its page; the other hub's delegate casts the hub's vote in Spanish; the host closes it; both pages show
-// the outcome and every hub's vote, and the delegates page shows the delegate's council vote. Without JavaScript
-// and with it, axe on every page.
+// the outcome and every hub's vote, and the delegates page shows the delegate's council vote. Then the other hub
+// leaves (in Spanish, once its box is ticked) and, invited again, is removed by the host (likewise). Without
+// JavaScript and with it, axe on every page.
 import { check, inspect, kin, tokenFrom } from '../harness.mjs';
 
 const kPassword = 'a long enough password';
@@ -155,6 +156,36 @@ export default async function ({ test, browser, base, db }) {
       check((await b.textContent('main')).includes('Share one van on Saturdays (City food council): Sí'),
         'the delegate\'s council vote is not on the delegates page');
       await inspect(b, 'councils-11-delegates-es', { lang: 'es' });
+    });
+
+    await test('councils: a hub leaves, and the host removes it when invited again, each after confirming', async () => {
+      const southCouncil = (await api(base, s.token, 'GET', '/api/v1/hubs/cn-south/councils')).items[0].id;
+      await b.goto(`${base}/councils/${southCouncil}`);
+      await inspect(b, 'councils-12-leave-es', { lang: 'es' });
+      await b.click('button:has-text("Salir del consejo")');
+      check((await b.textContent('main')).includes('Marca la casilla'), 'leaving without ticking the box is not refused');
+      check((await b.textContent('main')).includes('Este nodo es miembro'), 'the hub left without confirming');
+      await b.check('text=Sí, este nodo sale del consejo');
+      await b.click('button:has-text("Salir del consejo")');
+      check(b.url().endsWith('?left=1'), `after leaving: ${b.url()}`);
+      check((await b.textContent('main')).includes('Este nodo salió del consejo'), 'the hub is not shown as gone');
+      await inspect(b, 'councils-13-left-es', { lang: 'es' });
+      await waitForText(a, `${base}/councils/${councilId}`, 'left');
+
+      await a.fill('#target', `@cn-south@${host}`);
+      await a.click('button:has-text("Invite")');
+      check(a.url().endsWith('?invited=1'), `after inviting again: ${a.url()}`);
+      await a.click('button:has-text("Remove from the council")');
+      check((await a.textContent('main')).includes('Tick the box next to the hub'), 'removal without ticking is not refused');
+      await inspect(a, 'councils-14-remove-unconfirmed', { axe: false });
+      await aJs.goto(`${base}/councils/${councilId}`);
+      await inspect(aJs, 'councils-14-remove-js');
+      await a.check('text=Yes, remove South Kitchen');
+      await a.click('button:has-text("Remove from the council")');
+      check(a.url().endsWith('?removed=1'), `after removing: ${a.url()}`);
+      check((await a.textContent('main')).includes('removed'), 'the hub is not shown as removed');
+      await waitForText(b, `${base}/councils/${southCouncil}`, 'retiró a este nodo');
+      await inspect(b, 'councils-15-removed-es', { lang: 'es' });
     });
   } finally {
     await north.close();

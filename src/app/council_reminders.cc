@@ -1,0 +1,41 @@
+// Councils: the "closes soon" reminder to the delegates of local hubs that have not cast their hub's ballot. The
+// opening and outcome messages are queued where the proposal opens or closes on each hub (councils.cc,
+// council_inbox.cc); this one needs a clock, so the sweeper queues it.
+#include <algorithm>
+
+#include "app/assembly_notify.h"
+#include "app/councils.h"
+#include "core/proposal_notice.h"
+
+namespace kin {
+
+namespace {
+constexpr int kReminderBatch = 50;
+}  // namespace
+
+Result<int> Councils::RemindClosing() {
+  Timestamp now = ctx_.clock.Now();
+  return WriteValue<int>(ctx_.store, [&](WriteTx& tx) -> Result<int> {
+    int queued = 0;
+    for (const ProposalId& id : tx.ListCouncilProposalsClosingBetween(now, now + kClosingSoonLead, kReminderBatch)) {
+      Result<Proposal> p = tx.GetProposal(id);
+      if (!p.ok()) return p.status();
+      std::optional<std::pair<CouncilId, std::string>> link = tx.GetCouncilOfProposal(id);
+      if (!link) continue;
+      Result<Council> c = tx.GetCouncil(link->first);
+      if (!c.ok()) return c.status();
+      // A hub that left or was removed after the proposal opened is still in its frozen electorate and may still
+      // vote on it (docs/assemblies.md, "Leaving and removal"), so its delegates are reminded too.
+      if (c->standing == CouncilStanding::kInvited || c->standing == CouncilStanding::kDeclined) continue;
+      // This hub's own ballot is the one stored with a local delegate's id (received ballots carry none), which
+      // needs no public URL: `kin notify sweep` runs without federation configured.
+      std::vector<CouncilVote> votes = tx.ListCouncilVotes(id);
+      bool voted = std::any_of(votes.begin(), votes.end(), [](const CouncilVote& v) { return !v.delegate.empty(); });
+      Status s = QueueCouncilProposalClosingSoon(tx, *p, c->name, voted, now, &queued);
+      if (!s.ok()) return s;
+    }
+    return queued;
+  });
+}
+
+}  // namespace kin
