@@ -157,7 +157,8 @@ std::vector<fed::KnownHub> Escalations::KnownHubsOf(const HubId& hub) {
   if (!s.ok()) return known;
   for (const HubFollow& f : follows) {
     if (f.direction != FollowDirection::kFollowing || f.state != FollowState::kAccepted) continue;
-    Result<std::string> body = FetchDocument(f.remote_actor);
+    // The cached document when fresh: a sweep runs every minute and must not fetch every followed hub each time.
+    Result<std::string> body = federation_.ActorDocument(f.remote_actor);
     if (!body.ok()) continue;  // unreachable now: not offered this time
     boost::system::error_code ec;
     boost::json::value doc = boost::json::parse(*body, ec);
@@ -268,6 +269,7 @@ Result<EscalationView> Escalations::Decide(const Caller& caller, const std::stri
     if (before->record.state != fed::EscalationState::kAwaitingConfirm) {
       return Status::Conflict(std::string("nothing to confirm: the escalation is ") + before->stored.state);
     }
+    // Fetched now, not from the cache: the person's contact is sealed to this key, which must be the current one.
     Result<std::string> body = FetchDocument(before->record.taker);
     if (!body.ok()) return Status::Unavailable("cannot reach " + before->record.taker + ": " + body.status().message());
     boost::system::error_code ec;

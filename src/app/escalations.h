@@ -78,7 +78,7 @@ class Escalations {
 
  private:
   Result<InboxVerdict> Receive(WriteTx& tx, const InboxContext& context);
-  // Followed hubs (accepted) with where they work, from their actor documents fetched now; unreachable or
+  // Followed hubs (accepted) with where they work, from their actor documents (cached for a day); unreachable or
   // unlocated hubs are left out.
   std::vector<federation::KnownHub> KnownHubsOf(const HubId& hub);
   // A remote actor document, fetched with a signed GET as the instance actor.

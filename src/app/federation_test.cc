@@ -346,6 +346,65 @@ TEST_F(InboxTest, ARotatedKeyIsFetchedAgainOnce) {
   EXPECT_EQ(fetches_, 3);
 }
 
+TEST_F(InboxTest, AKeyCachedLongerThanADayIsFetchedAgainAndAnUnreachableOwnerKeepsTheOldCopy) {
+  EXPECT_EQ(Post(Signed(FollowBody("https://evil.example/activities/1"), key_, clock_.Now())).verdict,
+            InboxVerdict::kAccepted);
+  EXPECT_EQ(fetches_, 1);
+  clock_.Advance(Seconds(23 * 3600));
+  std::string undo = fed::UndoJson("https://evil.example/activities/2",
+                                   {"https://evil.example/activities/1", kActor, b_.actor()});
+  EXPECT_EQ(Post(Signed(undo, key_, clock_.Now())).verdict, InboxVerdict::kAccepted);
+  EXPECT_EQ(fetches_, 1);  // fresh: from the cache
+  clock_.Advance(Seconds(2 * 3600));
+  EXPECT_EQ(Post(Signed(FollowBody("https://evil.example/activities/3"), key_, clock_.Now())).verdict,
+            InboxVerdict::kAccepted);
+  EXPECT_EQ(fetches_, 2);  // stale: fetched again
+  clock_.Advance(Seconds(25 * 3600));
+  net_.SetDown("evil.example", true);
+  std::string undo2 = fed::UndoJson("https://evil.example/activities/4",
+                                    {"https://evil.example/activities/3", kActor, b_.actor()});
+  EXPECT_EQ(Post(Signed(undo2, key_, clock_.Now())).verdict, InboxVerdict::kAccepted);
+}
+
+TEST_F(FederationTest, LookingUpAnActorUsesTheCacheForADay) {
+  auto fetches = [this] {
+    int n = 0;
+    for (const fed::OutboundRequest& r : net_.sent()) n += r.method == "GET" && r.url == b_.actor();
+    return n;
+  };
+  ASSERT_TRUE(a_.app.federation.LookUpActor(b_.actor()).ok());
+  ASSERT_TRUE(a_.app.federation.LookUpActor(b_.actor()).ok());
+  Result<std::string> doc = a_.app.federation.ActorDocument(b_.actor());
+  ASSERT_TRUE(doc.ok());
+  EXPECT_NE(doc->find("\"preferredUsername\":\"beta\""), std::string::npos) << *doc;
+  EXPECT_EQ(fetches(), 1);
+  clock_.Advance(Seconds(24 * 3600 + 1));
+  ASSERT_TRUE(a_.app.federation.ActorDocument(b_.actor()).ok());
+  ASSERT_TRUE(a_.app.federation.LookUpActor(b_.actor()).ok());
+  EXPECT_EQ(fetches(), 2);
+}
+
+TEST_F(FederationTest, TheActorCacheKeepsABoundedNumberButNeverAHubThatIsFollowed) {
+  FederationConfig config = a_.app.federation.config();
+  config.max_cached_actors = 1;
+  a_.app.federation.Configure(config);
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());  // pending: kept
+  auto fetches = [this](const Server& s) {
+    int n = 0;
+    for (const fed::OutboundRequest& r : net_.sent()) n += r.method == "GET" && r.url == s.actor();
+    return n;
+  };
+  Server d("d.example", "delta", clock_, net_);
+  ASSERT_TRUE(a_.app.federation.LookUpActor(c_.actor()).ok());
+  ASSERT_TRUE(a_.app.federation.LookUpActor(d.actor()).ok());  // pushes C out: one unfollowed actor is kept
+  ASSERT_TRUE(a_.app.federation.LookUpActor(d.actor()).ok());
+  EXPECT_EQ(fetches(d), 1);
+  ASSERT_TRUE(a_.app.federation.LookUpActor(c_.actor()).ok());
+  EXPECT_EQ(fetches(c_), 2);
+  ASSERT_TRUE(a_.app.federation.LookUpActor(b_.actor()).ok());  // followed: still cached
+  EXPECT_EQ(fetches(b_), 1);
+}
+
 TEST_F(FederationTest, DeliveryIsRetriedWithBackoffUntilThePeerComesBack) {
   ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
   a_.Deliver();
