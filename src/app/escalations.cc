@@ -372,4 +372,24 @@ Result<EscalationView> Escalations::Get(const Caller& caller, const std::string&
   });
 }
 
+Result<std::vector<EscalationView>> Escalations::OfNeed(const Caller& caller, const NeedId& need) {
+  return ReadValue<std::vector<EscalationView>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<EscalationView>> {
+    Result<Need> n = tx.GetNeed(need);
+    if (!n.ok()) return n.status();
+    Result<Hub> hub = tx.GetHub(n->hub);
+    if (!hub.ok()) return hub.status();
+    Result<Hub> allowed = CoordinatedHub(tx, caller, hub->slug);
+    if (!allowed.ok()) {
+      return allowed.status().kind() == StatusKind::kNotFound ? Status::NotFound("no such need") : allowed.status();
+    }
+    std::vector<EscalationView> out;
+    for (const StoredEscalation& stored : tx.ListEscalationsOfNeed(hub->id, need.value)) {
+      Result<EscalationView> v = ViewOf(stored);
+      if (!v.ok()) return v.status();
+      out.push_back(std::move(*v));
+    }
+    return out;
+  });
+}
+
 }  // namespace kin

@@ -67,6 +67,10 @@ class Escalations {
   // Most recently changed first.
   Result<std::vector<EscalationView>> List(const Caller& caller, const std::string& hub_slug);
   Result<EscalationView> Get(const Caller& caller, const std::string& hub_slug, const std::string& key);
+  // The escalations of one need, oldest first: at its home hub every round it was offered in, at the hub that
+  // took it the one it arrived by. For coordinators of the need's hub; kNotFound for anyone else, as for an
+  // unknown need.
+  Result<std::vector<EscalationView>> OfNeed(const Caller& caller, const NeedId& need);
 
   // --- the sweeper ---
   // Escalates the open needs of hubs with a delay once it has passed (once per need), and withdraws the

@@ -1309,6 +1309,13 @@ const std::vector<Message>& EnglishMessages() {
       {"council.new_button", "Save the draft"},
       {"council.new_link", "Draft a proposal"},
       // End of the councils pages.
+      // The need page's escalation section (issue 10).
+      {"esc.on_need.title", "Between hubs"},
+      {"esc.on_need.asked", "Offered to hubs:"},
+      {"esc.on_need.came_from", "Came from"},
+      {"esc.need.done.confirm", "The contact was sent, sealed for the hub that took the need."},
+      {"esc.need.done.decline-handover", "The need stays here; the other hub was told."},
+      // End of the need page's escalation section.
   };
   return kMessages;
 }

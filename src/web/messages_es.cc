@@ -1309,6 +1309,13 @@ const std::vector<Message>& SpanishMessages() {
       {"council.new_button", "Guardar el borrador"},
       {"council.new_link", "Redactar una propuesta"},
       // End of the councils pages.
+      // The need page's escalation section (issue 10).
+      {"esc.on_need.title", "Entre grupos"},
+      {"esc.on_need.asked", "Ofrecida a grupos:"},
+      {"esc.on_need.came_from", "Vino de"},
+      {"esc.need.done.confirm", "Se envió el contacto, sellado para el grupo que aceptó la necesidad."},
+      {"esc.need.done.decline-handover", "La necesidad se queda aquí; se avisó al otro grupo."},
+      // End of the need page's escalation section.
   };
   return kMessages;
 }
