@@ -1,6 +1,7 @@
 // Federation: URLs, keys, the documents peers read, fetching remote actors, and the coordinators' operations.
 // The inbox is in federation_inbox.cc, the delivery queue in federation_delivery.cc.
 #include "app/federation.h"
+#include "app/federation_outbox.h"
 
 #include <cctype>
 
@@ -166,17 +167,10 @@ Result<std::string> Federation::InstanceActor() {
 
 Result<std::string> Federation::Outbox(const std::string& slug) {
   if (slug.empty()) return fed::OrderedCollectionJson(InstanceActorUrl() + "/outbox", 0, std::vector<std::string>{});
-  std::vector<std::string> items;
-  int64_t total = 0;
-  Status s = ctx_.store.Read([&](ReadTx& tx) {
-    Result<Hub> hub = tx.GetHubBySlug(slug);
-    if (!hub.ok()) return hub.status();
-    total = tx.CountPublicOutbox(hub->id);
-    for (OutboxActivity& a : tx.ListPublicOutbox(hub->id, 20)) items.push_back(std::move(a.body));
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  return fed::OrderedCollectionJson(HubActorUrl(slug) + "/outbox", total, items);
+  // Paged as Mastodon pages outboxes, with the newest page embedded (federation_outbox.h).
+  Result<OutboxPage> first = ReadOutboxPage(ctx_.store, slug, HubActorUrl(slug) + "/outbox", 1);
+  if (!first.ok()) return first.status();
+  return fed::PagedOrderedCollectionJson(first->total, kOutboxPageSize, first->page);
 }
 
 namespace {
