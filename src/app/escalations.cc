@@ -157,7 +157,8 @@ std::vector<fed::KnownHub> Escalations::KnownHubsOf(const HubId& hub) {
   if (!s.ok()) return known;
   for (const HubFollow& f : follows) {
     if (f.direction != FollowDirection::kFollowing || f.state != FollowState::kAccepted) continue;
-    Result<std::string> body = FetchDocument(f.remote_actor);
+    // The cached document when fresh: a sweep runs every minute and must not fetch every followed hub each time.
+    Result<std::string> body = federation_.ActorDocument(f.remote_actor);
     if (!body.ok()) continue;  // unreachable now: not offered this time
     boost::system::error_code ec;
     boost::json::value doc = boost::json::parse(*body, ec);
@@ -268,6 +269,7 @@ Result<EscalationView> Escalations::Decide(const Caller& caller, const std::stri
     if (before->record.state != fed::EscalationState::kAwaitingConfirm) {
       return Status::Conflict(std::string("nothing to confirm: the escalation is ") + before->stored.state);
     }
+    // Fetched now, not from the cache: the person's contact is sealed to this key, which must be the current one.
     Result<std::string> body = FetchDocument(before->record.taker);
     if (!body.ok()) return Status::Unavailable("cannot reach " + before->record.taker + ": " + body.status().message());
     boost::system::error_code ec;
@@ -367,6 +369,26 @@ Result<EscalationView> Escalations::Get(const Caller& caller, const std::string&
     Result<StoredEscalation> stored = EscalationOf(tx, *hub, key);
     if (!stored.ok()) return stored.status();
     return ViewOf(*stored);
+  });
+}
+
+Result<std::vector<EscalationView>> Escalations::OfNeed(const Caller& caller, const NeedId& need) {
+  return ReadValue<std::vector<EscalationView>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<EscalationView>> {
+    Result<Need> n = tx.GetNeed(need);
+    if (!n.ok()) return n.status();
+    Result<Hub> hub = tx.GetHub(n->hub);
+    if (!hub.ok()) return hub.status();
+    Result<Hub> allowed = CoordinatedHub(tx, caller, hub->slug);
+    if (!allowed.ok()) {
+      return allowed.status().kind() == StatusKind::kNotFound ? Status::NotFound("no such need") : allowed.status();
+    }
+    std::vector<EscalationView> out;
+    for (const StoredEscalation& stored : tx.ListEscalationsOfNeed(hub->id, need.value)) {
+      Result<EscalationView> v = ViewOf(stored);
+      if (!v.ok()) return v.status();
+      out.push_back(std::move(*v));
+    }
+    return out;
   });
 }
 

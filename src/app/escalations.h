@@ -67,6 +67,10 @@ class Escalations {
   // Most recently changed first.
   Result<std::vector<EscalationView>> List(const Caller& caller, const std::string& hub_slug);
   Result<EscalationView> Get(const Caller& caller, const std::string& hub_slug, const std::string& key);
+  // The escalations of one need, oldest first: at its home hub every round it was offered in, at the hub that
+  // took it the one it arrived by. For coordinators of the need's hub; kNotFound for anyone else, as for an
+  // unknown need.
+  Result<std::vector<EscalationView>> OfNeed(const Caller& caller, const NeedId& need);
 
   // --- the sweeper ---
   // Escalates the open needs of hubs with a delay once it has passed (once per need), and withdraws the
@@ -78,7 +82,7 @@ class Escalations {
 
  private:
   Result<InboxVerdict> Receive(WriteTx& tx, const InboxContext& context);
-  // Followed hubs (accepted) with where they work, from their actor documents fetched now; unreachable or
+  // Followed hubs (accepted) with where they work, from their actor documents (cached for a day); unreachable or
   // unlocated hubs are left out.
   std::vector<federation::KnownHub> KnownHubsOf(const HubId& hub);
   // A remote actor document, fetched with a signed GET as the instance actor.

@@ -271,6 +271,27 @@ TEST_F(EscalationsTest, TheSweeperEscalatesAfterTheDelayAndWithdrawsWhatWasMetAt
   EXPECT_EQ(Incoming(c_.list())->stored.state, "closed");
 }
 
+// Each sweep reads the followed hubs' actor documents; they come from the cache for a day, not from the network.
+TEST_F(EscalationsTest, EscalatingReadsFollowedHubsFromTheCacheUntilItIsADayOld) {
+  auto fetches_of = [this](const Server& s) {
+    int n = 0;
+    for (const fed::OutboundRequest& r : net_.sent()) n += r.method == "GET" && r.url == s.actor();
+    return n;
+  };
+  int b_before = fetches_of(b_), c_before = fetches_of(c_);
+  ASSERT_TRUE(a_.app.escalations.Escalate(a_.coordinator, AskAtHome()).ok());
+  ASSERT_TRUE(a_.app.escalations.Escalate(a_.coordinator, AskAtHome()).ok());
+  EXPECT_EQ(fetches_of(b_), b_before);  // following fetched them a moment ago
+  EXPECT_EQ(fetches_of(c_), c_before);
+  clock_.Advance(Seconds(24 * 3600 + 1));
+  ASSERT_TRUE(a_.app.escalations.Escalate(a_.coordinator, AskAtHome()).ok());
+  ASSERT_TRUE(a_.app.escalations.Escalate(a_.coordinator, AskAtHome()).ok());
+  EXPECT_EQ(fetches_of(b_), b_before + 1);  // stale: fetched once, then cached again
+  EXPECT_EQ(fetches_of(c_), c_before + 1);
+  DeliverAll();
+  EXPECT_EQ(Incoming(b_.list()).has_value(), true);
+}
+
 TEST_F(EscalationsTest, HubsThatDoNotFollowBackOrAreOutOfReachAreNotAsked) {
   // Only A follows B and C; B and C follow nobody: a need at B cannot escalate (no followed hub).
   NeedDetails d;

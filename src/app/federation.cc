@@ -1,6 +1,7 @@
 // Federation: URLs, keys, the documents peers read, fetching remote actors, and the coordinators' operations.
 // The inbox is in federation_inbox.cc, the delivery queue in federation_delivery.cc.
 #include "app/federation.h"
+#include "app/federation_outbox.h"
 
 #include <cctype>
 
@@ -166,17 +167,10 @@ Result<std::string> Federation::InstanceActor() {
 
 Result<std::string> Federation::Outbox(const std::string& slug) {
   if (slug.empty()) return fed::OrderedCollectionJson(InstanceActorUrl() + "/outbox", 0, std::vector<std::string>{});
-  std::vector<std::string> items;
-  int64_t total = 0;
-  Status s = ctx_.store.Read([&](ReadTx& tx) {
-    Result<Hub> hub = tx.GetHubBySlug(slug);
-    if (!hub.ok()) return hub.status();
-    total = tx.CountPublicOutbox(hub->id);
-    for (OutboxActivity& a : tx.ListPublicOutbox(hub->id, 20)) items.push_back(std::move(a.body));
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  return fed::OrderedCollectionJson(HubActorUrl(slug) + "/outbox", total, items);
+  // Paged as Mastodon pages outboxes, with the newest page embedded (federation_outbox.h).
+  Result<OutboxPage> first = ReadOutboxPage(ctx_.store, slug, HubActorUrl(slug) + "/outbox", 1);
+  if (!first.ok()) return first.status();
+  return fed::PagedOrderedCollectionJson(first->total, kOutboxPageSize, first->page);
 }
 
 namespace {
@@ -209,7 +203,7 @@ Result<std::string> Federation::Following(const std::string& slug) {
   return fed::OrderedCollectionJson(HubActorUrl(slug) + "/following", *n, std::nullopt);
 }
 
-Result<RemoteActor> Federation::FetchActor(const std::string& url) {
+Result<RemoteActor> Federation::FetchActor(const std::string& url, std::string* document) {
   if (!config_.http) return Status::Unavailable("this server has no outbound HTTP configured");
   Result<FederationKey> key = KeyOf(kInstanceKeyOwner);
   if (!key.ok()) return key.status();
@@ -234,23 +228,27 @@ Result<RemoteActor> Federation::FetchActor(const std::string& url) {
     Status put = tx.PutRemoteActor(*actor);
     // The whole document too: the directory reads a hub's area, categories and languages from it.
     if (put.ok()) put = tx.PutRemoteActorDocument(actor->id, response->body, actor->fetched_at);
+    if (put.ok()) put = tx.PruneRemoteActors(static_cast<int>(config_.max_cached_actors), actor->id).status();
     return put;
   });
   if (!s.ok()) return s;
+  if (document) *document = std::move(response->body);
   return actor;
 }
 
 Result<RemoteActor> Federation::SignerOf(const std::string& key_id, bool refresh) {
+  std::optional<RemoteActor> cached;
   if (!refresh) {
-    std::optional<RemoteActor> cached;
     Status s = ctx_.store.Read([&](ReadTx& tx) {
       cached = tx.GetRemoteActorByKey(key_id);
       return Status::Ok();
     });
     if (!s.ok()) return s;
-    if (cached) return *cached;
+    if (cached && ctx_.clock.Now() - cached->fetched_at < config_.actor_cache_fresh) return *cached;
   }
   Result<RemoteActor> actor = FetchActor(fed::WithoutFragment(key_id));
+  // A stale copy still verifies what its owner signed when the owner cannot be reached just now.
+  if (!actor.ok() && cached && actor.status().kind() == StatusKind::kUnavailable) return *cached;
   if (!actor.ok()) return actor.status();
   if (actor->key_id != key_id) return Status::Unauthenticated("the actor does not publish the key " + key_id);
   return actor;

@@ -30,6 +30,10 @@ struct FederationConfig {
   size_t max_inbox_bytes = 256 * 1024;          // larger inbox bodies are refused (413)
   federation::DeliveryPolicy delivery;          // retries, backoff and when to give up
   int delivery_threads = 4;                     // deliveries in flight at once
+  // Remote actors are cached (docs/federation.md, "Remote actors are cached"): a fetched actor document is used
+  // this long before it is fetched again (a signature that stops verifying fetches the key again at once).
+  Seconds actor_cache_fresh = Seconds(24 * 3600);
+  size_t max_cached_actors = 5000;  // actors kept that no hub follows or is followed by; the oldest go first
 };
 
 // What reached an inbox, as the HTTP layer received it.
@@ -138,6 +142,11 @@ class Federation {
   // resolved or used.
   Result<RemoteActor> LookUpActor(const std::string& target);
 
+  // The actor document at `url` (an actor id) as JSON text: the cached copy when fetched less than
+  // `actor_cache_fresh` ago, else fetched signed (and cached). For capabilities that read properties of a peer's
+  // actor beyond its key and inbox (escalation's reach, the directory).
+  Result<std::string> ActorDocument(const std::string& url);
+
   // The hub's or the instance's key pair, made on first use.
   Result<FederationKey> KeyOf(const std::string& owner);
 
@@ -158,8 +167,11 @@ class Federation {
   std::string Base() const;
   std::string KeyIdOf(const std::string& actor_url) const { return actor_url + "#main-key"; }
   std::string NewActivityId(const std::string& actor_url) const;
-  // A remote actor by URL, fetched with a signed GET as the instance actor, and cached.
-  Result<RemoteActor> FetchActor(const std::string& url);
+  // A remote actor by URL, fetched with a signed GET as the instance actor, and cached (with its whole document,
+  // also returned in `document` when given).
+  Result<RemoteActor> FetchActor(const std::string& url, std::string* document = nullptr);
+  // The actor at `url` from the cache when fresh, else fetched.
+  Result<RemoteActor> CachedActor(const std::string& url);
   // The actor owning `key_id`: from the cache unless `refresh`.
   Result<RemoteActor> SignerOf(const std::string& key_id, bool refresh);
   // Resolves "@slug@host" through WebFinger to an actor URL.

@@ -3,6 +3,7 @@
 // was, key rotation, and the delivery queue's retries, backoff and giving up.
 #include "app/federation.h"
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,7 +12,9 @@
 #include <memory>
 
 #include "app/app.h"
+#include "app/federation_outbox.h"
 #include "federation/activity_json.h"
+#include "federation/collection_page.h"
 #include "federation/http_signature.h"
 #include "federation/signed_request.h"
 #include "testing/fake_clock.h"
@@ -344,6 +347,119 @@ TEST_F(InboxTest, ARotatedKeyIsFetchedAgainOnce) {
   EXPECT_EQ(Post(Signed(FollowBody("https://evil.example/activities/3"), key_, clock_.Now())).verdict,
             InboxVerdict::kUnauthenticated);
   EXPECT_EQ(fetches_, 3);
+}
+
+TEST_F(InboxTest, AKeyCachedLongerThanADayIsFetchedAgainAndAnUnreachableOwnerKeepsTheOldCopy) {
+  EXPECT_EQ(Post(Signed(FollowBody("https://evil.example/activities/1"), key_, clock_.Now())).verdict,
+            InboxVerdict::kAccepted);
+  EXPECT_EQ(fetches_, 1);
+  clock_.Advance(Seconds(23 * 3600));
+  std::string undo = fed::UndoJson("https://evil.example/activities/2",
+                                   {"https://evil.example/activities/1", kActor, b_.actor()});
+  EXPECT_EQ(Post(Signed(undo, key_, clock_.Now())).verdict, InboxVerdict::kAccepted);
+  EXPECT_EQ(fetches_, 1);  // fresh: from the cache
+  clock_.Advance(Seconds(2 * 3600));
+  EXPECT_EQ(Post(Signed(FollowBody("https://evil.example/activities/3"), key_, clock_.Now())).verdict,
+            InboxVerdict::kAccepted);
+  EXPECT_EQ(fetches_, 2);  // stale: fetched again
+  clock_.Advance(Seconds(25 * 3600));
+  net_.SetDown("evil.example", true);
+  std::string undo2 = fed::UndoJson("https://evil.example/activities/4",
+                                    {"https://evil.example/activities/3", kActor, b_.actor()});
+  EXPECT_EQ(Post(Signed(undo2, key_, clock_.Now())).verdict, InboxVerdict::kAccepted);
+}
+
+TEST_F(FederationTest, LookingUpAnActorUsesTheCacheForADay) {
+  auto fetches = [this] {
+    int n = 0;
+    for (const fed::OutboundRequest& r : net_.sent()) n += r.method == "GET" && r.url == b_.actor();
+    return n;
+  };
+  ASSERT_TRUE(a_.app.federation.LookUpActor(b_.actor()).ok());
+  ASSERT_TRUE(a_.app.federation.LookUpActor(b_.actor()).ok());
+  Result<std::string> doc = a_.app.federation.ActorDocument(b_.actor());
+  ASSERT_TRUE(doc.ok());
+  EXPECT_NE(doc->find("\"preferredUsername\":\"beta\""), std::string::npos) << *doc;
+  EXPECT_EQ(fetches(), 1);
+  clock_.Advance(Seconds(24 * 3600 + 1));
+  ASSERT_TRUE(a_.app.federation.ActorDocument(b_.actor()).ok());
+  ASSERT_TRUE(a_.app.federation.LookUpActor(b_.actor()).ok());
+  EXPECT_EQ(fetches(), 2);
+}
+
+TEST_F(FederationTest, TheActorCacheKeepsABoundedNumberButNeverAHubThatIsFollowed) {
+  FederationConfig config = a_.app.federation.config();
+  config.max_cached_actors = 1;
+  a_.app.federation.Configure(config);
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());  // pending: kept
+  auto fetches = [this](const Server& s) {
+    int n = 0;
+    for (const fed::OutboundRequest& r : net_.sent()) n += r.method == "GET" && r.url == s.actor();
+    return n;
+  };
+  Server d("d.example", "delta", clock_, net_);
+  ASSERT_TRUE(a_.app.federation.LookUpActor(c_.actor()).ok());
+  ASSERT_TRUE(a_.app.federation.LookUpActor(d.actor()).ok());  // pushes C out: one unfollowed actor is kept
+  ASSERT_TRUE(a_.app.federation.LookUpActor(d.actor()).ok());
+  EXPECT_EQ(fetches(d), 1);
+  ASSERT_TRUE(a_.app.federation.LookUpActor(c_.actor()).ok());
+  EXPECT_EQ(fetches(c_), 2);
+  ASSERT_TRUE(a_.app.federation.LookUpActor(b_.actor()).ok());  // followed: still cached
+  EXPECT_EQ(fetches(b_), 1);
+}
+
+// The outbox pages as Mastodon's do: the collection embeds the newest page and links the last; every activity
+// stays reachable, 20 a page, newest first.
+TEST_F(FederationTest, TheOutboxIsPagedTwentyAtATimeNewestFirst) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 45; ++i) {
+    std::string id = b_.app.federation.NewHubActivityId("beta");
+    ids.push_back(id);
+    std::string body = R"({"@context":"https://www.w3.org/ns/activitystreams","id":")" + id +
+                       R"(","type":"Create","actor":")" + b_.actor() + R"(","object":")" + id + R"(/note"})";
+    Result<int> queued = WriteValue<int>(b_.temp.store(), [&](WriteTx& tx) -> Result<int> {
+      Result<Hub> hub = tx.GetHubBySlug("beta");
+      if (!hub.ok()) return hub.status();
+      return b_.app.federation.Publish(tx, *hub, id, "Create", body, clock_.Now());
+    });
+    ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  }
+  const std::string outbox = b_.actor() + "/outbox";
+  boost::json::object root = boost::json::parse(*b_.app.federation.Outbox("beta")).as_object();
+  EXPECT_EQ(root.at("type").as_string(), "OrderedCollection");
+  EXPECT_EQ(root.at("totalItems").as_int64(), 45);
+  EXPECT_EQ(root.at("last").as_string(), outbox + "?page=3");
+  const boost::json::object& first = root.at("first").as_object();
+  EXPECT_EQ(first.at("id").as_string(), outbox + "?page=1");
+  EXPECT_EQ(first.at("partOf").as_string(), outbox);
+  EXPECT_EQ(first.at("next").as_string(), outbox + "?page=2");
+  EXPECT_FALSE(first.contains("prev"));
+  ASSERT_EQ(first.at("orderedItems").as_array().size(), 20u);
+  EXPECT_EQ(first.at("orderedItems").as_array()[0].as_object().at("id").as_string(), ids[44]);  // newest first
+
+  std::vector<std::string> seen;
+  for (int n = 1; n <= 3; ++n) {
+    Result<OutboxPage> page = ReadOutboxPage(b_.temp.store(), "beta", outbox, n);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    boost::json::object p = boost::json::parse(fed::OrderedCollectionPageJson(page->page)).as_object();
+    EXPECT_EQ(p.at("type").as_string(), "OrderedCollectionPage");
+    EXPECT_EQ(p.contains("next"), n < 3);
+    if (n > 1) {
+      EXPECT_EQ(p.at("prev").as_string(), outbox + "?page=" + std::to_string(n - 1));
+    }
+    for (const boost::json::value& item : p.at("orderedItems").as_array()) {
+      seen.push_back(std::string(item.as_object().at("id").as_string()));
+    }
+  }
+  std::vector<std::string> newest_first(ids.rbegin(), ids.rend());
+  EXPECT_EQ(seen, newest_first);  // every activity once, in order
+  EXPECT_TRUE(ReadOutboxPage(b_.temp.store(), "beta", outbox, 4)->page.items_json.empty());
+  for (int bad : {0, -1, kMaxOutboxPage + 1}) {
+    Result<OutboxPage> page = ReadOutboxPage(b_.temp.store(), "beta", outbox, bad);
+    ASSERT_FALSE(page.ok());
+    EXPECT_EQ(page.status().fields().at(0).field, "page");
+  }
+  EXPECT_EQ(ReadOutboxPage(b_.temp.store(), "nobody", outbox, 1).status().kind(), StatusKind::kNotFound);
 }
 
 TEST_F(FederationTest, DeliveryIsRetriedWithBackoffUntilThePeerComesBack) {

@@ -27,6 +27,9 @@ struct ServeOptions {
   // hours), and the days after which an undelivered activity is given up.
   int federation_retry_seconds = 30;
   int federation_give_up_days = 3;
+  // Let federation connect to loopback, private, link-local and other non-public addresses (off: anyone who can
+  // post to an inbox could otherwise make this server reach its own network). For tests and LAN-only hubs.
+  bool federation_allow_private_addresses = false;
   // Escalation (issue 10): how often unmet needs past their hub's delay are offered to other hubs.
   int escalation_sweep_seconds = 60;
 };

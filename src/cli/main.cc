@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--federation-give-up-days", serve.federation_give_up_days,
                         "days after which an undelivered activity is given up")
       ->envname("KIN_FEDERATION_GIVE_UP_DAYS")->check(CLI::Range(1, 60))->capture_default_str();
+  serve_cmd->add_flag("--federation-allow-private-addresses", serve.federation_allow_private_addresses,
+                      "let federation reach loopback, private and link-local addresses (tests, LAN-only hubs)")
+      ->envname("KIN_FEDERATION_ALLOW_PRIVATE_ADDRESSES");
   serve_cmd->add_option("--escalation-sweep-seconds", serve.escalation_sweep_seconds,
                         "how often needs unmet past their hub's delay are offered to other hubs")
       ->envname("KIN_ESCALATION_SWEEP_SECONDS")->check(CLI::Range(1, 3600))->capture_default_str();

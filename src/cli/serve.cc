@@ -128,7 +128,13 @@ int Serve(const ServeOptions& options) {
   }
   SystemClock clock;
   App app(*opened->store, clock);
-  federation::CurlHttpClient federation_http;
+  federation::CurlOptions curl_options;
+  curl_options.allow_private_addresses = options.federation_allow_private_addresses;
+  if (curl_options.allow_private_addresses) {
+    std::fprintf(stderr, "kin serve: federation may connect to loopback, private and link-local addresses "
+                         "(--federation-allow-private-addresses); do not use this on a server open to the internet\n");
+  }
+  federation::CurlHttpClient federation_http(curl_options);
   FederationConfig federation_config;
   federation_config.public_url = options.public_url;
   federation_config.http = &federation_http;

@@ -2,6 +2,7 @@
 // coordinators' API for following other hubs and approving who follows theirs. The work is in app/federation.h.
 #include <cstdio>
 
+#include "app/federation_outbox.h"
 #include "http/api_support.h"
 #include "http/json_reader.h"
 
@@ -101,6 +102,26 @@ Result<std::string> OneString(const Request& req, const char* name) {
   return *value;
 }
 
+// A hub's outbox: the collection with its newest page, or `?page=N` (1 is the newest, 20 a page).
+Response Outbox(ApiDeps& deps, Request& req) {
+  const std::string& slug = req.Param("hub");
+  Status s = CheckQuery(req, {"page"});
+  std::optional<std::string> page = req.Query("page");
+  if (!s.ok()) return ProblemResponse(s, 400, "Bad request");
+  if (!page) return ActivityDocument(deps.app.federation.Outbox(slug));
+  int number = 0;
+  bool digits = !page->empty() && page->size() <= 6;
+  for (char c : *page) {
+    digits = digits && c >= '0' && c <= '9';
+    if (digits) number = number * 10 + (c - '0');
+  }
+  std::string collection = deps.app.federation.HubActorUrl(slug) + "/outbox";
+  Result<OutboxPage> read = ReadOutboxPage(deps.app.store(), slug, collection, digits ? number : 0);
+  if (!read.ok() && read.status().kind() == StatusKind::kInvalid) return ProblemResponse(read.status(), 400, "Bad request");
+  if (!read.ok()) return ProblemResponse(read.status());
+  return ActivityDocument(federation::OrderedCollectionPageJson(read->page));
+}
+
 }  // namespace
 
 void RegisterFederationRoutes(Router& router, ApiDeps& deps) {
@@ -122,7 +143,7 @@ void RegisterFederationRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/federation/hubs/{hub}", "federation.actor",
              [&deps](Request& req) { return ActivityDocument(deps.app.federation.HubActor(req.Param("hub"))); });
   router.Add("GET", "/federation/hubs/{hub}/outbox", "federation.outbox",
-             [&deps](Request& req) { return ActivityDocument(deps.app.federation.Outbox(req.Param("hub"))); });
+             [&deps](Request& req) { return Outbox(deps, req); });
   router.Add("GET", "/federation/hubs/{hub}/followers", "federation.followers",
              [&deps](Request& req) { return ActivityDocument(deps.app.federation.Followers(req.Param("hub"))); });
   router.Add("GET", "/federation/hubs/{hub}/following", "federation.following",

@@ -251,6 +251,9 @@ class SqliteTx final : public WriteTx {
   Status PutReceivedShare(const ReceivedShare& share) override;
   Status DeleteReceivedShare(const HubId& hub, const std::string& object_id) override;
   Status PutRemoteActorDocument(const std::string& actor, const std::string& document, Timestamp at) override;
+  // The cache of remote actors (sqlite_tx_actor_cache.cc).
+  std::optional<std::pair<std::string, Timestamp>> GetRemoteActorDocument(const std::string& actor) override;
+  Result<int> PruneRemoteActors(int keep, const std::string& except) override;
   // Councils of hubs (sqlite_tx_councils.cc).
   Result<Council> GetCouncil(const CouncilId& id) override;
   std::optional<Council> GetCouncilByUrl(const HubId& hub, const std::string& url) override;

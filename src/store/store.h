@@ -365,6 +365,9 @@ class ReadTx {
   // --- Council reminders (docs/assemblies.md, "Councils") ---
   // Open council proposals of any local hub (host or member copy) with now < closes_at <= by, soonest first.
   virtual std::vector<ProposalId> ListCouncilProposalsClosingBetween(Timestamp now, Timestamp by, int limit) = 0;
+  // --- Federation: the cache of remote actors (docs/federation.md, "Remote actors are cached") ---
+  // The actor document of `actor` as last fetched, and when; nullopt when none was kept.
+  virtual std::optional<std::pair<std::string, Timestamp>> GetRemoteActorDocument(const std::string& actor) = 0;
 };
 
 // Inserts fail with kConflict on a duplicate unique key (id, hub slug, member handle, a second active match for a
@@ -528,6 +531,12 @@ class WriteTx : public ReadTx {
   virtual Status InsertCouncilVote(const CouncilVote& vote) = 0;
   // Replaces every ballot of the proposal (a member hub storing the host's count).
   virtual Status ReplaceCouncilVotes(const ProposalId& proposal, const std::vector<CouncilVote>& votes) = 0;
+  // --- Federation: the cache of remote actors ---
+  // Keeps at most `keep` remote actors (and their documents) that no hub of ours follows or is followed by, in
+  // any state, besides `except` (the one just fetched), which stays: the least recently fetched go first.
+  // Anyone can make us fetch an actor (by signing with its key), so the cache must not grow without bound.
+  // Returns how many actors were removed.
+  virtual Result<int> PruneRemoteActors(int keep, const std::string& except) = 0;
 };
 
 struct StoreStats {

@@ -1325,6 +1325,13 @@ const std::vector<Message>& EnglishMessages() {
       {"council.done.left", "This hub has left the council. The host has been told."},
       {"council.done.removed", "The hub was removed from the council and has been told."},
       // End of the councils pages.
+      // The need page's escalation section (issue 10).
+      {"esc.on_need.title", "Between hubs"},
+      {"esc.on_need.asked", "Offered to hubs:"},
+      {"esc.on_need.came_from", "Came from"},
+      {"esc.need.done.confirm", "The contact was sent, sealed for the hub that took the need."},
+      {"esc.need.done.decline-handover", "The need stays here; the other hub was told."},
+      // End of the need page's escalation section.
   };
   return kMessages;
 }

@@ -1325,6 +1325,13 @@ const std::vector<Message>& SpanishMessages() {
       {"council.done.left", "Este nodo salió del consejo. Se ha avisado al nodo anfitrión."},
       {"council.done.removed", "El nodo fue retirado del consejo y se le ha avisado."},
       // End of the councils pages.
+      // The need page's escalation section (issue 10).
+      {"esc.on_need.title", "Entre grupos"},
+      {"esc.on_need.asked", "Ofrecida a grupos:"},
+      {"esc.on_need.came_from", "Vino de"},
+      {"esc.need.done.confirm", "Se envió el contacto, sellado para el grupo que aceptó la necesidad."},
+      {"esc.need.done.decline-handover", "La necesidad se queda aquí; se avisó al otro grupo."},
+      // End of the need page's escalation section.
   };
   return kMessages;
 }

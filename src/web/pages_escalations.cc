@@ -10,6 +10,7 @@
 #include "web/field_messages.h"
 #include "web/local_time.h"
 #include "web/member_hubs.h"
+#include "web/need_escalations.h"
 #include "web/need_form.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -161,6 +162,10 @@ http::Response Act(WebDeps& deps, http::Request& req, const std::string& action)
                              : action == "forward" ? esc.Forward(page.caller(), slug, key)
                              : action == "confirm" ? esc.ConfirmHandover(page.caller(), slug, key)
                                                    : esc.DeclineHandover(page.caller(), slug, key);
+  // The need page's buttons bring the coordinator back to the need.
+  if (r.ok() && form->Get("return") == "need" && r->stored.role == "home" && !r->stored.need.empty()) {
+    return page.Redirect("/needs/" + r->stored.need + "?escalated=" + action);
+  }
   if (r.ok()) return page.Redirect("/h/" + slug + "/escalations?done=" + action);
   return EscalationsPage(page, *h, StatusOf(r.status()), Refusal(page, r.status()), "", "", "");
 }
@@ -215,6 +220,35 @@ http::Response EscalateNeed(WebDeps& deps, http::Request& req) {
 }
 
 }  // namespace
+
+bool AddNeedEscalations(PageContext& page, const Hub& hub, const NeedId& need, mustache::data& d) {
+  Result<std::vector<EscalationView>> list = page.deps().app.escalations.OfNeed(page.caller(), need);
+  if (!list.ok() || list->empty()) return false;  // not a coordinator here, or never escalated
+  bool active = false;
+  mustache::data items{mustache::data::type::list};
+  for (const EscalationView& v : *list) {
+    const fed::Escalation& e = v.record;
+    bool home = e.role == fed::EscalationRole::kHome;
+    mustache::data item = Item(page, hub, v);
+    item.set("home", mustache::data(home));
+    if (home) {
+      std::string names;
+      for (const std::string& hub_actor : e.downstream) names += (names.empty() ? "" : ", ") + ActorLabel(hub_actor);
+      if (!names.empty()) item.set("asked_names", names);
+    } else {
+      item.set("came_from", ActorLabel(e.origin));
+    }
+    // Who took it matters only while it waits for confirmation or once it went there.
+    bool taken = e.state == fed::EscalationState::kAwaitingConfirm || e.state == fed::EscalationState::kHandedOver;
+    if (!home || !taken) item.set("taker", mustache::data(false));
+    active = active || (home && (e.state == fed::EscalationState::kOffered ||
+                                 e.state == fed::EscalationState::kAwaitingConfirm));
+    items.push_back(item);
+  }
+  d.set("has_escalations", mustache::data(true));
+  d.set("escalations", items);
+  return active;
+}
 
 void RegisterEscalationPages(http::Router& router, WebDeps& deps) {
   router.Add("GET", "/h/{slug}/escalations", "web.escalations", [&deps](http::Request& req) { return Show(deps, req); });

@@ -6,6 +6,7 @@
 
 #include "web/local_time.h"
 #include "web/member_hubs.h"
+#include "web/need_escalations.h"
 #include "web/need_form.h"
 #include "web/offer_form.h"
 #include "web/pages.h"
@@ -192,6 +193,8 @@ http::Response NeedPage(PageContext& page, const NeedView& view, const HubRoles&
   }
 
   std::string chosen = in.form ? in.form->Get("offer") : "";
+  // Issue 10: where the need went between hubs (need_escalations.h); coordinators only.
+  bool escalation_under_way = h.coordinator() && AddNeedEscalations(page, h.hub, n.id, d);
   if (n.status == NeedStatus::kOpen) {
     // Claiming: the member's own active offers in the need's category.
     OfferFilter mine_filter;
@@ -205,7 +208,8 @@ http::Response NeedPage(PageContext& page, const NeedView& view, const HubRoles&
       d.set("own_offers", OfferChoices(page, own->items, chosen, {}));
     }
     if (h.coordinator()) {
-      d.set("can_escalate", mustache::data(true));  // issue 10: offer it to other hubs (pages_escalations.cc)
+      // Issue 10: offer it to other hubs (pages_escalations.cc), unless that is under way.
+      d.set("can_escalate", mustache::data(!escalation_under_way));
       OfferFilter all;
       all.category = n.details.category;
       all.status = OfferStatus::kActive;

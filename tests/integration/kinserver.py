@@ -39,13 +39,17 @@ class Response:
 class KinServer:
     """A kin server process with its own temporary database directory."""
 
-    def __init__(self, workdir=None, extra_args=()):
+    def __init__(self, workdir=None, extra_args=(), allow_private_addresses=True):
+        """Servers in tests federate over loopback, which kin refuses by default (no server-side request
+        forgery); pass allow_private_addresses=False to test that refusal."""
         self.own_dir = workdir is None
         self.dir = workdir or tempfile.mkdtemp(prefix="kin-it-")
         self.db = os.path.join(self.dir, "kin.db")
         self.port = None
         self.proc = None
         self.extra_args = list(extra_args)
+        if allow_private_addresses:
+            self.extra_args.append("--federation-allow-private-addresses")
 
     # --- process -------------------------------------------------------------------------------------------
     def cli(self, *args, check=True):

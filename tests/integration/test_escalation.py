@@ -6,11 +6,14 @@ gamma is told; alpha's coordinator confirms and beta gets a need of its own whos
 coordinator the normal way) is the person's, while gamma never received it. A replayed delivery changes nothing,
 declining the hand-over keeps the need at home, and a hub with a delay escalates on its own.
 """
+import html
 import json
 import os
+import re
 import sqlite3
 import time
 import unittest
+import urllib.parse
 
 from kinserver import free_port
 from test_federation import restart_on, start_on, wait_for
@@ -118,6 +121,28 @@ class EscalationTests(unittest.TestCase):
         r = srv.request("GET", f"/api/v1/hubs/{srv.slug}/events?limit=200", token=srv.token)
         return r.json["items"]
 
+    CSRF = "c" * 43  # the double-submit token: the same value in the cookie and the form
+
+    def web(self, srv, method, path, form=None, lang="en", token=None):
+        headers = {"Cookie": f"kin_session={token or srv.token}; kin_lang={lang}; kin_csrf={self.CSRF}"}
+        raw = None
+        if form is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            raw = urllib.parse.urlencode({"csrf": self.CSRF, **form}).encode()
+        return srv.request(method, path, headers=headers, raw=raw)
+
+    def between_hubs(self, srv, need, lang="en", token=None):
+        """The need page's "between hubs" section as text (tags dropped, entities decoded), or None."""
+        r = self.web(srv, "GET", f"/needs/{need}", lang=lang, token=token)
+        self.assertEqual(r.status, 200, r)
+        m = re.search(r'<section class="between-hubs".*?</section>', r.body, re.S)
+        if not m:
+            return None
+        self.assertNotIn(PHONE, m.group(0))
+        self.assertNotIn(EMAIL, m.group(0))
+        self.assertNotIn("Calle Mayor", m.group(0))
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", m.group(0))).split()), m.group(0)
+
     # --- tests ---------------------------------------------------------------------------------------------
     def test_actor_documents_publish_a_contact_key(self):
         doc = self.b.request("GET", "/federation/hubs/beta").json
@@ -133,6 +158,22 @@ class EscalationTests(unittest.TestCase):
         self.assertEqual((r.json["role"], r.json["state"]), ("outgoing", "offered"))
         self.assertEqual(sorted(r.json["offered_to"]), sorted([self.b.actor, self.c.actor]))
         self.assertEqual(self.a.request("POST", f"/api/v1/needs/{need}/escalate", token=self.a.token).status, 409)
+        # The need page tells the coordinator where it went, in English and Spanish, and no longer offers to send
+        # it again; a member of the hub does not see the section.
+        text, section = self.between_hubs(self.a, need)
+        self.assertIn("Between hubs", text)
+        self.assertIn("State: offered, waiting for an answer", text)
+        self.assertIn(f"Offered to hubs: 2 ({', '.join(sorted([self.b.handle, self.c.handle]))})", text)
+        self.assertNotIn("Taken by", text)
+        self.assertNotIn("/confirm", section)
+        page = self.web(self.a, "GET", f"/needs/{need}").body
+        self.assertNotIn(f'action="/needs/{need}/escalate"', page)
+        text_es, _ = self.between_hubs(self.a, need, lang="es")
+        self.assertIn("Entre grupos", text_es)
+        self.assertIn("ofrecida, esperando respuesta", text_es)
+        self.assertIn("Ofrecida a grupos: 2", text_es)
+        member, _ = self.a.member("alpha", f"m-{time.time_ns()}")
+        self.assertIsNone(self.between_hubs(self.a, need, token=member))
         at_b = self.wait_state(self.b, need, "incoming", "received")
         at_c = self.wait_state(self.c, need, "incoming", "received")
         self.assertEqual((at_b["origin"], at_b["hops"], at_b["need"]), (self.a.actor, 1, None))
@@ -169,12 +210,28 @@ class EscalationTests(unittest.TestCase):
         self.assertEqual(wait_for(refusals, what="alpha refusing gamma"), [([self.c.actor], self.c.actor)])
         self.assertEqual(self.find(self.a, need, "outgoing")["taker"], self.b.actor)  # still beta
 
+        # The need page shows who took it, awaiting the coordinator, with the buttons.
+        text, section = self.between_hubs(self.a, need)
+        self.assertIn("State: taken: confirm or keep it here", text)
+        self.assertIn(f"Taken by {self.b.handle}", text)
+        self.assertIn(f'action="/h/alpha/escalations/{home["key"]}/confirm"', section)
+        self.assertIn(f'action="/h/alpha/escalations/{home["key"]}/decline-handover"', section)
+        self.assertIn(f"La aceptó {self.b.handle}", self.between_hubs(self.a, need, lang="es")[0])
+
         # Nothing personal has left alpha before its coordinator confirms.
         self.assertNotIn(PHONE.encode(), db_bytes(self.b))
         confirmed = self.step(self.a, home, "confirm")
         self.assertEqual(confirmed["state"], "handed_over")
         won = self.wait_state(self.b, need, "incoming", "won")
         self.assertIsNotNone(won["need"])
+        text, _ = self.between_hubs(self.a, need)
+        self.assertIn("State: handed over", text)
+        self.assertIn(f"Taken by {self.b.handle}", text)
+        self.assertIn("traspasada", self.between_hubs(self.a, need, lang="es")[0])
+        # At beta, the need it took says where it came from.
+        text, _ = self.between_hubs(self.b, won["need"])
+        self.assertIn(f"Came from {self.a.handle}", text)
+        self.assertIn(f"Vino de {self.a.handle}", self.between_hubs(self.b, won["need"], lang="es")[0])
 
         # Beta's coordinator reads the contact the normal way, and it is the person's.
         r = self.b.request("GET", f"/api/v1/needs/{won['need']}", token=self.b.token)
@@ -229,7 +286,17 @@ class EscalationTests(unittest.TestCase):
         self.assertEqual(r.status, 403, r)
         self.step(self.b, at_b, "accept")
         home = self.wait_state(self.a, need, "outgoing", "awaiting_confirm")
-        self.assertEqual(self.step(self.a, home, "decline-handover")["state"], "withdrawn")
+        # Declined from the need page's button, which brings the coordinator back to the need.
+        r = self.web(self.a, "POST", f"/h/alpha/escalations/{home['key']}/decline-handover", {"return": "need"})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(r.headers["location"], f"/needs/{need}?escalated=decline-handover")
+        self.assertEqual(self.find(self.a, need, "outgoing")["state"], "withdrawn")
+        page = self.web(self.a, "GET", f"/needs/{need}?escalated=decline-handover").body
+        self.assertIn("The need stays here; the other hub was told.", page)
+        text, _ = self.between_hubs(self.a, need)
+        self.assertIn("State: withdrawn", text)
+        self.assertNotIn("Taken by", text)
+        self.assertIn(f'action="/needs/{need}/escalate"', page)  # open again: it may be offered again
         self.wait_state(self.b, need, "incoming", "closed")
         self.assertEqual(self.a.request("GET", f"/api/v1/needs/{need}", token=self.a.token).json["status"], "open")
         self.assertIsNone(self.find(self.b, need, "incoming")["need"])

@@ -221,6 +221,25 @@ class FederationTests(unittest.TestCase):
         self.assertEqual((r.status, r.headers.get("location")), (303, self.b.actor))
         self.assertEqual(self.b.request("GET", "/h/beta", headers={"Accept": "text/html"}).status, 200)
 
+    def test_the_outbox_is_a_paged_collection(self):
+        outbox = f"{self.b.actor}/outbox"
+        r = self.b.request("GET", "/federation/hubs/beta/outbox")
+        self.assertEqual((r.status, r.headers["content-type"]), (200, "application/activity+json"))
+        self.assertEqual((r.json["type"], r.json["first"]["type"]), ("OrderedCollection", "OrderedCollectionPage"))
+        self.assertEqual((r.json["first"]["id"], r.json["first"]["partOf"]), (f"{outbox}?page=1", outbox))
+        self.assertEqual(r.json["last"], f"{outbox}?page={max(1, -(-r.json['totalItems'] // 20))}")
+        page = self.b.request("GET", "/federation/hubs/beta/outbox?page=1")
+        self.assertEqual(page.status, 200, page)
+        self.assertEqual(page.json["type"], "OrderedCollectionPage")
+        self.assertEqual(page.json["orderedItems"], r.json["first"]["orderedItems"])
+        self.assertEqual(self.b.request("GET", "/federation/hubs/beta/outbox?page=99").json["orderedItems"], [])
+        for bad in ("0", "x", "-1", "1.5", "9999999"):
+            r = self.b.request("GET", f"/federation/hubs/beta/outbox?page={bad}")
+            self.assertEqual(r.status, 400, f"{bad}: {r}")
+            self.assertEqual(r.json["errors"][0]["field"], "page")
+        self.assertEqual(self.b.request("GET", "/federation/hubs/beta/outbox?since=1").status, 400)
+        self.assertEqual(self.b.request("GET", "/federation/hubs/nobody/outbox?page=1").status, 404)
+
     def test_follow_is_approved_and_the_accept_is_seen_on_both_sides(self):
         f = self.api(self.a, "POST", "following", {"target": self.b.handle}, status=201)
         self.assertEqual((f["actor"], f["state"], f["direction"]), (self.b.actor, "pending", "following"))

@@ -1,7 +1,8 @@
 // /h/{slug}/escalations and the need page's "Offer to other hubs" (issue 10), between two hubs of one server
 // (each delivers to the other through the server's own signed inbox, as two servers would): North's coordinator
-// offers a need from its page, South's coordinator accepts it in Spanish, North confirms the hand-over and South
-// opens the need that arrived, with the person's phone. JavaScript off for the clicks and on for axe.
+// offers a need from its page, which then shows where it went; South's coordinator accepts it in Spanish, North
+// confirms the hand-over from the need page and South opens the need that arrived, with the person's phone and
+// where it came from. JavaScript off for the clicks and on for axe.
 import { check, inspect, kin, tokenFrom } from '../harness.mjs';
 
 const kPassword = 'a long enough password';
@@ -92,8 +93,13 @@ export default async function ({ test, browser, base, db }) {
       await a.click('button:has-text("Offer to other hubs")');
       check(a.url().endsWith(`/needs/${need}?escalated=1`), `after offering: ${a.url()}`);
       check((await a.textContent('main')).includes('Offered to the hubs this hub follows nearby.'), 'no notice');
-      await a.click('button:has-text("Offer to other hubs")');
-      check((await a.textContent('main')).includes('already offered'), 'a second offer was not refused');
+      // The need page now says where it went, and does not offer to send it again.
+      const offered = await a.textContent('main');
+      check(offered.includes('Between hubs') && offered.includes('offered, waiting for an answer'),
+        'the need page does not show the escalation');
+      check(offered.includes(`Offered to hubs: 1 (@esc-south@${host})`), 'the hubs asked are not named');
+      check((await a.$('button:has-text("Offer to other hubs")')) === null, 'the need can be offered twice');
+      await inspect(a, 'escalation-01-need-offered', { axe: false });
       await a.goto(`${base}/h/esc-north/escalations`);
       check((await a.textContent('main')).includes('offered, waiting for an answer'), 'the offer is not listed');
       await inspect(a, 'escalation-02-offered', { axe: false });
@@ -120,18 +126,27 @@ export default async function ({ test, browser, base, db }) {
       check(b.url().endsWith('?done=accept'), `after accepting: ${b.url()}`);
     });
 
-    await test('escalation: the home hub confirms and the need arrives with its contact', async () => {
+    await test('escalation: the home hub confirms from the need page and the need arrives with its contact', async () => {
       await waitForText(a, `${base}/h/esc-north/escalations`, 'Send the contact to them');
       await inspect(a, 'escalation-05-taken', { axe: false });
       await aJs.goto(`${base}/h/esc-north/escalations`);
       await inspect(aJs, 'escalation-05-taken-js');
+      // The need page shows who took it, with the same buttons.
+      await a.goto(`${base}/needs/${need}`);
+      const taken = await a.textContent('main');
+      check(taken.includes(`Taken by @esc-south@${host}`), 'the need page does not name the hub that took it');
+      await inspect(a, 'escalation-05-taken-need', { axe: false });
+      await aJs.goto(`${base}/needs/${need}`);
+      await inspect(aJs, 'escalation-05-taken-need-js');
       await a.click('button:has-text("Send the contact to them")');
-      check(a.url().endsWith('?done=confirm'), `after confirming: ${a.url()}`);
-      check((await a.textContent('main')).includes('handed over'), 'not shown as handed over');
+      check(a.url().endsWith(`/needs/${need}?escalated=confirm`), `after confirming: ${a.url()}`);
+      const handed = await a.textContent('main');
+      check(handed.includes('The contact was sent') && handed.includes('handed over'), 'not shown as handed over');
       await waitForText(b, `${base}/h/esc-south/escalations`, 'ahora es nuestra');
       await inspect(b, 'escalation-06-won-es', { lang: 'es', axe: false });
       await b.click('text=Abrir la necesidad');
       check((await b.textContent('main')).includes(kPhone), 'the contact did not arrive');
+      check((await b.textContent('main')).includes(`Vino de @esc-north@${host}`), 'where it came from is not shown');
       await inspect(b, 'escalation-07-arrived-es', { lang: 'es', axe: false });
       await bJs.goto(b.url());
       await inspect(bJs, 'escalation-07-arrived-es-js', { lang: 'es' });
