@@ -173,6 +173,16 @@ Result<std::string> Federation::Outbox(const std::string& slug) {
   return fed::PagedOrderedCollectionJson(first->total, kOutboxPageSize, first->page);
 }
 
+Result<std::string> Federation::PublicActivity(const std::string& slug, const std::string& key) {
+  return ReadValue<std::string>(ctx_.store, [&](ReadTx& tx) -> Result<std::string> {
+    Result<Hub> hub = tx.GetHubBySlug(slug);
+    if (!hub.ok()) return hub.status();
+    std::optional<OutboxActivity> a = tx.GetPublicOutboxActivity(hub->id, HubActorUrl(slug) + "/activities/" + key);
+    if (!a) return Status::NotFound("no such public activity");
+    return a->body;
+  });
+}
+
 namespace {
 
 int64_t CountFollows(ReadTx& tx, const HubId& hub, FollowDirection direction) {

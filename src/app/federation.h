@@ -116,6 +116,10 @@ class Federation {
   Result<std::string> Outbox(const std::string& slug);     // empty slug: the instance actor's (always empty)
   Result<std::string> Followers(const std::string& slug);  // a count only: members' hubs are not listed
   Result<std::string> Following(const std::string& slug);  // a count only
+  // One activity of the hub's public outbox, by the last segment of its id ("<actor>/activities/<key>"), so peers
+  // can dereference what they received. kNotFound for activities that were not public (follows and answers to
+  // them, messages to one hub) and for unknown ones.
+  Result<std::string> PublicActivity(const std::string& slug, const std::string& key);
 
   // --- Inbox ---
   InboxOutcome Receive(const InboxRequest& request);

@@ -134,6 +134,23 @@ Result<std::vector<SharedRecord>> Sharing::SharedBy(const Caller& caller, const 
   });
 }
 
+Result<std::string> Sharing::PublicObject(const std::string& slug, const std::string& kind_path,
+                                          const std::string& id, bool note) {
+  const std::string kind = kind_path == "offers" ? "offer" : kind_path == "needs" ? "need" : "";
+  if (kind.empty()) return Status::NotFound("only offers and needs are shared");
+  return ReadValue<std::string>(ctx_.store, [&](ReadTx& tx) -> Result<std::string> {
+    Result<Hub> hub = tx.GetHubBySlug(slug);
+    if (!hub.ok()) return hub.status();
+    // The same answer for "never shared", "no longer shared" and "no such item": nothing private leaks.
+    Status not_shared = Status::NotFound("this hub does not share that " + kind);
+    if (!tx.GetSharedRecord(hub->id, kind, id)) return not_shared;
+    Result<Source> src = LoadSource(tx, kind, id, false);
+    if (!src.ok() || src->hub.id != hub->id) return not_shared;
+    fed::HubUrls urls = UrlsOf(federation_, slug);
+    return json::serialize(note ? fed::NoteJson(src->item, urls) : fed::ProposalJson(src->item, urls));
+  });
+}
+
 Result<ShareResult> Sharing::Share(const Caller& caller, const std::string& kind, const std::string& id) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<ShareResult>(ctx_.store, [&](WriteTx& tx) -> Result<ShareResult> {

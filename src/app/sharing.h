@@ -33,6 +33,11 @@ class Sharing {
   Status Unshare(const Caller& caller, const std::string& kind, const std::string& id);
   // What the hub at `slug` shares, newest first (at most 1000). Coordinators of the hub only.
   Result<std::vector<SharedRecord>> SharedBy(const Caller& caller, const std::string& slug);
+  // The Proposal (or, with `note`, its Note) of an item the hub at `slug` shares now, as JSON-LD, so its id can
+  // be dereferenced by anyone (it is public). `kind_path`: "offers" or "needs". kNotFound when the item is not
+  // shared by that hub (never, or no longer).
+  Result<std::string> PublicObject(const std::string& slug, const std::string& kind_path, const std::string& id,
+                                   bool note);
 
  private:
   Status ItemChanged(WriteTx& tx, const std::string& kind, const std::string& id, Timestamp now);

@@ -148,6 +148,20 @@ void RegisterFederationRoutes(Router& router, ApiDeps& deps) {
              [&deps](Request& req) { return ActivityDocument(deps.app.federation.Followers(req.Param("hub"))); });
   router.Add("GET", "/federation/hubs/{hub}/following", "federation.following",
              [&deps](Request& req) { return ActivityDocument(deps.app.federation.Following(req.Param("hub"))); });
+  // Ids of what a hub publishes are dereferenceable, as ActivityPub asks: its public activities and the
+  // Proposals and Notes of what it shares now.
+  router.Add("GET", "/federation/hubs/{hub}/activities/{activity}", "federation.activity", [&deps](Request& req) {
+    return ActivityDocument(deps.app.federation.PublicActivity(req.Param("hub"), req.Param("activity")));
+  });
+  router.Add("GET", "/federation/hubs/{hub}/shared/{kind}/{item}", "federation.shared_object", [&deps](Request& req) {
+    return ActivityDocument(
+        deps.app.sharing.PublicObject(req.Param("hub"), req.Param("kind"), req.Param("item"), false));
+  });
+  router.Add("GET", "/federation/hubs/{hub}/shared/{kind}/{item}/note", "federation.shared_note",
+             [&deps](Request& req) {
+               return ActivityDocument(
+                   deps.app.sharing.PublicObject(req.Param("hub"), req.Param("kind"), req.Param("item"), true));
+             });
   router.Add("POST", "/federation/hubs/{hub}/inbox", "federation.inbox",
              [&deps](Request& req) { return Inbox(deps, req, req.Param("hub")); });
   router.Add("POST", "/federation/inbox", "federation.shared_inbox",

@@ -69,6 +69,12 @@ Result<Delivery> ReadDelivery(Stmt& st) {
   return d;
 }
 
+constexpr const char* kOutboxColumns = "hub, activity_id, type, body, is_public, published_at";
+
+Result<OutboxActivity> ReadOutboxActivity(Stmt& s) {
+  return OutboxActivity{HubId{s.Text(0)}, s.Text(1), s.Text(2), s.Text(3), s.Int64(4) != 0, At(s.Int64(5))};
+}
+
 }  // namespace
 
 std::optional<FederationKey> SqliteTx::GetFederationKey(const std::string& owner) {
@@ -170,17 +176,22 @@ std::vector<Delivery> SqliteTx::ListDeliveriesOf(const std::string& activity_id)
 }
 
 std::vector<OutboxActivity> SqliteTx::ListPublicOutbox(const HubId& hub, int limit) {
-  KIN_PREPARE_OR_FAIL(st,
-                      "SELECT hub, activity_id, type, body, is_public, published_at FROM federation_outbox "
-                      "WHERE hub = ?1 AND is_public = 1 ORDER BY seq DESC LIMIT ?2",
-                      {});
+  static const std::string sql = std::string("SELECT ") + kOutboxColumns +
+                                 " FROM federation_outbox WHERE hub = ?1 AND is_public = 1 ORDER BY seq DESC LIMIT ?2";
+  KIN_PREPARE_OR_FAIL(st, sql.c_str(), {});
   st.BindText(1, hub.value).BindInt64(2, limit);
-  return CollectAll<OutboxActivity>(
-      conn_, st,
-      [](Stmt& s) -> Result<OutboxActivity> {
-        return OutboxActivity{HubId{s.Text(0)}, s.Text(1), s.Text(2), s.Text(3), s.Int64(4) != 0, At(s.Int64(5))};
-      },
-      [this](Status s) { Fail(std::move(s)); });
+  return CollectAll<OutboxActivity>(conn_, st, ReadOutboxActivity, [this](Status s) { Fail(std::move(s)); });
+}
+
+std::optional<OutboxActivity> SqliteTx::GetPublicOutboxActivity(const HubId& hub, const std::string& activity_id) {
+  static const std::string sql = std::string("SELECT ") + kOutboxColumns +
+                                 " FROM federation_outbox WHERE activity_id = ?1 AND hub = ?2 AND is_public = 1";
+  KIN_PREPARE_OR_FAIL(st, sql.c_str(), std::nullopt);
+  st.BindText(1, activity_id).BindText(2, hub.value);
+  std::vector<OutboxActivity> found =
+      CollectAll<OutboxActivity>(conn_, st, ReadOutboxActivity, [this](Status s) { Fail(std::move(s)); });
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 int64_t SqliteTx::CountPublicOutbox(const HubId& hub) {

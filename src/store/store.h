@@ -304,6 +304,8 @@ class ReadTx {
   // The hub's public outbox, newest first, and how many it holds.
   virtual std::vector<OutboxActivity> ListPublicOutbox(const HubId& hub, int limit) = 0;
   virtual int64_t CountPublicOutbox(const HubId& hub) = 0;
+  // One activity of the hub's public outbox by its id, so peers can dereference it; nullopt when there is none.
+  virtual std::optional<OutboxActivity> GetPublicOutboxActivity(const HubId& hub, const std::string& activity_id) = 0;
   // --- Notifications: assembly notices and who an empty-slot alert fits (docs/notifications.md) ---
   // Whether a message with this dedupe_key was ever queued.
   virtual bool OutboxHasKey(const std::string& dedupe_key) = 0;

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 
 import kinserver
 from kinserver import KinServer, free_port
@@ -359,6 +360,27 @@ class FederationTests(unittest.TestCase):
         for secret in ("Rosa", "600123456", "lentils", "rosa-epsilon", "40.4123", "-3.7011"):
             self.assertNotIn(secret, wire)
         self.assertIn("federation.shared", self.events(e))
+        # What the hub publishes can be dereferenced by its id, as published and with no sign-in.
+        for activity in docs.values():
+            got = e.request("GET", urllib.parse.urlsplit(activity["id"]).path)
+            self.assertEqual((got.status, got.headers["content-type"]), (200, "application/activity+json"), got)
+            self.assertEqual(got.json, activity)
+        got = e.request("GET", urllib.parse.urlsplit(proposal["id"]).path)
+        self.assertEqual(got.status, 200, got)
+        self.assertEqual((got.json["id"], got.json["type"]), (proposal["id"], "Proposal"))
+        self.assertEqual(got.json["publishes"], proposal["publishes"])
+        note = e.request("GET", urllib.parse.urlsplit(docs["Note"]["object"]["id"]).path)
+        self.assertEqual((note.status, note.json["type"], note.json["url"]), (200, "Note", proposal["id"]))
+        for secret in ("Rosa", "600123456", "lentils", "rosa-epsilon"):
+            self.assertNotIn(secret, got.body + note.body)
+        accept_to_peer = next(d for d in (json.loads(b) for p, _, b in self.peer.received)
+                              if d["type"] == "Accept" and d["actor"] == e.actor)
+        # Nothing else answers: another hub's path, an item not shared, an activity that was not public.
+        for path in (f"/federation/hubs/zeta/shared/offers/{offer}", "/federation/hubs/epsilon/shared/offers/nope",
+                     f"/federation/hubs/epsilon/shared/things/{offer}", "/federation/hubs/nobody/shared/offers/x",
+                     "/federation/hubs/epsilon/activities/nope",
+                     urllib.parse.urlsplit(accept_to_peer["id"]).path):
+            self.assertEqual(e.request("GET", path).status, 404, path)
         outbox = e.request("GET", "/federation/hubs/epsilon/outbox").json
         self.assertIn("Proposal", json.dumps(outbox))
         # Sharing again publishes nothing and answers with the same record.
@@ -378,6 +400,11 @@ class FederationTests(unittest.TestCase):
         wait_for(lambda: len(deleted()) == 2, what="two Deletes")
         self.assertEqual({d["object"]["type"] for d in deleted()}, {"Tombstone"})
         self.assertIn("federation.unshared", self.events(e))
+        # Withdrawn: the objects are gone, the Deletes are there to be read.
+        self.assertEqual(e.request("GET", urllib.parse.urlsplit(proposal["id"]).path).status, 404)
+        self.assertEqual(e.request("GET", urllib.parse.urlsplit(proposal["id"]).path + "/note").status, 404)
+        for d in deleted():
+            self.assertEqual(e.request("GET", urllib.parse.urlsplit(d["id"]).path).json, d)
 
 
     def test_a_delivery_is_retried_after_the_peer_was_down(self):

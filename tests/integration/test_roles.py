@@ -374,7 +374,9 @@ class RoleTableTests(ApiTestCase):
                    ("GET", "/federation/actor/outbox"), ("GET", "/federation/hubs/{hub}"),  # post, signed, not
                    ("GET", "/federation/hubs/{hub}/outbox"), ("GET", "/federation/hubs/{hub}/followers"),  # logged in
                    ("GET", "/federation/hubs/{hub}/following"), ("POST", "/federation/hubs/{hub}/inbox"),
-                   ("POST", "/federation/inbox")}
+                   ("POST", "/federation/inbox"), ("GET", "/federation/hubs/{hub}/activities/{activity}"),
+                   ("GET", "/federation/hubs/{hub}/shared/{kind}/{item}"),  # ids of what hubs publish resolve
+                   ("GET", "/federation/hubs/{hub}/shared/{kind}/{item}/note")}
         public |= {("GET", "/api/v1/directory")}  # federation: "find mutual aid near me", no sign-in
         ids = {self.open_need: "{need}", self.offer: "{offer}", self.paused_offer: "{offer}",
                self.proposed: "{match}", self.accepted: "{match}", self.member_id: "{member}", "0123456789abcdef": "{session}",

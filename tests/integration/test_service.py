@@ -251,6 +251,8 @@ ROUTES = {
 ROUTES |= {
     ("GET", "/.well-known/webfinger"), ("GET", "/federation/actor"), ("GET", "/federation/actor/outbox"),
     ("GET", "/federation/hubs/{hub}"), ("GET", "/federation/hubs/{hub}/outbox"),
+    ("GET", "/federation/hubs/{hub}/activities/{activity}"), ("GET", "/federation/hubs/{hub}/shared/{kind}/{item}"),
+    ("GET", "/federation/hubs/{hub}/shared/{kind}/{item}/note"),
     ("GET", "/federation/hubs/{hub}/followers"), ("GET", "/federation/hubs/{hub}/following"),
     ("POST", "/federation/hubs/{hub}/inbox"), ("POST", "/federation/inbox"),
     ("GET", "/api/v1/hubs/{hub}/federation/following"), ("POST", "/api/v1/hubs/{hub}/federation/following"),
