@@ -42,6 +42,25 @@ bool ClosingSoonDue(const Proposal& p, Timestamp now) {
          now >= ClosingSoonAt(*p.opened_at, p.details.closes_at);
 }
 
+// BaseParams and the outcome: passed or not, who was chosen, how many of the electorate voted, the quorum.
+Result<MessageParams> ClosedParams(ReadTx& tx, const Proposal& p) {
+  if (!p.outcome) return Status::Internal("proposal " + p.id.value + " closed without an outcome");
+  Result<MessageParams> params = BaseParams(tx, p);
+  if (!params.ok()) return params.status();
+  const Outcome& o = *p.outcome;
+  std::string winners;
+  for (int w : o.winners) {
+    if (w < 0 || w >= static_cast<int>(p.details.options.size())) continue;
+    winners += (winners.empty() ? "" : "; ") + p.details.options[w];
+  }
+  params->insert(params->end(), {{"result", OutcomeResult(o)},
+                                 {"winners", winners},
+                                 {"participants", std::to_string(o.participants)},
+                                 {"electorate", std::to_string(o.electorate)},
+                                 {"quorum", std::to_string(o.quorum_required)}});
+  return params;
+}
+
 }  // namespace
 
 Status QueueProposalOpened(WriteTx& tx, const Proposal& p, Timestamp now) {
@@ -67,20 +86,8 @@ Status QueueProposalClosingSoon(WriteTx& tx, const Proposal& p, Timestamp now, i
 }
 
 Status QueueProposalClosed(WriteTx& tx, const Proposal& p, Timestamp now) {
-  if (!p.outcome) return Status::Internal("proposal " + p.id.value + " closed without an outcome");
-  Result<MessageParams> params = BaseParams(tx, p);
+  Result<MessageParams> params = ClosedParams(tx, p);
   if (!params.ok()) return params.status();
-  const Outcome& o = *p.outcome;
-  std::string winners;
-  for (int w : o.winners) {
-    if (w < 0 || w >= static_cast<int>(p.details.options.size())) continue;
-    winners += (winners.empty() ? "" : "; ") + p.details.options[w];
-  }
-  params->insert(params->end(), {{"result", OutcomeResult(o)},
-                                 {"winners", winners},
-                                 {"participants", std::to_string(o.participants)},
-                                 {"electorate", std::to_string(o.electorate)},
-                                 {"quorum", std::to_string(o.quorum_required)}});
   PageRequest page{"", 200};
   do {
     Page<MemberInHub> members = tx.ListMembers(p.hub, page);
@@ -92,28 +99,6 @@ Status QueueProposalClosed(WriteTx& tx, const Proposal& p, Timestamp now) {
   } while (!page.after.empty());
   return Status::Ok();
 }
-
-namespace {
-
-Result<MessageParams> ClosedParams(ReadTx& tx, const Proposal& p) {
-  if (!p.outcome) return Status::Internal("proposal " + p.id.value + " closed without an outcome");
-  Result<MessageParams> params = BaseParams(tx, p);
-  if (!params.ok()) return params.status();
-  const Outcome& o = *p.outcome;
-  std::string winners;
-  for (int w : o.winners) {
-    if (w < 0 || w >= static_cast<int>(p.details.options.size())) continue;
-    winners += (winners.empty() ? "" : "; ") + p.details.options[w];
-  }
-  params->insert(params->end(), {{"result", OutcomeResult(o)},
-                                 {"winners", winners},
-                                 {"participants", std::to_string(o.participants)},
-                                 {"electorate", std::to_string(o.electorate)},
-                                 {"quorum", std::to_string(o.quorum_required)}});
-  return params;
-}
-
-}  // namespace
 
 Status QueueCouncilProposalOpened(WriteTx& tx, const Proposal& p, const std::string& council, Timestamp now) {
   Result<MessageParams> params = BaseParams(tx, p);

@@ -82,6 +82,23 @@ CouncilProposalView MakeProposalView(ReadTx& tx, const Caller& caller, const Loc
   return v;
 }
 
+// A message about the council of `l` from `from` to `to`, with a fresh activity id of the local hub.
+fed::CouncilMessage NewMessage(const Federation& federation, const Local& l, fed::CouncilMessageKind kind,
+                               const std::string& from, const std::string& to) {
+  fed::CouncilMessage m;
+  m.kind = kind;
+  m.id = federation.NewHubActivityId(l.hub.slug);
+  m.actor = from;
+  m.to = to;
+  m.council = l.council.url;
+  return m;
+}
+
+// Queues `m` to `inbox`, signed by the local hub, in the transaction of the change it reports.
+Status Send(WriteTx& tx, const Local& l, const fed::CouncilMessage& m, const std::string& inbox, Timestamp now) {
+  return Federation::Enqueue(tx, l.hub.id.value, m.id, fed::CouncilMessageJson(m), inbox, now);
+}
+
 fed::CouncilMessage ProposalMessage(const Council& c, const Proposal& p, const std::string& url) {
   fed::CouncilMessage m;
   m.actor = c.host_actor;
@@ -145,6 +162,12 @@ Result<CouncilView> Councils::Get(const Caller& caller, const CouncilId& id) {
   });
 }
 
+Status Councils::PrepareToSend(const Caller& caller, const CouncilId& id) {
+  Result<Local> l = ReadValue<Local>(ctx_.store, [&](ReadTx& tx) { return LoadCouncil(tx, caller, id); });
+  if (!l.ok()) return l.status();
+  return federation_.KeyOf(l->hub.id.value).status();
+}
+
 Result<CouncilMember> Councils::Invite(const Caller& caller, const CouncilId& id, const std::string& target) {
   // Checked before reaching out to another server: only host coordinators make this server fetch anything.
   Result<Local> before = ReadValue<Local>(ctx_.store, [&](ReadTx& tx) { return LoadCouncil(tx, caller, id); });
@@ -172,15 +195,11 @@ Result<CouncilMember> Councils::Invite(const Caller& caller, const CouncilId& id
     }
     CouncilMember member{id, actor->id, actor->inbox, actor->name.empty() ? actor->preferred_username : actor->name,
                          CouncilMemberState::kInvited, now, std::nullopt};
-    fed::CouncilMessage m;
-    m.kind = fed::CouncilMessageKind::kInvite;
-    m.id = federation_.NewHubActivityId(l->hub.slug);
-    m.actor = l->council.host_actor;
-    m.to = actor->id;
-    m.council = l->council.url;
+    fed::CouncilMessage m =
+        NewMessage(federation_, *l, fed::CouncilMessageKind::kInvite, l->council.host_actor, actor->id);
     m.council_name = l->council.name;
     s = tx.PutCouncilMember(member);
-    if (s.ok()) s = Federation::Enqueue(tx, l->hub.id.value, m.id, fed::CouncilMessageJson(m), actor->inbox, now);
+    if (s.ok()) s = Send(tx, *l, m, actor->inbox, now);
     if (s.ok()) s = RecordEvent(tx, l->hub.id, now, caller.actor(), "council.invited", id.value, actor->id);
     if (!s.ok()) return s;
     return member;
@@ -188,10 +207,8 @@ Result<CouncilMember> Councils::Invite(const Caller& caller, const CouncilId& id
 }
 
 Result<CouncilView> Councils::Answer(const Caller& caller, const CouncilId& id, bool accept) {
-  Result<Local> before = ReadValue<Local>(ctx_.store, [&](ReadTx& tx) { return LoadCouncil(tx, caller, id); });
-  if (!before.ok()) return before.status();
-  Result<FederationKey> key = federation_.KeyOf(before->hub.id.value);
-  if (!key.ok()) return key.status();
+  Status prepared = PrepareToSend(caller, id);
+  if (!prepared.ok()) return prepared;
   Timestamp now = ctx_.clock.Now();
   return WriteValue<CouncilView>(ctx_.store, [&](WriteTx& tx) -> Result<CouncilView> {
     Result<Local> l = LoadCouncil(tx, caller, id);
@@ -203,14 +220,11 @@ Result<CouncilView> Councils::Answer(const Caller& caller, const CouncilId& id, 
     c.standing = accept ? CouncilStanding::kMember : CouncilStanding::kDeclined;
     if (accept) c.joined_by = caller.member->value;
     c.updated_at = now;
-    fed::CouncilMessage m;
-    m.kind = accept ? fed::CouncilMessageKind::kAccept : fed::CouncilMessageKind::kReject;
-    m.id = federation_.NewHubActivityId(l->hub.slug);
-    m.actor = federation_.HubActorUrl(l->hub.slug);
-    m.to = c.host_actor;
-    m.council = c.url;
+    fed::CouncilMessage m =
+        NewMessage(federation_, *l, accept ? fed::CouncilMessageKind::kAccept : fed::CouncilMessageKind::kReject,
+                   federation_.HubActorUrl(l->hub.slug), c.host_actor);
     s = tx.UpdateCouncil(c);
-    if (s.ok()) s = Federation::Enqueue(tx, l->hub.id.value, m.id, fed::CouncilMessageJson(m), c.host_inbox, now);
+    if (s.ok()) s = Send(tx, *l, m, c.host_inbox, now);
     if (s.ok()) {
       s = RecordEvent(tx, l->hub.id, now, caller.actor(), accept ? "council.joined" : "council.declined", id.value,
                       c.url);
@@ -221,10 +235,8 @@ Result<CouncilView> Councils::Answer(const Caller& caller, const CouncilId& id, 
 }
 
 Result<CouncilView> Councils::Leave(const Caller& caller, const CouncilId& id) {
-  Result<Local> before = ReadValue<Local>(ctx_.store, [&](ReadTx& tx) { return LoadCouncil(tx, caller, id); });
-  if (!before.ok()) return before.status();
-  Result<FederationKey> key = federation_.KeyOf(before->hub.id.value);  // made before the write, not inside it
-  if (!key.ok()) return key.status();
+  Status prepared = PrepareToSend(caller, id);
+  if (!prepared.ok()) return prepared;
   Timestamp now = ctx_.clock.Now();
   return WriteValue<CouncilView>(ctx_.store, [&](WriteTx& tx) -> Result<CouncilView> {
     Result<Local> l = LoadCouncil(tx, caller, id);
@@ -235,14 +247,10 @@ Result<CouncilView> Councils::Leave(const Caller& caller, const CouncilId& id) {
     Council& c = l->council;
     c.standing = CouncilStanding::kLeft;
     c.updated_at = now;
-    fed::CouncilMessage m;
-    m.kind = fed::CouncilMessageKind::kLeave;
-    m.id = federation_.NewHubActivityId(l->hub.slug);
-    m.actor = federation_.HubActorUrl(l->hub.slug);
-    m.to = c.host_actor;
-    m.council = c.url;
+    fed::CouncilMessage m = NewMessage(federation_, *l, fed::CouncilMessageKind::kLeave,
+                                       federation_.HubActorUrl(l->hub.slug), c.host_actor);
     s = tx.UpdateCouncil(c);
-    if (s.ok()) s = Federation::Enqueue(tx, l->hub.id.value, m.id, fed::CouncilMessageJson(m), c.host_inbox, now);
+    if (s.ok()) s = Send(tx, *l, m, c.host_inbox, now);
     if (s.ok()) s = RecordEvent(tx, l->hub.id, now, caller.actor(), "council.left", id.value, c.url);
     if (!s.ok()) return s;
     return CouncilView{c, {}, true};
@@ -250,10 +258,8 @@ Result<CouncilView> Councils::Leave(const Caller& caller, const CouncilId& id) {
 }
 
 Result<CouncilMember> Councils::Remove(const Caller& caller, const CouncilId& id, const std::string& actor) {
-  Result<Local> before = ReadValue<Local>(ctx_.store, [&](ReadTx& tx) { return LoadCouncil(tx, caller, id); });
-  if (!before.ok()) return before.status();
-  Result<FederationKey> key = federation_.KeyOf(before->hub.id.value);
-  if (!key.ok()) return key.status();
+  Status prepared = PrepareToSend(caller, id);
+  if (!prepared.ok()) return prepared;
   Timestamp now = ctx_.clock.Now();
   return WriteValue<CouncilMember>(ctx_.store, [&](WriteTx& tx) -> Result<CouncilMember> {
     Result<Local> l = LoadCouncil(tx, caller, id);
@@ -269,14 +275,10 @@ Result<CouncilMember> Councils::Remove(const Caller& caller, const CouncilId& id
     if (!s.ok()) return s;
     member->state = CouncilMemberState::kRemoved;
     member->answered_at = now;
-    fed::CouncilMessage m;
-    m.kind = fed::CouncilMessageKind::kRemove;
-    m.id = federation_.NewHubActivityId(l->hub.slug);
-    m.actor = l->council.host_actor;
-    m.to = member->actor;
-    m.council = l->council.url;
+    fed::CouncilMessage m =
+        NewMessage(federation_, *l, fed::CouncilMessageKind::kRemove, l->council.host_actor, member->actor);
     s = tx.PutCouncilMember(*member);
-    if (s.ok()) s = Federation::Enqueue(tx, l->hub.id.value, m.id, fed::CouncilMessageJson(m), member->inbox, now);
+    if (s.ok()) s = Send(tx, *l, m, member->inbox, now);
     if (s.ok()) s = RecordEvent(tx, l->hub.id, now, caller.actor(), "council.member_removed", id.value, member->actor);
     if (!s.ok()) return s;
     return *member;
@@ -476,17 +478,12 @@ Result<CouncilProposalView> Councils::Vote(const Caller& caller, const CouncilId
     if (!s.ok()) return s;
     if (c.standing != CouncilStanding::kHost) {
       std::optional<std::pair<CouncilId, std::string>> link = tx.GetCouncilOfProposal(p->id);
-      fed::CouncilMessage m;
-      m.kind = fed::CouncilMessageKind::kBallot;
-      m.id = federation_.NewHubActivityId(l->hub.slug);
-      m.actor = our_actor;
-      m.to = c.host_actor;
-      m.council = c.url;
+      fed::CouncilMessage m = NewMessage(federation_, *l, fed::CouncilMessageKind::kBallot, our_actor, c.host_actor);
       m.proposal = link->second;
       m.hub_name = v.hub_name;
       m.delegate_name = v.delegate_name;
       m.ballot = ballot;
-      s = Federation::Enqueue(tx, l->hub.id.value, m.id, fed::CouncilMessageJson(m), c.host_inbox, now);
+      s = Send(tx, *l, m, c.host_inbox, now);
     }
     // Unlike a member's secret ballot, a delegate's vote is an act of office: it goes in the hub's log.
     if (s.ok()) s = RecordEvent(tx, l->hub.id, now, caller.actor(), "council_proposal.voted", p->id.value, delegate->id.value);

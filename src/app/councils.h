@@ -85,6 +85,9 @@ class Councils {
 
  private:
   Result<InboxVerdict> Receive(WriteTx& tx, const InboxContext& context);
+  // Makes the local hub's signing key, if it has none yet, before a write that queues a message: the key is made
+  // in a transaction of its own, never inside another.
+  Status PrepareToSend(const Caller& caller, const CouncilId& id);
 
   AppContext& ctx_;
   Federation& federation_;
