@@ -1,5 +1,7 @@
 #include "match/flow_solver.h"
 
+#include "match/priority_flow.h"
+
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
 
@@ -241,7 +243,41 @@ void FlowSolver::SolveComponent(const Component& c, SolveStats* stats) {
     cost[a] = final_cost(la, !two_phase_);
   }
   Simplex simplex(g);
-  if (two_phase_) {
+  if (two_phase_ && p_.options().augmenting_phase1) {
+    // Phase 1 by greedy augmenting paths; its duals decide which arcs phase 2 may still move.
+    PriorityFlowInput in;
+    for (int n : c.needs) {
+      in.open.push_back(p_.needs()[n].open);
+      in.priority.push_back(p_.needs()[n].priority);
+    }
+    for (int h : c.helpers) in.spare.push_back(p_.helpers()[h].remaining);
+    for (int64_t a : c.arcs) {
+      const CandidateArc& arc = (*arcs_)[a];
+      in.arc_need.push_back(local_need(arc.need));
+      in.arc_helper.push_back(local_helper(arc.helper));
+      in.arc_capacity.push_back(std::min(p_.needs()[arc.need].open, p_.helpers()[arc.helper].remaining));
+    }
+    const PriorityFlow phase1 = MaxPriorityFlow(in);
+    if (stats) ++stats->augmenting_calls;
+    for (size_t i = 0; i < c.needs.size(); ++i) need_pot1_[c.needs[i]] = phase1.need_potential[i];
+    for (size_t i = 0; i < c.helpers.size(); ++i) helper_pot1_[c.helpers[i]] = phase1.helper_potential[i];
+    for (Graph::ArcIt a(g); a != lemon::INVALID; ++a) {
+      const LocalArc& la = local[g.id(a)];
+      Cost rc = 0;
+      switch (la.kind) {
+        case ArcKind::kUnmet: rc = p_.needs()[la.ref].priority + need_pot1_[la.ref]; break;
+        case ArcKind::kCandidate: {
+          const CandidateArc& arc = (*arcs_)[la.ref];
+          rc = need_pot1_[arc.need] - helper_pot1_[arc.helper];
+          break;
+        }
+        case ArcKind::kLoad: rc = helper_pot1_[la.ref]; break;
+      }
+      if (rc > 0) upper[a] = 0;
+      else if (rc < 0) lower[a] = upper[a];
+    }
+    simplex.lowerMap(lower);
+  } else if (two_phase_) {
     // Phase 1: priority only.
     Graph::ArcMap<Cost> cost1(g);
     for (Graph::ArcIt a(g); a != lemon::INVALID; ++a) {
