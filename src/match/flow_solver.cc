@@ -1,12 +1,12 @@
 #include "match/flow_solver.h"
 
-#include "match/priority_flow.h"
-
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
 
 #include <algorithm>
 #include <numeric>
+
+#include "match/priority_flow.h"
 
 namespace kin::match {
 namespace {

@@ -10,6 +10,7 @@
 // change: the optimum is lexicographic. When nodes*max|cost| would pass 2^60 (NetworkSimplex's potentials must
 // fit in int64 next to its artificial cost of 2^62), the solver switches to two phases: priority alone, then load
 // and travel on the arcs that keep the priority optimal (those with zero reduced cost; the others are fixed).
+// Phase 1 is solved by greedy augmenting paths (priority_flow.h) unless Options::augmenting_phase1 is false.
 #ifndef KIN_MATCH_FLOW_SOLVER_H_
 #define KIN_MATCH_FLOW_SOLVER_H_
 
