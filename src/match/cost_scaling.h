@@ -16,12 +16,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace kin::match {
 
 struct CostScalingStats {
-  int64_t refines = 0, pushes = 0, relabels = 0, dual_passes = 0;
+  int64_t refines = 0, pushes = 0, relabels = 0, price_updates = 0, dual_passes = 0;
+  int64_t scanned = 0;  // arcs scanned by relabels
 };
 
 class CostScaling {
@@ -36,12 +38,16 @@ class CostScaling {
   // Keeps the arc at its current flow in every later Run().
   void Fix(int arc);
 
+  // Takes duals found elsewhere (e.g. by the phase before, solved another way) for reduced_cost() until the
+  // next Run().
+  void SetPotentials(std::vector<int64_t> potentials) { potential_ = std::move(potentials); }
+
   // Runs to optimality. `start` (optional, size nodes, else empty): potentials from an earlier solve, in the
   // same convention; epsilon then starts at their largest violation instead of the largest cost.
   void Run(const std::vector<int64_t>& start = {});
 
   int nodes() const { return nodes_; }
-  int64_t flow(int arc) const;
+  int64_t flow(int arc) const { return flow_[arc]; }
   int64_t cost(int arc) const { return cost_[arc]; }
   bool fixed(int arc) const { return fixed_[arc] != 0; }
   int64_t potential(int node) const { return potential_[node]; }
@@ -52,6 +58,9 @@ class CostScaling {
   void Build();
   void Refine(int64_t epsilon);
   void Discharge(int u, int64_t epsilon);
+  void PriceUpdate(int64_t epsilon);
+  bool HasAdmissible(int v, int64_t epsilon);
+  bool Relabel(int u, int64_t epsilon);
   void ExactDuals();
   void Enqueue(int v);
   int Dequeue();
@@ -59,15 +68,18 @@ class CostScaling {
   const int nodes_;
   // Arcs as given.
   std::vector<int32_t> from_, to_;
-  std::vector<int64_t> capacity_, cost_, initial_flow_;
+  std::vector<int64_t> capacity_, cost_, flow_;
   std::vector<char> fixed_;
-  // Residual graph (forward star): arc a's forward residual arc is position_[a], its reverse reverse_[that].
-  bool built_ = false;
+  // Residual graph of the free arcs (forward star), rebuilt by each Run(): arc a's forward residual arc is
+  // position_[a] (-1 when fixed), its reverse reverse_[that].
   std::vector<int32_t> first_, head_, reverse_, position_;
   std::vector<int64_t> residual_, scaled_cost_;
   std::vector<int64_t> price_, excess_, potential_;
   std::vector<int32_t> current_, queue_;
   std::vector<char> queued_;
+  std::vector<int32_t> distance_;
+  std::vector<std::vector<int32_t>> buckets_;
+  int64_t relabels_since_update_ = 0;
   size_t head_index_ = 0, tail_index_ = 0;
   CostScalingStats stats_;
 };
