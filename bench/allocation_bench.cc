@@ -138,13 +138,14 @@ void Print(const char* name, const Run& r) {
               static_cast<long long>(t.travel_units), t.travel_km, static_cast<long long>(t.longest_wait_unmet_days));
   if (s.solver_calls > 0 || s.cost_scaling_calls > 0) {
     std::printf("         arcs %lld%s, components %lld, NetworkSimplex runs %lld, cost scaling runs %lld, pricing "
-                "rounds %lld, arcs added by pricing %lld, %s%s\n",
+                "rounds %lld, arcs added by pricing %lld, %s%s%lld\n",
                 static_cast<long long>(s.candidate_arcs), s.feasible_pairs >= 0 ? " (all feasible pairs)" : "",
                 static_cast<long long>(s.components), static_cast<long long>(s.solver_calls),
                 static_cast<long long>(s.cost_scaling_calls),
                 static_cast<long long>(s.pricing_rounds), static_cast<long long>(s.arcs_added_by_pricing),
                 s.two_phase ? (s.cost_scaling_calls > 0 ? "three phases" : "two phases") : "one phase",
-                s.augmenting_calls > 0 ? ", phase 1 by augmenting paths" : "");
+                s.augmenting_calls > 0 ? ", phase-1 runs by augmenting paths: " : ", augmenting: ",
+                static_cast<long long>(s.augmenting_calls));
   }
 }
 

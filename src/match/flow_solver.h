@@ -24,6 +24,7 @@
 #include "match/candidates.h"
 #include "match/model.h"
 #include "match/prepared.h"
+#include "match/priority_flow.h"
 
 namespace kin::match {
 
@@ -66,6 +67,7 @@ class FlowSolver {
   void SolveComponent(const Component& c, SolveStats* stats);
   // Phase 1 by augmenting paths, then phases 2 and 3 by cost scaling (flow_solver_scaling.cc).
   void SolveComponentByCostScaling(const Component& c, SolveStats* stats);
+  bool Phase1StillOptimal(const Component& c, const PriorityFlowInput& in, const std::vector<Units>& arc_flow) const;
   void SetIsolatedPotentials();
 
   const Prepared& p_;

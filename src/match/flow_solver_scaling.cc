@@ -10,6 +10,31 @@
 
 namespace kin::match {
 
+// Complementary slackness of a flow with the phase-1 duals held (phase-1 costs: priority on unmet units, 0
+// elsewhere): reduced cost > 0 means no flow, < 0 full.
+bool FlowSolver::Phase1StillOptimal(const Component& c, const PriorityFlowInput& in,
+                                    const std::vector<Units>& arc_flow) const {
+  const int needs = static_cast<int>(c.needs.size()), helpers = static_cast<int>(c.helpers.size());
+  std::vector<Units> met(needs, 0), used(helpers, 0);
+  for (size_t j = 0; j < arc_flow.size(); ++j) {
+    const Units x = arc_flow[j];
+    const Cost rc = need_pot1_[c.needs[in.arc_need[j]]] - helper_pot1_[c.helpers[in.arc_helper[j]]];
+    if ((rc > 0 && x > 0) || (rc < 0 && x < in.arc_capacity[j])) return false;
+    met[in.arc_need[j]] += x;
+    used[in.arc_helper[j]] += x;
+  }
+  for (int i = 0; i < needs; ++i) {
+    const Units unmet = in.open[i] - met[i];
+    const Cost rc = in.priority[i] + need_pot1_[c.needs[i]];
+    if ((rc > 0 && unmet > 0) || (rc < 0 && unmet < in.open[i])) return false;
+  }
+  for (int i = 0; i < helpers; ++i) {
+    const Cost rc = helper_pot1_[c.helpers[i]];
+    if ((rc > 0 && used[i] > 0) || (rc < 0 && used[i] < in.spare[i])) return false;
+  }
+  return true;
+}
+
 void FlowSolver::SolveComponentByCostScaling(const Component& c, SolveStats* stats) {
   const int needs = static_cast<int>(c.needs.size()), helpers = static_cast<int>(c.helpers.size());
   auto local_need = [&](int n) {
@@ -19,8 +44,10 @@ void FlowSolver::SolveComponentByCostScaling(const Component& c, SolveStats* sta
     return static_cast<int>(std::lower_bound(c.helpers.begin(), c.helpers.end(), h) - c.helpers.begin());
   };
 
-  // Phase 1: the most priority met, with its duals, by augmenting paths from nothing. (Cost scaling from the
-  // last round's flow and duals instead was slower: see docs/allocation.md.)
+  // Phase 1: the most priority met, with its duals. After pricing, the last solve's flow (new arcs empty) and
+  // phase-1 duals are kept when they are still in complementary slackness on every arc: then they are still
+  // optimal, and phases 2 and 3 start from a flow that is optimal but for the new arcs. Otherwise by augmenting
+  // paths from nothing. (Cost scaling from the last flow and duals was slower: see docs/allocation.md.)
   PriorityFlowInput in;
   in.open.reserve(needs);
   in.priority.reserve(needs);
@@ -35,11 +62,15 @@ void FlowSolver::SolveComponentByCostScaling(const Component& c, SolveStats* sta
     in.arc_helper.push_back(local_helper(arc.helper));
     in.arc_capacity.push_back(std::min(p_.needs()[arc.need].open, p_.helpers()[arc.helper].remaining));
   }
-  PriorityFlow phase1 = MaxPriorityFlow(in);
-  if (stats) ++stats->augmenting_calls;
-  for (int i = 0; i < needs; ++i) need_pot1_[c.needs[i]] = phase1.need_potential[i];
-  for (int i = 0; i < helpers; ++i) helper_pot1_[c.helpers[i]] = phase1.helper_potential[i];
-  const std::vector<Units> arc_flow = std::move(phase1.arc_flow);
+  std::vector<Units> arc_flow(c.arcs.size(), 0);
+  for (size_t j = 0; j < c.arcs.size(); ++j) arc_flow[j] = flow_[c.arcs[j]];
+  if (!Phase1StillOptimal(c, in, arc_flow)) {
+    PriorityFlow phase1 = MaxPriorityFlow(in);
+    if (stats) ++stats->augmenting_calls;
+    for (int i = 0; i < needs; ++i) need_pot1_[c.needs[i]] = phase1.need_potential[i];
+    for (int i = 0; i < helpers; ++i) helper_pot1_[c.helpers[i]] = phase1.helper_potential[i];
+    arc_flow = std::move(phase1.arc_flow);
+  }
 
   // The graph of all three phases, starting from that flow: node 0 the sink, then needs, then helpers.
   const auto need_node = [](int i) { return 1 + i; };
