@@ -154,7 +154,6 @@ void FlowSolver::SolveComponentByCostScaling(const Component& c, SolveStats* sta
   keep(need_pot_, helper_pot_);
   if (stats) stats->cost_scaling_calls += 2;
 
-
   for (size_t j = 0; j < c.arcs.size(); ++j) flow_[c.arcs[j]] = solver.flow(needs + static_cast<int>(j));
   for (int n : c.needs) need_solved_[n] = 1;
   for (int h : c.helpers) helper_solved_[h] = 1;
