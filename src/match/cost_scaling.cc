@@ -87,7 +87,7 @@ void CostScaling::Build() {
   }
 }
 
-void CostScaling::Run(const std::vector<int64_t>& start) {
+bool CostScaling::Run(const std::vector<int64_t>& start) {
   Build();
   const int64_t scale = nodes_ + 1;
   for (int v = 0; v < nodes_; ++v) {
@@ -106,10 +106,11 @@ void CostScaling::Run(const std::vector<int64_t>& start) {
     epsilon = std::max<int64_t>(1, epsilon / kAlpha);
     Refine(epsilon);
   }
-  ExactDuals();
+  const bool optimal = ExactDuals();
   for (size_t a = 0; a < from_.size(); ++a) {
     if (position_[a] >= 0) flow_[a] = residual_[reverse_[position_[a]]];
   }
+  return optimal;
 }
 
 void CostScaling::Refine(int64_t epsilon) {
@@ -257,16 +258,22 @@ bool CostScaling::Relabel(int u, int64_t epsilon) {
   return true;
 }
 
-void CostScaling::ExactDuals() {
+bool CostScaling::ExactDuals() {
   // Rounded scaled prices violate each residual arc by at most one unit; label correcting (FIFO) from them
-  // converges to feasible potentials because the flow is optimal (no negative residual cycle).
+  // converges to feasible potentials because the flow is optimal (no negative residual cycle). A node taken
+  // from the queue more than `nodes` times proves a negative cycle (Bellman-Ford): the flow was not optimal.
   const int64_t scale = nodes_ + 1;
   for (int v = 0; v < nodes_; ++v) potential_[v] = FloorDiv(price_[v], scale);
+  std::vector<int32_t> passes(nodes_, 0);
   head_index_ = tail_index_ = 0;
   for (int v = 0; v < nodes_; ++v) Enqueue(v);
   while (head_index_ != tail_index_) {
     const int u = Dequeue();
     ++stats_.dual_passes;
+    if (++passes[u] > nodes_) {
+      while (head_index_ != tail_index_) Dequeue();
+      return false;
+    }
     const int64_t pu = potential_[u];
     for (int32_t a = first_[u]; a < first_[u + 1]; ++a) {
       if (residual_[a] <= 0) continue;
@@ -277,6 +284,7 @@ void CostScaling::ExactDuals() {
       if (!queued_[v]) Enqueue(v);
     }
   }
+  return true;
 }
 
 }  // namespace kin::match

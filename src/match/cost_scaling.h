@@ -43,8 +43,10 @@ class CostScaling {
   void SetPotentials(std::vector<int64_t> potentials) { potential_ = std::move(potentials); }
 
   // Runs to optimality. `start` (optional, size nodes, else empty): potentials from an earlier solve, in the
-  // same convention; epsilon then starts at their largest violation instead of the largest cost.
-  void Run(const std::vector<int64_t>& start = {});
+  // same convention; epsilon then starts at their largest violation instead of the largest cost. Returns
+  // whether the duals certify the flow optimal: always, unless the starting flow broke a capacity or the
+  // solver has a bug (the dual pass then finds a negative cycle and stops instead of looping).
+  bool Run(const std::vector<int64_t>& start = {});
 
   int nodes() const { return nodes_; }
   int64_t flow(int arc) const { return flow_[arc]; }
@@ -61,7 +63,7 @@ class CostScaling {
   void PriceUpdate(int64_t epsilon);
   bool HasAdmissible(int v, int64_t epsilon);
   bool Relabel(int u, int64_t epsilon);
-  void ExactDuals();
+  bool ExactDuals();
   void Enqueue(int v);
   int Dequeue();
 

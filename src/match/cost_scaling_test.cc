@@ -90,7 +90,7 @@ TEST(CostScaling, MovesAUnitToTheLessLoadedHelper) {
   // Optimal: move it, cost 1.
   std::vector<Arc> arcs = {{1, 2, 1, 0, 1}, {1, 3, 1, 0, 0}, {2, 0, 1, 2, 1}, {3, 0, 1, 1, 0}, {1, 0, 1, 0, 0, true}};
   CostScaling s = Make(4, arcs);
-  s.Run();
+  ASSERT_TRUE(s.Run());
   EXPECT_EQ(s.flow(0), 0);
   EXPECT_EQ(s.flow(1), 1);
   EXPECT_EQ(s.flow(3), 1);
@@ -105,7 +105,7 @@ TEST(CostScaling, CancelsANegativeCycleUpToItsBottleneck) {
   // 0 -> 1 -> 2 -> 0 costs 3 - 5 + 1 = -1 per unit; the bottleneck is 2 units.
   std::vector<Arc> arcs = {{0, 1, 4, 3, 0}, {1, 2, 2, -5, 0}, {2, 0, 9, 1, 0}};
   CostScaling s = Make(3, arcs);
-  s.Run();
+  ASSERT_TRUE(s.Run());
   EXPECT_EQ(s.flow(0), 2);
   EXPECT_EQ(s.flow(1), 2);
   EXPECT_EQ(s.flow(2), 2);
@@ -116,12 +116,12 @@ TEST(CostScaling, CancelsANegativeCycleUpToItsBottleneck) {
 TEST(CostScaling, AnOptimalStartWithItsDualsIsLeftAsItIs) {
   std::vector<Arc> arcs = {{1, 2, 1, 0, 1}, {1, 3, 1, 0, 0}, {2, 0, 1, 2, 1}, {3, 0, 1, 1, 0}, {1, 0, 1, 0, 0, true}};
   CostScaling first = Make(4, arcs);
-  first.Run();
+  ASSERT_TRUE(first.Run());
   std::vector<int64_t> duals(4);
   for (int v = 0; v < 4; ++v) duals[v] = first.potential(v);
   for (size_t i = 0; i < arcs.size(); ++i) arcs[i].flow = first.flow(static_cast<int>(i));
   CostScaling again = Make(4, arcs);
-  again.Run(duals);  // the warm start of a pricing round where nothing was added: no work
+  ASSERT_TRUE(again.Run(duals));  // the warm start of a pricing round where nothing was added: no work
   EXPECT_EQ(again.stats().refines, 0);
   EXPECT_EQ(again.stats().pushes, 0);
   EXPECT_EQ(TotalCost(again, arcs), 1);
@@ -132,7 +132,7 @@ TEST(CostScaling, FixedArcsKeepTheirFlow) {
   // The same instance as the first, with the arc to the cheaper helper fixed at 0: nothing can move.
   std::vector<Arc> arcs = {{1, 2, 1, 0, 1}, {1, 3, 1, 0, 0, true}, {2, 0, 1, 2, 1}, {3, 0, 1, 1, 0}, {1, 0, 1, 0, 0, true}};
   CostScaling s = Make(4, arcs);
-  s.Run();
+  ASSERT_TRUE(s.Run());
   EXPECT_EQ(s.flow(0), 1);
   EXPECT_EQ(s.flow(1), 0);
   EXPECT_EQ(TotalCost(s, arcs), 2);
@@ -143,7 +143,7 @@ TEST(CostScaling, ACostChangeAndAWarmStartReachTheNewOptimum) {
   // Phase by phase, as the allocation uses it: solve, fix arcs, change costs, solve again from the prices.
   std::vector<Arc> arcs = {{1, 2, 1, 0, 1}, {1, 3, 1, 0, 0}, {2, 0, 1, 2, 1}, {3, 0, 1, 1, 0}, {1, 0, 1, 0, 0, true}};
   CostScaling s = Make(4, arcs);
-  s.Run();
+  ASSERT_TRUE(s.Run());
   std::vector<int64_t> prices(4);
   for (int v = 0; v < 4; ++v) prices[v] = s.potential(v);
   s.SetCost(3, 5);  // helper 3 is now dearer than helper 2
@@ -152,7 +152,7 @@ TEST(CostScaling, ACostChangeAndAWarmStartReachTheNewOptimum) {
   arcs[1].flow = 1;
   arcs[3].flow = 1;
   arcs[2].flow = 0;
-  s.Run(prices);
+  ASSERT_TRUE(s.Run(prices));
   EXPECT_EQ(s.flow(0), 1);
   EXPECT_EQ(TotalCost(s, arcs), 2);
   ExpectCertified(s, 4, arcs);
@@ -192,7 +192,46 @@ TEST(CostScaling, RandomInstancesAreCertifiedAndMatchNetworkSimplex) {
       }
     }
     CostScaling s = Make(nodes, arcs);
-    s.Run();
+    ASSERT_TRUE(s.Run());
+    ExpectCertified(s, nodes, arcs);
+    EXPECT_EQ(TotalCost(s, arcs), ReferenceCost(nodes, arcs));
+    if (::testing::Test::HasFailure()) {
+      ADD_FAILURE() << "round " << round;
+      return;
+    }
+  }
+}
+
+// As the allocation's phases use it: solve, fix the arcs with non-zero reduced cost, change every cost, solve
+// again from the flow and the last potentials; each run certified and compared with NetworkSimplex.
+TEST(CostScaling, RandomPhasesFromTheLastFlowAndPricesAreCertified) {
+  std::mt19937_64 rng(23);
+  for (int round = 0; round < 200; ++round) {
+    const int nodes = 2 + static_cast<int>(rng() % 14);
+    std::vector<Arc> arcs;
+    const int count = static_cast<int>(rng() % (5 * nodes));
+    for (int i = 0; i < count; ++i) {
+      const int from = static_cast<int>(rng() % nodes), to = static_cast<int>(rng() % nodes);
+      if (from == to) continue;
+      arcs.push_back({from, to, 1 + static_cast<int64_t>(rng() % 5), static_cast<int64_t>(rng() % 7) - 2, 0});
+    }
+    CostScaling s = Make(nodes, arcs);
+    ASSERT_TRUE(s.Run());
+    ExpectCertified(s, nodes, arcs);
+    EXPECT_EQ(TotalCost(s, arcs), ReferenceCost(nodes, arcs));
+    std::vector<int64_t> prices(nodes);
+    for (int v = 0; v < nodes; ++v) prices[v] = s.potential(v);
+    for (size_t i = 0; i < arcs.size(); ++i) {
+      const int a = static_cast<int>(i);
+      arcs[i].flow = s.flow(a);
+      if (!s.fixed(a) && s.reduced_cost(a) != 0) {
+        s.Fix(a);
+        arcs[i].fixed = true;
+      }
+      arcs[i].cost = static_cast<int64_t>(rng() % 40) - 10;
+      s.SetCost(a, arcs[i].cost);
+    }
+    ASSERT_TRUE(s.Run(prices));
     ExpectCertified(s, nodes, arcs);
     EXPECT_EQ(TotalCost(s, arcs), ReferenceCost(nodes, arcs));
     if (::testing::Test::HasFailure()) {

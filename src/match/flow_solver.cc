@@ -151,6 +151,7 @@ Status FlowSolver::Solve(SolveStats* stats) {
   }
   std::fill(need_dirty_.begin(), need_dirty_.end(), 0);
   std::fill(helper_dirty_.begin(), helper_dirty_.end(), 0);
+  if (!certified_) return Status::Internal("cost scaling ended without optimal duals");
   SetIsolatedPotentials();
   return Status::Ok();
 }

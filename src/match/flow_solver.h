@@ -79,6 +79,7 @@ class FlowSolver {
   size_t arcs_seen_ = 0;
   bool two_phase_ = false;
   const bool scaling_phases_;
+  bool certified_ = true;  // every cost-scaling run ended with duals that certify its flow
   bool scaled_ = false;
   int64_t scale_units_ = 0;
   Cost travel_max_ = 0, s_load_ = 0, s_priority_ = 0;

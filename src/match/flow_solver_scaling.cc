@@ -144,13 +144,13 @@ void FlowSolver::SolveComponentByCostScaling(const Component& c, SolveStats* sta
     if (solver.reduced_cost(a) != 0) solver.Fix(a);
     solver.SetCost(a, load[a]);
   }
-  solver.Run(start(need_pot2_, helper_pot2_));
+  certified_ = solver.Run(start(need_pot2_, helper_pot2_)) && certified_;
   keep(need_pot2_, helper_pot2_);
   for (int a = 0; a < arcs; ++a) {
     if (!solver.fixed(a) && solver.reduced_cost(a) != 0) solver.Fix(a);
     solver.SetCost(a, travel[a]);
   }
-  solver.Run(start(need_pot_, helper_pot_));
+  certified_ = solver.Run(start(need_pot_, helper_pot_)) && certified_;
   keep(need_pot_, helper_pot_);
   if (stats) stats->cost_scaling_calls += 2;
 
