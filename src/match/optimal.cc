@@ -45,13 +45,15 @@ class Pricer {
       const bool all = need_changed_[n] != 0;  // else only helpers whose potentials changed
       const Potentials& category_max = all ? category_max_[c] : changed_category_max_[c];
       const std::vector<Potentials>& cell_max = all ? cell_max_[c] : changed_cell_max_[c];
+      const std::vector<Potentials>& block_max = all ? block_max_[c] : changed_block_max_[c];
       if (!MayImprove(n, category_max, from)) continue;
       const SpatialGrid& grid = index_.grid(c);
       const int rings = grid.MaxRing(index_.max_radius_m(c));
       for (int r = 0; r <= rings; ++r) {
         TravelUnits lower = std::max(from, p_.Travel(grid.RingLowerBound(r)));
         if (!MayImprove(n, category_max, lower)) break;
-        grid.ForEachCellInRing(pn.place, r, [&](int cell, const int* begin, const int* end) {
+        auto keep = [&](int block) { return MayImprove(n, block_max[block], lower); };
+        grid.ForEachCellInRing(pn.place, r, keep, [&](int cell, const int* begin, const int* end) {
           if (!MayImprove(n, cell_max[cell], lower)) return;
           for (const int* it = begin; it != end; ++it) {
             int h = *it;
@@ -138,8 +140,8 @@ class Pricer {
     max.p2 = std::max(max.p2, x.p2);
     max.p3 = std::max(max.p3, x.p3);
   }
-  // Per category and grid cell, the largest potentials of helpers with capacity left: of all of them, and of
-  // those whose potentials changed since the last round.
+  // Per category, grid cell and block of cells, the largest potentials of helpers with capacity left: of all of
+  // them, and of those whose potentials changed since the last round.
   void ComputeBounds() {
     const int categories = p_.category_count();
     const Cost kLow = std::numeric_limits<Cost>::min();
@@ -148,18 +150,24 @@ class Pricer {
     changed_category_max_.assign(categories, low);
     cell_max_.resize(categories);
     changed_cell_max_.resize(categories);
+    block_max_.resize(categories);
+    changed_block_max_.resize(categories);
     for (int c = 0; c < categories; ++c) {
       const SpatialGrid& grid = index_.grid(c);
       cell_max_[c].assign(grid.cell_count(), low);
       changed_cell_max_[c].assign(grid.cell_count(), low);
+      block_max_[c].assign(grid.block_count(), low);
+      changed_block_max_[c].assign(grid.block_count(), low);
       for (int h : grid.items()) {
         if (p_.helpers()[h].remaining <= 0) continue;
         const Potentials x = HelperPotentials(h);
-        const int cell = grid.CellOf(p_.helpers()[h].base);
+        const int cell = grid.CellOf(p_.helpers()[h].base), block = grid.BlockOfCell(cell);
         Raise(cell_max_[c][cell], x);
+        Raise(block_max_[c][block], x);
         Raise(category_max_[c], x);
         if (helper_changed_[h]) {
           Raise(changed_cell_max_[c][cell], x);
+          Raise(changed_block_max_[c][block], x);
           Raise(changed_category_max_[c], x);
         }
       }
@@ -175,7 +183,7 @@ class Pricer {
   bool last_two_phase_ = false;
   std::vector<char> need_changed_, helper_changed_;
   std::vector<Potentials> category_max_, changed_category_max_;
-  std::vector<std::vector<Potentials>> cell_max_, changed_cell_max_;
+  std::vector<std::vector<Potentials>> cell_max_, changed_cell_max_, block_max_, changed_block_max_;
 };
 
 }  // namespace
