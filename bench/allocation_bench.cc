@@ -7,12 +7,16 @@
 // than (2), same objective value.
 //
 // The full graph has ~134 million feasible pairs at 100,000 x 50,000 (several GB for NetworkSimplex): use
-// --skip-full there, or --full-needs N to make the comparison on a city of N needs (20,000 fits in 1 GB). --margin sets Options::pricing_margin; --greedy-only times greedy alone. Times are given as
+// --skip-full there, or --full-needs N to make the comparison on a city of N needs (20,000 fits in 1 GB). --margin sets Options::pricing_margin; --network-simplex solves phase 1 with NetworkSimplex too
+// (Options::augmenting_phase1 = false, the engine before priority_flow.cc); --cost-scaling solves load and travel
+// as phases 2 and 3 by cost scaling (Options::cost_scaling); --force-phases solves in phases even where one
+// NetworkSimplex would fit (Options::force_two_phase); --greedy-only times greedy alone. Times are given as
 // wall time and as CPU time (what one core spent: on a shared machine wall time overstates it), the solve's
 // stages in CPU time.
 //
 //   allocation_bench [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--margin M]
-//                    [--skip-full | --full-needs N] [--greedy-only]
+//                    [--network-simplex] [--cost-scaling] [--force-phases] [--skip-full | --full-needs N]
+//                    [--greedy-only]
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -132,13 +136,16 @@ void Print(const char* name, const Run& r) {
               "wait unmet %lld d\n",
               static_cast<long long>(t.load_cost), t.max_load, static_cast<long long>(t.helpers_used),
               static_cast<long long>(t.travel_units), t.travel_km, static_cast<long long>(t.longest_wait_unmet_days));
-  if (s.solver_calls > 0) {
-    std::printf("         arcs %lld%s, components %lld, NetworkSimplex runs %lld, pricing rounds %lld, arcs added "
-                "by pricing %lld, %s\n",
+  if (s.solver_calls > 0 || s.cost_scaling_calls > 0) {
+    std::printf("         arcs %lld%s, components %lld, NetworkSimplex runs %lld, cost scaling runs %lld, pricing "
+                "rounds %lld, arcs added by pricing %lld, %s%s%lld\n",
                 static_cast<long long>(s.candidate_arcs), s.feasible_pairs >= 0 ? " (all feasible pairs)" : "",
                 static_cast<long long>(s.components), static_cast<long long>(s.solver_calls),
+                static_cast<long long>(s.cost_scaling_calls),
                 static_cast<long long>(s.pricing_rounds), static_cast<long long>(s.arcs_added_by_pricing),
-                s.two_phase ? "two phases" : "one phase");
+                s.two_phase ? (s.cost_scaling_calls > 0 ? "three phases" : "two phases") : "one phase",
+                s.augmenting_calls > 0 ? ", phase-1 runs by augmenting paths: " : ", augmenting: ",
+                static_cast<long long>(s.augmenting_calls));
   }
 }
 
@@ -161,13 +168,17 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--scarcity")) city.scarcity = std::atof(next());
     else if (!std::strcmp(argv[i], "--k")) options.candidates_per_need = std::atoi(next());
     else if (!std::strcmp(argv[i], "--margin")) options.pricing_margin = std::atoi(next());
+    else if (!std::strcmp(argv[i], "--network-simplex")) options.augmenting_phase1 = false;
+    else if (!std::strcmp(argv[i], "--cost-scaling")) options.cost_scaling = true;
+    else if (!std::strcmp(argv[i], "--force-phases")) options.force_two_phase = true;
     else if (!std::strcmp(argv[i], "--skip-full")) skip_full = true;
     else if (!std::strcmp(argv[i], "--full-needs")) full_needs = std::atoi(next());
     else if (!std::strcmp(argv[i], "--greedy-only")) skip_full = skip_optimal = true;
     else {
       std::fprintf(stderr,
                    "usage: %s [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--margin M]"
-                   " [--skip-full | --full-needs N] [--greedy-only]\n",
+                   " [--network-simplex] [--cost-scaling] [--force-phases] [--skip-full | --full-needs N]"
+                   " [--greedy-only]\n",
                    argv[0]);
       return 2;
     }
@@ -216,6 +227,7 @@ int main(int argc, char** argv) {
     }
     Options full = options;
     full.prune = false;
+    full.augmenting_phase1 = false;  // the reference: NetworkSimplex alone
     std::printf("\n");
     Run all = Measure(*compared, full, Method::kOptimal);
     Print("full", all);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "match/priority_flow.h"
+
 namespace kin::match {
 namespace {
 
@@ -32,12 +34,15 @@ int Find(std::vector<int>& parent, int x) {
 
 }  // namespace
 
-FlowSolver::FlowSolver(const Prepared& p, const std::vector<CandidateArc>* arcs) : p_(p), arcs_(arcs) {
+FlowSolver::FlowSolver(const Prepared& p, const std::vector<CandidateArc>* arcs)
+    : p_(p), arcs_(arcs), scaling_phases_(p.options().augmenting_phase1 && p.options().cost_scaling) {
   const size_t n = p.needs().size(), h = p.helpers().size();
   need_pot_.assign(n, 0);
   need_pot1_.assign(n, 0);
+  need_pot2_.assign(n, 0);
   helper_pot_.assign(h, 0);
   helper_pot1_.assign(h, 0);
+  helper_pot2_.assign(h, 0);
   need_dirty_.assign(n, 0);
   helper_dirty_.assign(h, 0);
   need_solved_.assign(n, 0);
@@ -121,14 +126,16 @@ Status FlowSolver::Solve(SolveStats* stats) {
   if (!scaled_ || units > scale_units_) {
     scaled_ = true;
     scale_units_ = units;
-    std::fill(need_solved_.begin(), need_solved_.end(), 0);
-    std::fill(helper_solved_.begin(), helper_solved_.end(), 0);
+    if (!three_phase()) {  // combined costs change scale: every component again (three phases have none)
+      std::fill(need_solved_.begin(), need_solved_.end(), 0);
+      std::fill(helper_solved_.begin(), helper_solved_.end(), 0);
+    }
     SetScales(units);
     if (!two_phase_ && (p_.options().force_two_phase || !FitsInt64(components))) {
       two_phase_ = true;
       SetScales(units);
     }
-    if (!FitsInt64(components)) {
+    if (!three_phase() && !FitsInt64(components)) {  // three phases have small costs whatever the size
       return Status::TooLarge("allocation problem too large for exact 64-bit costs; split it by area or category");
     }
   }
@@ -144,6 +151,7 @@ Status FlowSolver::Solve(SolveStats* stats) {
   }
   std::fill(need_dirty_.begin(), need_dirty_.end(), 0);
   std::fill(helper_dirty_.begin(), helper_dirty_.end(), 0);
+  if (!certified_) return Status::Internal("cost scaling ended without optimal duals");
   SetIsolatedPotentials();
   return Status::Ok();
 }
@@ -159,16 +167,26 @@ void FlowSolver::SetIsolatedPotentials() {
     if (in_arc_h[h]) continue;
     const PreparedHelper& ph = p_.helpers()[h];
     helper_pot1_[h] = 0;
+    if (three_phase()) {  // its first load arc is tight in phase 2, free at no travel cost in phase 3
+      helper_pot2_[h] = -Cost{p_.LoadLevel(ph.load_before + 1)};
+      helper_pot_[h] = 0;
+      continue;
+    }
     helper_pot_[h] = -Cost{p_.LoadLevel(ph.load_before + 1)} * s_load_;
   }
   for (size_t n = 0; n < in_arc_n.size(); ++n) {
     if (in_arc_n[n]) continue;
     need_pot1_[n] = -p_.needs()[n].priority;
+    need_pot2_[n] = 0;
     need_pot_[n] = two_phase_ ? 0 : -p_.needs()[n].priority * s_priority_;
   }
 }
 
 void FlowSolver::SolveComponent(const Component& c, SolveStats* stats) {
+  if (three_phase()) {
+    SolveComponentByCostScaling(c, stats);
+    return;
+  }
   Graph g;
   g.reserveNode(static_cast<int>(1 + c.needs.size() + c.helpers.size()));
   Graph::Node sink = g.addNode();
@@ -241,7 +259,41 @@ void FlowSolver::SolveComponent(const Component& c, SolveStats* stats) {
     cost[a] = final_cost(la, !two_phase_);
   }
   Simplex simplex(g);
-  if (two_phase_) {
+  if (two_phase_ && p_.options().augmenting_phase1) {
+    // Phase 1 by greedy augmenting paths; its duals decide which arcs phase 2 may still move.
+    PriorityFlowInput in;
+    for (int n : c.needs) {
+      in.open.push_back(p_.needs()[n].open);
+      in.priority.push_back(p_.needs()[n].priority);
+    }
+    for (int h : c.helpers) in.spare.push_back(p_.helpers()[h].remaining);
+    for (int64_t a : c.arcs) {
+      const CandidateArc& arc = (*arcs_)[a];
+      in.arc_need.push_back(local_need(arc.need));
+      in.arc_helper.push_back(local_helper(arc.helper));
+      in.arc_capacity.push_back(std::min(p_.needs()[arc.need].open, p_.helpers()[arc.helper].remaining));
+    }
+    const PriorityFlow phase1 = MaxPriorityFlow(in);
+    if (stats) ++stats->augmenting_calls;
+    for (size_t i = 0; i < c.needs.size(); ++i) need_pot1_[c.needs[i]] = phase1.need_potential[i];
+    for (size_t i = 0; i < c.helpers.size(); ++i) helper_pot1_[c.helpers[i]] = phase1.helper_potential[i];
+    for (Graph::ArcIt a(g); a != lemon::INVALID; ++a) {
+      const LocalArc& la = local[g.id(a)];
+      Cost rc = 0;
+      switch (la.kind) {
+        case ArcKind::kUnmet: rc = p_.needs()[la.ref].priority + need_pot1_[la.ref]; break;
+        case ArcKind::kCandidate: {
+          const CandidateArc& arc = (*arcs_)[la.ref];
+          rc = need_pot1_[arc.need] - helper_pot1_[arc.helper];
+          break;
+        }
+        case ArcKind::kLoad: rc = helper_pot1_[la.ref]; break;
+      }
+      if (rc > 0) upper[a] = 0;
+      else if (rc < 0) lower[a] = upper[a];
+    }
+    simplex.lowerMap(lower);
+  } else if (two_phase_) {
     // Phase 1: priority only.
     Graph::ArcMap<Cost> cost1(g);
     for (Graph::ArcIt a(g); a != lemon::INVALID; ++a) {

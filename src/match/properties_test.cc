@@ -79,6 +79,7 @@ TEST(AllocatorProperties, PruningNeverChangesTheOptimum) {
     Problem p = City(i);
     Options full;
     full.prune = false;
+    full.augmenting_phase1 = false;  // NetworkSimplex alone: the reference
     Allocation all = Must(p, full);
     for (int k : {1, 2, 4, 8}) {
       Options pruned;
@@ -93,6 +94,8 @@ TEST(AllocatorProperties, PruningNeverChangesTheOptimum) {
     two.force_two_phase = true;
     two.candidates_per_need = 3;
     EXPECT_TRUE(SameObjective(Must(p, two).terms, all.terms)) << "two-phase, seed " << i.seed;
+    two.cost_scaling = true;  // three phases: load and travel by cost scaling
+    EXPECT_TRUE(SameObjective(Must(p, two).terms, all.terms)) << "three phases, seed " << i.seed;
   }
 }
 
@@ -145,6 +148,7 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
     for (Units levels : {16, 3}) {  // 3: many helpers carry more than the top level
       Options full;
       full.prune = false;
+      full.augmenting_phase1 = false;  // NetworkSimplex alone: the reference
       full.load_levels = levels;
       Allocation all = Must(p, full);
       ExpectValid(p, all, "full graph");
@@ -156,21 +160,36 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
       for (const auto& [need, helpers] : helpers_per_need) split_needs += helpers > 1;
       struct Variant {
         int k, margin;
-        bool two_phase;
+        bool two_phase, augmenting;
+        bool scaling = false;  // phases 2 and 3 by cost scaling
       };
-      for (Variant v : {Variant{1, 0, false}, Variant{3, 5, false}, Variant{16, 5, false}, Variant{2, 1000, false},
-                        Variant{2, -40, false},
-                        Variant{4, 0, true}, Variant{4, 5, true}}) {
+      for (Variant v : {Variant{1, 0, false, false}, Variant{3, 5, false, false}, Variant{16, 5, false, false},
+                        Variant{2, 1000, false, false}, Variant{2, -40, false, false},
+                        Variant{4, 0, true, false}, Variant{4, 5, true, false},  // phase 1 by NetworkSimplex
+                        Variant{1, 0, true, true}, Variant{4, 0, true, true}, Variant{4, 5, true, true},
+                        Variant{16, 5, true, true}, Variant{2, 1000, true, true},
+                        Variant{0, 0, true, true},  // phase 1 by augmenting paths
+                        Variant{1, 0, true, true, true}, Variant{4, 0, true, true, true},
+                        Variant{4, 5, true, true, true}, Variant{16, 5, true, true, true},
+                        Variant{2, 1000, true, true, true}, Variant{0, 0, true, true, true}}) {  // three phases
         Options pruned;
         pruned.load_levels = levels;
         pruned.candidates_per_need = v.k;
+        pruned.prune = v.k > 0;  // 0: the full graph
         pruned.pricing_margin = v.margin;
         pruned.force_two_phase = v.two_phase;
+        pruned.augmenting_phase1 = v.augmenting;
+        pruned.cost_scaling = v.scaling;
         Allocation a = Must(p, pruned);
+        if (v.scaling) {
+          EXPECT_GT(a.stats.cost_scaling_calls, 0);
+        }
         ExpectValid(p, a, "pruned");
         EXPECT_TRUE(SameObjective(a.terms, all.terms))
             << "seed " << seed << " levels " << levels << " k " << v.k << " margin " << v.margin << " two-phase "
-            << v.two_phase << ": " << Show(a.terms) << " vs full " << Show(all.terms);
+            << v.two_phase << " augmenting " << v.augmenting << " scaling " << v.scaling << ": " << Show(a.terms)
+            << " vs full "
+            << Show(all.terms);
       }
     }
   }
@@ -187,6 +206,7 @@ TEST(AllocatorProperties, WithoutPricingThePrunedGraphMissesTheOptimum) {
     Problem p = HardCity(seed);
     Options full;
     full.prune = false;
+    full.augmenting_phase1 = false;
     Options unpriced;
     unpriced.candidates_per_need = 1;
     unpriced.max_pricing_rounds = 0;

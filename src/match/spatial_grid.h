@@ -25,7 +25,14 @@ class SpatialGrid {
   // Calls f(cell, items_begin, items_end) for each non-empty cell in ring `r` (Chebyshev distance r) around p.
   template <typename F>
   void ForEachCellInRing(const LatLon& p, int r, F&& f) const;
+  // As above, but first asks keep(block) for the block of kBlock x kBlock cells a cell lies in, and skips every
+  // cell of the ring in a block it refuses (pricing keeps bounds per block, so most of a ring goes unvisited).
+  template <typename K, typename F>
+  void ForEachCellInRing(const LatLon& p, int r, K&& keep, F&& f) const;
+  static constexpr int kBlock = 8;
   int cell_count() const { return nx_ * ny_; }
+  int block_count() const { return BlocksX() * ((ny_ + kBlock - 1) / kBlock); }
+  int BlockOfCell(int cell) const { return (cell / nx_ / kBlock) * BlocksX() + (cell % nx_) / kBlock; }
   bool empty() const { return items_.empty(); }
   const std::vector<int>& items() const { return items_; }
   // Cell of each item, in the order given to the constructor.
@@ -33,6 +40,7 @@ class SpatialGrid {
 
  private:
   void CellXY(const LatLon& p, int* x, int* y) const;
+  int BlocksX() const { return (nx_ + kBlock - 1) / kBlock; }
 
   double cell_m_ = 1000;
   double lat0_ = 0, lon0_ = 0, dlat_ = 1, dlon_ = 1;
@@ -55,6 +63,38 @@ void SpatialGrid::ForEachCellInRing(const LatLon& p, int r, F&& f) const {
       int cell = y * nx_ + x;
       if (start_[cell] != start_[cell + 1]) f(cell, items_.data() + start_[cell], items_.data() + start_[cell + 1]);
     }
+  }
+}
+
+template <typename K, typename F>
+void SpatialGrid::ForEachCellInRing(const LatLon& p, int r, K&& keep, F&& f) const {
+  if (items_.empty()) return;
+  int cx, cy;
+  CellXY(p, &cx, &cy);
+  const int y0 = cy - r, y1 = cy + r, blocks_x = BlocksX();
+  auto visit = [&](int x, int y) {
+    const int cell = y * nx_ + x;
+    if (start_[cell] != start_[cell + 1]) f(cell, items_.data() + start_[cell], items_.data() + start_[cell + 1]);
+  };
+  for (int y = std::max(y0, 0); y <= std::min(y1, ny_ - 1); ++y) {
+    const int row_block = (y / kBlock) * blocks_x;
+    if (y == y0 || y == y1) {  // edge row: every cell from cx - r to cx + r
+      for (int x = std::max(cx - r, 0); x <= std::min(cx + r, nx_ - 1); ++x) {
+        if (!keep(row_block + x / kBlock)) {
+          x = (x / kBlock + 1) * kBlock - 1;  // on to the next block
+          continue;
+        }
+        visit(x, y);
+      }
+      continue;
+    }
+    // Inner row: only the two end cells; when both their blocks are refused, so are the rest of the block row's.
+    const int xl = cx - r, xr = cx + r;
+    const bool left = xl >= 0 && xl < nx_ && keep(row_block + xl / kBlock);
+    const bool right = r > 0 && xr >= 0 && xr < nx_ && keep(row_block + xr / kBlock);
+    if (left) visit(xl, y);
+    if (right) visit(xr, y);
+    if (!left && !right) y = std::max(y, std::min(y1 - 1, (y / kBlock + 1) * kBlock - 1));
   }
 }
 
