@@ -34,7 +34,9 @@ std::optional<Addressed> AddressedHub(ReadTx& tx, Federation& federation, const 
   return Addressed{*hub, tx.GetCouncilByUrl(hub->id, m.council)};
 }
 
-Status StoreReceivedProposal(WriteTx& tx, const Council& c, const fed::CouncilMessage& m, Timestamp now) {
+// Stores this hub's copy of a council proposal. Delegates hear that voting is open only while it is: a proposal
+// can arrive late (its delivery retried for hours), even after its result.
+Result<ProposalId> StoreReceivedProposal(WriteTx& tx, const Council& c, const fed::CouncilMessage& m, Timestamp now) {
   Proposal p;
   p.id = ProposalId{RandomId("prop")};
   p.hub = c.hub;
@@ -48,9 +50,17 @@ Status StoreReceivedProposal(WriteTx& tx, const Council& c, const fed::CouncilMe
   p.created_at = p.updated_at = now;
   Status s = tx.InsertProposal(p);
   if (s.ok()) s = tx.LinkCouncilProposal(p.id, c.id, m.proposal);
-  if (s.ok()) s = QueueCouncilProposalOpened(tx, p, c.name, now);
+  if (s.ok() && now < p.details.closes_at) s = QueueCouncilProposalOpened(tx, p, c.name, now);
   if (s.ok()) s = RecordEvent(tx, c.hub, now, c.host_actor, "council_proposal.received", p.id.value, m.details.title);
-  return s;
+  if (!s.ok()) return s;
+  return p.id;
+}
+
+// Whether `m` names a proposal of its council, with details this hub can count.
+Status CheckReceivedProposal(const fed::CouncilMessage& m) {
+  if (m.proposal.rfind(m.council + "/proposals/", 0) != 0) return Status::Forbidden("the proposal is not the council's");
+  // The host validated it when drafting; a proposal this hub could not count is refused whole.
+  return ValidateProposalDetails(m.details, m.details.closes_at - Seconds(1));
 }
 
 }  // namespace
@@ -133,27 +143,25 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
       if (!c || c->standing != CouncilStanding::kMember || c->host_actor != sender) {
         return Refuse(InboxVerdict::kForbidden, m, "the hub is not a member of the sender's council");
       }
-      if (m.proposal.rfind(m.council + "/proposals/", 0) != 0) {
-        return Refuse(InboxVerdict::kForbidden, m, "the proposal is not the council's");
+      Status valid = CheckReceivedProposal(m);
+      if (!valid.ok()) {
+        return Refuse(valid.kind() == StatusKind::kForbidden ? InboxVerdict::kForbidden : InboxVerdict::kMalformed, m,
+                      valid.ToString());
       }
+      // Known already: it came with its result, which overtook it.
       if (tx.GetCouncilProposalByUrl(c->id, m.proposal)) return Refuse(InboxVerdict::kIgnored, m, "known already");
-      ProposalDetails d = m.details;
-      // The host validated it when drafting; a proposal this hub could not count is refused whole.
-      Status valid = ValidateProposalDetails(d, d.closes_at - Seconds(1));
-      if (!valid.ok()) return Refuse(InboxVerdict::kMalformed, m, valid.ToString());
-      Status s = StoreReceivedProposal(tx, *c, m, now);
-      if (!s.ok()) return s;
+      Result<ProposalId> stored = StoreReceivedProposal(tx, *c, m, now);
+      if (!stored.ok()) return stored.status();
       return InboxVerdict::kAccepted;
     }
 
     case fed::CouncilMessageKind::kBallot: {
       const std::optional<Council>& c = to->council;
       if (!c || c->standing != CouncilStanding::kHost) return Refuse(InboxVerdict::kNotFound, m, "no council hosted here");
-      // A hub that left or was removed after a proposal opened stays in its frozen electorate (checked below).
+      // The frozen electorate decides (checked below), not the hub's standing now: a hub that left, was removed or
+      // was invited again since the proposal opened keeps its place in it.
       std::optional<CouncilMember> member = tx.GetCouncilMember(c->id, sender);
-      if (!member || member->state == CouncilMemberState::kInvited || member->state == CouncilMemberState::kDeclined) {
-        return Refuse(InboxVerdict::kForbidden, m, "the hub is not a member of the council");
-      }
+      if (!member) return Refuse(InboxVerdict::kForbidden, m, "the hub was never invited to the council");
       std::optional<ProposalId> pid = tx.GetCouncilProposalByUrl(c->id, m.proposal);
       if (!pid) return Refuse(InboxVerdict::kNotFound, m, "no such proposal in the council");
       Result<Proposal> p = tx.GetProposal(*pid);
@@ -184,21 +192,41 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
 
     case fed::CouncilMessageKind::kResult: {
       const std::optional<Council>& c = to->council;
-      if (!c || !KeepsFrozenElectorate(c->standing) || c->host_actor != sender) {
+      // Whatever the hub's standing now: it holds a copy only of proposals whose electorate holds it.
+      if (!c || c->standing == CouncilStanding::kHost || c->host_actor != sender) {
         return Refuse(InboxVerdict::kForbidden, m, "the hub is not a member of the sender's council");
       }
       std::optional<ProposalId> pid = tx.GetCouncilProposalByUrl(c->id, m.proposal);
-      if (!pid) return Refuse(InboxVerdict::kNotFound, m, "the proposal never reached this hub");
+      if (!pid) {
+        // The result overtook its proposal (the host sends results only to hubs of the frozen electorate, and
+        // deliveries are retried out of order): the result carries the proposal, so the copy is made from it.
+        // Only for a hub that joined the council at some point; the copy then closes below.
+        if (c->joined_by.empty()) return Refuse(InboxVerdict::kNotFound, m, "the proposal never reached this hub");
+        Status valid = CheckReceivedProposal(m);
+        if (!valid.ok()) {
+          return Refuse(valid.kind() == StatusKind::kForbidden ? InboxVerdict::kForbidden : InboxVerdict::kMalformed,
+                        m, valid.ToString());
+        }
+        Result<ProposalId> stored = StoreReceivedProposal(tx, *c, m, now);
+        if (!stored.ok()) return stored.status();
+        pid = *stored;
+      }
       Result<Proposal> p = tx.GetProposal(*pid);
       if (!p.ok()) return p.status();
       if (p->status == ProposalStatus::kClosed) return Refuse(InboxVerdict::kIgnored, m, "closed already");
       // The outcome is recounted here from the ballots the host sends: each hub can audit the count.
       std::vector<Ballot> ballots;
       std::vector<CouncilVote> votes;
-      std::string our_delegate;
+      std::optional<CouncilVote> ours;  // the ballot this hub's delegate cast, stored when it was sent
       std::string our_actor = federation_.HubActorUrl(to->hub.slug);
-      for (const CouncilVote& mine : tx.ListCouncilVotes(p->id)) {
-        if (mine.hub_actor == our_actor) our_delegate = mine.delegate;
+      for (CouncilVote& v : tx.ListCouncilVotes(p->id)) {
+        if (v.hub_actor == our_actor) ours = std::move(v);
+      }
+      // The electorate was fixed when the proposal opened: a host that changes it moves the quorum.
+      if (m.electorate != p->electorate_size) {
+        return Refuse(InboxVerdict::kMalformed, m,
+                      "the electorate is " + std::to_string(m.electorate) + " hubs, the proposal opened with " +
+                          std::to_string(p->electorate_size));
       }
       // One ballot per hub, no more than the electorate: a result that breaks either is refused whole rather
       // than failing on the ballots' key halfway through (which the sender would retry for ever).
@@ -212,14 +240,19 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
       for (const fed::CouncilBallotEntry& e : m.ballots) {
         Status valid = ValidateBallot(p->details, e.ballot);
         if (!valid.ok()) return Refuse(InboxVerdict::kMalformed, m, "a ballot does not fit: " + valid.ToString());
+        // This hub knows its own ballot: the host may leave it out (it never arrived before the close) but not
+        // invent or change it, which would show as our delegate's vote.
+        if (e.hub == our_actor && (!ours || ours->ballot != e.ballot)) {
+          return Refuse(InboxVerdict::kForbidden, m,
+                        ours ? "the result changes this hub's ballot" : "the result holds a ballot this hub never cast");
+        }
         ballots.push_back(e.ballot);
-        votes.push_back({p->id, e.hub, e.hub_name, e.delegate_name, e.hub == our_actor ? our_delegate : "",
-                         e.ballot, *m.closed_at});
+        votes.push_back({p->id, e.hub, e.hub_name, e.hub == our_actor ? ours->delegate_name : e.delegate_name,
+                         e.hub == our_actor ? ours->delegate : "", e.ballot, *m.closed_at});
       }
-      Result<Outcome> outcome = govern::TallyProposal(p->details, ballots, m.electorate);
+      Result<Outcome> outcome = govern::TallyProposal(p->details, ballots, p->electorate_size);
       if (!outcome.ok()) return Refuse(InboxVerdict::kMalformed, m, outcome.status().ToString());
       p->status = ProposalStatus::kClosed;
-      p->electorate_size = m.electorate;
       p->ballots_cast = static_cast<int>(ballots.size());
       p->closed_at = m.closed_at;
       p->updated_at = now;

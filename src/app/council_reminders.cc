@@ -24,9 +24,9 @@ Result<int> Councils::RemindClosing() {
       if (!link) continue;
       Result<Council> c = tx.GetCouncil(link->first);
       if (!c.ok()) return c.status();
-      // A hub that left or was removed after the proposal opened is still in its frozen electorate and may still
-      // vote on it (docs/assemblies.md, "Leaving and removal"), so its delegates are reminded too.
-      if (c->standing == CouncilStanding::kInvited || c->standing == CouncilStanding::kDeclined) continue;
+      // A hub holds a copy only of proposals whose frozen electorate holds it, and keeps its place there after
+      // leaving, removal or a new invitation (docs/assemblies.md, "Leaving and removal"): its delegates are
+      // reminded whatever its standing now.
       // This hub's own ballot is the one stored with a local delegate's id (received ballots carry none), which
       // needs no public URL: `kin notify sweep` runs without federation configured.
       std::vector<CouncilVote> votes = tx.ListCouncilVotes(id);

@@ -73,9 +73,10 @@ CouncilProposalView MakeProposalView(ReadTx& tx, const Caller& caller, const Loc
   for (CouncilVote& x : votes) {
     if (v.results_visible || x.hub_actor == our_actor) v.votes.push_back(std::move(x));
   }
-  // A member hub holds a copy only of proposals opened while it was a member, whose electorate holds it.
-  bool in_electorate = l.council.standing == CouncilStanding::kHost ? tx.InCouncilElectorate(p.id, our_actor)
-                                                                    : KeepsFrozenElectorate(l.council.standing);
+  // A member hub holds a copy only of proposals opened while it was a member, whose electorate holds it, whatever
+  // its standing now (left, removed, invited again).
+  bool in_electorate =
+      l.council.standing == CouncilStanding::kHost ? tx.InCouncilElectorate(p.id, our_actor) : true;
   v.may_vote = !v.hub_has_voted && in_electorate && CheckVotingOpen(p, now).ok() &&
                ActiveDelegate(tx, l.hub.id, *caller.member).has_value();
   v.may_manage = l.council.standing == CouncilStanding::kHost && IsCoordinator(l.membership);
@@ -452,9 +453,8 @@ Result<CouncilProposalView> Councils::Vote(const Caller& caller, const CouncilId
     Result<Local> l = LoadCouncil(tx, caller, id);
     if (!l.ok()) return l.status();
     const Council& c = l->council;
-    if (c.standing != CouncilStanding::kHost && !KeepsFrozenElectorate(c.standing)) {
-      return Status::Forbidden("this hub is not a member of the council");
-    }
+    // A member hub's copy exists only if the proposal opened while it was a member (LoadProposal finds none
+    // otherwise); leaving, removal or a new invitation since do not take its place in that electorate.
     Result<Proposal> p = LoadProposal(tx, c, proposal);
     if (!p.ok()) return p.status();
     std::optional<Delegate> delegate = ActiveDelegate(tx, l->hub.id, *caller.member);

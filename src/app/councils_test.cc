@@ -408,5 +408,37 @@ TEST_F(CouncilsTest, AHubThatLeavesOrIsRemovedKeepsItsPlaceOnlyInProposalsAlread
   EXPECT_EQ(a_.app.councils.Open(alpha_, host, lonely->proposal.id)->proposal.electorate_size, 2);
 }
 
+TEST_F(CouncilsTest, RemovingAndInvitingAHubAgainDoesNotTakeAwayItsVoteOnProposalsAlreadyOpen) {
+  Council at_beta, at_alpha2;
+  CouncilId host = Joined(&at_beta, &at_alpha2);
+  Caller beta_delegate = b_.Join("beta", Role::kMember, "beta-delegate");
+  b_.Elect("beta", beta_, beta_delegate);
+  CouncilProposalView open = OpenQuestion(host, "Open before the removal", Seconds(3600));
+  ASSERT_TRUE(a_.app.councils.Remove(alpha_, host, b_.actor("beta")).ok());
+  DeliverAll();
+  ASSERT_TRUE(a_.app.councils.Invite(alpha_, host, "@beta@b.example").ok());
+  DeliverAll();
+  EXPECT_EQ(b_.CouncilAt(beta_, "beta", at_beta.url).standing, CouncilStanding::kInvited);
+
+  // Invited again, not yet answered: beta still votes on the proposal it was in the electorate of, and hears it
+  // closes soon.
+  CouncilProposalView copy = CopyAt(b_, beta_delegate, at_beta.id, open.url);
+  EXPECT_TRUE(copy.may_vote);
+  clock_.Advance(Seconds(3000));
+  ASSERT_TRUE(b_.app.councils.RemindClosing().ok());
+  EXPECT_EQ(b_.Messages(beta_delegate, "council_proposal.closing_soon").size(), 1u);
+  Ballot no;
+  no.position = "no";
+  ASSERT_TRUE(b_.app.councils.Vote(beta_delegate, at_beta.id, copy.proposal.id, no).ok());
+  DeliverAll();
+  EXPECT_EQ(a_.app.councils.GetProposal(alpha_, host, open.proposal.id)->proposal.ballots_cast, 1);
+  ASSERT_TRUE(a_.app.councils.Close(alpha_, host, open.proposal.id).ok());
+  DeliverAll();
+  CouncilProposalView closed = CopyAt(b_, beta_, at_beta.id, open.url);
+  EXPECT_EQ(closed.proposal.status, ProposalStatus::kClosed);
+  EXPECT_EQ(closed.proposal.outcome->participants, 1);
+  EXPECT_EQ(closed.proposal.outcome->electorate, 3);
+}
+
 }  // namespace
 }  // namespace kin

@@ -19,6 +19,13 @@ namespace kin {
 
 namespace fed = kin::federation;
 
+namespace {
+
+// How long a cached key past its freshness still verifies while its server cannot be reached.
+constexpr Seconds kStaleKeyGrace = Seconds(7 * 24 * 3600);
+
+}  // namespace
+
 Federation::Federation(AppContext& ctx) : ctx_(ctx) { RegisterFollowHandlers(); }
 
 void Federation::Configure(FederationConfig config) { config_ = std::move(config); }
@@ -257,8 +264,12 @@ Result<RemoteActor> Federation::SignerOf(const std::string& key_id, bool refresh
     if (cached && ctx_.clock.Now() - cached->fetched_at < config_.actor_cache_fresh) return *cached;
   }
   Result<RemoteActor> actor = FetchActor(fed::WithoutFragment(key_id));
-  // A stale copy still verifies what its owner signed when the owner cannot be reached just now.
-  if (!actor.ok() && cached && actor.status().kind() == StatusKind::kUnavailable) return *cached;
+  // A stale copy still verifies what its owner signed when the owner cannot be reached just now, for a week at
+  // most: a key its owner rotated out or a server gone for good must not sign for ever.
+  if (!actor.ok() && cached && actor.status().kind() == StatusKind::kUnavailable &&
+      ctx_.clock.Now() - cached->fetched_at < kStaleKeyGrace) {
+    return *cached;
+  }
   if (!actor.ok()) return actor.status();
   if (actor->key_id != key_id) return Status::Unauthenticated("the actor does not publish the key " + key_id);
   return actor;

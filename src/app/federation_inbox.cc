@@ -73,7 +73,11 @@ InboxOutcome Federation::Receive(const InboxRequest& request) {
   for (bool refresh : {false, true}) {
     sender = SignerOf(params->key_id, refresh);
     if (!sender.ok()) {
-      verified = Status::Unauthenticated("cannot fetch the signing key: " + sender.status().message());
+      // The details stay in our log: told to a stranger, which addresses a name resolves to and which of them
+      // were refused would map the network around this server.
+      std::fprintf(stderr, "kin: inbox: cannot fetch the signing key %s: %s\n", params->key_id.c_str(),
+                   sender.status().ToString().c_str());
+      verified = Status::Unauthenticated("cannot fetch the signing key");
       break;
     }
     Result<fed::RsaPublicKey> key = fed::RsaPublicKey::FromPem(sender->public_pem);

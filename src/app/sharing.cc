@@ -74,6 +74,10 @@ Status PublishBoth(WriteTx& tx, Federation& federation, const Hub& hub, const fe
                      : verb == fed::SharingVerb::kUpdate ? "Update"
                                                          : "Delete";
   for (json::object object : {fed::ProposalJson(item, urls), fed::NoteJson(item, urls)}) {
+    // The outbox keeps only the object's latest state: an edited or withdrawn text (a phone number taken out, a
+    // need redacted) must not stay readable in an older activity.
+    Status s = tx.DeleteOutboxActivitiesOf(hub.id, std::string(object["id"].as_string()));
+    if (!s.ok()) return s;
     json::object activity = fed::SharingActivityJson(verb, item, urls, object);
     std::string id = federation.NewHubActivityId(hub.slug);
     activity["id"] = id;

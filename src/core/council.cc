@@ -69,10 +69,6 @@ bool MayInviteAgain(CouncilMemberState s) {
   return s == CouncilMemberState::kDeclined || s == CouncilMemberState::kLeft || s == CouncilMemberState::kRemoved;
 }
 
-bool KeepsFrozenElectorate(CouncilStanding s) {
-  return s == CouncilStanding::kMember || s == CouncilStanding::kLeft || s == CouncilStanding::kRemoved;
-}
-
 Status ValidateCouncilProposal(const ProposalDetails& d, Timestamp now) {
   if (d.kind != ProposalKind::kDecision) {
     return Status::InvalidField("kind", "must be decision: elections and recalls belong to a hub's own assembly");

@@ -83,10 +83,6 @@ Status CheckCouncilRemove(const CouncilMember& m);
 // Whether a hub in this standing may be invited (again): never invited, or declined, left or removed.
 bool MayInviteAgain(CouncilMemberState s);
 
-// Whether a local hub in this standing still takes part in proposals whose frozen electorate holds it: a member,
-// or a hub that left or was removed after they opened.
-bool KeepsFrozenElectorate(CouncilStanding s);
-
 // Council proposals are opened by hand and have no review date of their own; the rest is ValidateProposalDetails.
 // Elections and recalls belong to a hub's own assembly. The caller sets anonymous to false first.
 Status ValidateCouncilProposal(const ProposalDetails& d, Timestamp now);

@@ -216,6 +216,7 @@ class SqliteTx final : public WriteTx {
   std::vector<OutboxActivity> ListPublicOutbox(const HubId& hub, int limit) override;
   int64_t CountPublicOutbox(const HubId& hub) override;
   std::optional<OutboxActivity> GetPublicOutboxActivity(const HubId& hub, const std::string& activity_id) override;
+  Status DeleteOutboxActivitiesOf(const HubId& hub, const std::string& object_id) override;
   Status InsertFederationKey(const FederationKey& key) override;
   Status PutRemoteActor(const RemoteActor& actor) override;
   Status PutHubFollow(const HubFollow& follow) override;

@@ -204,6 +204,15 @@ int64_t SqliteTx::CountPublicOutbox(const HubId& hub) {
   return st.Int64(0);
 }
 
+Status SqliteTx::DeleteOutboxActivitiesOf(const HubId& hub, const std::string& object_id) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "DELETE FROM federation_outbox WHERE hub = ?1 AND type IN ('Create', 'Update') "
+                        "AND json_extract(body, '$.object.id') = ?2");
+  st.BindText(1, hub.value).BindText(2, object_id);
+  if (st.Step() != SQLITE_DONE) return Error(conn_.db(), "deleting superseded outbox activities");
+  return Status::Ok();
+}
+
 Status SqliteTx::InsertFederationKey(const FederationKey& key) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO federation_keys (owner, public_pem, private_sealed, created_at) "

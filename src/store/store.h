@@ -505,6 +505,9 @@ class WriteTx : public ReadTx {
   virtual Status UpdateDelivery(const Delivery& delivery) = 0;  // by seq: attempts, times, last error
   // kConflict on a second activity with the same id.
   virtual Status InsertOutboxActivity(const OutboxActivity& activity) = 0;
+  // Deletes the hub's Create and Update activities of the object `object_id`: superseded by a newer Update, or
+  // withdrawn by a Delete, they must not keep serving (or keeping) what the object said.
+  virtual Status DeleteOutboxActivitiesOf(const HubId& hub, const std::string& object_id) = 0;
 
   // --- Federation: shared offers and needs (issue 10) ---
   // kConflict when the item is already shared; DeleteSharedRecord is kNotFound when it was not.

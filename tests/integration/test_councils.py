@@ -417,12 +417,28 @@ class CouncilTests(unittest.TestCase):
         too_many = dict(twice, electorate=1, votes=twice["votes"][:1] + [
             {"hub": b.actor, "name": "Hub beta", "delegate": "Ana", "ballot": {"position": "no"}}])
         self.assertEqual(peer.post(b, "beta", peer.activity("Update", b.actor, council, too_many)).status, 400)
+        # The electorate is the one the proposal opened with: a host cannot move the quorum afterwards.
+        grown = dict(twice, electorate=3, votes=twice["votes"][:1])
+        self.assertEqual(peer.post(b, "beta", peer.activity("Update", b.actor, council, grown)).status, 400)
+        # Beta knows its own ballot: a result with one its delegates never cast is refused.
+        invented = dict(twice, votes=twice["votes"][:1] + [
+            {"hub": b.actor, "name": "Hub beta", "delegate": "Ana", "ballot": {"position": "no"}}])
+        self.assertEqual(peer.post(b, "beta", peer.activity("Update", b.actor, council, invented)).status, 403)
         self.assertEqual(self.proposal_at(b, cb["id"], question["id"])["proposal"]["status"], "open")
         # A well-formed result is taken and recounted.
         once = dict(twice, votes=twice["votes"][:1])
         self.assertEqual(peer.post(b, "beta", peer.activity("Update", b.actor, council, once)).status, 202)
         got = self.proposal_at(b, cb["id"], question["id"])["proposal"]
         self.assertEqual((got["status"], got["outcome"]["participants"], got["outcome"]["passes"]), ("closed", 1, True))
+        # A result that overtakes its proposal (deliveries are retried out of order) brings the proposal with it;
+        # the proposal arriving afterwards changes nothing.
+        late = dict(question, id=council + "/proposals/q2", name="Late question", endTime=closes_in(0, -1))
+        result = dict(late, closed=closes_in(0, -1), votes=twice["votes"][:1])
+        self.assertEqual(peer.post(b, "beta", peer.activity("Update", b.actor, council, result)).status, 202)
+        got = self.proposal_at(b, cb["id"], late["id"])["proposal"]
+        self.assertEqual((got["status"], got["outcome"]["participants"]), ("closed", 1))
+        self.assertEqual(peer.post(b, "beta", peer.activity("Create", b.actor, council, late)).status, 202)
+        self.assertEqual(self.proposal_at(b, cb["id"], late["id"])["proposal"]["status"], "closed")
 
 
 if __name__ == "__main__":

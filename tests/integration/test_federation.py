@@ -400,8 +400,14 @@ class FederationTests(unittest.TestCase):
         wait_for(lambda: len(deleted()) == 2, what="two Deletes")
         self.assertEqual({d["object"]["type"] for d in deleted()}, {"Tombstone"})
         self.assertIn("federation.unshared", self.events(e))
-        # Withdrawn: the objects are gone, the Deletes are there to be read.
+        # Withdrawn: the objects are gone, and so are the Creates that carried them (from the outbox too); the
+        # Deletes are there to be read.
         self.assertEqual(e.request("GET", urllib.parse.urlsplit(proposal["id"]).path).status, 404)
+        for activity in docs.values():
+            self.assertEqual(e.request("GET", urllib.parse.urlsplit(activity["id"]).path).status, 404)
+        listed = e.request("GET", "/federation/hubs/epsilon/outbox").json["first"]["orderedItems"]
+        self.assertEqual([a["type"] for a in listed if a["object"]["id"] in (proposal["id"], proposal["id"] + "/note")],
+                         ["Delete", "Delete"])
         self.assertEqual(e.request("GET", urllib.parse.urlsplit(proposal["id"]).path + "/note").status, 404)
         for d in deleted():
             self.assertEqual(e.request("GET", urllib.parse.urlsplit(d["id"]).path).json, d)
