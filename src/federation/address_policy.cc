@@ -65,10 +65,17 @@ AddressScope ClassifyAddress(const IpAddress& address) {
   // IPv4-mapped ::ffff:0:0/96 and IPv4-compatible ::/96: the socket reaches the IPv4 address.
   if (AllZero(b, 10) && b[10] == 0xff && b[11] == 0xff) return ClassifyV4(b + 12);
   if (AllZero(b, 12)) return ClassifyV4(b + 12);
+  // IPv4-translated ::ffff:0:0:0/96 (SIIT) reaches the IPv4 address too.
+  if (AllZero(b, 8) && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0) return ClassifyV4(b + 12);
   // NAT64 64:ff9b::/96 and 6to4 2002::/16 route to the IPv4 address they carry.
   static const uint8_t kNat64[12] = {0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
   if (std::memcmp(b, kNat64, 12) == 0) return ClassifyV4(b + 12);
   if (b[0] == 0x20 && b[1] == 0x02) return ClassifyV4(b + 2);
+  // Local-use NAT64 64:ff9b:1::/48 (RFC 8215) may carry an IPv4 address at several offsets, and Teredo
+  // 2001::/32 tunnels to an IPv4 server and client: no peer is reached only that way, so neither is connected to.
+  static const uint8_t kLocalNat64[6] = {0x00, 0x64, 0xff, 0x9b, 0x00, 0x01};
+  if (std::memcmp(b, kLocalNat64, 6) == 0) return AddressScope::kReserved;
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) return AddressScope::kReserved;
   if (b[0] == 0xff) return AddressScope::kMulticast;
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return AddressScope::kLinkLocal;
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return AddressScope::kPrivate;

@@ -40,8 +40,9 @@ enum class AddressScope {
 };
 
 // The scope of `address`. An IPv6 address that embeds an IPv4 one (IPv4-mapped ::ffff:a.b.c.d, IPv4-compatible
-// ::a.b.c.d, NAT64 64:ff9b::a.b.c.d, 6to4 2002:AABB:CCDD::) has the scope of the IPv4 address, so wrapping
-// 127.0.0.1 in IPv6 does not get past.
+// ::a.b.c.d, IPv4-translated ::ffff:0:a.b.c.d, NAT64 64:ff9b::a.b.c.d, 6to4 2002:AABB:CCDD::) has the scope of
+// the IPv4 address, so wrapping 127.0.0.1 in IPv6 does not get past. Local-use NAT64 (64:ff9b:1::/48) and Teredo
+// (2001::/32), which reach IPv4 hosts in other ways, are reserved.
 AddressScope ClassifyAddress(const IpAddress& address);
 
 // "loopback", "private", ... for messages.

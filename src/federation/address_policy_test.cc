@@ -74,6 +74,10 @@ TEST(AddressPolicy, AnIpv4AddressWrappedInIpv6KeepsItsScope) {
       {"64:ff9b::127.0.0.1", AddressScope::kLoopback},    {"64:ff9b::a9fe:a9fe", AddressScope::kLinkLocal},
       {"64:ff9b::8.8.8.8", AddressScope::kPublic},        {"2002:7f00:1::", AddressScope::kLoopback},
       {"2002:c0a8:101::1", AddressScope::kPrivate},       {"2002:808:808::1", AddressScope::kPublic},
+      {"::ffff:0:127.0.0.1", AddressScope::kLoopback},    {"::ffff:0:8.8.8.8", AddressScope::kPublic},
+      {"64:ff9b:1::7f00:1", AddressScope::kReserved},     {"64:ff9b:1:ffff::1", AddressScope::kReserved},
+      {"64:ff9b:2::1", AddressScope::kPublic},            {"2001::7f00:1", AddressScope::kReserved},
+      {"2001:0:ffff::1", AddressScope::kReserved},        {"2001:1::1", AddressScope::kPublic},
   };
   for (const Case& c : cases) EXPECT_EQ(ScopeOf(c.address), c.scope) << c.address;
 }
