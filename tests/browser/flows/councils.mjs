@@ -175,6 +175,9 @@ export default async function ({ test, browser, base, db }) {
       await a.fill('#target', `@cn-south@${host}`);
       await a.click('button:has-text("Invite")');
       check(a.url().endsWith('?invited=1'), `after inviting again: ${a.url()}`);
+      // Deliveries may overtake each other: removing before the invitation arrived would leave the two hubs
+      // disagreeing (see docs/assemblies.md), so the flow waits for it, as a coordinator would see it arrive.
+      await waitForText(b, `${base}/councils/${southCouncil}`, 'Invitación pendiente de respuesta');
       await a.click('button:has-text("Remove from the council")');
       check((await a.textContent('main')).includes('Tick the box next to the hub'), 'removal without ticking is not refused');
       await inspect(a, 'councils-14-remove-unconfirmed', { axe: false });
