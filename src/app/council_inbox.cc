@@ -15,6 +15,10 @@ namespace fed = kin::federation;
 
 namespace {
 
+// Any server can invite a hub: unanswered invitations are capped so that none can fill its store or its list.
+constexpr int64_t kPendingInvitationsPerHost = 20;
+constexpr int64_t kPendingInvitationsPerHub = 200;
+
 InboxVerdict Refuse(InboxVerdict v, const fed::CouncilMessage& m, const std::string& why) {
   std::fprintf(stderr, "kin: council: refused %s from %s: %s\n", m.id.c_str(), m.actor.c_str(), why.c_str());
   return v;
@@ -100,6 +104,10 @@ Result<InboxVerdict> Councils::Receive(WriteTx& tx, const InboxContext& context)
         Status s = tx.UpdateCouncil(c);
         if (!s.ok()) return s;
       } else {
+        if (tx.CountPendingCouncilInvitations(to->hub.id, sender) >= kPendingInvitationsPerHost ||
+            tx.CountPendingCouncilInvitations(to->hub.id, "") >= kPendingInvitationsPerHub) {
+          return Refuse(InboxVerdict::kIgnored, m, "too many invitations wait for an answer");
+        }
         Council c;
         c.id = CouncilId{RandomId("cncl")};
         c.hub = to->hub.id;

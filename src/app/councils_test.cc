@@ -408,6 +408,24 @@ TEST_F(CouncilsTest, AHubThatLeavesOrIsRemovedKeepsItsPlaceOnlyInProposalsAlread
   EXPECT_EQ(a_.app.councils.Open(alpha_, host, lonely->proposal.id)->proposal.electorate_size, 2);
 }
 
+TEST_F(CouncilsTest, OneServerCannotFillAHubWithInvitations) {
+  // Beta joins one council; then alpha invites it to 21 more and beta never answers.
+  Council at_beta, at_alpha2;
+  Joined(&at_beta, &at_alpha2);
+  for (int i = 0; i < 21; ++i) {
+    Result<CouncilView> c = a_.app.councils.Convene(alpha_, "alpha", "Council " + std::to_string(i));
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    ASSERT_TRUE(a_.app.councils.Invite(alpha_, c->council.id, "@beta@b.example").ok());
+  }
+  DeliverAll();
+  Result<std::vector<Council>> at_b = b_.app.councils.List(beta_, "beta");
+  ASSERT_TRUE(at_b.ok());
+  ASSERT_EQ(at_b->size(), 21u);  // the council beta is in, and 20 invitations: the 21st was refused
+  EXPECT_EQ(at_b->front().url, at_beta.url);  // listed first, however many invitations came after it
+  EXPECT_EQ(at_b->front().standing, CouncilStanding::kMember);
+  for (size_t i = 1; i < at_b->size(); ++i) EXPECT_EQ((*at_b)[i].standing, CouncilStanding::kInvited);
+}
+
 TEST_F(CouncilsTest, RemovingAndInvitingAHubAgainDoesNotTakeAwayItsVoteOnProposalsAlreadyOpen) {
   Council at_beta, at_alpha2;
   CouncilId host = Joined(&at_beta, &at_alpha2);

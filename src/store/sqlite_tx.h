@@ -261,6 +261,7 @@ class SqliteTx final : public WriteTx {
   std::optional<Council> GetCouncilByUrl(const HubId& hub, const std::string& url) override;
   std::vector<Council> ListCouncilsByUrl(const std::string& url) override;
   std::vector<Council> ListCouncils(const HubId& hub) override;
+  int64_t CountPendingCouncilInvitations(const HubId& hub, const std::string& host_actor) override;
   std::optional<CouncilMember> GetCouncilMember(const CouncilId& council, const std::string& actor) override;
   std::vector<CouncilMember> ListCouncilMembers(const CouncilId& council) override;
   std::optional<std::pair<CouncilId, std::string>> GetCouncilOfProposal(const ProposalId& proposal) override;

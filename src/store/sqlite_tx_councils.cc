@@ -123,10 +123,26 @@ std::vector<Council> SqliteTx::ListCouncilsByUrl(const std::string& url) {
 }
 
 std::vector<Council> SqliteTx::ListCouncils(const HubId& hub) {
-  KIN_PREPARE_OR_FAIL(st, "SELECT " KIN_COUNCIL_COLUMNS " FROM councils WHERE hub = ?1 ORDER BY seq DESC LIMIT 500",
+  // Invitations after the councils the hub takes part in: however many strangers invite it, its own stay listed.
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT " KIN_COUNCIL_COLUMNS " FROM councils WHERE hub = ?1 "
+                      "ORDER BY standing NOT IN ('host', 'member', 'left', 'removed'), seq DESC LIMIT 500",
                       std::vector<Council>{});
   st.BindText(1, hub.value);
   return CollectAll<Council>(conn_, st, ReadCouncil, [this](Status s) { Fail(std::move(s)); });
+}
+
+int64_t SqliteTx::CountPendingCouncilInvitations(const HubId& hub, const std::string& host_actor) {
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT count(*) FROM councils WHERE hub = ?1 AND standing = 'invited' "
+                      "AND (?2 = '' OR host_actor = ?2)",
+                      0);
+  st.BindText(1, hub.value).BindText(2, host_actor);
+  if (st.Step() != SQLITE_ROW) {
+    Fail(Error(conn_.db(), "counting council invitations"));
+    return 0;
+  }
+  return st.Int64(0);
 }
 
 std::optional<CouncilMember> SqliteTx::GetCouncilMember(const CouncilId& council, const std::string& actor) {

@@ -351,7 +351,10 @@ class ReadTx {
   virtual std::optional<Council> GetCouncilByUrl(const HubId& hub, const std::string& url) = 0;
   // Every row with this url (the host's and local members'), oldest first.
   virtual std::vector<Council> ListCouncilsByUrl(const std::string& url) = 0;
-  virtual std::vector<Council> ListCouncils(const HubId& hub) = 0;  // newest first, at most 500
+  // Councils the hub hosts or belongs to (or left), then invitations and the rest; newest first; at most 500.
+  virtual std::vector<Council> ListCouncils(const HubId& hub) = 0;
+  // Invitations the hub has not answered: from `host_actor`, or from anyone when it is empty.
+  virtual int64_t CountPendingCouncilInvitations(const HubId& hub, const std::string& host_actor) = 0;
   virtual std::optional<CouncilMember> GetCouncilMember(const CouncilId& council, const std::string& actor) = 0;
   virtual std::vector<CouncilMember> ListCouncilMembers(const CouncilId& council) = 0;  // by invitation time
   // The council a proposal belongs to, and the proposal's council-wide url; nullopt for a hub's own proposal.
