@@ -208,34 +208,18 @@ Result<CouncilMember> Councils::Invite(const Caller& caller, const CouncilId& id
 }
 
 Result<CouncilView> Councils::Answer(const Caller& caller, const CouncilId& id, bool accept) {
-  Status prepared = PrepareToSend(caller, id);
-  if (!prepared.ok()) return prepared;
-  Timestamp now = ctx_.clock.Now();
-  return WriteValue<CouncilView>(ctx_.store, [&](WriteTx& tx) -> Result<CouncilView> {
-    Result<Local> l = LoadCouncil(tx, caller, id);
-    if (!l.ok()) return l.status();
-    if (!IsCoordinator(l->membership)) return Status::Forbidden("this needs the coordinator role in this hub");
-    Status s = CheckCouncilAnswer(l->council);
-    if (!s.ok()) return s;
-    Council& c = l->council;
-    c.standing = accept ? CouncilStanding::kMember : CouncilStanding::kDeclined;
-    if (accept) c.joined_by = caller.member->value;
-    c.updated_at = now;
-    fed::CouncilMessage m =
-        NewMessage(federation_, *l, accept ? fed::CouncilMessageKind::kAccept : fed::CouncilMessageKind::kReject,
-                   federation_.HubActorUrl(l->hub.slug), c.host_actor);
-    s = tx.UpdateCouncil(c);
-    if (s.ok()) s = Send(tx, *l, m, c.host_inbox, now);
-    if (s.ok()) {
-      s = RecordEvent(tx, l->hub.id, now, caller.actor(), accept ? "council.joined" : "council.declined", id.value,
-                      c.url);
-    }
-    if (!s.ok()) return s;
-    return CouncilView{c, {}, true};
-  });
+  return TellHost(caller, id, CheckCouncilAnswer, accept ? CouncilStanding::kMember : CouncilStanding::kDeclined,
+                  accept ? fed::CouncilMessageKind::kAccept : fed::CouncilMessageKind::kReject,
+                  accept ? "council.joined" : "council.declined");
 }
 
 Result<CouncilView> Councils::Leave(const Caller& caller, const CouncilId& id) {
+  return TellHost(caller, id, CheckCouncilLeave, CouncilStanding::kLeft, fed::CouncilMessageKind::kLeave,
+                  "council.left");
+}
+
+Result<CouncilView> Councils::TellHost(const Caller& caller, const CouncilId& id, Status (*check)(const Council&),
+                                       CouncilStanding standing, fed::CouncilMessageKind kind, const char* event) {
   Status prepared = PrepareToSend(caller, id);
   if (!prepared.ok()) return prepared;
   Timestamp now = ctx_.clock.Now();
@@ -243,16 +227,16 @@ Result<CouncilView> Councils::Leave(const Caller& caller, const CouncilId& id) {
     Result<Local> l = LoadCouncil(tx, caller, id);
     if (!l.ok()) return l.status();
     if (!IsCoordinator(l->membership)) return Status::Forbidden("this needs the coordinator role in this hub");
-    Status s = CheckCouncilLeave(l->council);
+    Status s = check(l->council);
     if (!s.ok()) return s;
     Council& c = l->council;
-    c.standing = CouncilStanding::kLeft;
+    c.standing = standing;
+    if (standing == CouncilStanding::kMember) c.joined_by = caller.member->value;
     c.updated_at = now;
-    fed::CouncilMessage m = NewMessage(federation_, *l, fed::CouncilMessageKind::kLeave,
-                                       federation_.HubActorUrl(l->hub.slug), c.host_actor);
+    fed::CouncilMessage m = NewMessage(federation_, *l, kind, federation_.HubActorUrl(l->hub.slug), c.host_actor);
     s = tx.UpdateCouncil(c);
     if (s.ok()) s = Send(tx, *l, m, c.host_inbox, now);
-    if (s.ok()) s = RecordEvent(tx, l->hub.id, now, caller.actor(), "council.left", id.value, c.url);
+    if (s.ok()) s = RecordEvent(tx, l->hub.id, now, caller.actor(), event, id.value, c.url);
     if (!s.ok()) return s;
     return CouncilView{c, {}, true};
   });

@@ -20,6 +20,7 @@
 #include "app/federation.h"
 #include "core/council.h"
 #include "core/proposal.h"
+#include "federation/council_codec.h"
 
 namespace kin {
 
@@ -88,6 +89,10 @@ class Councils {
   // Makes the local hub's signing key, if it has none yet, before a write that queues a message: the key is made
   // in a transaction of its own, never inside another.
   Status PrepareToSend(const Caller& caller, const CouncilId& id);
+  // A member hub's coordinators move it to `standing` and tell the host with a `kind` message (answering an
+  // invitation, leaving); `check` says whether the council's standing now allows it.
+  Result<CouncilView> TellHost(const Caller& caller, const CouncilId& id, Status (*check)(const Council&),
+                               CouncilStanding standing, federation::CouncilMessageKind kind, const char* event);
 
   AppContext& ctx_;
   Federation& federation_;

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "federation/as_fields.h"
 #include "federation/json_text.h"
 
 namespace kin::federation {
@@ -56,22 +57,6 @@ json::object QuestionJson(const CouncilMessage& m) {
   return q;
 }
 
-Result<std::string> Str(const json::object& o, const char* key, const std::string& field, bool required) {
-  const json::value* v = o.if_contains(key);
-  if (v && v->is_array() && v->get_array().size() == 1) v = &v->get_array().front();
-  if (!v || v->is_null()) {
-    if (required) return Status::InvalidField(field, "is required");
-    return std::string();
-  }
-  if (v->is_string()) return std::string(v->get_string());
-  if (v->is_object()) {
-    if (const json::value* id = v->get_object().if_contains("id"); id && id->is_string()) {
-      return std::string(id->get_string());
-    }
-  }
-  return Status::InvalidField(field, "must be a string");
-}
-
 Result<int> Int(const json::object& o, const char* key, const std::string& field) {
   const json::value* v = o.if_contains(key);
   if (!v) return Status::InvalidField(field, "is required");
@@ -105,8 +90,8 @@ Result<Ballot> ReadBallot(const json::value* v, const std::string& field) {
   if (!v || !v->is_object()) return Status::InvalidField(field, "must be an object");
   const json::object& o = v->get_object();
   Ballot b;
-  KIN_TRY_ASSIGN(b.position, Str(o, "position", field + ".position", false));
-  KIN_TRY_ASSIGN(b.reason, Str(o, "reason", field + ".reason", false));
+  KIN_TRY_ASSIGN(b.position, StringOrId(o, "position", field + ".position", false));
+  KIN_TRY_ASSIGN(b.reason, StringOrId(o, "reason", field + ".reason", false));
   KIN_TRY_ASSIGN(b.approve, IntList(o, "approve", field + ".approve"));
   KIN_TRY_ASSIGN(b.ranking, IntList(o, "ranking", field + ".ranking"));
   KIN_TRY_ASSIGN(b.scores, IntList(o, "scores", field + ".scores"));
@@ -115,21 +100,21 @@ Result<Ballot> ReadBallot(const json::value* v, const std::string& field) {
 }
 
 Result<Timestamp> Time(const json::object& o, const char* key, const std::string& field) {
-  Result<std::string> text = Str(o, key, field, true);
+  Result<std::string> text = StringOrId(o, key, field, true);
   if (!text.ok()) return text.status();
   return ParseRfc3339(*text, field);
 }
 
 Status ReadQuestion(const json::object& q, CouncilMessage& m) {
-  KIN_TRY_ASSIGN(m.proposal, Str(q, "id", "object.id", true));
+  KIN_TRY_ASSIGN(m.proposal, StringOrId(q, "id", "object.id", true));
   ProposalDetails& d = m.details;
   d.kind = ProposalKind::kDecision;
   d.anonymous = false;
   d.electorate = ElectorateKind::kMembers;
-  KIN_TRY_ASSIGN(d.title, Str(q, "name", "object.name", true));
-  KIN_TRY_ASSIGN(d.text, Str(q, "content", "object.content", false));
+  KIN_TRY_ASSIGN(d.title, StringOrId(q, "name", "object.name", true));
+  KIN_TRY_ASSIGN(d.text, StringOrId(q, "content", "object.content", false));
   std::string text;
-  KIN_TRY_ASSIGN(text, Str(q, "method", "object.method", true));
+  KIN_TRY_ASSIGN(text, StringOrId(q, "method", "object.method", true));
   std::optional<CountingMethod> method = ParseCountingMethod(text);
   if (!method) return Status::InvalidField("object.method", "is not a counting method kin knows");
   d.method = *method;
@@ -144,7 +129,7 @@ Status ReadQuestion(const json::object& q, CouncilMessage& m) {
     }
   }
   KIN_TRY_ASSIGN(d.seats, Int(q, "seats", "object.seats"));
-  KIN_TRY_ASSIGN(text, Str(q, "majority", "object.majority", true));
+  KIN_TRY_ASSIGN(text, StringOrId(q, "majority", "object.majority", true));
   std::optional<MajorityRule> majority = ParseMajorityRule(text);
   if (!majority) return Status::InvalidField("object.majority", "is not a majority rule kin knows");
   d.majority = *majority;
@@ -155,7 +140,7 @@ Status ReadQuestion(const json::object& q, CouncilMessage& m) {
   if (!quorum || !quorum->is_object()) return Status::InvalidField("object.quorum", "must be an object");
   KIN_TRY_ASSIGN(d.quorum.count, Int(quorum->get_object(), "count", "object.quorum.count"));
   KIN_TRY_ASSIGN(d.quorum.percent, Int(quorum->get_object(), "percent", "object.quorum.percent"));
-  KIN_TRY_ASSIGN(text, Str(q, "visibility", "object.visibility", true));
+  KIN_TRY_ASSIGN(text, StringOrId(q, "visibility", "object.visibility", true));
   std::optional<ResultsVisibility> visibility = ParseResultsVisibility(text);
   if (!visibility) return Status::InvalidField("object.visibility", "is not a visibility kin knows");
   d.visibility = *visibility;
@@ -228,15 +213,15 @@ Result<CouncilMessage> ReadCouncilMessage(std::string_view body) {
   if (ec || !v.is_object()) return Status::Invalid("the activity is not a JSON object");
   const json::object& o = v.get_object();
   CouncilMessage m;
-  KIN_TRY_ASSIGN(m.id, Str(o, "id", "id", true));
-  KIN_TRY_ASSIGN(m.actor, Str(o, "actor", "actor", true));
-  KIN_TRY_ASSIGN(m.to, Str(o, "to", "to", true));
-  KIN_TRY_ASSIGN(m.council, Str(o, "council", "council", true));
+  KIN_TRY_ASSIGN(m.id, StringOrId(o, "id", "id", true));
+  KIN_TRY_ASSIGN(m.actor, StringOrId(o, "actor", "actor", true));
+  KIN_TRY_ASSIGN(m.to, StringOrId(o, "to", "to", true));
+  KIN_TRY_ASSIGN(m.council, StringOrId(o, "council", "council", true));
   const json::value* object = o.if_contains("object");
   if (!object) return Status::InvalidField("object", "is required");
   if (TypeIs(o, "Invite")) {
     m.kind = CouncilMessageKind::kInvite;
-    KIN_TRY_ASSIGN(m.council_name, Str(o, "name", "name", true));
+    KIN_TRY_ASSIGN(m.council_name, StringOrId(o, "name", "name", true));
     return m;
   }
   if (TypeIs(o, "Accept") || TypeIs(o, "Reject")) {
@@ -250,7 +235,7 @@ Result<CouncilMessage> ReadCouncilMessage(std::string_view body) {
   if (TypeIs(o, "Remove")) {
     // Only the hub addressed may be removed by it: the object and `to` must agree.
     std::string removed;
-    KIN_TRY_ASSIGN(removed, Str(o, "object", "object", true));
+    KIN_TRY_ASSIGN(removed, StringOrId(o, "object", "object", true));
     if (removed != m.to) return Status::InvalidField("object", "must be the hub the activity is addressed to");
     m.kind = CouncilMessageKind::kRemove;
     return m;
@@ -268,9 +253,9 @@ Result<CouncilMessage> ReadCouncilMessage(std::string_view body) {
   }
   if (TypeIs(o, "Create") && TypeIs(obj, "Note")) {
     m.kind = CouncilMessageKind::kBallot;
-    KIN_TRY_ASSIGN(m.proposal, Str(obj, "inReplyTo", "object.inReplyTo", true));
-    KIN_TRY_ASSIGN(m.hub_name, Str(obj, "name", "object.name", false));
-    KIN_TRY_ASSIGN(m.delegate_name, Str(obj, "delegate", "object.delegate", true));
+    KIN_TRY_ASSIGN(m.proposal, StringOrId(obj, "inReplyTo", "object.inReplyTo", true));
+    KIN_TRY_ASSIGN(m.hub_name, StringOrId(obj, "name", "object.name", false));
+    KIN_TRY_ASSIGN(m.delegate_name, StringOrId(obj, "delegate", "object.delegate", true));
     KIN_TRY_ASSIGN(m.ballot, ReadBallot(obj.if_contains("ballot"), "object.ballot"));
     return m;
   }
@@ -288,9 +273,9 @@ Result<CouncilMessage> ReadCouncilMessage(std::string_view body) {
       const json::value& e = votes->get_array()[i];
       if (!e.is_object()) return Status::InvalidField(field, "must be an object");
       CouncilBallotEntry entry;
-      KIN_TRY_ASSIGN(entry.hub, Str(e.get_object(), "hub", field + ".hub", true));
-      KIN_TRY_ASSIGN(entry.hub_name, Str(e.get_object(), "name", field + ".name", false));
-      KIN_TRY_ASSIGN(entry.delegate_name, Str(e.get_object(), "delegate", field + ".delegate", true));
+      KIN_TRY_ASSIGN(entry.hub, StringOrId(e.get_object(), "hub", field + ".hub", true));
+      KIN_TRY_ASSIGN(entry.hub_name, StringOrId(e.get_object(), "name", field + ".name", false));
+      KIN_TRY_ASSIGN(entry.delegate_name, StringOrId(e.get_object(), "delegate", field + ".delegate", true));
       KIN_TRY_ASSIGN(entry.ballot, ReadBallot(e.get_object().if_contains("ballot"), field + ".ballot"));
       m.ballots.push_back(std::move(entry));
     }

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "federation/as_fields.h"
 #include "federation/json_text.h"
 #include "federation/sharing_codec.h"
 
@@ -31,34 +32,6 @@ const char* WireType(MessageType t) {
     case MessageType::kHandover: return "Create";
   }
   return "?";
-}
-
-Result<std::string> Str(const json::object& o, const char* key, const std::string& field, bool required) {
-  const json::value* v = o.if_contains(key);
-  if (v && v->is_array() && v->get_array().size() == 1) v = &v->get_array().front();
-  if (!v || v->is_null()) {
-    if (required) return Status::InvalidField(field, "is required");
-    return std::string();
-  }
-  if (v->is_string()) return std::string(v->get_string());
-  if (v->is_object()) {
-    if (const json::value* id = v->get_object().if_contains("id"); id && id->is_string()) {
-      return std::string(id->get_string());
-    }
-  }
-  return Status::InvalidField(field, "must be a string");
-}
-
-// `type` is one name or a list of names (JSON-LD); true when `type` is among them.
-bool HasType(const json::object& o, std::string_view type) {
-  const json::value* t = o.if_contains("type");
-  if (t && t->is_string()) return t->get_string() == type;
-  if (t && t->is_array()) {
-    for (const auto& e : t->get_array()) {
-      if (e.is_string() && e.get_string() == type) return true;
-    }
-  }
-  return false;
 }
 
 #define KIN_TRY_ASSIGN(lhs, expr)             \
@@ -129,19 +102,19 @@ Result<EscalationMessage> ReadEscalationMessage(const json::value& value) {
   const json::object& o = value.get_object();
   EscalationMessage m;
   std::string type;
-  KIN_TRY_ASSIGN(type, Str(o, "type", "type", true));
+  KIN_TRY_ASSIGN(type, StringOrId(o, "type", "type", true));
   if (type == "Offer") m.type = MessageType::kOffer;
   else if (type == "Accept") m.type = MessageType::kAccept;
   else if (type == "Reject") m.type = MessageType::kReject;
   else if (type == "Undo") m.type = MessageType::kWithdraw;
   else if (type == "Create") m.type = MessageType::kHandover;
   else return Status::InvalidField("type", "must be Offer, Accept, Reject, Undo or Create");
-  KIN_TRY_ASSIGN(m.id, Str(o, "id", "id", true));
-  KIN_TRY_ASSIGN(m.from, Str(o, "actor", "actor", true));
-  KIN_TRY_ASSIGN(m.to, Str(o, "to", "to", true));
-  KIN_TRY_ASSIGN(m.escalation, Str(o, "escalation", "escalation", true));
-  KIN_TRY_ASSIGN(m.origin, Str(o, "origin", "origin", true));
-  KIN_TRY_ASSIGN(m.taker, Str(o, "taker", "taker", false));
+  KIN_TRY_ASSIGN(m.id, StringOrId(o, "id", "id", true));
+  KIN_TRY_ASSIGN(m.from, StringOrId(o, "actor", "actor", true));
+  KIN_TRY_ASSIGN(m.to, StringOrId(o, "to", "to", true));
+  KIN_TRY_ASSIGN(m.escalation, StringOrId(o, "escalation", "escalation", true));
+  KIN_TRY_ASSIGN(m.origin, StringOrId(o, "origin", "origin", true));
+  KIN_TRY_ASSIGN(m.taker, StringOrId(o, "taker", "taker", false));
   // Who may say what: the activity comes from its actor's host, and the need belongs to its home hub's.
   if (UrlOrigin(m.from).empty()) return Status::InvalidField("actor", "must be an http(s) URL");
   if (UrlOrigin(m.id) != UrlOrigin(m.from)) {
@@ -182,12 +155,12 @@ Result<EscalationMessage> ReadEscalationMessage(const json::value& value) {
     case MessageType::kAccept:
     case MessageType::kReject: {
       std::string about;
-      KIN_TRY_ASSIGN(about, Str(o, "object", "object", true));
+      KIN_TRY_ASSIGN(about, StringOrId(o, "object", "object", true));
       if (about != m.escalation) return Status::InvalidField("object", "must be the escalation id");
       if (m.type == MessageType::kAccept && m.taker.empty()) return Status::InvalidField("taker", "is required");
       if (m.type == MessageType::kReject) {
         std::string reason;
-        KIN_TRY_ASSIGN(reason, Str(o, "reason", "reason", true));
+        KIN_TRY_ASSIGN(reason, StringOrId(o, "reason", "reason", true));
         auto parsed = ParseRejectReason(reason);
         if (!parsed) {
           return Status::InvalidField("reason", "must be declined, duplicate, origin, hop-limit, taken or closed");
@@ -199,8 +172,8 @@ Result<EscalationMessage> ReadEscalationMessage(const json::value& value) {
     case MessageType::kWithdraw: {
       if (!object->is_object()) return Status::InvalidField("object", "must be the withdrawn Offer");
       std::string inner_type, about;
-      KIN_TRY_ASSIGN(inner_type, Str(object->get_object(), "type", "object.type", true));
-      KIN_TRY_ASSIGN(about, Str(object->get_object(), "object", "object.object", true));
+      KIN_TRY_ASSIGN(inner_type, StringOrId(object->get_object(), "type", "object.type", true));
+      KIN_TRY_ASSIGN(about, StringOrId(object->get_object(), "object", "object.object", true));
       if (inner_type != "Offer") return Status::InvalidField("object.type", "must be Offer");
       if (about != m.escalation) return Status::InvalidField("object.object", "must be the escalation id");
       break;
@@ -210,9 +183,9 @@ Result<EscalationMessage> ReadEscalationMessage(const json::value& value) {
       const json::object& h = object->get_object();
       std::string taker;
       if (!HasType(h, "ContactHandover")) return Status::InvalidField("object.type", "must be ContactHandover");
-      KIN_TRY_ASSIGN(taker, Str(h, "taker", "object.taker", true));
+      KIN_TRY_ASSIGN(taker, StringOrId(h, "taker", "object.taker", true));
       if (taker != m.taker) return Status::InvalidField("object.taker", "must match the activity's taker");
-      KIN_TRY_ASSIGN(m.sealed_contact, Str(h, "sealedContact", "object.sealedContact", true));
+      KIN_TRY_ASSIGN(m.sealed_contact, StringOrId(h, "sealedContact", "object.sealedContact", true));
       if (m.sealed_contact.empty()) return Status::InvalidField("object.sealedContact", "is required");
       break;
     }

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "federation/as_fields.h"
 #include "federation/json_text.h"
 #include "federation/note_text.h"
 
@@ -87,18 +88,6 @@ Result<double> Number(const json::object& o, const char* key, const std::string&
   if (v->is_uint64()) return double(v->get_uint64());
   if (v->is_double()) return v->get_double();
   return Status::InvalidField(field, "must be a number");
-}
-
-bool HasType(const json::object& o, std::string_view type) {
-  const json::value* t = Find(o, "type");
-  if (!t) return false;
-  if (t->is_string()) return t->get_string() == type;
-  if (t->is_array()) {
-    for (const auto& e : t->get_array()) {
-      if (e.is_string() && e.get_string() == type) return true;
-    }
-  }
-  return false;
 }
 
 // The last path segment of a URL: the local id of a Proposal, the category of a resourceConformsTo.

@@ -3,7 +3,6 @@
 // app/councils.h; proposals and ballots use the assembly's JSON (assembly_codec.h).
 #include "http/api_support.h"
 #include "http/assembly_codec.h"
-#include "http/json_reader.h"
 
 namespace kin::http {
 namespace {
@@ -76,17 +75,6 @@ Response ProposalResponse(int status, const CouncilProposalView& v) {
   JsonWriter w;
   WriteCouncilProposal(w, v);
   return JsonResponse(status, w);
-}
-
-Result<std::string> OneString(const Request& req, const char* name) {
-  Result<boost::json::object> body = JsonBodyOf(req);
-  if (!body.ok()) return body.status();
-  FieldErrors errors;
-  ObjectReader r(*body, "", errors);
-  std::optional<std::string> value = r.String(name, true);
-  r.RejectUnknown();
-  if (!errors.empty()) return errors.ToStatus();
-  return *value;
 }
 
 CouncilId CouncilOf(const Request& req) { return CouncilId{req.Param("council")}; }

@@ -4,7 +4,6 @@
 
 #include "app/federation_outbox.h"
 #include "http/api_support.h"
-#include "http/json_reader.h"
 
 namespace kin::http {
 namespace {
@@ -88,18 +87,6 @@ Response FollowResponse(int status, const HubFollow& f) {
   JsonWriter w;
   WriteFollow(w, f);
   return JsonResponse(status, w);
-}
-
-// The body {"<name>": "..."} of the follow actions.
-Result<std::string> OneString(const Request& req, const char* name) {
-  Result<boost::json::object> body = JsonBodyOf(req);
-  if (!body.ok()) return body.status();
-  FieldErrors errors;
-  ObjectReader r(*body, "", errors);
-  std::optional<std::string> value = r.String(name, true);
-  r.RejectUnknown();
-  if (!errors.empty()) return errors.ToStatus();
-  return *value;
 }
 
 // A hub's outbox: the collection with its newest page, or `?page=N` (1 is the newest, 20 a page).

@@ -79,6 +79,17 @@ Result<boost::json::object> JsonBodyOf(const Request& request) {
   return ParseJsonObject(request.body);
 }
 
+Result<std::string> OneString(const Request& req, const char* name) {
+  Result<boost::json::object> body = JsonBodyOf(req);
+  if (!body.ok()) return body.status();
+  FieldErrors errors;
+  ObjectReader r(*body, "", errors);
+  std::optional<std::string> value = r.String(name, true);
+  r.RejectUnknown();
+  if (!errors.empty()) return errors.ToStatus();
+  return *value;
+}
+
 Result<std::string> OptionalReason(const Request& request) {
   if (request.body.empty()) return std::string();
   Status s = RequireJson(request);

@@ -51,6 +51,9 @@ Status RequireJson(const Request& request);
 // The JSON object body of an endpoint that takes no query parameters: checks both and the content type.
 Result<boost::json::object> JsonBodyOf(const Request& request);
 
+// The body {"<name>": "..."} of an action that takes one required string, and nothing else.
+Result<std::string> OneString(const Request& request, const char* name);
+
 // The optional body {"reason": "..."} of cancel, decline and release; an empty body means no reason.
 Result<std::string> OptionalReason(const Request& request);
 
