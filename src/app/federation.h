@@ -140,6 +140,10 @@ class Federation {
   Result<int> DeliverDue(int limit = 64);
   // Every delivery of one activity (for tests and the operator).
   Result<std::vector<Delivery>> DeliveriesOf(const std::string& activity_id);
+  // Empties the bodies of deliveries finished (delivered or given up) more than a week ago: an escalation's body
+  // carries what a need says, and the record needs only what went where and when. The week leaves an operator
+  // time to look into a failed exchange. Returns how many were emptied.
+  Result<int> ForgetDeliveredBodies();
 
   // The actor `target` names ("@slug@host", "slug@host" or an actor URL), resolved by WebFinger and fetched
   // signed (and cached), for capabilities that address one hub (councils). kInvalid at `target` when it cannot be

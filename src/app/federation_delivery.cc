@@ -20,6 +20,8 @@ namespace {
 
 // Longer than any one send (curl_http_client.h caps it at 15 s by default).
 constexpr Seconds kClaim = Seconds(120);
+// How long a finished delivery keeps its body.
+constexpr Seconds kFinishedBodyKept = Seconds(7 * 24 * 3600);
 
 std::string Truncated(std::string s) {
   if (s.size() > 500) s.resize(500);
@@ -65,6 +67,11 @@ Result<std::vector<Delivery>> Federation::DeliveriesOf(const std::string& activi
   return ReadValue<std::vector<Delivery>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<Delivery>> {
     return tx.ListDeliveriesOf(activity_id);
   });
+}
+
+Result<int> Federation::ForgetDeliveredBodies() {
+  const Timestamp before = ctx_.clock.Now() - kFinishedBodyKept;
+  return WriteValue<int>(ctx_.store, [&](WriteTx& tx) { return tx.ForgetDeliveryBodies(before); });
 }
 
 Result<int> Federation::DeliverDue(int limit) {

@@ -499,6 +499,20 @@ TEST_F(FederationTest, DeliveryIsRetriedWithBackoffUntilThePeerComesBack) {
   EXPECT_TRUE(d[0].delivered_at);
   EXPECT_EQ(d[0].attempts, 3);
   EXPECT_EQ(a_.view().following.at(0).state, FollowState::kAccepted);
+
+  // The record keeps its body for a week after delivery, then only what went where and when.
+  const std::string body = d[0].body;
+  EXPECT_NE(body.find("\"Accept\""), std::string::npos);
+  clock_.Advance(Seconds(7 * 24 * 3600 - 60));
+  ASSERT_TRUE(b_.app.federation.ForgetDeliveredBodies().ok());
+  EXPECT_EQ(b_.app.federation.DeliveriesOf(accept_id)->at(0).body, body);
+  clock_.Advance(Seconds(120));
+  EXPECT_GE(*b_.app.federation.ForgetDeliveredBodies(), 1);
+  d = *b_.app.federation.DeliveriesOf(accept_id);
+  EXPECT_EQ(d[0].body, "");
+  EXPECT_TRUE(d[0].delivered_at);
+  EXPECT_EQ(d[0].activity_id, accept_id);
+  EXPECT_EQ(*b_.app.federation.ForgetDeliveredBodies(), 0);  // nothing left to forget
 }
 
 TEST_F(FederationTest, ADeadPeerIsGivenUpAfterTheSetDaysAndNeverBlocksOthers) {
@@ -527,6 +541,11 @@ TEST_F(FederationTest, ADeadPeerIsGivenUpAfterTheSetDaysAndNeverBlocksOthers) {
   EXPECT_TRUE(d[0].gave_up_at);
   EXPECT_FALSE(d[0].delivered_at);
   EXPECT_LE(*d[0].gave_up_at - d[0].created_at, Seconds(3 * 24 * 3600 + 3600));
+  // Given up is finished too: its body goes a week later.
+  EXPECT_FALSE(d[0].body.empty());
+  clock_.Advance(Seconds(8 * 24 * 3600));
+  ASSERT_TRUE(b_.app.federation.ForgetDeliveredBodies().ok());
+  EXPECT_TRUE(b_.app.federation.DeliveriesOf(accept_id)->at(0).body.empty());
   size_t sent = net_.sent().size();
   net_.SetDown("a.example", false);
   clock_.Advance(Seconds(24 * 3600));

@@ -72,8 +72,8 @@ void Report(const char* what, const Status& s) {
 
 // Once a minute: expires needs whose window has passed, redacts the personal data of needs closed longer than
 // their hub keeps it, opens and closes proposals whose times have come (even when nobody is looking at them),
-// tells voters a proposal closes soon, records overdue loans, queues shift reminders and sends what the outbox
-// holds.
+// tells voters a proposal closes soon, records overdue loans, queues shift reminders, sends what the outbox
+// holds and empties the bodies of federation deliveries finished a week ago.
 void Sweep(App& app, MessageSender& sender) {
   Report("expiring needs", app.needs.ExpireDue().status());
   Report("redacting needs", app.needs.RedactDue().status());
@@ -85,6 +85,7 @@ void Sweep(App& app, MessageSender& sender) {
   Report("recording overdue loans", app.resources.library.RecordOverdueReminders().status());
   Report("queueing shift notifications", app.shifts.QueueDueNotifications().status());
   Report("sending notifications", app.notifications.Deliver(sender).status());
+  Report("forgetting delivered activities' bodies", app.federation.ForgetDeliveredBodies().status());
 }
 
 // Runs the allocation engine for each hub soon after it changes (its event log moved), so a new need has

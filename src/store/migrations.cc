@@ -876,6 +876,14 @@ CREATE TABLE council_votes (
 ) WITHOUT ROWID;
 CREATE INDEX council_votes_by_delegate ON council_votes(delegate) WHERE delegate <> '';
 )sql"},
+    {15, R"sql(
+-- Pruning the actor cache asks, per cached actor, whether any hub follows it or is followed by it.
+CREATE INDEX hub_follows_by_actor ON hub_follows(remote_actor);
+-- Publishing an Update drops the outbox's earlier Create/Update of the same object (DeleteOutboxActivitiesOf
+-- uses this very expression).
+CREATE INDEX federation_outbox_by_object ON federation_outbox(hub, json_extract(body, '$.object.id'))
+  WHERE type IN ('Create', 'Update');
+)sql"},
 };
 
 }  // namespace

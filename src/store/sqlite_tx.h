@@ -224,6 +224,7 @@ class SqliteTx final : public WriteTx {
   Status InsertReceivedActivity(const std::string& activity_id, Timestamp at) override;
   Result<int64_t> InsertDelivery(const Delivery& delivery) override;
   Status UpdateDelivery(const Delivery& delivery) override;
+  Result<int> ForgetDeliveryBodies(Timestamp finished_before) override;
   Status InsertOutboxActivity(const OutboxActivity& activity) override;
 
   // Federation: shared offers and needs (sqlite_tx_sharing.cc).

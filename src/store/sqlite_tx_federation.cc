@@ -316,6 +316,15 @@ Status SqliteTx::UpdateDelivery(const Delivery& d) {
   return Update(st, {}, "no such delivery");
 }
 
+Result<int> SqliteTx::ForgetDeliveryBodies(Timestamp finished_before) {
+  KIN_PREPARE_OR_RETURN(st, conn_,
+                        "UPDATE federation_deliveries SET body = '' WHERE body <> '' "
+                        "AND COALESCE(delivered_at, gave_up_at) < ?1");
+  st.BindInt64(1, Secs(finished_before));
+  if (st.Step() != SQLITE_DONE) return Error(conn_.db(), "forgetting delivered bodies");
+  return conn_.Changes();
+}
+
 Status SqliteTx::InsertOutboxActivity(const OutboxActivity& a) {
   KIN_PREPARE_OR_RETURN(st, conn_,
                         "INSERT INTO federation_outbox (hub, activity_id, type, body, is_public, published_at) "

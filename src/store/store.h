@@ -506,6 +506,8 @@ class WriteTx : public ReadTx {
   // Assigns delivery.seq through the result; kConflict when the activity is already queued for that inbox.
   virtual Result<int64_t> InsertDelivery(const Delivery& delivery) = 0;
   virtual Status UpdateDelivery(const Delivery& delivery) = 0;  // by seq: attempts, times, last error
+  // Empties the bodies of deliveries delivered or given up before `finished_before`; returns how many.
+  virtual Result<int> ForgetDeliveryBodies(Timestamp finished_before) = 0;
   // kConflict on a second activity with the same id.
   virtual Status InsertOutboxActivity(const OutboxActivity& activity) = 0;
   // Deletes the hub's Create and Update activities of the object `object_id`: superseded by a newer Update, or
