@@ -22,6 +22,10 @@ struct Request {
   std::string remote_address;  // peer IP, for rate limits
   std::map<std::string, std::string> params;  // path parameters, filled by the Router
   std::string route;  // name of the matched route ("needs.list"), set by the service; for metrics and logs
+  // Set by the transport when it refused the request's body (413: over max_body_bytes): the head is whole, the
+  // body empty, and the answer must be an error with this status (a page for people, problem+json for the API).
+  int refused_status = 0;
+  std::string refused_reason;
 
   // Empty when absent.
   const std::string& Header(const std::string& lower_name) const;

@@ -206,9 +206,23 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnRead(beast::error_code ec) {
     if (ec == bhttp::error::body_limit) {
-      return SendTransportError(
-          413, Status::TooLarge("the request body is larger than " +
-                                std::to_string(server_.options.max_body_bytes) + " bytes"));
+      const Status why = Status::TooLarge("the request body is larger than " +
+                                          std::to_string(server_.options.max_body_bytes) + " bytes");
+      // Beast reports body_limit only once every header field is in (from a Content-Length over the limit, before
+      // it marks the header done, or while reading the body), so the head is whole either way. The handler
+      // answers (a person posting a form gets a page in their language), without the body.
+      if (!parser_) return SendTransportError(413, why);
+      linger_ = true;  // the rest of the body may still be on its way
+      phase_ = Phase::kHandling;
+      stream_.expires_never();
+      BeastRequest head = parser_->release();
+      head.body().clear();
+      head.keep_alive(false);
+      asio::post(*server_.workers, [self = shared_from_this(), head = std::move(head), message = why.message(),
+                                    started = Clock::now()]() mutable {
+        self->Handle(std::move(head), started, 413, std::move(message));
+      });
+      return;
     }
     if (ec == bhttp::error::header_limit) {
       return SendTransportError(
@@ -238,7 +252,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Runs on a worker thread: touches only its arguments and members that never change after
   // construction.
-  void Handle(BeastRequest beast_request, Clock::time_point started) {
+  // `refused_status` (with its reason): the transport refused the body, and the handler only answers why.
+  void Handle(BeastRequest beast_request, Clock::time_point started, int refused_status = 0,
+              std::string refused_reason = {}) {
     unsigned version = beast_request.version();
     bool keep_alive = beast_request.keep_alive();
     bool head = beast_request.method() == bhttp::verb::head;
@@ -248,6 +264,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!ToKinRequest(std::move(beast_request), remote_address_, &request, &error)) {
       response = ProblemResponse(Status::Invalid(error), 400, "The request target is not valid");
     } else {
+      request.refused_status = refused_status;
+      request.refused_reason = std::move(refused_reason);
       try {
         response = server_.handler(request);
       } catch (const std::exception& e) {
@@ -256,6 +274,10 @@ class Session : public std::enable_shared_from_this<Session> {
       } catch (...) {
         LogError("handler for " + request.method + " " + request.path + " threw a non-exception");
         response = ProblemResponse(Status::Internal("unknown exception"));
+      }
+      // A handler that ignored the refusal must not answer as if it had the body.
+      if (refused_status != 0 && response.status != refused_status) {
+        response = ProblemResponse(Status::TooLarge(request.refused_reason), refused_status, nullptr);
       }
     }
     Observe(request, response, std::chrono::duration<double>(Clock::now() - started).count());

@@ -5,9 +5,11 @@
 // connections and lets requests in flight finish.
 //
 // The transport answers by itself, with problem+json, requests that never reach the handler: 400
-// for malformed HTTP or a target that is not a path (origin-form), 413 for a body over
-// max_body_bytes, 431 for headers over max_header_bytes. After 400 (malformed), 413 and 431 the
-// connection is closed.
+// for malformed HTTP or a target that is not a path (origin-form), 431 for headers over
+// max_header_bytes. A body over max_body_bytes is not read: the handler gets the head alone with
+// Request::refused_status 413 and answers why (the web pages with a page in the reader's language);
+// an answer with another status is replaced by a 413 problem+json. After 400 (malformed), 413 and
+// 431 the connection is closed.
 //
 // This header is small on purpose: Beast and Asio stay inside server.cc.
 #ifndef KIN_HTTP_SERVER_H_
@@ -30,7 +32,7 @@ struct ServerOptions {
   int io_threads = 2;                   // threads running the event loop
   int worker_threads = 64;              // threads running handlers; they may block on the database
   size_t max_header_bytes = 16 * 1024;  // larger headers get 431
-  size_t max_body_bytes = 1024 * 1024;  // larger bodies get 413 problem+json
+  size_t max_body_bytes = 1024 * 1024;  // larger bodies get 413 (see Request::refused_status)
   // To receive a whole request from its first byte (on a new connection: from accept); also bounds
   // writing a response. No timeout applies while a handler runs.
   std::chrono::seconds read_timeout{30};

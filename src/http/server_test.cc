@@ -248,6 +248,28 @@ TEST_F(ServerTest, OversizeBodyGets413ProblemJson) {
   EXPECT_TRUE(c.ClosedWithin(milliseconds(3000)));
 }
 
+TEST_F(ServerTest, OversizeBodyReachesTheHandlerAsARefusalWithItsHeadOnly) {
+  Request seen;
+  std::mutex mu;
+  StartServer(SmallOptions(), [&](Request& r) {
+    std::lock_guard lock(mu);
+    seen = r;
+    return Response::Text(r.refused_status != 0 ? r.refused_status : 200, "page for " + r.Header("accept-language"));
+  });
+  Client c(server_->port());
+  ASSERT_TRUE(c.Send("POST /form?x=1 HTTP/1.1\r\nHost: t\r\nAccept-Language: es\r\nContent-Length: 5000\r\n\r\n"));
+  c.Send(std::string(5000, 'x'));
+  Client::Response r = c.Read();
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.body, "page for es");
+  EXPECT_TRUE(c.ClosedWithin(milliseconds(3000)));
+  std::lock_guard lock(mu);
+  EXPECT_EQ(seen.refused_status, 413);
+  EXPECT_EQ(seen.refused_reason, "the request body is larger than 1024 bytes");
+  EXPECT_EQ(seen.path, "/form");
+  EXPECT_TRUE(seen.body.empty());
+}
+
 TEST_F(ServerTest, OversizeChunkedBodyGets413) {
   StartServer(SmallOptions(), Echo);
   Client c(server_->port());

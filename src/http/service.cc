@@ -106,7 +106,11 @@ Response HttpService::Handle(Request& request) {
     RouteMatch match = state_->router.Find(request);
     // People reach pages by typing, old links or reloading a form's address: they get a page in their language.
     bool is_page = state_->router.page_error() && request.path.rfind("/api/", 0) != 0 && request.path != "/api";
-    if (match.route) {
+    if (request.refused_status != 0) {  // the transport kept the body out: say why, run nothing
+      request.route = "refused";
+      response = is_page ? state_->router.page_error()(request, request.refused_status)
+                         : ProblemResponse(Status::TooLarge(request.refused_reason), request.refused_status, nullptr);
+    } else if (match.route) {
       request.route = match.route->name;
       response = match.route->handler(request);
     } else if (match.path_matched) {

@@ -76,6 +76,9 @@ void RegisterHubPages(http::Router& router, WebDeps& deps) {
 
 http::Response PageError(WebDeps& deps, http::Request& req, int status) {
   PageContext page(deps, req);
+  if (status == 413) {  // a form (an import's file) over the server's body limit: back to the form
+    return page.Message(413, page.T("toolarge.title"), page.T("toolarge.text"), req.path, page.T("toolarge.back"));
+  }
   if (status == 405) {
     return page.Message(405, page.T("notallowed.method_title"), page.T("notallowed.method_text"), "/",
                         page.T("common.home"));

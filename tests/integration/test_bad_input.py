@@ -122,6 +122,25 @@ class BadInputTests(ApiTestCase):
         r = self.post_raw(body)
         self.assertRawProblem(r, 413)
 
+    def test_a_form_over_one_mebibyte_gets_a_page_in_the_readers_language(self):
+        # Someone uploading a large file from the import page reads why, in their language, with a way back.
+        boundary = "kinboundary"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+                "Content-Type: text/csv\r\n\r\n").encode() + b"name,count\n" + b"x,1\n" * 300000 + \
+            f"\r\n--{boundary}--\r\n".encode()
+        self.assertGreater(len(body), 1024 * 1024)
+        for lang, says in (("es", "Es demasiado grande para enviarlo"), ("en", "This is too large to send")):
+            r = raw_request(self.srv.port, "POST", "/h/bad/import/library", body,
+                            content_type=f"multipart/form-data; boundary={boundary}",
+                            extra=f"Accept-Language: {lang}\r\nAccept: text/html\r\n".encode())
+            self.assertEqual(r.status, 413, r)
+            self.assertTrue(r.headers.get("content-type", "").startswith("text/html"), r.headers)
+            page = r.body.decode("utf-8")
+            self.assertIn(says, page)
+            self.assertIn('href="/h/bad/import/library"', page)
+        # The API still answers in problem+json, whatever it is sent.
+        self.assertRawProblem(self.post_raw(body, content_type=f"multipart/form-data; boundary={boundary}"), 413)
+
     def test_large_body_under_the_limit_is_judged_on_its_fields(self):
         body = json.dumps(need_body(description="x" * (1024 * 1024 - 200))).encode()
         self.assertLess(len(body), 1024 * 1024)
