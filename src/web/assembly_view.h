@@ -4,6 +4,7 @@
 #ifndef KIN_WEB_ASSEMBLY_VIEW_H_
 #define KIN_WEB_ASSEMBLY_VIEW_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,11 @@ std::string BallotText(PageContext& page, const Ballot& b, const std::vector<std
 ProposalDetails ProposalFromForm(PageContext& page, const Form& form, const std::string& zone, FormErrors& errors);
 // The errors of a failed draft, at the drafting form's inputs.
 void AddDraftErrors(PageContext& page, const Status& s, FormErrors& errors);
+// The drafting form's method and visibility choices (methods, visibilities), as posted or, on a fresh form,
+// `default_method` and "after_closing".
+void AddDraftChoices(PageContext& page, const Form& form, const std::string& default_method, mustache::data& d);
+// The drafting form's inputs, by the field names the draft's errors use.
+const std::map<std::string, PageContext::FieldLabel>& DraftLabels();
 
 }  // namespace kin::web
 

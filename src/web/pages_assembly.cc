@@ -70,18 +70,6 @@ http::Response AssemblyPage(WebDeps& deps, http::Request& req) {
 
 // --- drafting -----------------------------------------------------------------------------------------------
 
-const std::map<std::string, PageContext::FieldLabel>& NewLabels() {
-  static const std::map<std::string, PageContext::FieldLabel> kLabels = {
-      {"title", {"assembly.field.title", ""}},        {"text", {"assembly.field.text", ""}},
-      {"method", {"assembly.field.method", ""}},      {"options", {"assembly.field.options", ""}},
-      {"seats", {"assembly.field.seats", ""}},        {"closes_at", {"assembly.field.closes_at", ""}},
-      {"visibility", {"assembly.field.visibility", ""}}, {"quorum", {"assembly.field.quorum", ""}},
-      {"kind", {"assembly.field.kind", ""}},          {"candidates", {"assembly.field.candidates", "candidates"}},
-      {"mandate", {"assembly.field.mandate", ""}},
-  };
-  return kLabels;
-}
-
 http::Response NewForm(PageContext& page, const Hub& hub, const Form& form, const FormErrors& errors, int status) {
   mustache::data d;
   d.set("slug", hub.slug);
@@ -116,29 +104,9 @@ http::Response NewForm(PageContext& page, const Hub& hub, const Form& form, cons
   }
   d.set("candidates", candidates);
   d.set("v", v);
-  bool fresh = form.values().empty();
-  d.set("anonymous_checked", mustache::data(fresh || form.Has("anonymous")));
-  mustache::data methods{mustache::data::type::list};
-  std::string chosen = fresh ? "consent" : form.Get("method");
-  for (const char* m : {"consent", "majority", "approval", "score", "dot", "irv", "stv", "schulze"}) {
-    mustache::data item;
-    item.set("value", m);
-    item.set("label", page.T(std::string("assembly.method.") + m));
-    item.set("selected", mustache::data(chosen == m));
-    methods.push_back(item);
-  }
-  d.set("methods", methods);
-  mustache::data visibilities{mustache::data::type::list};
-  std::string seen = fresh ? "after_closing" : form.Get("visibility");
-  for (const char* vis : {"after_closing", "after_voting", "always"}) {
-    mustache::data item;
-    item.set("value", vis);
-    item.set("label", page.T(std::string("assembly.visibility.") + vis));
-    item.set("selected", mustache::data(seen == vis));
-    visibilities.push_back(item);
-  }
-  d.set("visibilities", visibilities);
-  page.AddErrors(d, errors, NewLabels());
+  d.set("anonymous_checked", mustache::data(form.values().empty() || form.Has("anonymous")));
+  AddDraftChoices(page, form, "consent", d);
+  page.AddErrors(d, errors, DraftLabels());
   return page.Render(status, "proposal_new", std::move(d), page.T("assembly.new_title"));
 }
 
@@ -168,6 +136,42 @@ std::optional<int> FormInt(const std::string& text) {
 }
 
 }  // namespace
+
+const std::map<std::string, PageContext::FieldLabel>& DraftLabels() {
+  static const std::map<std::string, PageContext::FieldLabel> kLabels = {
+      {"title", {"assembly.field.title", ""}},        {"text", {"assembly.field.text", ""}},
+      {"method", {"assembly.field.method", ""}},      {"options", {"assembly.field.options", ""}},
+      {"seats", {"assembly.field.seats", ""}},        {"closes_at", {"assembly.field.closes_at", ""}},
+      {"visibility", {"assembly.field.visibility", ""}}, {"quorum", {"assembly.field.quorum", ""}},
+      {"kind", {"assembly.field.kind", ""}},          {"candidates", {"assembly.field.candidates", "candidates"}},
+      {"mandate", {"assembly.field.mandate", ""}},
+  };
+  return kLabels;
+}
+
+void AddDraftChoices(PageContext& page, const Form& form, const std::string& default_method, mustache::data& d) {
+  const bool fresh = form.values().empty();
+  mustache::data methods{mustache::data::type::list};
+  const std::string chosen = fresh ? default_method : form.Get("method");
+  for (const char* m : {"consent", "majority", "approval", "score", "dot", "irv", "stv", "schulze"}) {
+    mustache::data item;
+    item.set("value", m);
+    item.set("label", page.T(std::string("assembly.method.") + m));
+    item.set("selected", mustache::data(chosen == m));
+    methods.push_back(item);
+  }
+  d.set("methods", methods);
+  mustache::data visibilities{mustache::data::type::list};
+  const std::string seen = fresh ? "after_closing" : form.Get("visibility");
+  for (const char* vis : {"after_closing", "after_voting", "always"}) {
+    mustache::data item;
+    item.set("value", vis);
+    item.set("label", page.T(std::string("assembly.visibility.") + vis));
+    item.set("selected", mustache::data(seen == vis));
+    visibilities.push_back(item);
+  }
+  d.set("visibilities", visibilities);
+}
 
 // Places the errors of a failed draft at the form's inputs; indexed option errors ("options[2]") at the options.
 void AddDraftErrors(PageContext& page, const Status& s, FormErrors& errors) {

@@ -332,32 +332,8 @@ http::Response NewPage(PageContext& page, const CouncilView& v, const Form& form
   mustache::data values{mustache::data::type::object};
   for (const char* name : {"title", "text", "options", "seats", "closes_at", "quorum"}) values.set(name, form.Get(name));
   d.set("v", values);
-  bool fresh = form.values().empty();
-  mustache::data methods{mustache::data::type::list};
-  std::string chosen = fresh ? "majority" : form.Get("method");
-  for (const char* m : {"consent", "majority", "approval", "score", "dot", "irv", "stv", "schulze"}) {
-    mustache::data item;
-    item.set("value", m);
-    item.set("label", page.T(std::string("assembly.method.") + m));
-    item.set("selected", mustache::data(chosen == m));
-    methods.push_back(item);
-  }
-  d.set("methods", methods);
-  mustache::data visibilities{mustache::data::type::list};
-  std::string seen = fresh ? "after_closing" : form.Get("visibility");
-  for (const char* vis : {"after_closing", "after_voting", "always"}) {
-    mustache::data item;
-    item.set("value", vis);
-    item.set("label", page.T(std::string("assembly.visibility.") + vis));
-    item.set("selected", mustache::data(seen == vis));
-    visibilities.push_back(item);
-  }
-  d.set("visibilities", visibilities);
-  page.AddErrors(d, errors,
-                 {{"title", {"assembly.field.title", ""}},       {"text", {"assembly.field.text", ""}},
-                  {"method", {"assembly.field.method", ""}},     {"options", {"assembly.field.options", ""}},
-                  {"seats", {"assembly.field.seats", ""}},       {"closes_at", {"assembly.field.closes_at", ""}},
-                  {"quorum", {"assembly.field.quorum", ""}},     {"visibility", {"assembly.field.visibility", ""}}});
+  AddDraftChoices(page, form, "majority", d);
+  page.AddErrors(d, errors, DraftLabels());
   std::string title = page.T("council.new_title");
   return page.Render(status, "council_proposal_new", std::move(d),
                      errors.empty() ? title : page.T("form.error_prefix") + title);
