@@ -23,6 +23,9 @@ struct ServeOptions {
   // behind one shared address may need more; the browser tests, which sign in dozens of people, do.
   double login_burst = 10;
   double login_per_minute = 6;
+  // Activities posted to the federation inboxes per address: a burst, then so many a minute (429 beyond).
+  double federation_inbox_burst = 300;
+  double federation_inbox_per_minute = 600;
   // Federation (issue 10): the wait after a delivery's first failure (doubling after each further one, up to six
   // hours), and the days after which an undelivered activity is given up.
   int federation_retry_seconds = 30;

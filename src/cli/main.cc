@@ -54,6 +54,12 @@ int main(int argc, char** argv) {
       ->envname("KIN_LOGIN_BURST")->check(CLI::Range(1.0, 100000.0))->capture_default_str();
   serve_cmd->add_option("--login-per-minute", serve.login_per_minute, "then sign-in attempts a minute per address")
       ->envname("KIN_LOGIN_PER_MINUTE")->check(CLI::Range(0.1, 100000.0))->capture_default_str();
+  serve_cmd->add_option("--federation-inbox-burst", serve.federation_inbox_burst,
+                        "activities other servers may post to the inboxes at once from one address")
+      ->envname("KIN_FEDERATION_INBOX_BURST")->check(CLI::Range(1.0, 1000000.0))->capture_default_str();
+  serve_cmd->add_option("--federation-inbox-per-minute", serve.federation_inbox_per_minute,
+                        "then activities a minute per address; more get 429 with Retry-After")
+      ->envname("KIN_FEDERATION_INBOX_PER_MINUTE")->check(CLI::Range(0.1, 1000000.0))->capture_default_str();
   serve_cmd->add_option("--federation-retry-seconds", serve.federation_retry_seconds,
                         "wait after a failed delivery to another server; doubles each time, up to 6 hours")
       ->envname("KIN_FEDERATION_RETRY_SECONDS")->check(CLI::Range(1, 86400))->capture_default_str();

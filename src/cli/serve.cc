@@ -146,6 +146,8 @@ int Serve(const ServeOptions& options) {
   service_options.public_url = options.public_url;
   service_options.login_burst = options.login_burst;
   service_options.login_per_minute = options.login_per_minute;
+  service_options.inbox_burst = options.federation_inbox_burst;
+  service_options.inbox_per_minute = options.federation_inbox_per_minute;
   http::HttpService service(app, service_options);
   web::WebDeps web_deps{app, options.public_url, service.rate_limit()};
   web::RegisterWebRoutes(service.router(), web_deps);

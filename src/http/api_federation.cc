@@ -35,6 +35,12 @@ int HttpStatusOf(InboxVerdict v) {
 }
 
 Response Inbox(ApiDeps& deps, Request& req, const std::string& slug) {
+  // Before any signature is checked or key fetched: that work is what a flood would make this server do.
+  if (int wait = deps.wait_seconds("inbox:" + req.remote_address); wait > 0) {
+    std::fprintf(stderr, "kin: inbox %s answered 429: too many activities from %s\n",
+                 slug.empty() ? "(shared)" : slug.c_str(), req.remote_address.c_str());
+    return RateLimitedResponse(wait, "too many activities from this address; retry after the wait");
+  }
   InboxRequest in;
   in.method = req.method;
   in.target = req.target;

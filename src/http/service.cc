@@ -16,10 +16,13 @@ struct HttpService::State {
       : app(app),
         login({options.login_burst, options.login_per_minute / 60.0}),
         intake({options.intake_burst, options.intake_per_minute / 60.0}),
+        inbox({options.inbox_burst, options.inbox_per_minute / 60.0}),
         deps{app,
              [this](const std::string& key) {
                auto now = std::chrono::steady_clock::now();
-               RateLimiter& limiter = key.rfind("intake:", 0) == 0 ? intake : login;
+               RateLimiter& limiter = key.rfind("intake:", 0) == 0  ? intake
+                                      : key.rfind("inbox:", 0) == 0 ? inbox
+                                                                    : login;
                if (limiter.Allow(key, now)) return 0;
                return static_cast<int>(limiter.RetryAfter(key, now).count());
              },
@@ -28,6 +31,7 @@ struct HttpService::State {
   App& app;
   RateLimiter login;
   RateLimiter intake;
+  RateLimiter inbox;
   ApiDeps deps;
   Router router;
   Metrics metrics;

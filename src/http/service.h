@@ -14,7 +14,7 @@
 namespace kin::http {
 
 // Limits shared by everything that accepts sign-ins and public requests, keyed by what is limited
-// ("login-ip:<ip>", "intake:<ip>"): 0 when the attempt may proceed, else the seconds to wait.
+// ("login-ip:<ip>", "intake:<ip>", "inbox:<ip>"): 0 when the attempt may proceed, else the seconds to wait.
 using RateLimit = std::function<int(const std::string& key)>;
 
 struct ServiceOptions {
@@ -23,6 +23,10 @@ struct ServiceOptions {
   double login_per_minute = 6;         // then this many a minute
   double intake_burst = 30;            // public requests at once, per address
   double intake_per_minute = 30;       // then this many a minute
+  // Activities posted to the inboxes, per address: generous for peers delivering in bursts, a ceiling on how much
+  // signature checking (and fetching of signing keys) one address can make this server do.
+  double inbox_burst = 300;
+  double inbox_per_minute = 600;
 };
 
 class HttpService {

@@ -430,5 +430,27 @@ class FederationTests(unittest.TestCase):
                  what="the Accept after delta came back")
 
 
+class InboxFloodTests(unittest.TestCase):
+    """One address posting to the inboxes faster than --federation-inbox-burst, then -per-minute, allow gets 429 with
+    Retry-After before any signature is checked; the rest of the server answers as before."""
+
+    def test_an_address_over_its_inbox_allowance_is_told_to_wait(self):
+        srv = KinServer(extra_args=["--federation-inbox-burst", "3", "--federation-inbox-per-minute", "1"]).start()
+        try:
+            body = json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "id": "http://127.0.0.1:9/a/1",
+                               "type": "Follow", "actor": "http://127.0.0.1:9/u", "object": "x"}).encode()
+            headers = {"Content-Type": "application/activity+json"}
+            statuses = [srv.request("POST", "/federation/inbox", raw=body, headers=headers).status for _ in range(3)]
+            self.assertEqual(statuses, [401, 401, 401])  # unsigned: refused on its merits within the burst
+            r = srv.request("POST", "/federation/inbox", raw=body, headers=headers)
+            self.assertEqual(r.status, 429, r)
+            self.assertGreaterEqual(int(r.headers["retry-after"]), 1)
+            self.assertEqual(r.headers["content-type"], "application/problem+json")
+            self.assertEqual(srv.request("GET", "/healthz").status, 200)
+            self.assertEqual(srv.request("GET", "/api/v1/openapi.json").status, 200)
+        finally:
+            srv.stop()
+
+
 if __name__ == "__main__":
     unittest.main()
