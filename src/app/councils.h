@@ -82,7 +82,7 @@ class Councils {
   // For the minute sweeper (and `kin notify sweep`): tells the active delegates of every local hub in a council
   // whose hub has not voted that a proposal closes soon (proposal_notice.h's ClosingSoonAt), once each per
   // proposal and delegate. Returns how many messages were queued.
-  Result<int> RemindClosing();
+  Result<int> RemindClosing(int batch = 50);
 
  private:
   Result<InboxVerdict> Receive(WriteTx& tx, const InboxContext& context);

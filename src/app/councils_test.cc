@@ -337,6 +337,25 @@ TEST_F(CouncilsTest, DelegatesOfHubsThatHaveNotVotedHearOnceThatAVoteClosesSoonI
   EXPECT_EQ(b_.Messages(beta_delegate, "council_proposal.closed").size(), 2u);
 }
 
+TEST_F(CouncilsTest, ProposalsRemindedAlreadyNeverKeepLaterOnesFromTheirReminder) {
+  Council at_beta, at_alpha2;
+  CouncilId host = Joined(&at_beta, &at_alpha2);
+  Caller beta_delegate = b_.Join("beta", Role::kMember, "beta-delegate");
+  b_.Elect("beta", beta_, beta_delegate);
+  OpenQuestion(host, "First", Seconds(30 * 3600));
+  DeliverAll();
+  clock_.Advance(Seconds(15 * 3600 + 60));  // "First" is past its halfway mark, 15 h before it closes
+  EXPECT_EQ(*b_.app.councils.RemindClosing(1), 1);
+  OpenQuestion(host, "Second", Seconds(20 * 3600));
+  OpenQuestion(host, "Third", Seconds(22 * 3600));
+  DeliverAll();
+  clock_.Advance(Seconds(11 * 3600 + 1800));  // both past halfway; "First" still open, closing soonest
+  // Batches of one: "First", reminded already and closing soonest, heads every batch; the others still come.
+  EXPECT_EQ(*b_.app.councils.RemindClosing(1), 2);
+  EXPECT_EQ(*b_.app.councils.RemindClosing(1), 0);
+  EXPECT_EQ(b_.Messages(beta_delegate, "council_proposal.closing_soon").size(), 3u);
+}
+
 TEST_F(CouncilsTest, AHubThatLeavesOrIsRemovedKeepsItsPlaceOnlyInProposalsAlreadyOpen) {
   Council at_beta, at_alpha2;
   CouncilId host = Joined(&at_beta, &at_alpha2);

@@ -280,7 +280,8 @@ class SqliteTx final : public WriteTx {
   Status InsertCouncilVote(const CouncilVote& vote) override;
   Status ReplaceCouncilVotes(const ProposalId& proposal, const std::vector<CouncilVote>& votes) override;
   // Council reminders (sqlite_tx_council_notices.cc).
-  std::vector<ProposalId> ListCouncilProposalsClosingBetween(Timestamp now, Timestamp by, int limit) override;
+  std::vector<ProposalId> ListCouncilProposalsClosingBetween(Timestamp now, Timestamp by, int limit,
+                                                             int offset) override;
  private:
   Status LoadShiftParts(Shift& shift);
   Status WriteShiftParts(const Shift& shift);

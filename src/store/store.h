@@ -369,7 +369,8 @@ class ReadTx {
   virtual std::vector<ProposalId> ListCouncilProposalsDue(Timestamp now, int limit) = 0;
   // --- Council reminders (docs/assemblies.md, "Councils") ---
   // Open council proposals of any local hub (host or member copy) with now < closes_at <= by, soonest first.
-  virtual std::vector<ProposalId> ListCouncilProposalsClosingBetween(Timestamp now, Timestamp by, int limit) = 0;
+  virtual std::vector<ProposalId> ListCouncilProposalsClosingBetween(Timestamp now, Timestamp by, int limit,
+                                                                     int offset) = 0;
   // --- Federation: the cache of remote actors (docs/federation.md, "Remote actors are cached") ---
   // The actor document of `actor` as last fetched, and when; nullopt when none was kept.
   virtual std::optional<std::pair<std::string, Timestamp>> GetRemoteActorDocument(const std::string& actor) = 0;
