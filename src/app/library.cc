@@ -154,6 +154,26 @@ Result<Page<Lendable>> Library::ListThings(const Caller& caller, const std::stri
   });
 }
 
+Result<Page<CatalogueEntry>> Library::Catalogue(const Caller& caller, const std::string& hub_slug,
+                                                const LendableFilter& filter, const PageRequest& page) {
+  return ReadValue<Page<CatalogueEntry>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<CatalogueEntry>> {
+    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+    if (!hub.ok()) return hub.status();
+    Result<Membership> m = RequireMember(tx, caller, hub->id);
+    if (!m.ok()) return m.status();
+    Page<Lendable> things = tx.ListLendables(hub->id, filter, page);
+    Page<CatalogueEntry> out;
+    out.next = std::move(things.next);
+    for (Lendable& t : things.items) {
+      CatalogueEntry e;
+      for (const Loan& l : tx.ListLoansHoldingWindow(t.id)) e.calendar.push_back({l.window, l.status});
+      e.thing = std::move(t);
+      out.items.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
 Result<std::vector<CalendarEntry>> Library::Calendar(const Caller& caller, const LendableId& id) {
   return ReadValue<std::vector<CalendarEntry>>(
       ctx_.store, [&](ReadTx& tx) -> Result<std::vector<CalendarEntry>> {

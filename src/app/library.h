@@ -38,6 +38,12 @@ struct CalendarEntry {
   LoanStatus status = LoanStatus::kReserved;
 };
 
+// A thing and its calendar, as the library's catalogue lists them.
+struct CatalogueEntry {
+  Lendable thing;
+  std::vector<CalendarEntry> calendar;
+};
+
 // What a library import does or would do, row by row: a row names a new thing, or changes the thing of the same
 // name (only the fields the file has a column for).
 struct LendableImportPlan {
@@ -75,6 +81,9 @@ class Library {
   Result<Page<Lendable>> ListThings(const Caller& caller, const std::string& hub_slug,
                                     const LendableFilter& filter, const PageRequest& page);
   Result<std::vector<CalendarEntry>> Calendar(const Caller& caller, const LendableId& id);
+  // ListThings with each thing's calendar, in one read (the catalogue page says when each is next free).
+  Result<Page<CatalogueEntry>> Catalogue(const Caller& caller, const std::string& hub_slug,
+                                         const LendableFilter& filter, const PageRequest& page);
 
   // kConflict when the window (with the thing's buffer after each loan) overlaps another
   // reservation or loan. Reserving takes the caller off the thing's waiting list.

@@ -78,6 +78,14 @@ TEST_F(LibraryTest, ReservationsNeverOverlapCountingTheBuffer) {
   EXPECT_EQ(lib().Reserve(ben_, drill.id, Hours(40, 40 + 24 * 4)).status().fields()[0].field,
             "end");
   EXPECT_EQ(lib().Calendar(ana_, drill.id)->size(), 2u);
+  // The catalogue lists each thing with the same calendar, in one read; only for members.
+  Result<Page<CatalogueEntry>> catalogue = lib().Catalogue(ben_, "riverside", {}, PageRequest{"", 50});
+  ASSERT_TRUE(catalogue.ok()) << catalogue.status().ToString();
+  ASSERT_EQ(catalogue->items.size(), 1u);
+  EXPECT_EQ(catalogue->items[0].thing.id, drill.id);
+  ASSERT_EQ(catalogue->items[0].calendar.size(), 2u);
+  EXPECT_EQ(catalogue->items[0].calendar[0].window.start, lib().Calendar(ana_, drill.id)->at(0).window.start);
+  EXPECT_FALSE(lib().Catalogue(Caller{}, "riverside", {}, PageRequest{"", 50}).ok());
 }
 
 TEST_F(LibraryTest, ConcurrentReservationsOfTheSameWindowLetOneThrough) {

@@ -19,15 +19,12 @@ std::variant<HubViewer, http::Response> ViewerOf(PageContext& page, const std::s
 http::Response LibraryPage(PageContext& page, const HubViewer& v, const Form& typed, const FormErrors& errors,
                            int status) {
   Library& library = page.deps().app.resources.library;
-  Result<Page<Lendable>> things = library.ListThings(page.caller(), v.hub.slug, {}, PageRequest{"", 200});
+  Result<Page<CatalogueEntry>> things = library.Catalogue(page.caller(), v.hub.slug, {}, PageRequest{"", 200});
   if (!things.ok())
     return page.Message(503, page.T("err.kind.unavailable"), KindMessage(page.lang(), things.status().kind()));
   Timestamp now = page.deps().app.clock().Now();
   mustache::data list{mustache::data::type::list};
-  for (const Lendable& t : things->items) {
-    Result<std::vector<CalendarEntry>> calendar = library.Calendar(page.caller(), t.id);
-    list.push_back(ThingCard(page, v, t, calendar.ok() ? *calendar : std::vector<CalendarEntry>{}, now));
-  }
+  for (const CatalogueEntry& e : things->items) list.push_back(ThingCard(page, v, e.thing, e.calendar, now));
   mustache::data d;
   d.set("hub_name", v.hub.settings.name);
   d.set("thing_fields", ThingFieldsPartial());
@@ -40,7 +37,7 @@ http::Response LibraryPage(PageContext& page, const HubViewer& v, const Form& ty
     mustache::data late{mustache::data::type::list};
     if (overdue.ok()) {
       std::map<std::string, std::string> names;
-      for (const Lendable& t : things->items) names[t.id.value] = t.details.name;
+      for (const CatalogueEntry& e : things->items) names[e.thing.id.value] = e.thing.details.name;
       for (const Loan& l : *overdue) {
         mustache::data o;
         o.set("thing", l.item.value);
