@@ -199,6 +199,7 @@ TEST(Allocator, TwoPhaseGivesTheSameOptimum) {
   p.needs[2].urgency = Urgency::kCritical;
   for (int i = 0; i < 3; ++i) p.helpers.push_back(MakeHelper("h" + std::to_string(i), Km(i * 1.5, 0.5), 1 + i % 2));
   Options two;
+  two.lemon_simplex = true;
   two.force_two_phase = true;
   Allocation a = Solve(p), b = Solve(p, two);
   EXPECT_TRUE(SameObjective(a.terms, b.terms));

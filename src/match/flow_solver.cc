@@ -117,6 +117,7 @@ bool FlowSolver::FitsInt64(const std::vector<Component>& components) const {
 }
 
 Status FlowSolver::Solve(SolveStats* stats) {
+  if (!p_.options().lemon_simplex) return SolveOneGraph(stats);
   for (size_t i = arcs_seen_; i < arcs_->size(); ++i) MarkDirty((*arcs_)[i].need, (*arcs_)[i].helper);
   arcs_seen_ = arcs_->size();
   flow_.resize(arcs_->size(), 0);

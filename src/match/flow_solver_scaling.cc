@@ -118,20 +118,20 @@ void FlowSolver::SolveComponentByCostScaling(const Component& c, SolveStats* sta
   const int arcs = static_cast<int>(travel.size());
 
   // Warm start: the prices each phase ended with last time (zero for nodes not solved before).
-  auto prices = [&](const std::vector<Cost>& need_pot, const std::vector<Cost>& helper_pot, bool all) {
+  auto prices = [&](const auto& need_pot, const auto& helper_pot, bool all) {  // phase 3 keeps 128-bit ones
     std::vector<int64_t> out(1 + needs + helpers, 0);
     for (int i = 0; i < needs; ++i) {
-      if (all || need_solved_[c.needs[i]]) out[need_node(i)] = need_pot[c.needs[i]];
+      if (all || need_solved_[c.needs[i]]) out[need_node(i)] = static_cast<int64_t>(need_pot[c.needs[i]]);
     }
     for (int i = 0; i < helpers; ++i) {
-      if (all || helper_solved_[c.helpers[i]]) out[helper_node(i)] = helper_pot[c.helpers[i]];
+      if (all || helper_solved_[c.helpers[i]]) out[helper_node(i)] = static_cast<int64_t>(helper_pot[c.helpers[i]]);
     }
     return out;
   };
-  auto start = [&](const std::vector<Cost>& need_pot, const std::vector<Cost>& helper_pot) {
+  auto start = [&](const auto& need_pot, const auto& helper_pot) {
     return prices(need_pot, helper_pot, false);
   };
-  auto keep = [&](std::vector<Cost>& need_pot, std::vector<Cost>& helper_pot) {
+  auto keep = [&](auto& need_pot, auto& helper_pot) {
     const int64_t sink = solver.potential(0);
     for (int i = 0; i < needs; ++i) need_pot[c.needs[i]] = solver.potential(need_node(i)) - sink;
     for (int i = 0; i < helpers; ++i) helper_pot[c.helpers[i]] = solver.potential(helper_node(i)) - sink;

@@ -22,6 +22,11 @@ struct Options {
   int wait_cap_days = 14;         // waiting raises priority by 1/wait_cap_days per day, up to double
   double grid_cell_m = 1000;      // largest spatial index cell; down to a quarter for dense categories, enlarged
                                   // automatically for very wide areas
+  // Solve with LEMON's NetworkSimplex, one per connected component, from scratch in every pricing round, in one
+  // phase or (large components) two: the independent reference the tests and the bench compare with. The three
+  // options below apply to it only. false: the engine's own NetworkSimplex on one graph, one phase, 128-bit
+  // costs, resumed after each pricing round (network_simplex.h).
+  bool lemon_simplex = false;
   bool force_two_phase = false;   // solve priority first, then load and travel, even when one phase fits (tests)
   // In two phases, solve phase 1 (priority) by greedy augmenting paths over the priority classes
   // (priority_flow.h) and NetworkSimplex only for load and travel. false: NetworkSimplex for both phases (the
