@@ -81,6 +81,9 @@ class FlowSolver {
   void SetIsolatedPotentials();
   // The default: every arc in one graph, one phase, resumed after pricing (flow_solver_simplex.cc).
   Status SolveOneGraph(SolveStats* stats);
+  Units ArcCapacity(const CandidateArc& a) const;
+  void AddCandidateArcs();
+  void StartGreedily(const std::vector<int64_t>& first_load);
 
   const Prepared& p_;
   const std::vector<CandidateArc>* arcs_;

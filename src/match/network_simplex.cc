@@ -16,17 +16,13 @@ NetworkSimplex::Cost Abs(NetworkSimplex::Cost c) { return c < 0 ? -c : c; }
 
 NetworkSimplex::NetworkSimplex(std::vector<Flow> supply)
     : nodes_(static_cast<int>(supply.size())), supply_(std::move(supply)) {
-  const int root = nodes_;
-  for (int v = 0; v < nodes_; ++v) {
-    // Zero-flow tree arcs must point to the root for the tree to be strongly feasible; so must supply arcs.
-    const bool up = supply_[v] >= 0;
-    source_.push_back(up ? v : root);
-    target_.push_back(up ? root : v);
-    capacity_.push_back(kUnbounded);
-    flow_.push_back(0);
-    cost_.push_back(0);
-    state_.push_back(kTree);
-  }
+  // The artificial arcs; their direction, flow and cost are set by Init().
+  source_.assign(nodes_, 0);
+  target_.assign(nodes_, 0);
+  capacity_.assign(nodes_, kUnbounded);
+  flow_.assign(nodes_, 0);
+  cost_.assign(nodes_, 0);
+  state_.assign(nodes_, kTree);
 }
 
 void NetworkSimplex::Reserve(size_t arcs) {
@@ -50,8 +46,28 @@ int64_t NetworkSimplex::AddArc(int from, int to, Flow capacity, Cost cost) {
   return arcs() - 1;
 }
 
+void NetworkSimplex::StartAtCapacity(int64_t arc) {
+  const int64_t e = nodes_ + arc;
+  if (started_ || state_[e] == kUpper) return;
+  state_[e] = kUpper;
+  flow_[e] = capacity_[e];
+}
+
 void NetworkSimplex::Init() {
   const int root = nodes_;
+  // What the arcs that start at capacity leave for the artificial arcs to carry.
+  std::vector<Flow> left = supply_;
+  for (size_t e = nodes_; e < source_.size(); ++e) {
+    left[source_[e]] -= flow_[e];
+    left[target_[e]] += flow_[e];
+  }
+  for (int v = 0; v < nodes_; ++v) {
+    // Zero-flow tree arcs must point to the root for the tree to be strongly feasible; so must surplus arcs.
+    const bool up = left[v] >= 0;
+    source_[v] = up ? v : root;
+    target_[v] = up ? root : v;
+    flow_[v] = up ? left[v] : -left[v];
+  }
   parent_.assign(nodes_ + 1, root);
   pred_.resize(nodes_ + 1);
   std::iota(pred_.begin(), pred_.end(), int64_t{0});
@@ -66,7 +82,6 @@ void NetworkSimplex::Init() {
     rev_thread_[v] = v == 0 ? root : v - 1;
   }
   if (nodes_ == 0) thread_[root] = rev_thread_[root] = root;
-  for (int v = 0; v < nodes_; ++v) flow_[v] = supply_[v] >= 0 ? supply_[v] : -supply_[v];
   pi_.assign(nodes_ + 1, 0);
   started_ = true;
 }
@@ -78,7 +93,7 @@ void NetworkSimplex::RaiseArtificialCost() {
   if (needed <= art_cost_) return;
   art_cost_ = needed;
   for (int v = 0; v < nodes_; ++v) {
-    if (supply_[v] < 0) cost_[v] = art_cost_;
+    if (target_[v] == v) cost_[v] = art_cost_;  // into a node with a deficit
   }
   RecomputePotentials();
 }
@@ -103,8 +118,13 @@ NetworkSimplex::Cost NetworkSimplex::total_cost() const {
 
 NetworkSimplex::Outcome NetworkSimplex::Run() {
   if (std::accumulate(supply_.begin(), supply_.end(), Flow{0}) != 0) return Outcome::kInfeasible;
-  if (!started_) Init();
-  RaiseArtificialCost();
+  if (!started_) {
+    Init();
+    RaiseArtificialCost();
+    RecomputePotentials();
+  } else {
+    RaiseArtificialCost();
+  }
   const int64_t m = arcs();
   block_ = std::max<int64_t>(10, static_cast<int64_t>(std::sqrt(static_cast<double>(m))));
   if (next_arc_ >= m) next_arc_ = 0;

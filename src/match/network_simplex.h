@@ -3,7 +3,7 @@
 // Costs and potentials are 128-bit integers, so one phase with the allocation's combined lexicographic costs
 // (priority x S_P + load x S_L + travel) fits at any size. Lower bounds are 0; every node's supply is fixed at
 // construction and supplies must sum to zero. The spanning tree hangs from an artificial root joined to every
-// node by an artificial arc (cost 0 from nodes with supply >= 0, a big M into nodes with demand), kept strongly
+// node by an artificial arc (cost 0 out of nodes with a surplus, a big M into nodes with a deficit), kept strongly
 // feasible (Cunningham's leaving-arc rule) so degenerate pivots cannot cycle. Entering arcs are found by block
 // search (blocks of about sqrt(arcs)).
 //
@@ -30,6 +30,10 @@ class NetworkSimplex {
   // Appends an arc (capacity >= 0, flow 0 outside the tree) and returns its index, 0, 1, 2... in order.
   int64_t AddArc(int from, int to, Flow capacity, Cost cost);
   void Reserve(size_t arcs);
+  // Before the first Run(): the arc starts at its capacity instead of 0 (a start from a good feasible flow, e.g.
+  // a greedy one). The artificial arcs take whatever the marked flows leave unbalanced; when they leave nothing,
+  // the start is feasible and the artificial arcs never carry flow.
+  void StartAtCapacity(int64_t arc);
 
   enum class Outcome { kOptimal, kInfeasible };
   // Solves to optimality from the current basis. kInfeasible: the supplies cannot be routed (an artificial arc
