@@ -102,7 +102,7 @@ Status FlowSolver::SolveOneGraph(SolveStats* stats) {
     std::vector<NetworkSimplex::Flow> supply(sink + 1, 0);
     for (int n = 0; n < needs; ++n) supply[n] = p_.needs()[n].open;
     supply[sink] = -open;
-    simplex_ = std::make_unique<NetworkSimplex>(std::move(supply));
+    simplex_ = std::make_unique<NetworkSimplex>(std::move(supply), sink);  // the sink's potential stays 0
     simplex_->Reserve(static_cast<size_t>(needs) + static_cast<size_t>(levels) * helpers + 2 * arcs_->size());
     for (int n = 0; n < needs; ++n) {
       const PreparedNeed& pn = p_.needs()[n];

@@ -14,8 +14,8 @@ NetworkSimplex::Cost Abs(NetworkSimplex::Cost c) { return c < 0 ? -c : c; }
 
 }  // namespace
 
-NetworkSimplex::NetworkSimplex(std::vector<Flow> supply)
-    : nodes_(static_cast<int>(supply.size())), supply_(std::move(supply)) {
+NetworkSimplex::NetworkSimplex(std::vector<Flow> supply, int root)
+    : nodes_(static_cast<int>(supply.size())), root_(root >= 0 ? root : nodes_), supply_(std::move(supply)) {
   // The artificial arcs; their direction, flow and cost are set by Init().
   source_.assign(nodes_, 0);
   target_.assign(nodes_, 0);
@@ -54,19 +54,26 @@ void NetworkSimplex::StartAtCapacity(int64_t arc) {
 }
 
 void NetworkSimplex::Init() {
-  const int root = nodes_;
+  const int root = root_;
   // What the arcs that start at capacity leave for the artificial arcs to carry.
   std::vector<Flow> left = supply_;
+  expensive_.assign(nodes_, 0);
   for (size_t e = nodes_; e < source_.size(); ++e) {
     left[source_[e]] -= flow_[e];
     left[target_[e]] += flow_[e];
   }
   for (int v = 0; v < nodes_; ++v) {
+    if (v == root) {  // a real root has no artificial arc: a loop that never carries flow nor enters
+      source_[v] = target_[v] = v;
+      state_[v] = kLower;
+      continue;
+    }
     // Zero-flow tree arcs must point to the root for the tree to be strongly feasible; so must surplus arcs.
     const bool up = left[v] >= 0;
     source_[v] = up ? v : root;
     target_[v] = up ? root : v;
     flow_[v] = up ? left[v] : -left[v];
+    expensive_[v] = flow_[v] != 0 || root < nodes_;
   }
   parent_.assign(nodes_ + 1, root);
   pred_.resize(nodes_ + 1);
@@ -75,32 +82,39 @@ void NetworkSimplex::Init() {
   depth_[root] = 0;
   parent_[root] = -1;
   pred_[root] = -1;
-  thread_.resize(nodes_ + 1);
-  rev_thread_.resize(nodes_ + 1);
-  for (int v = 0; v <= nodes_; ++v) {
-    thread_[v] = v == nodes_ ? 0 : v + 1;
-    rev_thread_[v] = v == 0 ? root : v - 1;
+  thread_.assign(nodes_ + 1, -1);
+  rev_thread_.assign(nodes_ + 1, -1);
+  int last = root;
+  for (int v = 0; v < nodes_; ++v) {
+    if (v == root) continue;
+    thread_[last] = v;
+    rev_thread_[v] = last;
+    last = v;
   }
-  if (nodes_ == 0) thread_[root] = rev_thread_[root] = root;
+  thread_[last] = root;
+  rev_thread_[root] = last;
   pi_.assign(nodes_ + 1, 0);
   started_ = true;
 }
 
-// Big M: more than any simple path of real arcs costs, so no optimum routes flow through the root while a
+// Big M on the artificial arcs that start with flow: more than any simple path of real arcs costs, so no optimum
+// routes flow over them while a feasible flow exists. Those that start empty cost 0 when the root is artificial
+// (they point to it, and flow could only leave it over an expensive one); into a real root they cost M too, as
+// real arcs may leave it.
 // feasible flow exists. Raised when appended arcs cost more than those before.
 void NetworkSimplex::RaiseArtificialCost() {
   const Cost needed = (max_cost_ + 1) * (nodes_ + 1);
   if (needed <= art_cost_) return;
   art_cost_ = needed;
   for (int v = 0; v < nodes_; ++v) {
-    if (target_[v] == v) cost_[v] = art_cost_;  // into a node with a deficit
+    if (expensive_[v]) cost_[v] = art_cost_;
   }
   RecomputePotentials();
 }
 
 // Tree arcs have reduced cost 0: potentials follow from the root down the thread (parents come first).
 void NetworkSimplex::RecomputePotentials() {
-  const int root = nodes_;
+  const int root = root_;
   pi_[root] = 0;
   for (int v = thread_[root]; v != root; v = thread_[v]) {
     const int64_t e = pred_[v];

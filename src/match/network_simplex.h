@@ -3,7 +3,7 @@
 // Costs and potentials are 128-bit integers, so one phase with the allocation's combined lexicographic costs
 // (priority x S_P + load x S_L + travel) fits at any size. Lower bounds are 0; every node's supply is fixed at
 // construction and supplies must sum to zero. The spanning tree hangs from an artificial root joined to every
-// node by an artificial arc (cost 0 out of nodes with a surplus, a big M into nodes with a deficit), kept strongly
+// node by an artificial arc (a big M on those that start with flow, 0 on the others), kept strongly
 // feasible (Cunningham's leaving-arc rule) so degenerate pivots cannot cycle. Entering arcs are found by block
 // search (blocks of about sqrt(arcs)).
 //
@@ -24,8 +24,10 @@ class NetworkSimplex {
   using Cost = __int128;
   using Flow = int64_t;
 
-  // `supply[v]` > 0: units node v sends; < 0: units it receives.
-  explicit NetworkSimplex(std::vector<Flow> supply);
+  // `supply[v]` > 0: units node v sends; < 0: units it receives. `root`: a real node to hang the tree from
+  // instead of an artificial one (its potential stays 0, and a pivot only changes the potentials of the subtree
+  // it re-hangs, so potentials relative to it change only where the flow does: what pricing rounds want).
+  explicit NetworkSimplex(std::vector<Flow> supply, int root = -1);
 
   // Appends an arc (capacity >= 0, flow 0 outside the tree) and returns its index, 0, 1, 2... in order.
   int64_t AddArc(int from, int to, Flow capacity, Cost cost);
@@ -59,13 +61,15 @@ class NetworkSimplex {
   int64_t FindEntering();
   void Pivot(int64_t in);
 
-  const int nodes_;                 // real nodes; the root is node nodes_
+  const int nodes_;                 // real nodes
+  const int root_;                  // nodes_ (an artificial node) or the real node given
   std::vector<Flow> supply_;
   // Arcs: the artificial arc of node v is arc v; real arc i is arc nodes_ + i.
   std::vector<int> source_, target_;
   std::vector<Flow> capacity_, flow_;
   std::vector<Cost> cost_;
   std::vector<int8_t> state_;
+  std::vector<char> expensive_;     // artificial arcs that started with flow: they cost the big M
   // Tree: parent, the tree arc to it, depth (root 0), preorder thread (circular through the root) and its inverse.
   std::vector<int> parent_, depth_, thread_, rev_thread_;
   std::vector<int64_t> pred_;

@@ -22,8 +22,8 @@ struct Instance {
   std::vector<Arc> arcs;
 };
 
-NetworkSimplex Make(const Instance& in, size_t arcs) {
-  NetworkSimplex s(in.supply);
+NetworkSimplex Make(const Instance& in, size_t arcs, int root = -1) {
+  NetworkSimplex s(in.supply, root);
   for (size_t i = 0; i < arcs; ++i) s.AddArc(in.arcs[i].from, in.arcs[i].to, in.arcs[i].capacity, in.arcs[i].cost);
   return s;
 }
@@ -164,6 +164,26 @@ TEST(NetworkSimplexTest, WarmStartOnlyPivotsForNewArcs) {
   ExpectCertified(s, in, in.arcs.size());
 }
 
+TEST(NetworkSimplexTest, ARealRootKeepsPotentialZeroAndUnchangedWhereFlowStays) {
+  // Two separate transports into node 4 (the root): 0 -> 4 and 1 -> 2 -> 4. Appending a cheaper 1 -> 4 re-hangs
+  // node 1 only: node 0's potential and the root's stay.
+  // Capacities 2: the arcs that carry a unit are strictly between their bounds, so they are tree arcs.
+  Instance in{{1, 1, 0, 0, -2}, {{0, 4, 2, 3}, {1, 2, 2, 2}, {2, 4, 2, 2}, {0, 3, 2, 9}}};
+  NetworkSimplex s = Make(in, in.arcs.size(), 4);
+  ASSERT_EQ(s.Run(), NetworkSimplex::Outcome::kOptimal);
+  EXPECT_TRUE(s.potential(4) == 0);
+  const Cost zero = s.potential(0);
+  EXPECT_TRUE(zero == -3);
+  in.arcs.push_back({1, 4, 2, 1});
+  s.AddArc(1, 4, 2, 1);
+  ASSERT_EQ(s.Run(), NetworkSimplex::Outcome::kOptimal);
+  EXPECT_TRUE(s.total_cost() == 4);
+  EXPECT_TRUE(s.potential(4) == 0);
+  EXPECT_TRUE(s.potential(0) == zero);
+  EXPECT_TRUE(s.potential(1) == -1);
+  ExpectCertified(s, in, in.arcs.size());
+}
+
 TEST(NetworkSimplexTest, RandomInstancesMatchLemonAndAreCertified) {
   std::mt19937 rng(7);
   int feasible = 0;
@@ -171,7 +191,8 @@ TEST(NetworkSimplexTest, RandomInstancesMatchLemonAndAreCertified) {
     const int nodes = 2 + t % 40;
     const int arcs = nodes * (1 + t % 6);
     Instance in = Random(rng, nodes, arcs, t % 3 == 0 ? 3 : 1000, t % 2 == 0);
-    NetworkSimplex s = Make(in, in.arcs.size());
+    // Every other instance hangs the tree from a real node instead of the artificial root.
+    NetworkSimplex s = Make(in, in.arcs.size(), t % 2 == 1 ? t % nodes : -1);
     auto outcome = s.Run();
     auto [ok, cost] = Lemon(in, in.arcs.size());
     ASSERT_EQ(outcome == NetworkSimplex::Outcome::kOptimal, ok) << "instance " << t;
@@ -191,7 +212,7 @@ TEST(NetworkSimplexTest, WarmStartsMatchColdSolves) {
     const int nodes = 3 + t % 30;
     Instance in = Random(rng, nodes, nodes * 6, t % 4 == 0 ? 2 : 500, t % 3 == 0);
     size_t first = in.arcs.size() / 3;
-    NetworkSimplex warm = Make(in, first);
+    NetworkSimplex warm = Make(in, first, t % 2 == 1 ? (t / 2) % nodes : -1);
     warm.Run();
     // Appended in two batches, each followed by a resumed run.
     size_t second = 2 * in.arcs.size() / 3;
@@ -230,7 +251,7 @@ TEST(NetworkSimplexTest, StartsFromArcsAtCapacity) {
   for (int t = 0; t < 300; ++t) {
     const int nodes = 2 + t % 30;
     Instance r = Random(rng, nodes, nodes * 5, t % 2 == 0 ? 4 : 800, t % 3 == 0);
-    NetworkSimplex x = Make(r, r.arcs.size());
+    NetworkSimplex x = Make(r, r.arcs.size(), t % 3 == 1 ? t % nodes : -1);
     for (size_t i = 0; i < r.arcs.size(); ++i) {
       if ((i * 7 + t) % 4 == 0) x.StartAtCapacity(static_cast<int64_t>(i));
     }
