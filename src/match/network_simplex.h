@@ -5,7 +5,7 @@
 // construction and supplies must sum to zero. The spanning tree hangs from an artificial root joined to every
 // node by an artificial arc (a big M on those that start with flow, 0 on the others), kept strongly
 // feasible (Cunningham's leaving-arc rule) so degenerate pivots cannot cycle. Entering arcs are found by block
-// search (blocks of about sqrt(arcs)).
+// search (blocks of sqrt(arcs) / 20).
 //
 // Warm start: after Run(), AddArc() appends arcs at flow 0 outside the tree and Run() resumes from the last
 // tree, flows and potentials: the basis is still primal feasible and only the new arcs can price negative, so
@@ -77,6 +77,7 @@ class NetworkSimplex {
   Cost art_cost_ = 0, max_cost_ = 0;
   bool started_ = false;
   int64_t next_arc_ = 0, block_ = 10, pivots_ = 0;
+  int64_t run_arcs_ = 0;  // arcs at the last Run()
   std::vector<int> stem_, order_;  // scratch of Pivot()
 };
 
