@@ -15,7 +15,7 @@ NetworkSimplex::Cost Abs(NetworkSimplex::Cost c) { return c < 0 ? -c : c; }
 }  // namespace
 
 NetworkSimplex::NetworkSimplex(std::vector<Flow> supply, int root)
-    : nodes_(static_cast<int>(supply.size())), root_(root >= 0 ? root : nodes_), supply_(std::move(supply)) {
+    : nodes_(static_cast<int>(supply.size())), root_(root >= 0 && root < nodes_ ? root : nodes_), supply_(std::move(supply)) {
   // The artificial arcs; their direction, flow and cost are set by Init().
   source_.assign(nodes_, 0);
   target_.assign(nodes_, 0);
@@ -100,8 +100,7 @@ void NetworkSimplex::Init() {
 // Big M on the artificial arcs that start with flow: more than any simple path of real arcs costs, so no optimum
 // routes flow over them while a feasible flow exists. Those that start empty cost 0 when the root is artificial
 // (they point to it, and flow could only leave it over an expensive one); into a real root they cost M too, or
-// they would compete for free with the real arcs into it.
-// feasible flow exists. Raised when appended arcs cost more than those before.
+// they would compete for free with the real arcs into it. Raised when appended arcs cost more than those before.
 void NetworkSimplex::RaiseArtificialCost() {
   const Cost needed = (max_cost_ + 1) * (nodes_ + 1);
   if (needed <= art_cost_) return;
@@ -132,13 +131,8 @@ NetworkSimplex::Cost NetworkSimplex::total_cost() const {
 
 NetworkSimplex::Outcome NetworkSimplex::Run() {
   if (std::accumulate(supply_.begin(), supply_.end(), Flow{0}) != 0) return Outcome::kInfeasible;
-  if (!started_) {
-    Init();
-    RaiseArtificialCost();
-    RecomputePotentials();
-  } else {
-    RaiseArtificialCost();
-  }
+  if (!started_) Init();
+  RaiseArtificialCost();  // the first time always, which also sets the potentials
   const int64_t m = arcs();
   // Blocks of a twentieth of sqrt(arcs): LEMON's whole square root made the first solve at 100,000 x 50,000
   // about twice as slow (more arcs priced per pivot than the better choices save).
