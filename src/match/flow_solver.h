@@ -17,10 +17,7 @@
 // tests and the bench). When nodes*max|cost| would pass 2^60 (LEMON's potentials must fit in int64 next to its
 // artificial cost of 2^62), it switches to two phases: priority alone, then load and travel on the arcs that keep
 // the priority optimal (those with zero reduced cost; the others are fixed). Phase 1 is solved by greedy
-// augmenting paths (priority_flow.h) unless Options::augmenting_phase1 is false; then, with
-// Options::cost_scaling, load and travel are split into phases 2 and 3, each solved by cost scaling
-// (cost_scaling.h) from the flow of the phase before, so every phase has small integer costs and no overflow
-// bound applies.
+// augmenting paths (priority_flow.h) unless Options::augmenting_phase1 is false.
 #ifndef KIN_MATCH_FLOW_SOLVER_H_
 #define KIN_MATCH_FLOW_SOLVER_H_
 
@@ -51,19 +48,17 @@ class FlowSolver {
   Status Solve(SolveStats* stats);
 
   bool two_phase() const { return two_phase_; }
-  // Load and travel solved as phases 2 and 3 of their own (cost scaling).
-  bool three_phase() const { return two_phase_ && scaling_phases_; }
   Units flow(size_t arc) const { return flow_[arc]; }
-  // Potentials relative to the sink. Single phase: combined costs; two phases: phase 2 (load and travel); three
-  // phases: phase 3 (travel).
+  // Potentials relative to the sink. Single phase: combined costs; two phases: phase 2 (load and travel).
   Potential need_potential(int n) const { return need_pot_[n]; }
   Potential helper_potential(int h) const { return helper_pot_[h]; }
   // Phase 1 (priority only) potentials; all zero in single-phase mode.
   Cost need_potential1(int n) const { return need_pot1_[n]; }
   Cost helper_potential1(int h) const { return helper_pot1_[h]; }
-  // Phase 2 (load only) potentials in three-phase mode; all zero otherwise.
-  Cost need_potential2(int n) const { return need_pot2_[n]; }
-  Cost helper_potential2(int h) const { return helper_pot2_[h]; }
+  // Load-only potentials of the three-phase mode, which was removed: always zero. Kept only because the pricer
+  // (optimal.cc) still compares them; it can drop them.
+  Cost need_potential2(int) const { return 0; }
+  Cost helper_potential2(int) const { return 0; }
 
  private:
   struct Component {
@@ -75,9 +70,6 @@ class FlowSolver {
   bool FitsInt64(const std::vector<Component>& components) const;
   void SetScales(int64_t units);
   void SolveComponent(const Component& c, SolveStats* stats);
-  // Phase 1 by augmenting paths, then phases 2 and 3 by cost scaling (flow_solver_scaling.cc).
-  void SolveComponentByCostScaling(const Component& c, SolveStats* stats);
-  bool Phase1StillOptimal(const Component& c, const PriorityFlowInput& in, const std::vector<Units>& arc_flow) const;
   void SetIsolatedPotentials();
   // The default: every arc in one graph, one phase, resumed after pricing (flow_solver_simplex.cc).
   Status SolveOneGraph(SolveStats* stats);
@@ -89,13 +81,11 @@ class FlowSolver {
   const std::vector<CandidateArc>* arcs_;
   std::vector<Units> flow_;
   std::vector<Potential> need_pot_, helper_pot_;
-  std::vector<Cost> need_pot1_, helper_pot1_, need_pot2_, helper_pot2_;
+  std::vector<Cost> need_pot1_, helper_pot1_;
   std::vector<char> need_dirty_, helper_dirty_;
   std::vector<char> need_solved_, helper_solved_;  // part of a component solved at least once
   size_t arcs_seen_ = 0;
   bool two_phase_ = false;
-  const bool scaling_phases_;
-  bool certified_ = true;  // every cost-scaling run ended with duals that certify its flow
   bool scaled_ = false;
   int64_t scale_units_ = 0;
   Cost travel_max_ = 0, s_load_ = 0, s_priority_ = 0;

@@ -99,8 +99,6 @@ TEST(AllocatorProperties, PruningNeverChangesTheOptimum) {
     two.force_two_phase = true;
     two.candidates_per_need = 3;
     EXPECT_TRUE(SameObjective(Must(p, two).terms, all.terms)) << "two-phase, seed " << i.seed;
-    two.cost_scaling = true;  // three phases: load and travel by cost scaling
-    EXPECT_TRUE(SameObjective(Must(p, two).terms, all.terms)) << "three phases, seed " << i.seed;
   }
 }
 
@@ -167,7 +165,6 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
       struct Variant {
         int k, margin;
         bool two_phase, augmenting;
-        bool scaling = false;  // phases 2 and 3 by cost scaling
       };
       // One phase (two_phase false): the engine's own NetworkSimplex, warm-started; the others LEMON's.
       for (Variant v : {Variant{1, 0, false, false}, Variant{3, 5, false, false}, Variant{16, 5, false, false},
@@ -175,10 +172,7 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
                         Variant{4, 0, true, false}, Variant{4, 5, true, false},  // phase 1 by NetworkSimplex
                         Variant{1, 0, true, true}, Variant{4, 0, true, true}, Variant{4, 5, true, true},
                         Variant{16, 5, true, true}, Variant{2, 1000, true, true},
-                        Variant{0, 0, true, true},  // phase 1 by augmenting paths
-                        Variant{1, 0, true, true, true}, Variant{4, 0, true, true, true},
-                        Variant{4, 5, true, true, true}, Variant{16, 5, true, true, true},
-                        Variant{2, 1000, true, true, true}, Variant{0, 0, true, true, true}}) {  // three phases
+                        Variant{0, 0, true, true}}) {  // phase 1 by augmenting paths
         Options pruned;
         pruned.load_levels = levels;
         pruned.candidates_per_need = v.k;
@@ -187,15 +181,11 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
         pruned.lemon_simplex = v.two_phase;
         pruned.force_two_phase = v.two_phase;
         pruned.augmenting_phase1 = v.augmenting;
-        pruned.cost_scaling = v.scaling;
         Allocation a = Must(p, pruned);
-        if (v.scaling) {
-          EXPECT_GT(a.stats.cost_scaling_calls, 0);
-        }
         ExpectValid(p, a, "pruned");
         EXPECT_TRUE(SameObjective(a.terms, all.terms))
             << "seed " << seed << " levels " << levels << " k " << v.k << " margin " << v.margin << " two-phase "
-            << v.two_phase << " augmenting " << v.augmenting << " scaling " << v.scaling << ": " << Show(a.terms)
+            << v.two_phase << " augmenting " << v.augmenting << ": " << Show(a.terms)
             << " vs full "
             << Show(all.terms);
       }
