@@ -170,8 +170,11 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--k")) options.candidates_per_need = std::atoi(next());
     else if (!std::strcmp(argv[i], "--margin")) options.pricing_margin = std::atoi(next());
     else if (!std::strcmp(argv[i], "--lemon")) options.lemon_simplex = true;
-    else if (!std::strcmp(argv[i], "--network-simplex")) options.lemon_simplex = true, options.augmenting_phase1 = false;
-    else if (!std::strcmp(argv[i], "--force-phases")) options.lemon_simplex = true, options.force_two_phase = true;
+    else if (!std::strcmp(argv[i], "--network-simplex")) {
+      options.lemon_simplex = true;
+      options.augmenting_phase1 = false;
+    }
+    else if (!std::strcmp(argv[i], "--force-phases")) options.lemon_simplex = options.force_two_phase = true;
     else if (!std::strcmp(argv[i], "--skip-full")) skip_full = true;
     else if (!std::strcmp(argv[i], "--full-needs")) full_needs = std::atoi(next());
     else if (!std::strcmp(argv[i], "--greedy-only")) skip_full = skip_optimal = true;

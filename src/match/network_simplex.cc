@@ -15,7 +15,9 @@ NetworkSimplex::Cost Abs(NetworkSimplex::Cost c) { return c < 0 ? -c : c; }
 }  // namespace
 
 NetworkSimplex::NetworkSimplex(std::vector<Flow> supply, int root)
-    : nodes_(static_cast<int>(supply.size())), root_(root >= 0 && root < nodes_ ? root : nodes_), supply_(std::move(supply)) {
+    : nodes_(static_cast<int>(supply.size())),
+      root_(root >= 0 && root < nodes_ ? root : nodes_),
+      supply_(std::move(supply)) {
   // The artificial arcs; their direction, flow and cost are set by Init().
   source_.assign(nodes_, 0);
   target_.assign(nodes_, 0);

@@ -216,7 +216,9 @@ TEST(NetworkSimplexTest, WarmStartsMatchColdSolves) {
     warm.Run();
     // Appended in two batches, each followed by a resumed run.
     size_t second = 2 * in.arcs.size() / 3;
-    for (size_t i = first; i < second; ++i) warm.AddArc(in.arcs[i].from, in.arcs[i].to, in.arcs[i].capacity, in.arcs[i].cost);
+    for (size_t i = first; i < second; ++i) {
+      warm.AddArc(in.arcs[i].from, in.arcs[i].to, in.arcs[i].capacity, in.arcs[i].cost);
+    }
     warm.Run();
     for (size_t i = second; i < in.arcs.size(); ++i) {
       warm.AddArc(in.arcs[i].from, in.arcs[i].to, in.arcs[i].capacity, in.arcs[i].cost);
