@@ -206,6 +206,20 @@ TEST(Allocator, TwoPhaseGivesTheSameOptimum) {
   EXPECT_TRUE(b.stats.two_phase);
 }
 
+TEST(Allocator, WithoutHelpersOrNeedsTheSolverStillRuns) {
+  // The one-graph solver has only the sink and the needs, or only the sink and the helpers.
+  Problem p = MakeProblem();
+  p.needs = {MakeNeed("n1", Km(0, 0))};
+  Allocation no_helpers = Solve(p);
+  EXPECT_TRUE(no_helpers.suggestions.empty());
+  ASSERT_EQ(no_helpers.unmet.size(), 1u);
+  p.needs.clear();
+  p.helpers = {MakeHelper("a", Km(0, 0), 1)};
+  Allocation no_needs = Solve(p);
+  EXPECT_TRUE(no_needs.suggestions.empty());
+  EXPECT_TRUE(no_needs.unmet.empty());
+}
+
 TEST(SuggestForNeed, RanksHelpersWithCapacityLeft) {
   Problem p = MakeProblem();
   p.needs = {MakeNeed("n1", Km(0, 0)), MakeNeed("new", Km(0, 0))};

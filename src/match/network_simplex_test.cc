@@ -127,6 +127,16 @@ TEST(NetworkSimplexTest, NegativeCycleIsSaturatedWithoutSupplies) {
   ExpectCertified(s, in, in.arcs.size());
 }
 
+TEST(NetworkSimplexTest, SolvesGraphsWithoutArcsOrNodes) {
+  NetworkSimplex none({});
+  EXPECT_EQ(none.Run(), NetworkSimplex::Outcome::kOptimal);
+  NetworkSimplex alone({0}, 0);
+  EXPECT_EQ(alone.Run(), NetworkSimplex::Outcome::kOptimal);
+  EXPECT_TRUE(alone.potential(0) == 0);
+  NetworkSimplex two({1, -1});  // supplies and no arc to carry them
+  EXPECT_EQ(two.Run(), NetworkSimplex::Outcome::kInfeasible);
+}
+
 TEST(NetworkSimplexTest, ReportsInfeasibleSupplies) {
   Instance cut{{2, 0, -2}, {{0, 1, 5, 1}}};  // node 2 is unreachable
   NetworkSimplex a = Make(cut, cut.arcs.size());
