@@ -34,8 +34,9 @@ struct Options {
   bool augmenting_phase1 = true;
   // Pricing also adds left-out pairs whose reduced cost is below this many travel units (not only negative
   // ones): solving moves the duals, and pairs that almost improve now often improve after the next solve, so
-  // adding them early saves whole rounds (each re-solves from scratch). Exactness does not depend on it: the
-  // engine stops only when no pair prices negative. 5 measured fastest at 10,000 and 20,000 needs.
+  // adding them early saves whole rounds (with LEMON each re-solves from scratch). Exactness does not depend on
+  // it: the engine stops only when no pair prices negative. 5 measured fastest at 10,000 and 20,000 needs with
+  // LEMON; with the warm-started simplex 0 and 2 were no faster (docs/allocation.md).
   int pricing_margin = 5;         // negative counts as 0
   int max_pricing_rounds = 50;    // safety stop; the result reports if it was reached (never seen)
   // Called with a short stage name as work proceeds (the CLI prints it on large inputs). May be empty.
