@@ -1,7 +1,8 @@
 // The default engine: all needs, helpers and the sink in one graph, one phase with the combined lexicographic
 // costs in 128 bits, solved by the engine's own NetworkSimplex and resumed after every pricing round. The new
 // pairs enter at flow 0 outside the tree, so the last basis stays feasible and its potentials stay optimal except
-// where the new pairs change them: the re-solve pivots only on those, and the pricer sees few changed potentials.
+// where the new pairs change them: the re-solve pivots only on those. The tree hangs from the sink, so a pivot
+// changes only the potentials of the subtree it moves (relative to the sink, which is what pricing reads).
 #include <algorithm>
 #include <numeric>
 
