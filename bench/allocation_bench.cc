@@ -1,21 +1,23 @@
 // Allocation benchmark: a simulated city (default 100,000 needs, 50,000 offers), solved
 //   1. by the engine (pruned candidates + pricing, the exact optimum),
-//   2. by LEMON NetworkSimplex on the full graph of feasible pairs (no pruning; same exact solver otherwise),
+//   2. by LEMON NetworkSimplex on the full graph of feasible pairs (no pruning; an independent exact solver),
 //   3. by greedy (first come first served, nearest helper),
 // printing times, the objective's terms, whether 1 and 2 agree, the greedy gap and peak memory.
 // A plain program that prints figures; never a pass/fail test. Target: (1) <= 1 s on one core, >= 10x faster
 // than (2), same objective value.
 //
 // The full graph has ~134 million feasible pairs at 100,000 x 50,000 (several GB for NetworkSimplex): use
-// --skip-full there, or --full-needs N to make the comparison on a city of N needs (20,000 fits in 1 GB). --margin sets Options::pricing_margin; --network-simplex solves phase 1 with NetworkSimplex too
-// (Options::augmenting_phase1 = false, the engine before priority_flow.cc); --cost-scaling solves load and travel
-// as phases 2 and 3 by cost scaling (Options::cost_scaling); --force-phases solves in phases even where one
-// NetworkSimplex would fit (Options::force_two_phase); --greedy-only times greedy alone. Times are given as
+// --skip-full there, or --full-needs N to make the comparison on a city of N needs (20,000 fits in 1 GB). --margin
+// sets Options::pricing_margin. --lemon solves as the engine did before network_simplex.cc: LEMON's
+// NetworkSimplex per component from scratch every round (Options::lemon_simplex), in two phases with phase 1 by
+// augmenting paths where one phase would overflow; the next two imply it: --network-simplex solves phase 1
+// with NetworkSimplex too (Options::augmenting_phase1 = false); --force-phases solves in phases even where one
+// NetworkSimplex would fit (Options::force_two_phase). --greedy-only times greedy alone. Times are given as
 // wall time and as CPU time (what one core spent: on a shared machine wall time overstates it), the solve's
 // stages in CPU time.
 //
 //   allocation_bench [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--margin M]
-//                    [--network-simplex] [--cost-scaling] [--force-phases] [--skip-full | --full-needs N]
+//                    [--lemon] [--network-simplex] [--force-phases] [--skip-full | --full-needs N]
 //                    [--greedy-only]
 #include <sys/resource.h>
 
@@ -136,16 +138,15 @@ void Print(const char* name, const Run& r) {
               "wait unmet %lld d\n",
               static_cast<long long>(t.load_cost), t.max_load, static_cast<long long>(t.helpers_used),
               static_cast<long long>(t.travel_units), t.travel_km, static_cast<long long>(t.longest_wait_unmet_days));
-  if (s.solver_calls > 0 || s.cost_scaling_calls > 0) {
-    std::printf("         arcs %lld%s, components %lld, NetworkSimplex runs %lld, cost scaling runs %lld, pricing "
-                "rounds %lld, arcs added by pricing %lld, %s%s%lld\n",
+  if (s.solver_calls > 0) {
+    std::printf("         arcs %lld%s, components %lld, NetworkSimplex runs %lld, pricing "
+                "rounds %lld, arcs added by pricing %lld, %s%s%lld, own simplex pivots %lld\n",
                 static_cast<long long>(s.candidate_arcs), s.feasible_pairs >= 0 ? " (all feasible pairs)" : "",
                 static_cast<long long>(s.components), static_cast<long long>(s.solver_calls),
-                static_cast<long long>(s.cost_scaling_calls),
                 static_cast<long long>(s.pricing_rounds), static_cast<long long>(s.arcs_added_by_pricing),
-                s.two_phase ? (s.cost_scaling_calls > 0 ? "three phases" : "two phases") : "one phase",
+                s.two_phase ? "two phases" : "one phase",
                 s.augmenting_calls > 0 ? ", phase-1 runs by augmenting paths: " : ", augmenting: ",
-                static_cast<long long>(s.augmenting_calls));
+                static_cast<long long>(s.augmenting_calls), static_cast<long long>(s.simplex_pivots));
   }
 }
 
@@ -168,16 +169,19 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--scarcity")) city.scarcity = std::atof(next());
     else if (!std::strcmp(argv[i], "--k")) options.candidates_per_need = std::atoi(next());
     else if (!std::strcmp(argv[i], "--margin")) options.pricing_margin = std::atoi(next());
-    else if (!std::strcmp(argv[i], "--network-simplex")) options.augmenting_phase1 = false;
-    else if (!std::strcmp(argv[i], "--cost-scaling")) options.cost_scaling = true;
-    else if (!std::strcmp(argv[i], "--force-phases")) options.force_two_phase = true;
+    else if (!std::strcmp(argv[i], "--lemon")) options.lemon_simplex = true;
+    else if (!std::strcmp(argv[i], "--network-simplex")) {
+      options.lemon_simplex = true;
+      options.augmenting_phase1 = false;
+    }
+    else if (!std::strcmp(argv[i], "--force-phases")) options.lemon_simplex = options.force_two_phase = true;
     else if (!std::strcmp(argv[i], "--skip-full")) skip_full = true;
     else if (!std::strcmp(argv[i], "--full-needs")) full_needs = std::atoi(next());
     else if (!std::strcmp(argv[i], "--greedy-only")) skip_full = skip_optimal = true;
     else {
       std::fprintf(stderr,
                    "usage: %s [--needs N] [--offers M] [--seed S] [--scarcity R] [--k K] [--margin M]"
-                   " [--network-simplex] [--cost-scaling] [--force-phases] [--skip-full | --full-needs N]"
+                   " [--lemon] [--network-simplex] [--force-phases] [--skip-full | --full-needs N]"
                    " [--greedy-only]\n",
                    argv[0]);
       return 2;
@@ -227,7 +231,8 @@ int main(int argc, char** argv) {
     }
     Options full = options;
     full.prune = false;
-    full.augmenting_phase1 = false;  // the reference: NetworkSimplex alone
+    full.lemon_simplex = true;
+    full.augmenting_phase1 = false;  // the reference: LEMON's NetworkSimplex alone
     std::printf("\n");
     Run all = Measure(*compared, full, Method::kOptimal);
     Print("full", all);

@@ -199,10 +199,25 @@ TEST(Allocator, TwoPhaseGivesTheSameOptimum) {
   p.needs[2].urgency = Urgency::kCritical;
   for (int i = 0; i < 3; ++i) p.helpers.push_back(MakeHelper("h" + std::to_string(i), Km(i * 1.5, 0.5), 1 + i % 2));
   Options two;
+  two.lemon_simplex = true;
   two.force_two_phase = true;
   Allocation a = Solve(p), b = Solve(p, two);
   EXPECT_TRUE(SameObjective(a.terms, b.terms));
   EXPECT_TRUE(b.stats.two_phase);
+}
+
+TEST(Allocator, WithoutHelpersOrNeedsTheSolverStillRuns) {
+  // The one-graph solver has only the sink and the needs, or only the sink and the helpers.
+  Problem p = MakeProblem();
+  p.needs = {MakeNeed("n1", Km(0, 0))};
+  Allocation no_helpers = Solve(p);
+  EXPECT_TRUE(no_helpers.suggestions.empty());
+  ASSERT_EQ(no_helpers.unmet.size(), 1u);
+  p.needs.clear();
+  p.helpers = {MakeHelper("a", Km(0, 0), 1)};
+  Allocation no_needs = Solve(p);
+  EXPECT_TRUE(no_needs.suggestions.empty());
+  EXPECT_TRUE(no_needs.unmet.empty());
 }
 
 TEST(SuggestForNeed, RanksHelpersWithCapacityLeft) {

@@ -35,14 +35,12 @@ int Find(std::vector<int>& parent, int x) {
 }  // namespace
 
 FlowSolver::FlowSolver(const Prepared& p, const std::vector<CandidateArc>* arcs)
-    : p_(p), arcs_(arcs), scaling_phases_(p.options().augmenting_phase1 && p.options().cost_scaling) {
+    : p_(p), arcs_(arcs) {
   const size_t n = p.needs().size(), h = p.helpers().size();
   need_pot_.assign(n, 0);
   need_pot1_.assign(n, 0);
-  need_pot2_.assign(n, 0);
   helper_pot_.assign(h, 0);
   helper_pot1_.assign(h, 0);
-  helper_pot2_.assign(h, 0);
   need_dirty_.assign(n, 0);
   helper_dirty_.assign(h, 0);
   need_solved_.assign(n, 0);
@@ -117,6 +115,7 @@ bool FlowSolver::FitsInt64(const std::vector<Component>& components) const {
 }
 
 Status FlowSolver::Solve(SolveStats* stats) {
+  if (!p_.options().lemon_simplex) return SolveOneGraph(stats);
   for (size_t i = arcs_seen_; i < arcs_->size(); ++i) MarkDirty((*arcs_)[i].need, (*arcs_)[i].helper);
   arcs_seen_ = arcs_->size();
   flow_.resize(arcs_->size(), 0);
@@ -126,16 +125,15 @@ Status FlowSolver::Solve(SolveStats* stats) {
   if (!scaled_ || units > scale_units_) {
     scaled_ = true;
     scale_units_ = units;
-    if (!three_phase()) {  // combined costs change scale: every component again (three phases have none)
-      std::fill(need_solved_.begin(), need_solved_.end(), 0);
-      std::fill(helper_solved_.begin(), helper_solved_.end(), 0);
-    }
+    // Combined costs change scale: every component again.
+    std::fill(need_solved_.begin(), need_solved_.end(), 0);
+    std::fill(helper_solved_.begin(), helper_solved_.end(), 0);
     SetScales(units);
     if (!two_phase_ && (p_.options().force_two_phase || !FitsInt64(components))) {
       two_phase_ = true;
       SetScales(units);
     }
-    if (!three_phase() && !FitsInt64(components)) {  // three phases have small costs whatever the size
+    if (!FitsInt64(components)) {
       return Status::TooLarge("allocation problem too large for exact 64-bit costs; split it by area or category");
     }
   }
@@ -151,7 +149,6 @@ Status FlowSolver::Solve(SolveStats* stats) {
   }
   std::fill(need_dirty_.begin(), need_dirty_.end(), 0);
   std::fill(helper_dirty_.begin(), helper_dirty_.end(), 0);
-  if (!certified_) return Status::Internal("cost scaling ended without optimal duals");
   SetIsolatedPotentials();
   return Status::Ok();
 }
@@ -167,26 +164,16 @@ void FlowSolver::SetIsolatedPotentials() {
     if (in_arc_h[h]) continue;
     const PreparedHelper& ph = p_.helpers()[h];
     helper_pot1_[h] = 0;
-    if (three_phase()) {  // its first load arc is tight in phase 2, free at no travel cost in phase 3
-      helper_pot2_[h] = -Cost{p_.LoadLevel(ph.load_before + 1)};
-      helper_pot_[h] = 0;
-      continue;
-    }
     helper_pot_[h] = -Cost{p_.LoadLevel(ph.load_before + 1)} * s_load_;
   }
   for (size_t n = 0; n < in_arc_n.size(); ++n) {
     if (in_arc_n[n]) continue;
     need_pot1_[n] = -p_.needs()[n].priority;
-    need_pot2_[n] = 0;
     need_pot_[n] = two_phase_ ? 0 : -p_.needs()[n].priority * s_priority_;
   }
 }
 
 void FlowSolver::SolveComponent(const Component& c, SolveStats* stats) {
-  if (three_phase()) {
-    SolveComponentByCostScaling(c, stats);
-    return;
-  }
   Graph g;
   g.reserveNode(static_cast<int>(1 + c.needs.size() + c.helpers.size()));
   Graph::Node sink = g.addNode();

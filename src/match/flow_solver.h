@@ -1,34 +1,41 @@
-// Exact lexicographic min-cost flow over a set of candidate arcs, one LEMON NetworkSimplex per connected
-// component. Keeps flows and node potentials (duals) so pricing can check pairs that were left out.
+// Exact lexicographic min-cost flow over a set of candidate arcs. Keeps flows and node potentials (duals) so
+// pricing can check pairs that were left out.
 //
-// Graph per component: need -> sink ("unmet", capacity = open units, cost = priority), need -> helper
-// (capacity min(open, remaining), cost = travel), helper -> sink (one arc per load level: the k-th unit of the
-// period costs min(k, load_levels)). Costs are combined as priority*S_P + load*S_L + travel with
-//   S_L = U*T + 1          (U: most units one component can move, T: largest travel of one unit)
+// Graph: need -> sink ("unmet", capacity = open units, cost = priority), need -> helper (capacity min(open,
+// remaining), cost = travel), helper -> sink (one arc per load level: the k-th unit of the period costs
+// min(k, load_levels)). Costs are combined as priority*S_P + load*S_L + travel with
+//   S_L = U*T + 1          (U: most units the graph can move, T: largest travel of one unit)
 //   S_P = U*(L*S_L + T) + 1 (L: load_levels)
 // so any gain in priority outweighs every possible load and travel change, and any load gain every travel
-// change: the optimum is lexicographic. When nodes*max|cost| would pass 2^60 (NetworkSimplex's potentials must
-// fit in int64 next to its artificial cost of 2^62), the solver switches to two phases: priority alone, then load
-// and travel on the arcs that keep the priority optimal (those with zero reduced cost; the others are fixed).
-// Phase 1 is solved by greedy augmenting paths (priority_flow.h) unless Options::augmenting_phase1 is false;
-// then, with Options::cost_scaling, load and travel are split into phases 2 and 3, each solved by cost scaling
-// (cost_scaling.h) from the flow of the phase before, so every phase has small integer costs and no overflow
-// bound applies.
+// change: the optimum is lexicographic.
+//
+// Default: the whole problem is one graph solved in one phase by the engine's own NetworkSimplex
+// (network_simplex.h) on 128-bit costs, which resumes from its last basis after pricing appends arcs (warm
+// start), so re-solves only pivot on what the new arcs change and most potentials stay as they were.
+//
+// Options::lemon_simplex: one LEMON NetworkSimplex per connected component (the independent reference of the
+// tests and the bench). When nodes*max|cost| would pass 2^60 (LEMON's potentials must fit in int64 next to its
+// artificial cost of 2^62), it switches to two phases: priority alone, then load and travel on the arcs that keep
+// the priority optimal (those with zero reduced cost; the others are fixed). Phase 1 is solved by greedy
+// augmenting paths (priority_flow.h) unless Options::augmenting_phase1 is false.
 #ifndef KIN_MATCH_FLOW_SOLVER_H_
 #define KIN_MATCH_FLOW_SOLVER_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/status.h"
 #include "match/candidates.h"
 #include "match/model.h"
+#include "match/network_simplex.h"
 #include "match/prepared.h"
 #include "match/priority_flow.h"
 
 namespace kin::match {
 
 using Cost = int64_t;
+using Potential = __int128;  // combined-cost potentials (one phase): beyond int64 at large sizes
 
 class FlowSolver {
  public:
@@ -41,19 +48,17 @@ class FlowSolver {
   Status Solve(SolveStats* stats);
 
   bool two_phase() const { return two_phase_; }
-  // Load and travel solved as phases 2 and 3 of their own (cost scaling).
-  bool three_phase() const { return two_phase_ && scaling_phases_; }
   Units flow(size_t arc) const { return flow_[arc]; }
-  // Potentials relative to the sink. Single phase: combined costs; two phases: phase 2 (load and travel); three
-  // phases: phase 3 (travel).
-  Cost need_potential(int n) const { return need_pot_[n]; }
-  Cost helper_potential(int h) const { return helper_pot_[h]; }
+  // Potentials relative to the sink. Single phase: combined costs; two phases: phase 2 (load and travel).
+  Potential need_potential(int n) const { return need_pot_[n]; }
+  Potential helper_potential(int h) const { return helper_pot_[h]; }
   // Phase 1 (priority only) potentials; all zero in single-phase mode.
   Cost need_potential1(int n) const { return need_pot1_[n]; }
   Cost helper_potential1(int h) const { return helper_pot1_[h]; }
-  // Phase 2 (load only) potentials in three-phase mode; all zero otherwise.
-  Cost need_potential2(int n) const { return need_pot2_[n]; }
-  Cost helper_potential2(int h) const { return helper_pot2_[h]; }
+  // Load-only potentials of the three-phase mode, which was removed: always zero. Kept only because the pricer
+  // (optimal.cc) still compares them; it can drop them.
+  Cost need_potential2(int) const { return 0; }
+  Cost helper_potential2(int) const { return 0; }
 
  private:
   struct Component {
@@ -65,24 +70,27 @@ class FlowSolver {
   bool FitsInt64(const std::vector<Component>& components) const;
   void SetScales(int64_t units);
   void SolveComponent(const Component& c, SolveStats* stats);
-  // Phase 1 by augmenting paths, then phases 2 and 3 by cost scaling (flow_solver_scaling.cc).
-  void SolveComponentByCostScaling(const Component& c, SolveStats* stats);
-  bool Phase1StillOptimal(const Component& c, const PriorityFlowInput& in, const std::vector<Units>& arc_flow) const;
   void SetIsolatedPotentials();
+  // The default: every arc in one graph, one phase, resumed after pricing (flow_solver_simplex.cc).
+  Status SolveOneGraph(SolveStats* stats);
+  Units ArcCapacity(const CandidateArc& a) const;
+  void AddCandidateArcs();
+  void StartGreedily(const std::vector<int64_t>& first_load);
 
   const Prepared& p_;
   const std::vector<CandidateArc>* arcs_;
   std::vector<Units> flow_;
-  std::vector<Cost> need_pot_, helper_pot_, need_pot1_, helper_pot1_, need_pot2_, helper_pot2_;
+  std::vector<Potential> need_pot_, helper_pot_;
+  std::vector<Cost> need_pot1_, helper_pot1_;
   std::vector<char> need_dirty_, helper_dirty_;
   std::vector<char> need_solved_, helper_solved_;  // part of a component solved at least once
   size_t arcs_seen_ = 0;
   bool two_phase_ = false;
-  const bool scaling_phases_;
-  bool certified_ = true;  // every cost-scaling run ended with duals that certify its flow
   bool scaled_ = false;
   int64_t scale_units_ = 0;
   Cost travel_max_ = 0, s_load_ = 0, s_priority_ = 0;
+  std::unique_ptr<NetworkSimplex> simplex_;  // the default engine's graph, kept across pricing rounds
+  int64_t candidate_base_ = 0;                // simplex_'s index of candidate arc 0
 };
 
 }  // namespace kin::match

@@ -127,8 +127,8 @@ struct SolveStats {
   int64_t feasible_pairs = -1;     // all feasible pairs, when counted (full mode); -1 otherwise
   int64_t components = 0;          // independent sub-problems solved
   int64_t solver_calls = 0;        // NetworkSimplex runs
+  int64_t simplex_pivots = 0;      // pivots of the engine's own NetworkSimplex, over all runs
   int64_t augmenting_calls = 0;    // phase-1 solves by augmenting paths (priority_flow.h)
-  int64_t cost_scaling_calls = 0;  // phase-2 and phase-3 solves by cost scaling (cost_scaling.h)
   int64_t pricing_rounds = 0;      // rounds that checked pruned pairs against the duals
   int64_t arcs_added_by_pricing = 0;
   bool two_phase = false;          // lexicographic solved in two phases (large components)

@@ -16,7 +16,8 @@ using Wide = __int128;
 
 // A helper's or need's potentials in each phase (phase 2 only in three-phase mode, else 0), or upper bounds.
 struct Potentials {
-  Cost p1 = 0, p2 = 0, p3 = 0;
+  Cost p1 = 0, p2 = 0;
+  Potential p3 = 0;
   bool operator==(const Potentials&) const = default;
 };
 

@@ -22,21 +22,21 @@ struct Options {
   int wait_cap_days = 14;         // waiting raises priority by 1/wait_cap_days per day, up to double
   double grid_cell_m = 1000;      // largest spatial index cell; down to a quarter for dense categories, enlarged
                                   // automatically for very wide areas
+  // Solve with LEMON's NetworkSimplex, one per connected component, from scratch in every pricing round, in one
+  // phase or (large components) two: the independent reference the tests and the bench compare with. The two
+  // options below apply to it only. false: the engine's own NetworkSimplex on one graph, one phase, 128-bit
+  // costs, resumed after each pricing round (network_simplex.h).
+  bool lemon_simplex = false;
   bool force_two_phase = false;   // solve priority first, then load and travel, even when one phase fits (tests)
   // In two phases, solve phase 1 (priority) by greedy augmenting paths over the priority classes
   // (priority_flow.h) and NetworkSimplex only for load and travel. false: NetworkSimplex for both phases (the
   // reference the tests and the bench compare with). One-phase solves (small components) are not affected.
   bool augmenting_phase1 = true;
-  // With phase 1 by augmenting paths, split load and travel into phase 2 (load levels only) and phase 3 (travel
-  // only), each restricted to the arcs with zero reduced cost in the phase before, and solve both by the
-  // engine's own cost scaling (cost_scaling.h), started from the flow of the phase before and the prices of the
-  // last pricing round. Exact, and no overflow bound at any size, but measured about twice as slow as one
-  // NetworkSimplex for load and travel combined (docs/allocation.md), so off by default.
-  bool cost_scaling = false;
   // Pricing also adds left-out pairs whose reduced cost is below this many travel units (not only negative
   // ones): solving moves the duals, and pairs that almost improve now often improve after the next solve, so
-  // adding them early saves whole rounds (each re-solves from scratch). Exactness does not depend on it: the
-  // engine stops only when no pair prices negative. 5 measured fastest at 10,000 and 20,000 needs.
+  // adding them early saves whole rounds (with LEMON each re-solves from scratch). Exactness does not depend on
+  // it: the engine stops only when no pair prices negative. 5 measured fastest at 10,000 and 20,000 needs with
+  // LEMON; with the warm-started simplex 0 and 2 were no faster (docs/allocation.md).
   int pricing_margin = 5;         // negative counts as 0
   int max_pricing_rounds = 50;    // safety stop; the result reports if it was reached (never seen)
   // Called with a short stage name as work proceeds (the CLI prints it on large inputs). May be empty.

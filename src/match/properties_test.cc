@@ -79,7 +79,8 @@ TEST(AllocatorProperties, PruningNeverChangesTheOptimum) {
     Problem p = City(i);
     Options full;
     full.prune = false;
-    full.augmenting_phase1 = false;  // NetworkSimplex alone: the reference
+    full.lemon_simplex = true;
+    full.augmenting_phase1 = false;  // LEMON's NetworkSimplex alone: the reference
     Allocation all = Must(p, full);
     for (int k : {1, 2, 4, 8}) {
       Options pruned;
@@ -90,12 +91,14 @@ TEST(AllocatorProperties, PruningNeverChangesTheOptimum) {
           << a.terms.travel_units << " vs full " << all.terms.priority_met << "/" << all.terms.load_cost << "/"
           << all.terms.travel_units;
     }
+    Options own_full;  // the engine's own NetworkSimplex on the full graph
+    own_full.prune = false;
+    EXPECT_TRUE(SameObjective(Must(p, own_full).terms, all.terms)) << "own simplex, full graph, seed " << i.seed;
     Options two;
+    two.lemon_simplex = true;
     two.force_two_phase = true;
     two.candidates_per_need = 3;
     EXPECT_TRUE(SameObjective(Must(p, two).terms, all.terms)) << "two-phase, seed " << i.seed;
-    two.cost_scaling = true;  // three phases: load and travel by cost scaling
-    EXPECT_TRUE(SameObjective(Must(p, two).terms, all.terms)) << "three phases, seed " << i.seed;
   }
 }
 
@@ -148,7 +151,8 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
     for (Units levels : {16, 3}) {  // 3: many helpers carry more than the top level
       Options full;
       full.prune = false;
-      full.augmenting_phase1 = false;  // NetworkSimplex alone: the reference
+      full.lemon_simplex = true;
+    full.augmenting_phase1 = false;  // LEMON's NetworkSimplex alone: the reference
       full.load_levels = levels;
       Allocation all = Must(p, full);
       ExpectValid(p, all, "full graph");
@@ -161,33 +165,27 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
       struct Variant {
         int k, margin;
         bool two_phase, augmenting;
-        bool scaling = false;  // phases 2 and 3 by cost scaling
       };
+      // One phase (two_phase false): the engine's own NetworkSimplex, warm-started; the others LEMON's.
       for (Variant v : {Variant{1, 0, false, false}, Variant{3, 5, false, false}, Variant{16, 5, false, false},
-                        Variant{2, 1000, false, false}, Variant{2, -40, false, false},
+                        Variant{2, 1000, false, false}, Variant{2, -40, false, false}, Variant{0, 0, false, false},
                         Variant{4, 0, true, false}, Variant{4, 5, true, false},  // phase 1 by NetworkSimplex
                         Variant{1, 0, true, true}, Variant{4, 0, true, true}, Variant{4, 5, true, true},
                         Variant{16, 5, true, true}, Variant{2, 1000, true, true},
-                        Variant{0, 0, true, true},  // phase 1 by augmenting paths
-                        Variant{1, 0, true, true, true}, Variant{4, 0, true, true, true},
-                        Variant{4, 5, true, true, true}, Variant{16, 5, true, true, true},
-                        Variant{2, 1000, true, true, true}, Variant{0, 0, true, true, true}}) {  // three phases
+                        Variant{0, 0, true, true}}) {  // phase 1 by augmenting paths
         Options pruned;
         pruned.load_levels = levels;
         pruned.candidates_per_need = v.k;
         pruned.prune = v.k > 0;  // 0: the full graph
         pruned.pricing_margin = v.margin;
+        pruned.lemon_simplex = v.two_phase;
         pruned.force_two_phase = v.two_phase;
         pruned.augmenting_phase1 = v.augmenting;
-        pruned.cost_scaling = v.scaling;
         Allocation a = Must(p, pruned);
-        if (v.scaling) {
-          EXPECT_GT(a.stats.cost_scaling_calls, 0);
-        }
         ExpectValid(p, a, "pruned");
         EXPECT_TRUE(SameObjective(a.terms, all.terms))
             << "seed " << seed << " levels " << levels << " k " << v.k << " margin " << v.margin << " two-phase "
-            << v.two_phase << " augmenting " << v.augmenting << " scaling " << v.scaling << ": " << Show(a.terms)
+            << v.two_phase << " augmenting " << v.augmenting << ": " << Show(a.terms)
             << " vs full "
             << Show(all.terms);
       }
@@ -206,6 +204,7 @@ TEST(AllocatorProperties, WithoutPricingThePrunedGraphMissesTheOptimum) {
     Problem p = HardCity(seed);
     Options full;
     full.prune = false;
+    full.lemon_simplex = true;
     full.augmenting_phase1 = false;
     Options unpriced;
     unpriced.candidates_per_need = 1;
