@@ -144,6 +144,9 @@ class Federation {
   // carries what a need says, and the record needs only what went where and when. The week leaves an operator
   // time to look into a failed exchange. Returns how many were emptied.
   Result<int> ForgetDeliveredBodies();
+  // The operator's view of the queue (`kin admin deliveries`): per target inbox, what is pending and why, and
+  // what was delivered or given up in the last `days`.
+  Result<std::vector<DeliveryQueueLine>> DeliveryQueue(int days);
 
   // The actor `target` names ("@slug@host", "slug@host" or an actor URL), resolved by WebFinger and fetched
   // signed (and cached), for capabilities that address one hub (councils). kInvalid at `target` when it cannot be

@@ -74,6 +74,12 @@ Result<int> Federation::ForgetDeliveredBodies() {
   return WriteValue<int>(ctx_.store, [&](WriteTx& tx) { return tx.ForgetDeliveryBodies(before); });
 }
 
+Result<std::vector<DeliveryQueueLine>> Federation::DeliveryQueue(int days) {
+  const Timestamp since = ctx_.clock.Now() - Seconds(static_cast<int64_t>(days) * 24 * 3600);
+  return ReadValue<std::vector<DeliveryQueueLine>>(
+      ctx_.store, [&](ReadTx& tx) -> Result<std::vector<DeliveryQueueLine>> { return tx.SummarizeDeliveries(since); });
+}
+
 Result<int> Federation::DeliverDue(int limit) {
   Timestamp now = ctx_.clock.Now();
   std::vector<Delivery> due;

@@ -481,6 +481,16 @@ TEST_F(FederationTest, DeliveryIsRetriedWithBackoffUntilThePeerComesBack) {
   EXPECT_NE(d[0].last_error.find("connection refused"), std::string::npos);
   EXPECT_EQ(d[0].next_attempt_at, clock_.Now() + Seconds(30));
   EXPECT_FALSE(d[0].delivered_at);
+  // The operator sees the stuck inbox, since when, when it is tried next and why it failed.
+  std::vector<DeliveryQueueLine> queue = *b_.app.federation.DeliveryQueue(7);
+  auto stuck = std::find_if(queue.begin(), queue.end(), [&](const DeliveryQueueLine& l) { return l.inbox == d[0].inbox; });
+  ASSERT_NE(stuck, queue.end());
+  EXPECT_EQ(stuck->pending, 1);
+  EXPECT_EQ(stuck->oldest_pending, d[0].created_at);
+  EXPECT_EQ(stuck->next_attempt, d[0].next_attempt_at);
+  EXPECT_EQ(stuck->delivered, 0);
+  EXPECT_NE(stuck->last_error.find("connection refused"), std::string::npos);
+  EXPECT_EQ(queue.front().pending, 1);  // most pending first
 
   // Not due yet: nothing is sent.
   size_t sent = net_.sent().size();
@@ -499,6 +509,15 @@ TEST_F(FederationTest, DeliveryIsRetriedWithBackoffUntilThePeerComesBack) {
   EXPECT_TRUE(d[0].delivered_at);
   EXPECT_EQ(d[0].attempts, 3);
   EXPECT_EQ(a_.view().following.at(0).state, FollowState::kAccepted);
+  {
+    std::vector<DeliveryQueueLine> queue = *b_.app.federation.DeliveryQueue(7);
+    auto line = std::find_if(queue.begin(), queue.end(), [&](const DeliveryQueueLine& l) { return l.inbox == d[0].inbox; });
+    ASSERT_NE(line, queue.end());
+    EXPECT_EQ(line->pending, 0);
+    EXPECT_EQ(line->delivered, 1);
+    EXPECT_FALSE(line->oldest_pending);
+    EXPECT_EQ(line->last_error, "");  // delivered in the end: no error to chase
+  }
 
   // The record keeps its body for a week after delivery, then only what went where and when.
   const std::string body = d[0].body;
@@ -541,6 +560,14 @@ TEST_F(FederationTest, ADeadPeerIsGivenUpAfterTheSetDaysAndNeverBlocksOthers) {
   EXPECT_TRUE(d[0].gave_up_at);
   EXPECT_FALSE(d[0].delivered_at);
   EXPECT_LE(*d[0].gave_up_at - d[0].created_at, Seconds(3 * 24 * 3600 + 3600));
+  {
+    std::vector<DeliveryQueueLine> queue = *b_.app.federation.DeliveryQueue(7);
+    auto line = std::find_if(queue.begin(), queue.end(), [&](const DeliveryQueueLine& l) { return l.inbox == d[0].inbox; });
+    ASSERT_NE(line, queue.end());
+    EXPECT_EQ(line->pending, 0);
+    EXPECT_EQ(line->gave_up, 1);
+    EXPECT_FALSE(line->last_error.empty());
+  }
   // Given up is finished too: its body goes a week later.
   EXPECT_FALSE(d[0].body.empty());
   clock_.Advance(Seconds(8 * 24 * 3600));

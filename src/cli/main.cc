@@ -5,6 +5,7 @@
 
 #include "cli/allocate_command.h"
 #include "cli/commands.h"
+#include "cli/deliveries_command.h"
 #include "cli/rotate_key_command.h"
 #include "cli/notify_command.h"
 #include "cli/schedule_command.h"
@@ -127,6 +128,7 @@ int main(int argc, char** argv) {
   reset->callback([&] { rc = ResetPassword(db, handle, url()); });
 
   AddRotateKeyCommand(*admin, rc);
+  AddDeliveriesCommand(*admin, rc);
   AddResetTwoFactorCommand(*admin, rc);
 
   std::string to;

@@ -79,6 +79,16 @@ struct Delivery {
   std::optional<Timestamp> gave_up_at;
 };
 
+// One target inbox's line in the operator's view of the delivery queue (`kin admin deliveries`).
+struct DeliveryQueueLine {
+  std::string inbox;
+  int64_t pending = 0;                     // neither delivered nor given up
+  std::optional<Timestamp> oldest_pending;  // when the oldest of those was queued
+  std::optional<Timestamp> next_attempt;    // the soonest next try among them
+  int64_t delivered = 0, gave_up = 0;       // finished within the window asked for
+  std::string last_error;                   // of the latest pending row that failed, else of the latest given up
+};
+
 // An activity a hub published, kept for its outbox collection.
 struct OutboxActivity {
   HubId hub;

@@ -213,6 +213,7 @@ class SqliteTx final : public WriteTx {
   bool HasReceivedActivity(const std::string& activity_id) override;
   std::vector<Delivery> ListDueDeliveries(Timestamp now, int limit) override;
   std::vector<Delivery> ListDeliveriesOf(const std::string& activity_id) override;
+  std::vector<DeliveryQueueLine> SummarizeDeliveries(Timestamp since) override;
   std::vector<OutboxActivity> ListPublicOutbox(const HubId& hub, int limit) override;
   int64_t CountPublicOutbox(const HubId& hub) override;
   std::optional<OutboxActivity> GetPublicOutboxActivity(const HubId& hub, const std::string& activity_id) override;

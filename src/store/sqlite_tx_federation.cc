@@ -175,6 +175,39 @@ std::vector<Delivery> SqliteTx::ListDeliveriesOf(const std::string& activity_id)
   return CollectAll<Delivery>(conn_, st, ReadDelivery, [this](Status s) { Fail(std::move(s)); });
 }
 
+std::vector<DeliveryQueueLine> SqliteTx::SummarizeDeliveries(Timestamp since) {
+  // A pending row's error says why an inbox is stuck; with none pending, the latest given up says why it failed.
+  KIN_PREPARE_OR_FAIL(st,
+                      "SELECT inbox, "
+                      "SUM(delivered_at IS NULL AND gave_up_at IS NULL), "
+                      "MIN(CASE WHEN delivered_at IS NULL AND gave_up_at IS NULL THEN created_at END), "
+                      "MIN(CASE WHEN delivered_at IS NULL AND gave_up_at IS NULL THEN next_attempt_at END), "
+                      "SUM(delivered_at >= ?1), SUM(gave_up_at >= ?1), "
+                      "(SELECT e.last_error FROM federation_deliveries e WHERE e.inbox = d.inbox "
+                      " AND e.last_error <> '' AND e.delivered_at IS NULL "
+                      " ORDER BY e.gave_up_at IS NULL DESC, e.seq DESC LIMIT 1) "
+                      "FROM federation_deliveries d GROUP BY inbox "
+                      "HAVING SUM(delivered_at IS NULL AND gave_up_at IS NULL) > 0 OR SUM(delivered_at >= ?1) > 0 "
+                      "OR SUM(gave_up_at >= ?1) > 0 "
+                      "ORDER BY 2 DESC, 6 DESC, inbox LIMIT 1000",
+                      {});
+  st.BindInt64(1, Secs(since));
+  return CollectAll<DeliveryQueueLine>(
+      conn_, st,
+      [](Stmt& row) -> Result<DeliveryQueueLine> {
+        DeliveryQueueLine line;
+        line.inbox = row.Text(0);
+        line.pending = row.Int64(1);
+        if (!row.IsNull(2)) line.oldest_pending = At(row.Int64(2));
+        if (!row.IsNull(3)) line.next_attempt = At(row.Int64(3));
+        line.delivered = row.Int64(4);
+        line.gave_up = row.Int64(5);
+        if (!row.IsNull(6)) line.last_error = row.Text(6);
+        return line;
+      },
+      [this](Status s) { Fail(std::move(s)); });
+}
+
 std::vector<OutboxActivity> SqliteTx::ListPublicOutbox(const HubId& hub, int limit) {
   static const std::string sql = std::string("SELECT ") + kOutboxColumns +
                                  " FROM federation_outbox WHERE hub = ?1 AND is_public = 1 ORDER BY seq DESC LIMIT ?2";

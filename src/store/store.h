@@ -301,6 +301,9 @@ class ReadTx {
   virtual std::vector<Delivery> ListDueDeliveries(Timestamp now, int limit) = 0;
   // Every delivery of one activity, by seq.
   virtual std::vector<Delivery> ListDeliveriesOf(const std::string& activity_id) = 0;
+  // Per target inbox with deliveries pending, or finished since `since`: the operator's view of the queue, the
+  // inboxes with most pending first.
+  virtual std::vector<DeliveryQueueLine> SummarizeDeliveries(Timestamp since) = 0;
   // The hub's public outbox, newest first, and how many it holds.
   virtual std::vector<OutboxActivity> ListPublicOutbox(const HubId& hub, int limit) = 0;
   virtual int64_t CountPublicOutbox(const HubId& hub) = 0;

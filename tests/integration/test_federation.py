@@ -13,6 +13,7 @@ import http.server
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import threading
@@ -450,6 +451,35 @@ class InboxFloodTests(unittest.TestCase):
             self.assertEqual(srv.request("GET", "/api/v1/openapi.json").status, 200)
         finally:
             srv.stop()
+
+
+class DeliveryQueueCommandTests(unittest.TestCase):
+    """`kin admin deliveries` shows the operator each target inbox: pending, since when, next try, last error."""
+
+    def test_the_operator_sees_what_is_stuck_and_why(self):
+        work = tempfile.mkdtemp()
+        try:
+            db = os.path.join(work, "kin.db")
+            subprocess.run([kinserver.KIN_BIN, "migrate", "--db", db], check=True, capture_output=True)
+            out = subprocess.run([kinserver.KIN_BIN, "admin", "deliveries", "--db", db], check=True,
+                                 capture_output=True, text=True).stdout
+            self.assertIn("nothing pending", out)
+            now = int(time.time())
+            with sqlite3.connect(db) as conn:
+                conn.execute("INSERT INTO federation_deliveries (activity_id, inbox, body, signer, created_at, "
+                             "next_attempt_at, attempts, last_error) VALUES ('a1', 'https://down.example/inbox', "
+                             "'{}', 'i', ?, ?, 3, '503 Service Unavailable')", (now - 3600, now + 600))
+                conn.execute("INSERT INTO federation_deliveries (activity_id, inbox, body, signer, created_at, "
+                             "next_attempt_at, attempts, last_error, delivered_at) VALUES ('a2', "
+                             "'https://up.example/inbox', '{}', 'i', ?, ?, 1, '', ?)", (now, now, now))
+            out = subprocess.run([kinserver.KIN_BIN, "admin", "deliveries", "--db", db], check=True,
+                                 capture_output=True, text=True).stdout
+            lines = out.splitlines()
+            self.assertTrue(lines[1].startswith("1 ") and lines[1].endswith("https://down.example/inbox"), out)
+            self.assertIn("last error: 503 Service Unavailable", lines[2])
+            self.assertTrue(lines[3].startswith("0 ") and lines[3].endswith("https://up.example/inbox"), out)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
