@@ -4,7 +4,13 @@
 // again. When no left-out pair prices negative, the duals certify that the flow is optimal for the graph of
 // all feasible pairs, so pruning never changes the optimum.
 #include <algorithm>
-#include <unordered_map>
+#include <cmath>
+#include <numbers>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <limits>
+#include <vector>
 
 #include "match/engine.h"
 #include "match/flow_solver.h"
@@ -13,6 +19,9 @@ namespace kin::match {
 namespace {
 
 using Wide = __int128;
+
+// At most the radius core/geo.cc measures with, so distances bounded with it stay lower bounds.
+constexpr double kEarthRadiusM = 6371000;
 
 // A helper's or need's potentials in each phase (phase 2 only in three-phase mode, else 0), or upper bounds.
 struct Potentials {
@@ -24,18 +33,26 @@ struct Potentials {
 // improve in a later one if the need's or the helper's potentials changed since. So after the first round a
 // need whose potentials stayed is checked against the helpers whose potentials changed only, through cell
 // maxima of those helpers alone.
+//
+// Each category's helpers are copied into slots in the grid's cell order, each cell's sorted by radius (largest
+// first, helpers without capacity last), with their potentials refreshed every round: the walk reads them in
+// sequence instead of from the solver's arrays at random, and stops in a cell at the first helper whose radius
+// cannot reach the ring.
 class Pricer {
  public:
   Pricer(const Prepared& p, const HelperIndex& index, const Candidates& candidates, const FlowSolver& solver)
-      : p_(p), index_(index), candidates_(candidates), solver_(solver) {}
+      : p_(p), index_(index), candidates_(candidates), solver_(solver) {
+    Layout();
+  }
 
   // Appends to `arcs` every left-out feasible pair whose reduced cost is below Options::pricing_margin (in the
   // last phase; earlier phases must be negative or zero). Returns how many of those price negative: zero proves
   // the flow optimal for all feasible pairs, and the caller then drops the others.
-  int64_t Price(std::vector<CandidateArc>& arcs, std::unordered_map<int, std::vector<int>>& added) {
+  int64_t Price(std::vector<CandidateArc>& arcs, std::vector<std::vector<int>>& added) {
     FindChanges();
     ComputeBounds();
     int64_t count = 0;
+    st_ = {};
     const int needs = static_cast<int>(p_.needs().size());
     for (int n = 0; n < needs; ++n) {
       TravelUnits from = candidates_.pruned_from[n];
@@ -43,38 +60,116 @@ class Pricer {
       const PreparedNeed& pn = p_.needs()[n];
       const int c = pn.category;
       const bool all = need_changed_[n] != 0;  // else only helpers whose potentials changed
+      const Potentials need = NeedPotentials(n);
       const Potentials& category_max = all ? category_max_[c] : changed_category_max_[c];
       const std::vector<Potentials>& cell_max = all ? cell_max_[c] : changed_cell_max_[c];
       const std::vector<Potentials>& block_max = all ? block_max_[c] : changed_block_max_[c];
-      if (!MayImprove(n, category_max, from)) continue;
+      ++st_.needs_pruned;
+      if (!MayImprove(need, category_max, from)) continue;
+      ++st_.needs_scanned;
+      // The need's arcs so far, so a pair found is known to be new in one look.
+      for (int64_t i = candidates_.first[n]; i < candidates_.first[n + 1]; ++i) arc_of_[candidates_.arcs[i].helper] = n;
+      for (int h : added[n]) arc_of_[h] = n;
       const SpatialGrid& grid = index_.grid(c);
+      const std::vector<Slot>& slots = slots_[c];
+      const std::vector<SlotFilter>& filters = filters_[c];
+      const std::vector<double>& cell_radius = cell_radius_[c];
+      const std::vector<double>& block_radius = block_radius_[c];
+      const int* items = grid.items().data();
       const int rings = grid.MaxRing(index_.max_radius_m(c));
       for (int r = 0; r <= rings; ++r) {
-        TravelUnits lower = std::max(from, p_.Travel(grid.RingLowerBound(r)));
-        if (!MayImprove(n, category_max, lower)) break;
-        auto keep = [&](int block) { return MayImprove(n, block_max[block], lower); };
+        const double lower_m = grid.RingLowerBound(r);
+        const TravelUnits lower = std::max(from, p_.Travel(lower_m));
+        if (!MayImprove(need, category_max, lower)) break;
+        ++st_.rings;
+        // A block or cell is skipped when no helper in it reaches this far or none could improve the need.
+        auto keep = [&](int block) {
+          ++st_.blocks;
+          return block_radius[block] >= lower_m && MayImprove(need, block_max[block], lower);
+        };
         grid.ForEachCellInRing(pn.place, r, keep, [&](int cell, const int* begin, const int* end) {
-          if (!MayImprove(n, cell_max[cell], lower)) return;
-          for (const int* it = begin; it != end; ++it) {
-            int h = *it;
-            if (p_.helpers()[h].remaining <= 0 || (!all && !helper_changed_[h])) continue;
-            // The helper's own potentials first: most helpers are ruled out before the distance is computed.
-            if (!MayImprove(n, HelperPotentials(h), lower)) continue;
+          ++st_.cells;
+          if (cell_radius[cell] < lower_m || !MayImprove(need, cell_max[cell], lower)) return;
+          ++st_.cells_passed;
+          for (const Slot *it = slots.data() + (begin - items), *stop = slots.data() + (end - items); it != stop;
+               ++it) {
+            if (it->radius_m < lower_m) break;  // nor any after it in this cell (nor those without capacity)
+            ++st_.helpers;
+            if ((!all && !it->changed) || !MayImprove(need, it->pot, lower)) continue;
+            ++st_.helpers_passed;
+            if (!MayBeFeasible(pn, filters[it - slots.data()])) continue;
+            const int h = it->helper;
             double d = 0;
             if (!p_.Feasible(n, h, &d)) continue;
-            TravelUnits travel = p_.Travel(d);
-            if (!Improves(n, h, travel) || IsArc(n, h, added)) continue;
+            ++st_.feasible;
+            const TravelUnits travel = p_.Travel(d);
+            if (arc_of_[h] == n || !Improves(need, it->pot, travel)) continue;
             arcs.push_back({n, h, travel});
             added[n].push_back(h);
-            if (Improves(n, h, travel, 0)) ++count;
+            arc_of_[h] = n;
+            if (Improves(need, it->pot, travel, 0)) {
+              ++count;
+              if (need.p1 != it->pot.p1) ++st_.phase1;
+            }
           }
         });
       }
+    }
+    if (std::getenv("KIN_PRICE_STATS")) {
+      std::fprintf(stderr, "pricing stats: needs pruned %lld scanned %lld rings %lld blocks %lld cells %lld passed %lld "
+                   "helpers %lld passed %lld feasible %lld added %zu negative %lld (phase 1 %lld)\n",
+                   (long long)st_.needs_pruned, (long long)st_.needs_scanned, (long long)st_.rings,
+                   (long long)st_.blocks, (long long)st_.cells, (long long)st_.cells_passed, (long long)st_.helpers,
+                   (long long)st_.helpers_passed, (long long)st_.feasible, arcs.size(), (long long)count,
+                   (long long)st_.phase1);
     }
     return count;
   }
 
  private:
+  struct Slot {
+    Potentials pot;
+    double radius_m = -1;  // -1: no capacity left (never a candidate)
+    int helper = 0;
+    bool changed = true;   // potentials changed since the last round
+  };
+
+  // What Prepared::Feasible checks first, copied next to the slots so that most pairs that fail are ruled out
+  // without touching the helper: languages, requirements, the span of the availability windows and the
+  // distance in latitude alone (a lower bound on the distance).
+  struct SlotFilter {
+    uint64_t languages = 0, skills = 0;
+    bool any_time = true;
+    int64_t available_from = 0, available_to = 0;  // the earliest window's start, the latest end
+    double lat_rad = 0, radius_m = 0;
+  };
+  static SlotFilter MakeFilter(const PreparedHelper& h) {
+    SlotFilter f;
+    f.languages = h.languages;
+    f.skills = h.skills;
+    if (!h.windows.empty()) {
+      f.any_time = false;
+      f.available_from = h.windows.front().first;
+      f.available_to = h.windows.front().second;
+      for (const auto& w : h.windows) f.available_to = std::max(f.available_to, w.second);
+    }
+    f.lat_rad = h.base.lat * std::numbers::pi / 180;
+    f.radius_m = h.radius_m;
+    return f;
+  }
+  // False only when Prepared::Feasible is false too.
+  static bool MayBeFeasible(const PreparedNeed& n, const SlotFilter& f) {
+    if (!n.any_language && (n.languages & f.languages) == 0) return false;
+    if ((n.requirements & ~f.skills) != 0) return false;
+    if (!f.any_time &&
+        std::min(f.available_to, n.end) - std::max(f.available_from, n.start) < n.seconds) {
+      return false;
+    }
+    // The great-circle distance is at least the Earth's radius times the difference in latitude; a metre of
+    // slack covers rounding.
+    return std::abs(n.place.lat * std::numbers::pi / 180 - f.lat_rad) * kEarthRadiusM <= f.radius_m + 1;
+  }
+
   Potentials NeedPotentials(int n) const {
     return {solver_.need_potential1(n), solver_.need_potential2(n), solver_.need_potential(n)};
   }
@@ -82,37 +177,63 @@ class Pricer {
     return {solver_.helper_potential1(h), solver_.helper_potential2(h), solver_.helper_potential(h)};
   }
 
-  bool Improves(int n, int h, TravelUnits travel) const { return Improves(n, h, travel, margin_); }
+  bool Improves(const Potentials& need, const Potentials& helper, TravelUnits travel) const {
+    return Improves(need, helper, travel, margin_);
+  }
   // The pair's reduced costs compared phase by phase: a non-zero one in an earlier phase decides (the pair would
   // be fixed at zero flow there, or improve that phase).
-  bool Improves(int n, int h, TravelUnits travel, Cost margin) const {
+  bool Improves(const Potentials& need, const Potentials& helper, TravelUnits travel, Cost margin) const {
     if (solver_.two_phase()) {
-      Cost a = solver_.need_potential1(n), b = solver_.helper_potential1(h);
-      if (a != b) return a < b;  // phase 1 reduced cost is a - b
-      a = solver_.need_potential2(n), b = solver_.helper_potential2(h);
-      if (a != b) return a < b;  // phase 2 (three phases; both 0 otherwise): a pair costs no load itself
+      if (need.p1 != helper.p1) return need.p1 < helper.p1;  // phase 1 reduced cost is need.p1 - helper.p1
+      // Phase 2 (three phases; both 0 otherwise): a pair costs no load itself.
+      if (need.p2 != helper.p2) return need.p2 < helper.p2;
     }
-    return Wide{travel} + solver_.need_potential(n) - solver_.helper_potential(h) < margin;
+    return Wide{travel} + need.p3 - helper.p3 < margin;
   }
-  // Could a helper whose potentials are at most `max` (phase by phase) with travel >= lower improve need n?
-  // A helper tying with need n in phase 1 has its phase-2 potential at most max.p2 too, and so on.
-  bool MayImprove(int n, const Potentials& max, TravelUnits lower) const {
+  // Could a helper whose potentials are at most `max` (phase by phase) with travel >= lower improve the need?
+  // A helper tying with the need in phase 1 has its phase-2 potential at most max.p2 too, and so on.
+  bool MayImprove(const Potentials& need, const Potentials& max, TravelUnits lower) const {
     if (solver_.two_phase()) {
-      Cost a = solver_.need_potential1(n);
-      if (max.p1 > a) return true;
-      if (max.p1 < a) return false;
-      a = solver_.need_potential2(n);
-      if (max.p2 > a) return true;
-      if (max.p2 < a) return false;
+      if (max.p1 > need.p1) return true;
+      if (max.p1 < need.p1) return false;
+      if (max.p2 > need.p2) return true;
+      if (max.p2 < need.p2) return false;
     }
-    return Wide{lower} + solver_.need_potential(n) - max.p3 < margin_;
+    return Wide{lower} + need.p3 - max.p3 < margin_;
   }
-  bool IsArc(int n, int h, const std::unordered_map<int, std::vector<int>>& added) const {
-    for (int64_t i = candidates_.first[n]; i < candidates_.first[n + 1]; ++i) {
-      if (candidates_.arcs[i].helper == h) return true;
+  // Slots in cell order, each cell's by radius (largest first); the cells' and blocks' largest radii. Helpers
+  // without capacity left are never priced: they sort last with radius -1 and count in no maximum.
+  void Layout() {
+    const int categories = p_.category_count();
+    slots_.resize(categories);
+    filters_.resize(categories);
+    cell_radius_.resize(categories);
+    block_radius_.resize(categories);
+    arc_of_.assign(p_.helpers().size(), -1);
+    for (int c = 0; c < categories; ++c) {
+      const SpatialGrid& grid = index_.grid(c);
+      std::vector<Slot>& slots = slots_[c];
+      slots.resize(grid.items().size());
+      for (size_t i = 0; i < slots.size(); ++i) {
+        const int h = grid.items()[i];
+        slots[i].helper = h;
+        if (p_.helpers()[h].remaining > 0) slots[i].radius_m = p_.helpers()[h].radius_m;
+      }
+      filters_[c].resize(slots.size());
+      cell_radius_[c].assign(grid.cell_count(), -1);
+      block_radius_[c].assign(grid.block_count(), -1);
+      for (int cell = 0; cell < grid.cell_count(); ++cell) {
+        const auto first = slots.begin() + grid.CellBegin(cell), last = slots.begin() + grid.CellEnd(cell);
+        if (first == last) continue;
+        std::sort(first, last, [](const Slot& a, const Slot& b) {
+          return a.radius_m != b.radius_m ? a.radius_m > b.radius_m : a.helper < b.helper;
+        });
+        for (auto it = first; it != last; ++it) filters_[c][it - slots.begin()] = MakeFilter(p_.helpers()[it->helper]);
+        cell_radius_[c][cell] = first->radius_m;
+        double& block = block_radius_[c][grid.BlockOfCell(cell)];
+        block = std::max(block, first->radius_m);
+      }
     }
-    auto it = added.find(n);
-    return it != added.end() && std::find(it->second.begin(), it->second.end(), h) != it->second.end();
   }
   // Which potentials differ from the last round's (all of them in the first round, or when the solver switched
   // to two phases, which changes what they mean).
@@ -140,8 +261,8 @@ class Pricer {
     max.p2 = std::max(max.p2, x.p2);
     max.p3 = std::max(max.p3, x.p3);
   }
-  // Per category, grid cell and block of cells, the largest potentials of helpers with capacity left: of all of
-  // them, and of those whose potentials changed since the last round.
+  // Refreshes the slots' potentials and, per category, grid cell and block of cells, the largest potentials of
+  // helpers with capacity left: of all of them, and of those whose potentials changed since the last round.
   void ComputeBounds() {
     const int categories = p_.category_count();
     const Cost kLow = std::numeric_limits<Cost>::min();
@@ -158,27 +279,39 @@ class Pricer {
       changed_cell_max_[c].assign(grid.cell_count(), low);
       block_max_[c].assign(grid.block_count(), low);
       changed_block_max_[c].assign(grid.block_count(), low);
-      for (int h : grid.items()) {
-        if (p_.helpers()[h].remaining <= 0) continue;
-        const Potentials x = HelperPotentials(h);
-        const int cell = grid.CellOf(p_.helpers()[h].base), block = grid.BlockOfCell(cell);
-        Raise(cell_max_[c][cell], x);
-        Raise(block_max_[c][block], x);
-        Raise(category_max_[c], x);
-        if (helper_changed_[h]) {
-          Raise(changed_cell_max_[c][cell], x);
-          Raise(changed_block_max_[c][block], x);
-          Raise(changed_category_max_[c], x);
+      for (int cell = 0; cell < grid.cell_count(); ++cell) {
+        const int block = grid.BlockOfCell(cell);
+        for (int i = grid.CellBegin(cell); i < grid.CellEnd(cell); ++i) {
+          Slot& slot = slots_[c][i];
+          if (slot.radius_m < 0) break;  // no capacity left, nor any after it
+          slot.pot = HelperPotentials(slot.helper);
+          slot.changed = helper_changed_[slot.helper] != 0;
+          Raise(cell_max_[c][cell], slot.pot);
+          Raise(block_max_[c][block], slot.pot);
+          Raise(category_max_[c], slot.pot);
+          if (slot.changed) {
+            Raise(changed_cell_max_[c][cell], slot.pot);
+            Raise(changed_block_max_[c][block], slot.pot);
+            Raise(changed_category_max_[c], slot.pot);
+          }
         }
       }
     }
   }
 
+  struct Stats {
+    int64_t needs_pruned = 0, needs_scanned = 0, rings = 0, blocks = 0, cells = 0, cells_passed = 0, helpers = 0,
+            helpers_passed = 0, feasible = 0, phase1 = 0;
+  } st_;
   const Prepared& p_;
   const HelperIndex& index_;
   const Candidates& candidates_;
   const FlowSolver& solver_;
   const Cost margin_ = std::max(0, p_.options().pricing_margin);  // a negative one would stop too early
+  std::vector<std::vector<Slot>> slots_;                         // per category, aligned with the grid's items
+  std::vector<std::vector<SlotFilter>> filters_;                 // the same
+  std::vector<std::vector<double>> cell_radius_, block_radius_;  // per category: largest radius, -1 when none
+  std::vector<int> arc_of_;  // per helper: the last need it was found to have an arc with
   std::vector<Potentials> last_need_, last_helper_;
   bool last_two_phase_ = false;
   std::vector<char> need_changed_, helper_changed_;
@@ -203,14 +336,14 @@ Result<std::vector<Suggestion>> SolveWithNetworkSimplex(const Prepared& p, const
   std::vector<CandidateArc> arcs = candidates.arcs;
   if (!o.prune) stats->feasible_pairs = static_cast<int64_t>(arcs.size());
   FlowSolver solver(p, &arcs);
-  std::unordered_map<int, std::vector<int>> added;
+  std::vector<std::vector<int>> added(p.needs().size());
   Pricer pricer(p, index, candidates, solver);
   for (int round = 0;; ++round) {
     progress(round == 0 ? "solve" : "re-solve after pricing");
     Status s = solver.Solve(stats);
     if (!s.ok()) return s;
     if (!o.prune || round >= o.max_pricing_rounds) break;
-    progress("pricing");
+    progress("pricing " + std::to_string(round + 1));
     ++stats->pricing_rounds;
     const size_t before = arcs.size();
     int64_t more = pricer.Price(arcs, added);
