@@ -4,8 +4,6 @@
 // again. When no left-out pair prices negative, the duals certify that the flow is optimal for the graph of
 // all feasible pairs, so pruning never changes the optimum.
 #include <algorithm>
-#include <cmath>
-#include <numbers>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -14,14 +12,13 @@
 
 #include "match/engine.h"
 #include "match/flow_solver.h"
+#include "match/pair_filter.h"
 
 namespace kin::match {
 namespace {
 
 using Wide = __int128;
 
-// At most the radius core/geo.cc measures with, so distances bounded with it stay lower bounds.
-constexpr double kEarthRadiusM = 6371000;
 
 // A helper's or need's potentials in each phase (phase 2 only in three-phase mode, else 0), or upper bounds.
 struct Potentials {
@@ -72,7 +69,8 @@ class Pricer {
       for (int h : added[n]) arc_of_[h] = n;
       const SpatialGrid& grid = index_.grid(c);
       const std::vector<Slot>& slots = slots_[c];
-      const std::vector<SlotFilter>& filters = filters_[c];
+      const std::vector<PairFilter>& filters = filters_[c];
+      const PlaceRad place = PlaceRad::Of(pn.place);
       const std::vector<double>& cell_radius = cell_radius_[c];
       const std::vector<double>& block_radius = block_radius_[c];
       const int* items = grid.items().data();
@@ -97,7 +95,13 @@ class Pricer {
             ++st_.helpers;
             if ((!all && !it->changed) || !MayImprove(need, it->pot, lower)) continue;
             ++st_.helpers_passed;
-            if (!MayBeFeasible(pn, filters[it - slots.data()])) continue;
+            // Most pairs that pass the potentials fail here, on reach or on their travel, before the helper is
+            // touched.
+            const PairFilter& filter = filters[it - slots.data()];
+            if (!filter.MayBeFeasible(pn)) continue;
+            const double near_m = filter.DistanceLowerBound(place);
+            if (near_m > filter.radius_m || !Improves(need, it->pot, p_.Travel(std::max(0.0, near_m)))) continue;
+            ++st_.near;
             const int h = it->helper;
             double d = 0;
             if (!p_.Feasible(n, h, &d)) continue;
@@ -117,10 +121,10 @@ class Pricer {
     }
     if (std::getenv("KIN_PRICE_STATS")) {
       std::fprintf(stderr, "pricing stats: needs pruned %lld scanned %lld rings %lld blocks %lld cells %lld passed %lld "
-                   "helpers %lld passed %lld feasible %lld added %zu negative %lld (phase 1 %lld)\n",
+                   "helpers %lld passed %lld near %lld feasible %lld added %zu negative %lld (phase 1 %lld)\n",
                    (long long)st_.needs_pruned, (long long)st_.needs_scanned, (long long)st_.rings,
                    (long long)st_.blocks, (long long)st_.cells, (long long)st_.cells_passed, (long long)st_.helpers,
-                   (long long)st_.helpers_passed, (long long)st_.feasible, arcs.size(), (long long)count,
+                   (long long)st_.helpers_passed, (long long)st_.near, (long long)st_.feasible, arcs.size(), (long long)count,
                    (long long)st_.phase1);
     }
     return count;
@@ -133,42 +137,6 @@ class Pricer {
     int helper = 0;
     bool changed = true;   // potentials changed since the last round
   };
-
-  // What Prepared::Feasible checks first, copied next to the slots so that most pairs that fail are ruled out
-  // without touching the helper: languages, requirements, the span of the availability windows and the
-  // distance in latitude alone (a lower bound on the distance).
-  struct SlotFilter {
-    uint64_t languages = 0, skills = 0;
-    bool any_time = true;
-    int64_t available_from = 0, available_to = 0;  // the earliest window's start, the latest end
-    double lat_rad = 0, radius_m = 0;
-  };
-  static SlotFilter MakeFilter(const PreparedHelper& h) {
-    SlotFilter f;
-    f.languages = h.languages;
-    f.skills = h.skills;
-    if (!h.windows.empty()) {
-      f.any_time = false;
-      f.available_from = h.windows.front().first;
-      f.available_to = h.windows.front().second;
-      for (const auto& w : h.windows) f.available_to = std::max(f.available_to, w.second);
-    }
-    f.lat_rad = h.base.lat * std::numbers::pi / 180;
-    f.radius_m = h.radius_m;
-    return f;
-  }
-  // False only when Prepared::Feasible is false too.
-  static bool MayBeFeasible(const PreparedNeed& n, const SlotFilter& f) {
-    if (!n.any_language && (n.languages & f.languages) == 0) return false;
-    if ((n.requirements & ~f.skills) != 0) return false;
-    if (!f.any_time &&
-        std::min(f.available_to, n.end) - std::max(f.available_from, n.start) < n.seconds) {
-      return false;
-    }
-    // The great-circle distance is at least the Earth's radius times the difference in latitude; a metre of
-    // slack covers rounding.
-    return std::abs(n.place.lat * std::numbers::pi / 180 - f.lat_rad) * kEarthRadiusM <= f.radius_m + 1;
-  }
 
   Potentials NeedPotentials(int n) const {
     return {solver_.need_potential1(n), solver_.need_potential2(n), solver_.need_potential(n)};
@@ -228,7 +196,7 @@ class Pricer {
         std::sort(first, last, [](const Slot& a, const Slot& b) {
           return a.radius_m != b.radius_m ? a.radius_m > b.radius_m : a.helper < b.helper;
         });
-        for (auto it = first; it != last; ++it) filters_[c][it - slots.begin()] = MakeFilter(p_.helpers()[it->helper]);
+        for (auto it = first; it != last; ++it) filters_[c][it - slots.begin()] = PairFilter::Of(p_.helpers()[it->helper]);
         cell_radius_[c][cell] = first->radius_m;
         double& block = block_radius_[c][grid.BlockOfCell(cell)];
         block = std::max(block, first->radius_m);
@@ -301,7 +269,7 @@ class Pricer {
 
   struct Stats {
     int64_t needs_pruned = 0, needs_scanned = 0, rings = 0, blocks = 0, cells = 0, cells_passed = 0, helpers = 0,
-            helpers_passed = 0, feasible = 0, phase1 = 0;
+            helpers_passed = 0, feasible = 0, phase1 = 0, near = 0;
   } st_;
   const Prepared& p_;
   const HelperIndex& index_;
@@ -309,7 +277,7 @@ class Pricer {
   const FlowSolver& solver_;
   const Cost margin_ = std::max(0, p_.options().pricing_margin);  // a negative one would stop too early
   std::vector<std::vector<Slot>> slots_;                         // per category, aligned with the grid's items
-  std::vector<std::vector<SlotFilter>> filters_;                 // the same
+  std::vector<std::vector<PairFilter>> filters_;                 // the same
   std::vector<std::vector<double>> cell_radius_, block_radius_;  // per category: largest radius, -1 when none
   std::vector<int> arc_of_;  // per helper: the last need it was found to have an arc with
   std::vector<Potentials> last_need_, last_helper_;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "match/allocate.h"
+#include "match/pair_filter.h"
 #include "match/prepared.h"
 #include "match/simulate_city.h"
 
@@ -298,6 +299,42 @@ TEST(Prepared, FeasibleAgreesWithCheck) {
         EXPECT_EQ(d1, d2);
       }
     }
+  }
+}
+
+// Pricing rules pairs out by PairFilter before Prepared::Feasible: it must never rule out a feasible pair, and its
+// distance must never exceed the exact one (else a pair within the helper's reach, or one that improves, would
+// be skipped). Cities far north and south too, where degrees of longitude are short.
+TEST(Prepared, PairFilterNeverRulesOutAFeasiblePair) {
+  for (const LatLon centre : {LatLon{40.4168, -3.7038}, LatLon{69.65, 18.96}, LatLon{-33.87, 151.21}}) {
+    CityOptions o;
+    o.needs = 600;
+    o.helpers = 300;
+    o.seed = 62;
+    o.centre = centre;
+    Problem problem = SimulateCity(o);
+    Options options;
+    Result<Prepared> p = Prepared::Make(problem, options);
+    ASSERT_TRUE(p.ok());
+    int feasible = 0, ruled_out = 0;
+    for (int h = 0; h < o.helpers; ++h) {
+      const PairFilter filter = PairFilter::Of(p->helpers()[h]);
+      for (int n = 0; n < o.needs; ++n) {
+        if (!(p->helpers()[h].categories >> p->needs()[n].category & 1)) continue;
+        const double bound = filter.DistanceLowerBound(PlaceRad::Of(p->needs()[n].place));
+        double d = -1;
+        if (p->Feasible(n, h, &d)) {
+          ++feasible;
+          ASSERT_TRUE(filter.MayBeFeasible(p->needs()[n])) << n << " " << h;
+          ASSERT_LE(bound, d) << n << " " << h;
+          EXPECT_GT(bound, d - 1.1) << n << " " << h;  // and close to it
+        } else if (!filter.MayBeFeasible(p->needs()[n]) || bound > filter.radius_m) {
+          ++ruled_out;
+        }
+      }
+    }
+    EXPECT_GT(feasible, 1000);
+    EXPECT_GT(ruled_out, 10000);  // it does rule out pairs
   }
 }
 
