@@ -47,7 +47,11 @@ HelperIndex::HelperIndex(const Prepared& p) {
     }
   }
   grids_.reserve(categories);
-  for (int c = 0; c < categories; ++c) grids_.emplace_back(points[c], items[c], CellSize(points[c], p.options()));
+  filters_.resize(categories);
+  for (int c = 0; c < categories; ++c) {
+    grids_.emplace_back(points[c], items[c], CellSize(points[c], p.options()));
+    for (int h : grids_[c].items()) filters_[c].push_back(PairFilter::Of(p.helpers()[h]));
+  }
 }
 
 Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k) {
@@ -71,6 +75,9 @@ Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k
     heap.clear();
     bool pruned = false;
     const SpatialGrid& grid = index.grid(pn.category);
+    const int* items = grid.items().data();
+    const std::vector<PairFilter>& filters = index.filters(pn.category);
+    const PlaceRad place = PlaceRad::Of(pn.place);
     const int rings = grid.MaxRing(index.max_radius_m(pn.category));
     for (int r = 0; r <= rings; ++r) {
       if (k > 0 && static_cast<int>(heap.size()) == k && grid.RingLowerBound(r) > heap.front().distance) {
@@ -79,8 +86,17 @@ Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k
       }
       grid.ForEachCellInRing(pn.place, r, [&](int, const int* begin, const int* end) {
         for (const int* it = begin; it != end; ++it) {
+          // The helper's filter first: most pairs fail it, or are surely farther than the k found, without the
+          // helper being touched.
+          const PairFilter& filter = filters[it - items];
+          if (!filter.has_capacity || !filter.MayBeFeasible(pn)) continue;
+          const double near_m = filter.DistanceLowerBound(place);
+          if (near_m > filter.radius_m) continue;
+          if (k > 0 && static_cast<int>(heap.size()) == k && near_m > heap.front().distance) {
+            pruned = true;  // were it feasible, it would be left out
+            continue;
+          }
           int h = *it;
-          if (p.helpers()[h].remaining <= 0) continue;
           double d = 0;
           if (!p.Feasible(n, h, &d)) continue;
           Found f{d, h};

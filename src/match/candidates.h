@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "match/pair_filter.h"
 #include "match/prepared.h"
 #include "match/spatial_grid.h"
 
@@ -24,9 +25,12 @@ class HelperIndex {
   explicit HelperIndex(const Prepared& p);
   const SpatialGrid& grid(int category) const { return grids_[category]; }
   double max_radius_m(int category) const { return max_radius_m_[category]; }
+  // Per category, each helper's PairFilter in the order of grid(category).items().
+  const std::vector<PairFilter>& filters(int category) const { return filters_[category]; }
 
  private:
   std::vector<SpatialGrid> grids_;
+  std::vector<std::vector<PairFilter>> filters_;
   std::vector<double> max_radius_m_;
 };
 

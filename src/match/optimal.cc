@@ -75,6 +75,7 @@ class Pricer {
       const std::vector<double>& block_radius = block_radius_[c];
       const int* items = grid.items().data();
       const int rings = grid.MaxRing(index_.max_radius_m(c));
+      int64_t phase1_found = 0;
       for (int r = 0; r <= rings; ++r) {
         const double lower_m = grid.RingLowerBound(r);
         const TravelUnits lower = std::max(from, p_.Travel(lower_m));
@@ -108,6 +109,7 @@ class Pricer {
             ++st_.feasible;
             const TravelUnits travel = p_.Travel(d);
             if (arc_of_[h] == n || !Improves(need, it->pot, travel)) continue;
+            if (need.p1 < it->pot.p1 && solver_.two_phase() && ++phase1_found > phase1_cap_) continue;
             arcs.push_back({n, h, travel});
             added[n].push_back(h);
             arc_of_[h] = n;
@@ -279,6 +281,7 @@ class Pricer {
   std::vector<std::vector<Slot>> slots_;                         // per category, aligned with the grid's items
   std::vector<std::vector<PairFilter>> filters_;                 // the same
   std::vector<std::vector<double>> cell_radius_, block_radius_;  // per category: largest radius, -1 when none
+  const int64_t phase1_cap_ = std::getenv("KIN_PRICE_P1CAP") ? std::atoll(std::getenv("KIN_PRICE_P1CAP")) : (int64_t{1} << 62);
   std::vector<int> arc_of_;  // per helper: the last need it was found to have an arc with
   std::vector<Potentials> last_need_, last_helper_;
   bool last_two_phase_ = false;

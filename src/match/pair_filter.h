@@ -28,6 +28,7 @@ struct PairFilter {
   int64_t available_from = 0, available_to = 0;  // the earliest window's start, the latest window's end
   PlaceRad base;
   double radius_m = 0;
+  bool has_capacity = false;  // PreparedHelper::remaining > 0: else never a candidate
 
   static PairFilter Of(const PreparedHelper& h) {
     PairFilter f;
@@ -41,6 +42,7 @@ struct PairFilter {
     }
     f.base = PlaceRad::Of(h.base);
     f.radius_m = h.radius_m;
+    f.has_capacity = h.remaining > 0;
     return f;
   }
 
