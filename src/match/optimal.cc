@@ -4,9 +4,6 @@
 // again. When no left-out pair prices negative, the duals certify that the flow is optimal for the graph of
 // all feasible pairs, so pruning never changes the optimum.
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
 #include <limits>
 #include <vector>
 
@@ -49,21 +46,21 @@ class Pricer {
     FindChanges();
     ComputeBounds();
     int64_t count = 0;
-    st_ = {};
     const int needs = static_cast<int>(p_.needs().size());
     for (int n = 0; n < needs; ++n) {
       TravelUnits from = candidates_.pruned_from[n];
       if (from == kNothingPruned) continue;
       const PreparedNeed& pn = p_.needs()[n];
       const int c = pn.category;
-      const bool all = need_changed_[n] != 0;  // else only helpers whose potentials changed
+      // Else only helpers whose potentials changed: a pair the cap below left out last round is checked again
+      // whatever changed.
+      const bool all = need_changed_[n] != 0 || capped_[n] != 0;
+      capped_[n] = 0;
       const Potentials need = NeedPotentials(n);
       const Potentials& category_max = all ? category_max_[c] : changed_category_max_[c];
       const std::vector<Potentials>& cell_max = all ? cell_max_[c] : changed_cell_max_[c];
       const std::vector<Potentials>& block_max = all ? block_max_[c] : changed_block_max_[c];
-      ++st_.needs_pruned;
       if (!MayImprove(need, category_max, from)) continue;
-      ++st_.needs_scanned;
       // The need's arcs so far, so a pair found is known to be new in one look.
       for (int64_t i = candidates_.first[n]; i < candidates_.first[n + 1]; ++i) arc_of_[candidates_.arcs[i].helper] = n;
       for (int h : added[n]) arc_of_[h] = n;
@@ -80,54 +77,40 @@ class Pricer {
         const double lower_m = grid.RingLowerBound(r);
         const TravelUnits lower = std::max(from, p_.Travel(lower_m));
         if (!MayImprove(need, category_max, lower)) break;
-        ++st_.rings;
         // A block or cell is skipped when no helper in it reaches this far or none could improve the need.
         auto keep = [&](int block) {
-          ++st_.blocks;
           return block_radius[block] >= lower_m && MayImprove(need, block_max[block], lower);
         };
         grid.ForEachCellInRing(pn.place, r, keep, [&](int cell, const int* begin, const int* end) {
-          ++st_.cells;
           if (cell_radius[cell] < lower_m || !MayImprove(need, cell_max[cell], lower)) return;
-          ++st_.cells_passed;
           for (const Slot *it = slots.data() + (begin - items), *stop = slots.data() + (end - items); it != stop;
                ++it) {
             if (it->radius_m < lower_m) break;  // nor any after it in this cell (nor those without capacity)
-            ++st_.helpers;
             if ((!all && !it->changed) || !MayImprove(need, it->pot, lower)) continue;
-            ++st_.helpers_passed;
             // Most pairs that pass the potentials fail here, on reach or on their travel, before the helper is
             // touched.
             const PairFilter& filter = filters[it - slots.data()];
             if (!filter.MayBeFeasible(pn)) continue;
             const double near_m = filter.DistanceLowerBound(place);
             if (near_m > filter.radius_m || !Improves(need, it->pot, p_.Travel(std::max(0.0, near_m)))) continue;
-            ++st_.near;
             const int h = it->helper;
             double d = 0;
             if (!p_.Feasible(n, h, &d)) continue;
-            ++st_.feasible;
             const TravelUnits travel = p_.Travel(d);
             if (arc_of_[h] == n || !Improves(need, it->pot, travel)) continue;
-            if (need.p1 < it->pot.p1 && solver_.two_phase() && ++phase1_found > phase1_cap_) continue;
+            // Past the cap a pair is left for the next round, which checks the need against every helper: this
+            // round added pairs that price negative, so there is one, and the proof (a round with none) holds.
+            if (ImprovesPhase1(need, it->pot) && ++phase1_found > phase1_cap_) {
+              capped_[n] = 1;
+              continue;
+            }
             arcs.push_back({n, h, travel});
             added[n].push_back(h);
             arc_of_[h] = n;
-            if (Improves(need, it->pot, travel, 0)) {
-              ++count;
-              if (need.p1 != it->pot.p1) ++st_.phase1;
-            }
+            if (Improves(need, it->pot, travel, 0)) ++count;
           }
         });
       }
-    }
-    if (std::getenv("KIN_PRICE_STATS")) {
-      std::fprintf(stderr, "pricing stats: needs pruned %lld scanned %lld rings %lld blocks %lld cells %lld passed %lld "
-                   "helpers %lld passed %lld near %lld feasible %lld added %zu negative %lld (phase 1 %lld)\n",
-                   (long long)st_.needs_pruned, (long long)st_.needs_scanned, (long long)st_.rings,
-                   (long long)st_.blocks, (long long)st_.cells, (long long)st_.cells_passed, (long long)st_.helpers,
-                   (long long)st_.helpers_passed, (long long)st_.near, (long long)st_.feasible, arcs.size(), (long long)count,
-                   (long long)st_.phase1);
     }
     return count;
   }
@@ -160,6 +143,10 @@ class Pricer {
     }
     return Wide{travel} + need.p3 - helper.p3 < margin;
   }
+  // The pair would meet more priority (its phase-1 reduced cost is negative), whatever its travel.
+  bool ImprovesPhase1(const Potentials& need, const Potentials& helper) const {
+    return solver_.two_phase() && need.p1 < helper.p1;
+  }
   // Could a helper whose potentials are at most `max` (phase by phase) with travel >= lower improve the need?
   // A helper tying with the need in phase 1 has its phase-2 potential at most max.p2 too, and so on.
   bool MayImprove(const Potentials& need, const Potentials& max, TravelUnits lower) const {
@@ -180,6 +167,7 @@ class Pricer {
     cell_radius_.resize(categories);
     block_radius_.resize(categories);
     arc_of_.assign(p_.helpers().size(), -1);
+    capped_.assign(p_.needs().size(), 0);
     for (int c = 0; c < categories; ++c) {
       const SpatialGrid& grid = index_.grid(c);
       std::vector<Slot>& slots = slots_[c];
@@ -269,10 +257,6 @@ class Pricer {
     }
   }
 
-  struct Stats {
-    int64_t needs_pruned = 0, needs_scanned = 0, rings = 0, blocks = 0, cells = 0, cells_passed = 0, helpers = 0,
-            helpers_passed = 0, feasible = 0, phase1 = 0, near = 0;
-  } st_;
   const Prepared& p_;
   const HelperIndex& index_;
   const Candidates& candidates_;
@@ -281,8 +265,11 @@ class Pricer {
   std::vector<std::vector<Slot>> slots_;                         // per category, aligned with the grid's items
   std::vector<std::vector<PairFilter>> filters_;                 // the same
   std::vector<std::vector<double>> cell_radius_, block_radius_;  // per category: largest radius, -1 when none
-  const int64_t phase1_cap_ = std::getenv("KIN_PRICE_P1CAP") ? std::atoll(std::getenv("KIN_PRICE_P1CAP")) : (int64_t{1} << 62);
+  // Pairs that improve phase 1 added per need and round: any one of them lets the re-solve meet the need, and
+  // there may be hundreds (an unmet need and every helper in reach with spare capacity).
+  const int64_t phase1_cap_ = std::max(1, p_.options().candidates_per_need);
   std::vector<int> arc_of_;  // per helper: the last need it was found to have an arc with
+  std::vector<char> capped_;  // per need: pairs left out by the cap in the last round
   std::vector<Potentials> last_need_, last_helper_;
   bool last_two_phase_ = false;
   std::vector<char> need_changed_, helper_changed_;
@@ -314,7 +301,7 @@ Result<std::vector<Suggestion>> SolveWithNetworkSimplex(const Prepared& p, const
     Status s = solver.Solve(stats);
     if (!s.ok()) return s;
     if (!o.prune || round >= o.max_pricing_rounds) break;
-    progress("pricing " + std::to_string(round + 1));
+    progress("pricing");
     ++stats->pricing_rounds;
     const size_t before = arcs.size();
     int64_t more = pricer.Price(arcs, added);

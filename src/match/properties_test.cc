@@ -189,7 +189,7 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
         EXPECT_TRUE(SameObjective(a.terms, all.terms))
             << "seed " << seed << " levels " << levels << " k " << v.k << " margin " << v.margin << " two-phase "
             << v.two_phase << " augmenting " << v.augmenting << " scaling " << v.scaling << ": " << Show(a.terms)
-            << " vs full "
+            << " rounds " << a.stats.pricing_rounds << " vs full "
             << Show(all.terms);
       }
     }
