@@ -73,6 +73,7 @@ class Pricer {
       const int* items = grid.items().data();
       const int rings = grid.MaxRing(index_.max_radius_m(c));
       int64_t phase1_found = 0;
+      const int64_t phase1_cap = std::max<int64_t>(phase1_cap_, pn.open);  // a need of many units needs as many
       for (int r = 0; r <= rings; ++r) {
         const double lower_m = grid.RingLowerBound(r);
         const TravelUnits lower = std::max(from, p_.Travel(lower_m));
@@ -100,7 +101,7 @@ class Pricer {
             if (arc_of_[h] == n || !Improves(need, it->pot, travel)) continue;
             // Past the cap a pair is left for the next round, which checks the need against every helper: this
             // round added pairs that price negative, so there is one, and the proof (a round with none) holds.
-            if (ImprovesPhase1(need, it->pot) && ++phase1_found > phase1_cap_) {
+            if (ImprovesPhase1(need, it->pot) && ++phase1_found > phase1_cap) {
               capped_[n] = 1;
               continue;
             }
@@ -265,8 +266,8 @@ class Pricer {
   std::vector<std::vector<Slot>> slots_;                         // per category, aligned with the grid's items
   std::vector<std::vector<PairFilter>> filters_;                 // the same
   std::vector<std::vector<double>> cell_radius_, block_radius_;  // per category: largest radius, -1 when none
-  // Pairs that improve phase 1 added per need and round: any one of them lets the re-solve meet the need, and
-  // there may be hundreds (an unmet need and every helper in reach with spare capacity).
+  // Pairs that improve phase 1 added per need and round (at least its units): any one of them lets the re-solve
+  // meet a unit, and there may be hundreds (an unmet need and every helper in reach with spare capacity).
   const int64_t phase1_cap_ = std::max(1, p_.options().candidates_per_need);
   std::vector<int> arc_of_;  // per helper: the last need it was found to have an arc with
   std::vector<char> capped_;  // per need: pairs left out by the cap in the last round

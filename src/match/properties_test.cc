@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numbers>
 #include <string>
 
 #include "match/allocate.h"
@@ -282,6 +283,65 @@ TEST(AllocatorProperties, FairnessTwoEqualHelpersShareEvenly) {
   Allocation a = Must(p, {});
   EXPECT_EQ(a.terms.units_met, 24);
   EXPECT_EQ(a.terms.max_load, 12);
+}
+
+// One need of many units whose only candidate (K = 1) is the nearest helper; every other helper has one unit and
+// a radius a couple of metres beyond its distance (or short of it), in every direction and ring: pricing must
+// find each one in reach, however its bounds skip cells, blocks and helpers by radius and distance. Spaced
+// 61 m apart many share a block; 900 m apart (out to 144 km) most blocks hold one, so a block's largest radius
+// is as tight as a helper's.
+TEST(AllocatorProperties, PricingFindsHelpersAtTheEdgeOfTheirReach) {
+  for (const double spacing_m : {61.0, 900.0}) {
+    CityOptions o;
+    o.needs = 1;
+    o.helpers = 1;
+    Problem p = SimulateCity(o);
+    const LatLon centre = o.centre;
+    Need& need = p.needs[0];
+    need.place = centre;
+    need.quantity = 200;
+    need.languages.clear();
+    need.requirements.clear();
+    Helper model = p.helpers[0];
+    model.categories = {need.category};
+    model.capacity = 1;
+    model.current_load = 0;
+    model.languages.clear();
+    model.availability.clear();
+    p.helpers.clear();
+    int reachable = 0;
+    for (int i = 0; i < 160; ++i) {
+      Helper h = model;
+      h.id = OfferId{"edge" + std::to_string(i)};
+      const double distance = i == 0 ? 50 : 200 + i * spacing_m, bearing = i * 2.39996;  // golden angle
+      const double north = distance * std::cos(bearing), east = distance * std::sin(bearing);
+      h.base = {centre.lat + north / 111195.0,
+                centre.lon + east / (111195.0 * std::cos(centre.lat * std::numbers::pi / 180))};
+      const double exact = DistanceMeters(centre, h.base);
+      const bool reach = i == 0 || i % 7 != 3;  // every seventh falls 2 m short
+      h.radius_km = (reach ? exact + 2 : exact - 2) / 1000;
+      reachable += reach;
+      p.helpers.push_back(h);
+    }
+    Options full;
+    full.prune = false;
+    full.augmenting_phase1 = false;
+    const Allocation all = Must(p, full);
+    ASSERT_EQ(all.terms.units_met, reachable);
+    for (bool two_phase : {false, true}) {
+      for (int margin : {0, 5}) {
+        Options pruned;
+        pruned.candidates_per_need = 1;
+        pruned.force_two_phase = two_phase;
+        pruned.pricing_margin = margin;
+        const Allocation a = Must(p, pruned);
+        ExpectValid(p, a, "edge of reach");
+        EXPECT_EQ(a.terms.units_met, reachable)
+            << "spacing " << spacing_m << " two-phase " << two_phase << " margin " << margin;
+        EXPECT_TRUE(SameObjective(a.terms, all.terms)) << Show(a.terms) << " vs full " << Show(all.terms);
+      }
+    }
+  }
 }
 
 TEST(Prepared, FeasibleAgreesWithCheck) {
