@@ -165,19 +165,9 @@ class Pricer {
     filters_.resize(categories);
     cell_radius_.resize(categories);
     block_radius_.resize(categories);
-    // Needs in grid order (by category, block, cell), so that neighbours follow each other and find the cells
-    // and slots they walk still in cache.
-    std::vector<std::pair<int64_t, int>> keyed;
-    for (int n = 0; n < static_cast<int>(p_.needs().size()); ++n) {
-      if (candidates_.pruned_from[n] == kNothingPruned) continue;  // nothing left out: nothing to price
-      const PreparedNeed& pn = p_.needs()[n];
-      const SpatialGrid& grid = index_.grid(pn.category);
-      const int cell = grid.CellOf(pn.place);
-      keyed.push_back({(int64_t{pn.category} << 48) + (int64_t{grid.BlockOfCell(cell)} << 22) + cell, n});
+    for (const int n : NeedsInGridOrder(p_, index_)) {
+      if (candidates_.pruned_from[n] != kNothingPruned) need_order_.push_back(n);  // else nothing to price
     }
-    std::sort(keyed.begin(), keyed.end());
-    need_order_.reserve(keyed.size());
-    for (const auto& [key, n] : keyed) need_order_.push_back(n);
     arc_of_.assign(p_.helpers().size(), -1);
     capped_.assign(p_.needs().size(), 0);
     for (int c = 0; c < categories; ++c) {
@@ -280,7 +270,7 @@ class Pricer {
   // Pairs that improve phase 1 added per need and round (at least its units): any one of them lets the re-solve
   // meet a unit, and there may be hundreds (an unmet need and every helper in reach with spare capacity).
   const int64_t phase1_cap_ = std::max(1, p_.options().candidates_per_need);
-  std::vector<int> need_order_;  // the needs with pairs left out, in grid order
+  std::vector<int> need_order_;  // the needs with pairs left out, in grid order (cache: NeedsInGridOrder)
   std::vector<int> arc_of_;  // per helper: the last need it was found to have an arc with
   std::vector<char> capped_;  // per need: pairs left out by the cap in the last round
   std::vector<Potentials> last_need_, last_helper_;
