@@ -16,7 +16,6 @@ namespace {
 
 using Wide = __int128;
 
-
 // A helper's or need's potentials in each phase (phase 2 only in three-phase mode, else 0), or upper bounds.
 struct Potentials {
   Cost p1 = 0, p2 = 0, p3 = 0;
@@ -29,9 +28,10 @@ struct Potentials {
 // maxima of those helpers alone.
 //
 // Each category's helpers are copied into slots in the grid's cell order, each cell's sorted by radius (largest
-// first, helpers without capacity last), with their potentials refreshed every round: the walk reads them in
-// sequence instead of from the solver's arrays at random, and stops in a cell at the first helper whose radius
-// cannot reach the ring.
+// first, helpers without capacity last), with their potentials refreshed every round and their PairFilter
+// beside them: the walk reads them in sequence instead of from the solver's and the helpers' arrays at random,
+// stops in a cell at the first helper whose radius cannot reach the ring, and rules out most pairs before
+// Prepared::Feasible. Needs are walked in grid order, so neighbours find the same cells in cache.
 class Pricer {
  public:
   Pricer(const Prepared& p, const HelperIndex& index, const Candidates& candidates, const FlowSolver& solver)
@@ -188,7 +188,9 @@ class Pricer {
         std::sort(first, last, [](const Slot& a, const Slot& b) {
           return a.radius_m != b.radius_m ? a.radius_m > b.radius_m : a.helper < b.helper;
         });
-        for (auto it = first; it != last; ++it) filters_[c][it - slots.begin()] = PairFilter::Of(p_.helpers()[it->helper]);
+        for (auto it = first; it != last; ++it) {
+          filters_[c][it - slots.begin()] = PairFilter::Of(p_.helpers()[it->helper]);
+        }
         cell_radius_[c][cell] = first->radius_m;
         double& block = block_radius_[c][grid.BlockOfCell(cell)];
         block = std::max(block, first->radius_m);
