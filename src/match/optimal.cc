@@ -39,10 +39,12 @@ class Pricer {
     Layout();
   }
 
-  // Appends to `arcs` every left-out feasible pair whose reduced cost is below Options::pricing_margin (in the
-  // last phase; earlier phases must be negative or zero). Returns how many of those price negative: zero proves
-  // the flow optimal for all feasible pairs, and the caller then drops the others.
+  // Appends to `arcs` every left-out feasible pair whose reduced cost is below the margin (in the last phase;
+  // earlier phases must be negative or zero). Returns how many of those price negative: zero proves the flow
+  // optimal for all feasible pairs, and the caller then drops the others.
   int64_t Price(std::vector<CandidateArc>& arcs, std::vector<std::vector<int>>& added) {
+    const Options& o = p_.options();
+    margin_ = std::max(0, solver_.two_phase() ? o.pricing_margin_phases : o.pricing_margin);  // < 0 stops early
     FindChanges();
     ComputeBounds();
     int64_t count = 0;
@@ -265,7 +267,7 @@ class Pricer {
   const HelperIndex& index_;
   const Candidates& candidates_;
   const FlowSolver& solver_;
-  const Cost margin_ = std::max(0, p_.options().pricing_margin);  // a negative one would stop too early
+  Cost margin_ = 0;  // Options::pricing_margin, or pricing_margin_phases in two phases
   std::vector<std::vector<Slot>> slots_;                         // per category, aligned with the grid's items
   std::vector<std::vector<PairFilter>> filters_;                 // the same
   std::vector<std::vector<double>> cell_radius_, block_radius_;  // per category: largest radius, -1 when none

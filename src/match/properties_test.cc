@@ -179,6 +179,7 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
         pruned.candidates_per_need = v.k;
         pruned.prune = v.k > 0;  // 0: the full graph
         pruned.pricing_margin = v.margin;
+        pruned.pricing_margin_phases = v.margin;
         pruned.force_two_phase = v.two_phase;
         pruned.augmenting_phase1 = v.augmenting;
         pruned.cost_scaling = v.scaling;
@@ -334,6 +335,7 @@ TEST(AllocatorProperties, PricingFindsHelpersAtTheEdgeOfTheirReach) {
         pruned.candidates_per_need = 1;
         pruned.force_two_phase = two_phase;
         pruned.pricing_margin = margin;
+        pruned.pricing_margin_phases = margin;
         const Allocation a = Must(p, pruned);
         ExpectValid(p, a, "edge of reach");
         EXPECT_EQ(a.terms.units_met, reachable)
