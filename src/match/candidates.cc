@@ -47,15 +47,41 @@ HelperIndex::HelperIndex(const Prepared& p) {
     }
   }
   grids_.reserve(categories);
-  for (int c = 0; c < categories; ++c) grids_.emplace_back(points[c], items[c], CellSize(points[c], p.options()));
+  filters_.resize(categories);
+  for (int c = 0; c < categories; ++c) {
+    grids_.emplace_back(points[c], items[c], CellSize(points[c], p.options()));
+    for (int h : grids_[c].items()) filters_[c].push_back(PairFilter::Of(p.helpers()[h]));
+  }
+}
+
+std::vector<int> NeedsInGridOrder(const Prepared& p, const HelperIndex& index) {
+  std::vector<std::pair<int64_t, int>> keyed;
+  for (int n = 0; n < static_cast<int>(p.needs().size()); ++n) {
+    const PreparedNeed& pn = p.needs()[n];
+    if (pn.open <= 0) continue;
+    const SpatialGrid& grid = index.grid(pn.category);
+    int64_t key = int64_t{pn.category} << 48;
+    if (!grid.empty()) {  // else nobody offers the category: there are no cells
+      const int cell = grid.CellOf(pn.place);  // below 2^22 (SpatialGrid keeps a few million cells at most)
+      key += (int64_t{grid.BlockOfCell(cell)} << 22) + cell;
+    }
+    keyed.push_back({key, n});
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<int> order;
+  order.reserve(keyed.size());
+  for (const auto& [key, n] : keyed) order.push_back(n);
+  return order;
 }
 
 Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k) {
   Candidates out;
   const int needs = static_cast<int>(p.needs().size());
-  out.first.reserve(needs + 1);
   out.pruned_from.assign(needs, kNothingPruned);
-  out.arcs.reserve(static_cast<size_t>(needs) * (k > 0 ? k : 16));
+  // Needs are walked in grid order, their arcs kept in walk order and gathered by need at the end.
+  std::vector<CandidateArc> found;
+  found.reserve(static_cast<size_t>(needs) * (k > 0 ? k : 16));
+  std::vector<std::pair<int64_t, int64_t>> span(needs, {0, 0});  // per need: its arcs in `found`
   struct Found {
     double distance;
     int helper;
@@ -64,13 +90,14 @@ Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k
     }
   };
   std::vector<Found> heap;  // max-heap on (distance, helper) when k > 0
-  for (int n = 0; n < needs; ++n) {
-    out.first.push_back(static_cast<int64_t>(out.arcs.size()));
+  for (const int n : NeedsInGridOrder(p, index)) {
     const PreparedNeed& pn = p.needs()[n];
-    if (pn.open <= 0) continue;
     heap.clear();
     bool pruned = false;
     const SpatialGrid& grid = index.grid(pn.category);
+    const int* items = grid.items().data();
+    const std::vector<PairFilter>& filters = index.filters(pn.category);
+    const PlaceRad place = PlaceRad::Of(pn.place);
     const int rings = grid.MaxRing(index.max_radius_m(pn.category));
     for (int r = 0; r <= rings; ++r) {
       if (k > 0 && static_cast<int>(heap.size()) == k && grid.RingLowerBound(r) > heap.front().distance) {
@@ -79,8 +106,17 @@ Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k
       }
       grid.ForEachCellInRing(pn.place, r, [&](int, const int* begin, const int* end) {
         for (const int* it = begin; it != end; ++it) {
+          // The helper's filter first: most pairs fail it, or are surely farther than the k found, without the
+          // helper being touched.
+          const PairFilter& filter = filters[it - items];
+          if (!filter.has_capacity || !filter.MayBeFeasible(pn)) continue;
+          const double near_m = filter.DistanceLowerBound(place);
+          if (near_m > filter.radius_m) continue;
+          if (k > 0 && static_cast<int>(heap.size()) == k && near_m > heap.front().distance) {
+            pruned = true;  // were it feasible, it would be left out
+            continue;
+          }
           int h = *it;
-          if (p.helpers()[h].remaining <= 0) continue;
           double d = 0;
           if (!p.Feasible(n, h, &d)) continue;
           Found f{d, h};
@@ -101,8 +137,15 @@ Candidates GenerateCandidates(const Prepared& p, const HelperIndex& index, int k
       });
     }
     std::sort(heap.begin(), heap.end());
-    for (const Found& f : heap) out.arcs.push_back({n, f.helper, p.Travel(f.distance)});
+    span[n] = {static_cast<int64_t>(found.size()), static_cast<int64_t>(found.size() + heap.size())};
+    for (const Found& f : heap) found.push_back({n, f.helper, p.Travel(f.distance)});
     if (pruned) out.pruned_from[n] = p.Travel(heap.back().distance);
+  }
+  out.first.reserve(needs + 1);
+  out.arcs.reserve(found.size());
+  for (int n = 0; n < needs; ++n) {
+    out.first.push_back(static_cast<int64_t>(out.arcs.size()));
+    out.arcs.insert(out.arcs.end(), found.begin() + span[n].first, found.begin() + span[n].second);
   }
   out.first.push_back(static_cast<int64_t>(out.arcs.size()));
   return out;

@@ -4,10 +4,12 @@
 // again. When no left-out pair prices negative, the duals certify that the flow is optimal for the graph of
 // all feasible pairs, so pruning never changes the optimum.
 #include <algorithm>
-#include <unordered_map>
+#include <limits>
+#include <vector>
 
 #include "match/engine.h"
 #include "match/flow_solver.h"
+#include "match/pair_filter.h"
 
 namespace kin::match {
 namespace {
@@ -25,49 +27,89 @@ struct Potentials {
 // improve in a later one if the need's or the helper's potentials changed since. So after the first round a
 // need whose potentials stayed is checked against the helpers whose potentials changed only, through cell
 // maxima of those helpers alone.
+//
+// Each category's helpers are copied into slots in the grid's cell order, each cell's sorted by radius (largest
+// first, helpers without capacity last), with their potentials refreshed every round and their PairFilter
+// beside them: the walk reads them in sequence instead of from the solver's and the helpers' arrays at random,
+// stops in a cell at the first helper whose radius cannot reach the ring, and rules out most pairs before
+// Prepared::Feasible. Needs are walked in grid order, so neighbours find the same cells in cache.
 class Pricer {
  public:
   Pricer(const Prepared& p, const HelperIndex& index, const Candidates& candidates, const FlowSolver& solver)
-      : p_(p), index_(index), candidates_(candidates), solver_(solver) {}
+      : p_(p), index_(index), candidates_(candidates), solver_(solver) {
+    Layout();
+  }
 
-  // Appends to `arcs` every left-out feasible pair whose reduced cost is below Options::pricing_margin (in the
-  // last phase; earlier phases must be negative or zero). Returns how many of those price negative: zero proves
-  // the flow optimal for all feasible pairs, and the caller then drops the others.
-  int64_t Price(std::vector<CandidateArc>& arcs, std::unordered_map<int, std::vector<int>>& added) {
+  // Appends to `arcs` every left-out feasible pair whose reduced cost is below the margin (in the last phase;
+  // earlier phases must be negative or zero). Returns how many of those price negative: zero proves the flow
+  // optimal for all feasible pairs, and the caller then drops the others.
+  int64_t Price(std::vector<CandidateArc>& arcs, std::vector<std::vector<int>>& added) {
+    const Options& o = p_.options();
+    margin_ = std::max(0, solver_.two_phase() ? o.pricing_margin_phases : o.pricing_margin);  // < 0 stops early
     FindChanges();
     ComputeBounds();
     int64_t count = 0;
-    const int needs = static_cast<int>(p_.needs().size());
-    for (int n = 0; n < needs; ++n) {
+    for (const int n : need_order_) {
       TravelUnits from = candidates_.pruned_from[n];
-      if (from == kNothingPruned) continue;
       const PreparedNeed& pn = p_.needs()[n];
       const int c = pn.category;
-      const bool all = need_changed_[n] != 0;  // else only helpers whose potentials changed
+      // Else only helpers whose potentials changed: a pair the cap below left out last round is checked again
+      // whatever changed.
+      const bool all = need_changed_[n] != 0 || capped_[n] != 0;
+      capped_[n] = 0;
+      const Potentials need = NeedPotentials(n);
       const Potentials& category_max = all ? category_max_[c] : changed_category_max_[c];
       const std::vector<Potentials>& cell_max = all ? cell_max_[c] : changed_cell_max_[c];
       const std::vector<Potentials>& block_max = all ? block_max_[c] : changed_block_max_[c];
-      if (!MayImprove(n, category_max, from)) continue;
+      if (!MayImprove(need, category_max, from)) continue;
+      // The need's arcs so far, so a pair found is known to be new in one look.
+      for (int64_t i = candidates_.first[n]; i < candidates_.first[n + 1]; ++i) arc_of_[candidates_.arcs[i].helper] = n;
+      for (int h : added[n]) arc_of_[h] = n;
       const SpatialGrid& grid = index_.grid(c);
+      const std::vector<Slot>& slots = slots_[c];
+      const std::vector<PairFilter>& filters = filters_[c];
+      const PlaceRad place = PlaceRad::Of(pn.place);
+      const std::vector<double>& cell_radius = cell_radius_[c];
+      const std::vector<double>& block_radius = block_radius_[c];
+      const int* items = grid.items().data();
       const int rings = grid.MaxRing(index_.max_radius_m(c));
+      int64_t phase1_found = 0;
+      const int64_t phase1_cap = std::max<int64_t>(phase1_cap_, pn.open);  // a need of many units needs as many
       for (int r = 0; r <= rings; ++r) {
-        TravelUnits lower = std::max(from, p_.Travel(grid.RingLowerBound(r)));
-        if (!MayImprove(n, category_max, lower)) break;
-        auto keep = [&](int block) { return MayImprove(n, block_max[block], lower); };
+        const double lower_m = grid.RingLowerBound(r);
+        const TravelUnits lower = std::max(from, p_.Travel(lower_m));
+        if (!MayImprove(need, category_max, lower)) break;
+        // A block or cell is skipped when no helper in it reaches this far or none could improve the need.
+        auto keep = [&](int block) {
+          return block_radius[block] >= lower_m && MayImprove(need, block_max[block], lower);
+        };
         grid.ForEachCellInRing(pn.place, r, keep, [&](int cell, const int* begin, const int* end) {
-          if (!MayImprove(n, cell_max[cell], lower)) return;
-          for (const int* it = begin; it != end; ++it) {
-            int h = *it;
-            if (p_.helpers()[h].remaining <= 0 || (!all && !helper_changed_[h])) continue;
-            // The helper's own potentials first: most helpers are ruled out before the distance is computed.
-            if (!MayImprove(n, HelperPotentials(h), lower)) continue;
+          if (cell_radius[cell] < lower_m || !MayImprove(need, cell_max[cell], lower)) return;
+          for (const Slot *it = slots.data() + (begin - items), *stop = slots.data() + (end - items); it != stop;
+               ++it) {
+            if (it->radius_m < lower_m) break;  // nor any after it in this cell (nor those without capacity)
+            if ((!all && !it->changed) || !MayImprove(need, it->pot, lower)) continue;
+            // Most pairs that pass the potentials fail here, on reach or on their travel, before the helper is
+            // touched.
+            const PairFilter& filter = filters[it - slots.data()];
+            if (!filter.MayBeFeasible(pn)) continue;
+            const double near_m = filter.DistanceLowerBound(place);
+            if (near_m > filter.radius_m || !Improves(need, it->pot, p_.Travel(std::max(0.0, near_m)))) continue;
+            const int h = it->helper;
             double d = 0;
             if (!p_.Feasible(n, h, &d)) continue;
-            TravelUnits travel = p_.Travel(d);
-            if (!Improves(n, h, travel) || IsArc(n, h, added)) continue;
+            const TravelUnits travel = p_.Travel(d);
+            if (arc_of_[h] == n || !Improves(need, it->pot, travel)) continue;
+            // Past the cap a pair is left for the next round, which checks the need against every helper: this
+            // round added pairs that price negative, so there is one, and the proof (a round with none) holds.
+            if (ImprovesPhase1(need, it->pot) && ++phase1_found > phase1_cap) {
+              capped_[n] = 1;
+              continue;
+            }
             arcs.push_back({n, h, travel});
             added[n].push_back(h);
-            if (Improves(n, h, travel, 0)) ++count;
+            arc_of_[h] = n;
+            if (Improves(need, it->pot, travel, 0)) ++count;
           }
         });
       }
@@ -76,6 +118,13 @@ class Pricer {
   }
 
  private:
+  struct Slot {
+    Potentials pot;
+    double radius_m = -1;  // -1: no capacity left (never a candidate)
+    int helper = 0;
+    bool changed = true;   // potentials changed since the last round
+  };
+
   Potentials NeedPotentials(int n) const {
     return {solver_.need_potential1(n), solver_.need_potential2(n), solver_.need_potential(n)};
   }
@@ -83,37 +132,73 @@ class Pricer {
     return {solver_.helper_potential1(h), solver_.helper_potential2(h), solver_.helper_potential(h)};
   }
 
-  bool Improves(int n, int h, TravelUnits travel) const { return Improves(n, h, travel, margin_); }
+  bool Improves(const Potentials& need, const Potentials& helper, TravelUnits travel) const {
+    return Improves(need, helper, travel, margin_);
+  }
   // The pair's reduced costs compared phase by phase: a non-zero one in an earlier phase decides (the pair would
   // be fixed at zero flow there, or improve that phase).
-  bool Improves(int n, int h, TravelUnits travel, Cost margin) const {
+  bool Improves(const Potentials& need, const Potentials& helper, TravelUnits travel, Cost margin) const {
     if (solver_.two_phase()) {
-      Cost a = solver_.need_potential1(n), b = solver_.helper_potential1(h);
-      if (a != b) return a < b;  // phase 1 reduced cost is a - b
-      a = solver_.need_potential2(n), b = solver_.helper_potential2(h);
-      if (a != b) return a < b;  // phase 2 (three phases; both 0 otherwise): a pair costs no load itself
+      if (need.p1 != helper.p1) return need.p1 < helper.p1;  // phase 1 reduced cost is need.p1 - helper.p1
+      // Phase 2 (three phases; both 0 otherwise): a pair costs no load itself.
+      if (need.p2 != helper.p2) return need.p2 < helper.p2;
     }
-    return Wide{travel} + solver_.need_potential(n) - solver_.helper_potential(h) < margin;
+    return Wide{travel} + need.p3 - helper.p3 < margin;
   }
-  // Could a helper whose potentials are at most `max` (phase by phase) with travel >= lower improve need n?
-  // A helper tying with need n in phase 1 has its phase-2 potential at most max.p2 too, and so on.
-  bool MayImprove(int n, const Potentials& max, TravelUnits lower) const {
+  // The pair would meet more priority (its phase-1 reduced cost is negative), whatever its travel.
+  bool ImprovesPhase1(const Potentials& need, const Potentials& helper) const {
+    return solver_.two_phase() && need.p1 < helper.p1;
+  }
+  // Could a helper whose potentials are at most `max` (phase by phase) with travel >= lower improve the need?
+  // A helper tying with the need in phase 1 has its phase-2 potential at most max.p2 too, and so on.
+  bool MayImprove(const Potentials& need, const Potentials& max, TravelUnits lower) const {
     if (solver_.two_phase()) {
-      Cost a = solver_.need_potential1(n);
-      if (max.p1 > a) return true;
-      if (max.p1 < a) return false;
-      a = solver_.need_potential2(n);
-      if (max.p2 > a) return true;
-      if (max.p2 < a) return false;
+      if (max.p1 > need.p1) return true;
+      if (max.p1 < need.p1) return false;
+      if (max.p2 > need.p2) return true;
+      if (max.p2 < need.p2) return false;
     }
-    return Wide{lower} + solver_.need_potential(n) - max.p3 < margin_;
+    return Wide{lower} + need.p3 - max.p3 < margin_;
   }
-  bool IsArc(int n, int h, const std::unordered_map<int, std::vector<int>>& added) const {
-    for (int64_t i = candidates_.first[n]; i < candidates_.first[n + 1]; ++i) {
-      if (candidates_.arcs[i].helper == h) return true;
+  // Slots in cell order, each cell's by radius (largest first); the cells' and blocks' largest radii. Helpers
+  // without capacity left are never priced: they sort last with radius -1 and count in no maximum.
+  void Layout() {
+    const int categories = p_.category_count();
+    slots_.resize(categories);
+    filters_.resize(categories);
+    cell_radius_.resize(categories);
+    block_radius_.resize(categories);
+    for (const int n : NeedsInGridOrder(p_, index_)) {
+      if (candidates_.pruned_from[n] != kNothingPruned) need_order_.push_back(n);  // else nothing to price
     }
-    auto it = added.find(n);
-    return it != added.end() && std::find(it->second.begin(), it->second.end(), h) != it->second.end();
+    arc_of_.assign(p_.helpers().size(), -1);
+    capped_.assign(p_.needs().size(), 0);
+    for (int c = 0; c < categories; ++c) {
+      const SpatialGrid& grid = index_.grid(c);
+      std::vector<Slot>& slots = slots_[c];
+      slots.resize(grid.items().size());
+      for (size_t i = 0; i < slots.size(); ++i) {
+        const int h = grid.items()[i];
+        slots[i].helper = h;
+        if (p_.helpers()[h].remaining > 0) slots[i].radius_m = p_.helpers()[h].radius_m;
+      }
+      filters_[c].resize(slots.size());
+      cell_radius_[c].assign(grid.cell_count(), -1);
+      block_radius_[c].assign(grid.block_count(), -1);
+      for (int cell = 0; cell < grid.cell_count(); ++cell) {
+        const auto first = slots.begin() + grid.CellBegin(cell), last = slots.begin() + grid.CellEnd(cell);
+        if (first == last) continue;
+        std::sort(first, last, [](const Slot& a, const Slot& b) {
+          return a.radius_m != b.radius_m ? a.radius_m > b.radius_m : a.helper < b.helper;
+        });
+        for (auto it = first; it != last; ++it) {
+          filters_[c][it - slots.begin()] = PairFilter::Of(p_.helpers()[it->helper]);
+        }
+        cell_radius_[c][cell] = first->radius_m;
+        double& block = block_radius_[c][grid.BlockOfCell(cell)];
+        block = std::max(block, first->radius_m);
+      }
+    }
   }
   // Which potentials differ from the last round's (all of them in the first round, or when the solver switched
   // to two phases, which changes what they mean).
@@ -141,8 +226,8 @@ class Pricer {
     max.p2 = std::max(max.p2, x.p2);
     max.p3 = std::max(max.p3, x.p3);
   }
-  // Per category, grid cell and block of cells, the largest potentials of helpers with capacity left: of all of
-  // them, and of those whose potentials changed since the last round.
+  // Refreshes the slots' potentials and, per category, grid cell and block of cells, the largest potentials of
+  // helpers with capacity left: of all of them, and of those whose potentials changed since the last round.
   void ComputeBounds() {
     const int categories = p_.category_count();
     const Cost kLow = std::numeric_limits<Cost>::min();
@@ -159,17 +244,21 @@ class Pricer {
       changed_cell_max_[c].assign(grid.cell_count(), low);
       block_max_[c].assign(grid.block_count(), low);
       changed_block_max_[c].assign(grid.block_count(), low);
-      for (int h : grid.items()) {
-        if (p_.helpers()[h].remaining <= 0) continue;
-        const Potentials x = HelperPotentials(h);
-        const int cell = grid.CellOf(p_.helpers()[h].base), block = grid.BlockOfCell(cell);
-        Raise(cell_max_[c][cell], x);
-        Raise(block_max_[c][block], x);
-        Raise(category_max_[c], x);
-        if (helper_changed_[h]) {
-          Raise(changed_cell_max_[c][cell], x);
-          Raise(changed_block_max_[c][block], x);
-          Raise(changed_category_max_[c], x);
+      for (int cell = 0; cell < grid.cell_count(); ++cell) {
+        const int block = grid.BlockOfCell(cell);
+        for (int i = grid.CellBegin(cell); i < grid.CellEnd(cell); ++i) {
+          Slot& slot = slots_[c][i];
+          if (slot.radius_m < 0) break;  // no capacity left, nor any after it
+          slot.pot = HelperPotentials(slot.helper);
+          slot.changed = helper_changed_[slot.helper] != 0;
+          Raise(cell_max_[c][cell], slot.pot);
+          Raise(block_max_[c][block], slot.pot);
+          Raise(category_max_[c], slot.pot);
+          if (slot.changed) {
+            Raise(changed_cell_max_[c][cell], slot.pot);
+            Raise(changed_block_max_[c][block], slot.pot);
+            Raise(changed_category_max_[c], slot.pot);
+          }
         }
       }
     }
@@ -179,7 +268,16 @@ class Pricer {
   const HelperIndex& index_;
   const Candidates& candidates_;
   const FlowSolver& solver_;
-  const Cost margin_ = std::max(0, p_.options().pricing_margin);  // a negative one would stop too early
+  Cost margin_ = 0;  // Options::pricing_margin, or pricing_margin_phases in two phases
+  std::vector<std::vector<Slot>> slots_;                         // per category, aligned with the grid's items
+  std::vector<std::vector<PairFilter>> filters_;                 // the same
+  std::vector<std::vector<double>> cell_radius_, block_radius_;  // per category: largest radius, -1 when none
+  // Pairs that improve phase 1 added per need and round (at least its units): any one of them lets the re-solve
+  // meet a unit, and there may be hundreds (an unmet need and every helper in reach with spare capacity).
+  const int64_t phase1_cap_ = std::max(1, p_.options().candidates_per_need);
+  std::vector<int> need_order_;  // the needs with pairs left out, in grid order (cache: NeedsInGridOrder)
+  std::vector<int> arc_of_;  // per helper: the last need it was found to have an arc with
+  std::vector<char> capped_;  // per need: pairs left out by the cap in the last round
   std::vector<Potentials> last_need_, last_helper_;
   bool last_two_phase_ = false;
   std::vector<char> need_changed_, helper_changed_;
@@ -204,7 +302,7 @@ Result<std::vector<Suggestion>> SolveWithNetworkSimplex(const Prepared& p, const
   std::vector<CandidateArc> arcs = candidates.arcs;
   if (!o.prune) stats->feasible_pairs = static_cast<int64_t>(arcs.size());
   FlowSolver solver(p, &arcs);
-  std::unordered_map<int, std::vector<int>> added;
+  std::vector<std::vector<int>> added(p.needs().size());
   Pricer pricer(p, index, candidates, solver);
   for (int round = 0;; ++round) {
     progress(round == 0 ? "solve" : "re-solve after pricing");

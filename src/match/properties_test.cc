@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <map>
+#include <numbers>
 #include <string>
 
 #include "match/allocate.h"
+#include "match/pair_filter.h"
 #include "match/prepared.h"
 #include "match/simulate_city.h"
 
@@ -179,6 +181,7 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
         pruned.prune = v.k > 0;  // 0: the full graph
         pruned.pricing_margin = v.margin;
         pruned.lemon_simplex = v.two_phase;
+        pruned.pricing_margin_phases = v.margin;
         pruned.force_two_phase = v.two_phase;
         pruned.augmenting_phase1 = v.augmenting;
         Allocation a = Must(p, pruned);
@@ -186,7 +189,7 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
         EXPECT_TRUE(SameObjective(a.terms, all.terms))
             << "seed " << seed << " levels " << levels << " k " << v.k << " margin " << v.margin << " two-phase "
             << v.two_phase << " augmenting " << v.augmenting << ": " << Show(a.terms)
-            << " vs full "
+            << " rounds " << a.stats.pricing_rounds << " vs full "
             << Show(all.terms);
       }
     }
@@ -282,6 +285,66 @@ TEST(AllocatorProperties, FairnessTwoEqualHelpersShareEvenly) {
   EXPECT_EQ(a.terms.max_load, 12);
 }
 
+// One need of many units whose only candidate (K = 1) is the nearest helper; every other helper has one unit and
+// a radius a couple of metres beyond its distance (or short of it), in every direction and ring: pricing must
+// find each one in reach, however its bounds skip cells, blocks and helpers by radius and distance. Spaced
+// 61 m apart many share a block; 900 m apart (out to 144 km) most blocks hold one, so a block's largest radius
+// is as tight as a helper's.
+TEST(AllocatorProperties, PricingFindsHelpersAtTheEdgeOfTheirReach) {
+  for (const double spacing_m : {61.0, 900.0}) {
+    CityOptions o;
+    o.needs = 1;
+    o.helpers = 1;
+    Problem p = SimulateCity(o);
+    const LatLon centre = o.centre;
+    Need& need = p.needs[0];
+    need.place = centre;
+    need.quantity = 200;
+    need.languages.clear();
+    need.requirements.clear();
+    Helper model = p.helpers[0];
+    model.categories = {need.category};
+    model.capacity = 1;
+    model.current_load = 0;
+    model.languages.clear();
+    model.availability.clear();
+    p.helpers.clear();
+    int reachable = 0;
+    for (int i = 0; i < 160; ++i) {
+      Helper h = model;
+      h.id = OfferId{"edge" + std::to_string(i)};
+      const double distance = i == 0 ? 50 : 200 + i * spacing_m, bearing = i * 2.39996;  // golden angle
+      const double north = distance * std::cos(bearing), east = distance * std::sin(bearing);
+      h.base = {centre.lat + north / 111195.0,
+                centre.lon + east / (111195.0 * std::cos(centre.lat * std::numbers::pi / 180))};
+      const double exact = DistanceMeters(centre, h.base);
+      const bool reach = i == 0 || i % 7 != 3;  // every seventh falls 2 m short
+      h.radius_km = (reach ? exact + 2 : exact - 2) / 1000;
+      reachable += reach;
+      p.helpers.push_back(h);
+    }
+    Options full;
+    full.prune = false;
+    full.augmenting_phase1 = false;
+    const Allocation all = Must(p, full);
+    ASSERT_EQ(all.terms.units_met, reachable);
+    for (bool two_phase : {false, true}) {
+      for (int margin : {0, 5}) {
+        Options pruned;
+        pruned.candidates_per_need = 1;
+        pruned.force_two_phase = two_phase;
+        pruned.pricing_margin = margin;
+        pruned.pricing_margin_phases = margin;
+        const Allocation a = Must(p, pruned);
+        ExpectValid(p, a, "edge of reach");
+        EXPECT_EQ(a.terms.units_met, reachable)
+            << "spacing " << spacing_m << " two-phase " << two_phase << " margin " << margin;
+        EXPECT_TRUE(SameObjective(a.terms, all.terms)) << Show(a.terms) << " vs full " << Show(all.terms);
+      }
+    }
+  }
+}
+
 TEST(Prepared, FeasibleAgreesWithCheck) {
   Problem problem = City({300, 150, 1.0, 61});
   problem.declined.push_back({problem.needs[0].id, problem.helpers[0].id});
@@ -297,6 +360,42 @@ TEST(Prepared, FeasibleAgreesWithCheck) {
         EXPECT_EQ(d1, d2);
       }
     }
+  }
+}
+
+// Pricing rules pairs out by PairFilter before Prepared::Feasible: it must never rule out a feasible pair, and its
+// distance must never exceed the exact one (else a pair within the helper's reach, or one that improves, would
+// be skipped). Cities far north and south too, where degrees of longitude are short.
+TEST(Prepared, PairFilterNeverRulesOutAFeasiblePair) {
+  for (const LatLon centre : {LatLon{40.4168, -3.7038}, LatLon{69.65, 18.96}, LatLon{-33.87, 151.21}}) {
+    CityOptions o;
+    o.needs = 600;
+    o.helpers = 300;
+    o.seed = 62;
+    o.centre = centre;
+    Problem problem = SimulateCity(o);
+    Options options;
+    Result<Prepared> p = Prepared::Make(problem, options);
+    ASSERT_TRUE(p.ok());
+    int feasible = 0, ruled_out = 0;
+    for (int h = 0; h < o.helpers; ++h) {
+      const PairFilter filter = PairFilter::Of(p->helpers()[h]);
+      for (int n = 0; n < o.needs; ++n) {
+        if (!(p->helpers()[h].categories >> p->needs()[n].category & 1)) continue;
+        const double bound = filter.DistanceLowerBound(PlaceRad::Of(p->needs()[n].place));
+        double d = -1;
+        if (p->Feasible(n, h, &d)) {
+          ++feasible;
+          ASSERT_TRUE(filter.MayBeFeasible(p->needs()[n])) << n << " " << h;
+          ASSERT_LE(bound, d) << n << " " << h;
+          EXPECT_GT(bound, d - 1.1) << n << " " << h;  // and close to it
+        } else if (!filter.MayBeFeasible(p->needs()[n]) || bound > filter.radius_m) {
+          ++ruled_out;
+        }
+      }
+    }
+    EXPECT_GT(feasible, 1000);
+    EXPECT_GT(ruled_out, 10000);  // it does rule out pairs
   }
 }
 

@@ -35,6 +35,9 @@ class SpatialGrid {
   int BlockOfCell(int cell) const { return (cell / nx_ / kBlock) * BlocksX() + (cell % nx_) / kBlock; }
   bool empty() const { return items_.empty(); }
   const std::vector<int>& items() const { return items_; }
+  // A cell's items are items()[CellBegin(cell)] up to items()[CellEnd(cell)] (the pointers f receives above).
+  int CellBegin(int cell) const { return start_[cell]; }
+  int CellEnd(int cell) const { return start_[cell + 1]; }
   // Cell of each item, in the order given to the constructor.
   int CellOf(const LatLon& p) const;
 
@@ -78,13 +81,14 @@ void SpatialGrid::ForEachCellInRing(const LatLon& p, int r, K&& keep, F&& f) con
   };
   for (int y = std::max(y0, 0); y <= std::min(y1, ny_ - 1); ++y) {
     const int row_block = (y / kBlock) * blocks_x;
-    if (y == y0 || y == y1) {  // edge row: every cell from cx - r to cx + r
-      for (int x = std::max(cx - r, 0); x <= std::min(cx + r, nx_ - 1); ++x) {
-        if (!keep(row_block + x / kBlock)) {
-          x = (x / kBlock + 1) * kBlock - 1;  // on to the next block
-          continue;
+    if (y == y0 || y == y1) {  // edge row: every cell from cx - r to cx + r, one keep() per block
+      const int x_end = std::min(cx + r, nx_ - 1);
+      for (int x = std::max(cx - r, 0); x <= x_end;) {
+        const int next = std::min(x_end + 1, (x / kBlock + 1) * kBlock);
+        if (keep(row_block + x / kBlock)) {
+          for (; x < next; ++x) visit(x, y);
         }
-        visit(x, y);
+        x = next;
       }
       continue;
     }
