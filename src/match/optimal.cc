@@ -45,7 +45,7 @@ class Pricer {
   // optimal for all feasible pairs, and the caller then drops the others.
   int64_t Price(std::vector<CandidateArc>& arcs, std::vector<std::vector<int>>& added) {
     const Options& o = p_.options();
-    margin_ = std::max(0, solver_.two_phase() ? o.pricing_margin_phases : o.pricing_margin);  // < 0 stops early
+    margin_ = std::max(0, o.pricing_margin);  // < 0 would stop early
     FindChanges();
     ComputeBounds();
     int64_t count = 0;
@@ -268,7 +268,7 @@ class Pricer {
   const HelperIndex& index_;
   const Candidates& candidates_;
   const FlowSolver& solver_;
-  Cost margin_ = 0;  // Options::pricing_margin, or pricing_margin_phases in two phases
+  Cost margin_ = 0;  // Options::pricing_margin
   std::vector<std::vector<Slot>> slots_;                         // per category, aligned with the grid's items
   std::vector<std::vector<PairFilter>> filters_;                 // the same
   std::vector<std::vector<double>> cell_radius_, block_radius_;  // per category: largest radius, -1 when none

@@ -34,14 +34,11 @@ struct Options {
   bool augmenting_phase1 = true;
   // Pricing also adds left-out pairs whose reduced cost is below this many travel units (not only negative
   // ones): solving moves the duals, and pairs that almost improve now often improve after the next solve, so
-  // adding them early saves whole rounds (with LEMON each re-solves from scratch). Exactness does not depend on
-  // it: the engine stops only when no pair prices negative. 5 measured fastest at 10,000 and 20,000 needs with
-  // LEMON; with the warm-started simplex 0 and 2 were no faster (docs/allocation.md).
-  int pricing_margin = 5;         // negative counts as 0
-  // The same when solving in phases (large components): there load and travel are a phase of their own, and a
-  // smaller margin measured fastest (100,000 needs: 1 to 3 all three rounds, 94 to 96 s against 118 s with 5;
-  // 20,000: 2 against 5, 1.9 to 2.1 s of re-solves against 2.4 to 2.6 s). Negative counts as 0.
-  int pricing_margin_phases = 2;
+  // adding them early saves whole rounds. Exactness does not depend on it: the engine stops only when no pair
+  // prices negative. With the warm-started simplex and the pricer's grid-order scan, 2 measured fastest at
+  // 20,000 and 100,000 needs (100,000: 31.9 s against 36.3 s with 5 and 36.8 s with 0) and within 10% of 5 at
+  // 10,000 (docs/allocation.md); LEMON's two phases also preferred 2.
+  int pricing_margin = 2;         // negative counts as 0
   int max_pricing_rounds = 50;    // safety stop; the result reports if it was reached (never seen)
   // Called with a short stage name as work proceeds (the CLI prints it on large inputs). May be empty.
   std::function<void(std::string_view stage)> progress;

@@ -181,7 +181,6 @@ TEST(AllocatorProperties, SameOptimumAsTheFullGraphWithDecisionsSplitsAndHeavyLo
         pruned.prune = v.k > 0;  // 0: the full graph
         pruned.pricing_margin = v.margin;
         pruned.lemon_simplex = v.two_phase;
-        pruned.pricing_margin_phases = v.margin;
         pruned.force_two_phase = v.two_phase;
         pruned.augmenting_phase1 = v.augmenting;
         Allocation a = Must(p, pruned);
@@ -334,7 +333,6 @@ TEST(AllocatorProperties, PricingFindsHelpersAtTheEdgeOfTheirReach) {
         pruned.candidates_per_need = 1;
         pruned.force_two_phase = two_phase;
         pruned.pricing_margin = margin;
-        pruned.pricing_margin_phases = margin;
         const Allocation a = Must(p, pruned);
         ExpectValid(p, a, "edge of reach");
         EXPECT_EQ(a.terms.units_met, reachable)
