@@ -2,6 +2,7 @@
 // rendered text and a ballot form for its method, the results with every round, and the coordinator's open and
 // close buttons. Every rule is the app's (src/app/assembly.h); these pages read forms and pick words.
 #include <algorithm>
+#include <initializer_list>
 
 #include "web/assembly_view.h"
 #include "web/assets.h"
@@ -150,27 +151,24 @@ const std::map<std::string, PageContext::FieldLabel>& DraftLabels() {
 }
 
 void AddDraftChoices(PageContext& page, const Form& form, const std::string& default_method, mustache::data& d) {
+  // The options of one select: each value with its label from `labels` + value, `chosen` selected.
+  auto options = [&page](const char* labels, std::initializer_list<const char*> values, const std::string& chosen) {
+    mustache::data list{mustache::data::type::list};
+    for (const char* value : values) {
+      mustache::data item;
+      item.set("value", value);
+      item.set("label", page.T(std::string(labels) + value));
+      item.set("selected", mustache::data(chosen == value));
+      list.push_back(item);
+    }
+    return list;
+  };
   const bool fresh = form.values().empty();
-  mustache::data methods{mustache::data::type::list};
-  const std::string chosen = fresh ? default_method : form.Get("method");
-  for (const char* m : {"consent", "majority", "approval", "score", "dot", "irv", "stv", "schulze"}) {
-    mustache::data item;
-    item.set("value", m);
-    item.set("label", page.T(std::string("assembly.method.") + m));
-    item.set("selected", mustache::data(chosen == m));
-    methods.push_back(item);
-  }
-  d.set("methods", methods);
-  mustache::data visibilities{mustache::data::type::list};
-  const std::string seen = fresh ? "after_closing" : form.Get("visibility");
-  for (const char* vis : {"after_closing", "after_voting", "always"}) {
-    mustache::data item;
-    item.set("value", vis);
-    item.set("label", page.T(std::string("assembly.visibility.") + vis));
-    item.set("selected", mustache::data(seen == vis));
-    visibilities.push_back(item);
-  }
-  d.set("visibilities", visibilities);
+  d.set("methods", options("assembly.method.",
+                           {"consent", "majority", "approval", "score", "dot", "irv", "stv", "schulze"},
+                           fresh ? default_method : form.Get("method")));
+  d.set("visibilities", options("assembly.visibility.", {"after_closing", "after_voting", "always"},
+                                fresh ? "after_closing" : form.Get("visibility")));
 }
 
 // Places the errors of a failed draft at the form's inputs; indexed option errors ("options[2]") at the options.
