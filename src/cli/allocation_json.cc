@@ -312,6 +312,7 @@ std::string WriteAllocation(const Problem& p, const match::Allocation& a, std::s
   if (method == "optimal") {
     w.Field("candidate_arcs", st.candidate_arcs).Field("components", st.components);
     w.Field("solver_runs", st.solver_calls).Field("pricing_rounds", st.pricing_rounds);
+    w.Field("proven_optimal", st.proven_optimal);
     w.Field("arcs_added_by_pricing", st.arcs_added_by_pricing).Field("two_phase", st.two_phase);
   }
   w.EndObject().EndObject();

@@ -23,7 +23,8 @@ enum class Method {
   kGreedy,   // first come first served (longest waiting first), nearest helper with capacity left
 };
 
-// Errors: kInvalid naming item and field (see ValidateProblem); kTooLarge if exact 64-bit costs cannot hold.
+// Errors: kInvalid naming item and field (see ValidateProblem); kTooLarge if exact 128-bit costs cannot hold
+// (never for input that validates at the sizes a hub has).
 Result<Allocation> Allocate(const Problem& problem, const Options& options, Method method = Method::kOptimal);
 
 // The objective's terms of any set of suggestions (locked ones included or not): used to compare methods.

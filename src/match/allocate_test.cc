@@ -204,6 +204,20 @@ TEST(Allocator, TwoPhaseGivesTheSameOptimum) {
   Allocation a = Solve(p), b = Solve(p, two);
   EXPECT_TRUE(SameObjective(a.terms, b.terms));
   EXPECT_TRUE(b.stats.two_phase);
+  EXPECT_TRUE(a.stats.proven_optimal);
+  EXPECT_TRUE(b.stats.proven_optimal);
+}
+
+TEST(Allocator, AResultPricingWasStoppedBeforeProvingSaysSo) {
+  Problem p = MakeProblem();
+  for (int i = 0; i < 8; ++i) p.needs.push_back(MakeNeed("n" + std::to_string(i), Km(i * 0.3, 0)));
+  for (int i = 0; i < 4; ++i) p.helpers.push_back(MakeHelper("h" + std::to_string(i), Km(i * 0.6, 0.2), 2));
+  Options stopped;
+  stopped.candidates_per_need = 1;  // pricing has pairs to add
+  stopped.max_pricing_rounds = 0;
+  EXPECT_FALSE(Solve(p, stopped).stats.proven_optimal);
+  stopped.max_pricing_rounds = 50;
+  EXPECT_TRUE(Solve(p, stopped).stats.proven_optimal);
 }
 
 TEST(Allocator, WithoutHelpersOrNeedsTheSolverStillRuns) {

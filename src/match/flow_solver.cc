@@ -4,6 +4,7 @@
 #include <lemon/smart_graph.h>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 #include "match/priority_flow.h"
@@ -96,9 +97,13 @@ std::vector<FlowSolver::Component> FlowSolver::BuildComponents() {
 }
 
 void FlowSolver::SetScales(int64_t units) {
-  const Cost levels = p_.options().load_levels;
-  s_load_ = units * travel_max_ + 1;
-  s_priority_ = two_phase_ ? 1 : units * (levels * s_load_ + travel_max_) + 1;
+  // In 128 bits, capped: a scale past int64 only has to fail FitsInt64 (and send the solve to two phases).
+  const __int128 cap = std::numeric_limits<Cost>::max() / 2;
+  const __int128 levels = p_.options().load_levels;
+  const __int128 s_load = static_cast<__int128>(units) * travel_max_ + 1;
+  const __int128 s_priority = two_phase_ ? 1 : units * (levels * std::min(s_load, cap) + travel_max_) + 1;
+  s_load_ = static_cast<Cost>(std::min(s_load, cap));
+  s_priority_ = static_cast<Cost>(std::min(s_priority, cap));
 }
 
 bool FlowSolver::FitsInt64(const std::vector<Component>& components) const {

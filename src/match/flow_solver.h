@@ -42,9 +42,12 @@ class FlowSolver {
   // `arcs` may grow between calls to Solve() (pricing appends); the solver keeps a pointer to it.
   FlowSolver(const Prepared& p, const std::vector<CandidateArc>* arcs);
 
-  // Marks the components touching `need` and `helper` for re-solving (after an arc between them was added).
+  // Marks the components touching `need` and `helper` for re-solving (after an arc between them was added; the
+  // LEMON mode's components).
   void MarkDirty(int need, int helper);
-  // Solves every component that is new or dirty. kTooLarge when even two phases would overflow.
+  // Solves the arcs given so far: by default the one graph, resumed from the last basis; with
+  // Options::lemon_simplex every component that is new or dirty, from scratch. kTooLarge when the costs cannot
+  // be held exactly (128 bits by default; 64 bits even in two phases in the LEMON mode).
   Status Solve(SolveStats* stats);
 
   bool two_phase() const { return two_phase_; }
@@ -55,10 +58,6 @@ class FlowSolver {
   // Phase 1 (priority only) potentials; all zero in single-phase mode.
   Cost need_potential1(int n) const { return need_pot1_[n]; }
   Cost helper_potential1(int h) const { return helper_pot1_[h]; }
-  // Load-only potentials of the three-phase mode, which was removed: always zero. Kept only because the pricer
-  // (optimal.cc) still compares them; it can drop them.
-  Cost need_potential2(int) const { return 0; }
-  Cost helper_potential2(int) const { return 0; }
 
  private:
   struct Component {

@@ -2,9 +2,12 @@
 // costs in 128 bits, solved by the engine's own NetworkSimplex and resumed after every pricing round. The new
 // pairs enter at flow 0 outside the tree, so the last basis stays feasible and its potentials stay optimal except
 // where the new pairs change them: the re-solve pivots only on those. The tree hangs from the sink, so a pivot
-// changes only the potentials of the subtree it moves (relative to the sink, which is what pricing reads).
+// changes only the potentials of the subtree it moves (relative to the sink, which is what pricing reads); that
+// subtree may be large even when no flow moves (degenerate pivots), so many potentials still change between
+// the first two rounds (docs/allocation.md, "Incremental pricing").
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 #include "match/flow_solver.h"
 
@@ -52,7 +55,10 @@ void FlowSolver::StartGreedily(const std::vector<int64_t>& first_load) {
     const Units open = p_.needs()[n].open;
     if (open <= 0) continue;
     std::sort(by_need.begin() + first[n], by_need.begin() + first[n + 1],
-              [&](int64_t a, int64_t b) { return (*arcs_)[a].travel < (*arcs_)[b].travel; });
+              [&](int64_t a, int64_t b) {  // ties by helper, then arc: the same start on every library
+                const CandidateArc &x = (*arcs_)[a], &y = (*arcs_)[b];
+                return std::tie(x.travel, x.helper, a) < std::tie(y.travel, y.helper, b);
+              });
     Units left = open;
     chosen.clear();
     for (int64_t i = first[n]; i < first[n + 1] && left > 0; ++i) {

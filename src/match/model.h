@@ -19,6 +19,7 @@ using Priority = int64_t;  // weight of one unit of a need met: urgency times wa
 using Minutes = int32_t;
 
 inline constexpr Units kMaxUnits = 10000;          // largest quantity or capacity accepted
+inline constexpr int64_t kMaxTotalUnits = 1000000000;  // largest sum of quantities, or of capacities, accepted
 inline constexpr double kMaxRadiusKm = 200;        // largest helper radius accepted
 
 struct Need {
@@ -132,6 +133,9 @@ struct SolveStats {
   int64_t pricing_rounds = 0;      // rounds that checked pruned pairs against the duals
   int64_t arcs_added_by_pricing = 0;
   bool two_phase = false;          // lexicographic solved in two phases (large components)
+  // The duals proved the flow optimal over every feasible pair (always without pruning); false only when
+  // Options::max_pricing_rounds stopped pricing first.
+  bool proven_optimal = false;
 };
 
 struct Allocation {

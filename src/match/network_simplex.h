@@ -3,13 +3,14 @@
 // Costs and potentials are 128-bit integers, so one phase with the allocation's combined lexicographic costs
 // (priority x S_P + load x S_L + travel) fits at any size. Lower bounds are 0; every node's supply is fixed at
 // construction and supplies must sum to zero. The spanning tree hangs from an artificial root joined to every
-// node by an artificial arc (a big M on those that start with flow, 0 on the others), kept strongly
+// node by an artificial arc (a big M on those that start with flow, 0 on the others; with a real root given,
+// every artificial arc costs the big M), kept strongly
 // feasible (Cunningham's leaving-arc rule) so degenerate pivots cannot cycle. Entering arcs are found by block
 // search (blocks of sqrt(arcs) / 20).
 //
 // Warm start: after Run(), AddArc() appends arcs at flow 0 outside the tree and Run() resumes from the last
-// tree, flows and potentials: the basis is still primal feasible and only the new arcs can price negative, so
-// only the pivots they cause are done.
+// tree, flows and potentials: the basis is still primal feasible and only the new arcs can price negative (unless
+// a new arc's cost raises the big M, which recomputes every potential), so only the pivots they cause are done.
 #ifndef KIN_MATCH_NETWORK_SIMPLEX_H_
 #define KIN_MATCH_NETWORK_SIMPLEX_H_
 
@@ -26,7 +27,7 @@ class NetworkSimplex {
 
   // `supply[v]` > 0: units node v sends; < 0: units it receives. `root`: a real node to hang the tree from
   // instead of an artificial one (its potential stays 0, and a pivot only changes the potentials of the subtree
-  // it re-hangs, so potentials relative to it change only where the flow does: what pricing rounds want).
+  // it re-hangs, which degenerate pivots do too; every artificial arc then costs the big M).
   explicit NetworkSimplex(std::vector<Flow> supply, int root = -1);
 
   // Appends an arc (capacity >= 0, flow 0 outside the tree) and returns its index, 0, 1, 2... in order.

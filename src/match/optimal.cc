@@ -1,7 +1,7 @@
 // The exact optimum. Candidates are each need's K nearest feasible helpers; after solving, every left-out
 // feasible pair is priced against the duals (reduced cost = cost + potential(need) - potential(helper)). A pair
-// with negative reduced cost could improve the objective and is added; the affected components are solved
-// again. When no left-out pair prices negative, the duals certify that the flow is optimal for the graph of
+// with negative reduced cost could improve the objective and is added, and the flow is solved again (the own
+// simplex resumes from its last basis). When no left-out pair prices negative, the duals certify that the flow is optimal for the graph of
 // all feasible pairs, so pruning never changes the optimum.
 #include <algorithm>
 #include <limits>
@@ -16,9 +16,10 @@ namespace {
 
 using Wide = __int128;
 
-// A helper's or need's potentials in each phase (phase 2 only in three-phase mode, else 0), or upper bounds.
+// A helper's or need's potentials, or upper bounds of them: p1 of phase 1 (priority) in two phases (else 0), p3
+// of the last phase (combined costs in one phase, load and travel in two).
 struct Potentials {
-  Cost p1 = 0, p2 = 0;
+  Cost p1 = 0;
   Potential p3 = 0;
   bool operator==(const Potentials&) const = default;
 };
@@ -126,10 +127,10 @@ class Pricer {
   };
 
   Potentials NeedPotentials(int n) const {
-    return {solver_.need_potential1(n), solver_.need_potential2(n), solver_.need_potential(n)};
+    return {solver_.need_potential1(n), solver_.need_potential(n)};
   }
   Potentials HelperPotentials(int h) const {
-    return {solver_.helper_potential1(h), solver_.helper_potential2(h), solver_.helper_potential(h)};
+    return {solver_.helper_potential1(h), solver_.helper_potential(h)};
   }
 
   bool Improves(const Potentials& need, const Potentials& helper, TravelUnits travel) const {
@@ -138,10 +139,8 @@ class Pricer {
   // The pair's reduced costs compared phase by phase: a non-zero one in an earlier phase decides (the pair would
   // be fixed at zero flow there, or improve that phase).
   bool Improves(const Potentials& need, const Potentials& helper, TravelUnits travel, Cost margin) const {
-    if (solver_.two_phase()) {
-      if (need.p1 != helper.p1) return need.p1 < helper.p1;  // phase 1 reduced cost is need.p1 - helper.p1
-      // Phase 2 (three phases; both 0 otherwise): a pair costs no load itself.
-      if (need.p2 != helper.p2) return need.p2 < helper.p2;
+    if (solver_.two_phase() && need.p1 != helper.p1) {
+      return need.p1 < helper.p1;  // phase 1 reduced cost is need.p1 - helper.p1
     }
     return Wide{travel} + need.p3 - helper.p3 < margin;
   }
@@ -150,13 +149,11 @@ class Pricer {
     return solver_.two_phase() && need.p1 < helper.p1;
   }
   // Could a helper whose potentials are at most `max` (phase by phase) with travel >= lower improve the need?
-  // A helper tying with the need in phase 1 has its phase-2 potential at most max.p2 too, and so on.
+  // A helper tying with the need in phase 1 has its last-phase potential at most max.p3 too.
   bool MayImprove(const Potentials& need, const Potentials& max, TravelUnits lower) const {
     if (solver_.two_phase()) {
       if (max.p1 > need.p1) return true;
       if (max.p1 < need.p1) return false;
-      if (max.p2 > need.p2) return true;
-      if (max.p2 < need.p2) return false;
     }
     return Wide{lower} + need.p3 - max.p3 < margin_;
   }
@@ -223,15 +220,16 @@ class Pricer {
   }
   static void Raise(Potentials& max, const Potentials& x) {
     max.p1 = std::max(max.p1, x.p1);
-    max.p2 = std::max(max.p2, x.p2);
     max.p3 = std::max(max.p3, x.p3);
   }
   // Refreshes the slots' potentials and, per category, grid cell and block of cells, the largest potentials of
   // helpers with capacity left: of all of them, and of those whose potentials changed since the last round.
   void ComputeBounds() {
     const int categories = p_.category_count();
-    const Cost kLow = std::numeric_limits<Cost>::min();
-    const Potentials low{kLow, kLow, kLow};
+    // Below every potential: 128-bit potentials reach far past int64 (an unmet need's is about -priority x S_P),
+    // and a 64-bit floor would let every empty cell and block through. Potentials stay within 2^123 (the bound
+    // behind kTooLarge); numeric_limits of __int128 is not specialised in strict C++20.
+    const Potentials low{std::numeric_limits<Cost>::min(), -(Potential{1} << 126)};
     category_max_.assign(categories, low);
     changed_category_max_.assign(categories, low);
     cell_max_.resize(categories);
@@ -308,13 +306,18 @@ Result<std::vector<Suggestion>> SolveWithNetworkSimplex(const Prepared& p, const
     progress(round == 0 ? "solve" : "re-solve after pricing");
     Status s = solver.Solve(stats);
     if (!s.ok()) return s;
-    if (!o.prune || round >= o.max_pricing_rounds) break;
+    if (!o.prune) {  // the graph of all feasible pairs: the solve itself is the proof
+      stats->proven_optimal = true;
+      break;
+    }
+    if (round >= o.max_pricing_rounds) break;  // left unproven, and said so
     progress("pricing");
     ++stats->pricing_rounds;
     const size_t before = arcs.size();
     int64_t more = pricer.Price(arcs, added);
     if (more == 0) {  // only pairs within the margin: the flow is optimal; keep the graph that was solved
       arcs.resize(before);
+      stats->proven_optimal = true;
       break;
     }
     stats->arcs_added_by_pricing += static_cast<int64_t>(arcs.size() - before);

@@ -39,7 +39,7 @@ struct Options {
   // 20,000 and 100,000 needs (100,000: 31.9 s against 36.3 s with 5 and 36.8 s with 0) and within 10% of 5 at
   // 10,000 (docs/allocation.md); LEMON's two phases also preferred 2.
   int pricing_margin = 2;         // negative counts as 0
-  int max_pricing_rounds = 50;    // safety stop; the result reports if it was reached (never seen)
+  int max_pricing_rounds = 50;    // safety stop (never seen): SolveStats::proven_optimal is then false
   // Called with a short stage name as work proceeds (the CLI prints it on large inputs). May be empty.
   std::function<void(std::string_view stage)> progress;
 };

@@ -1,6 +1,8 @@
 #include "match/validate.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -132,6 +134,18 @@ Status ValidateProblem(const Problem& p) {
     const std::string who = "declined pair '" + d.need.value + "'/'" + d.helper.value + "'";
     if (!need_index.count(d.need.value)) c.Add(f + ".need", who, "unknown need");
     if (!helper_index.count(d.helper.value)) c.Add(f + ".helper", who, "unknown helper");
+  }
+  // Sums of units are kept in 32 bits (Units): a billion leaves room, and is far beyond any city.
+  int64_t asked = 0, offered = 0;
+  for (const Need& n : p.needs) asked += std::clamp<int64_t>(n.quantity, 0, kMaxUnits);
+  for (const Helper& h : p.helpers) offered += std::clamp<int64_t>(h.capacity, 0, kMaxUnits);
+  if (asked > kMaxTotalUnits) {
+    c.Add("needs", "problem",
+          "the quantities add up to more than 1000000000 units; split the input by area or category");
+  }
+  if (offered > kMaxTotalUnits) {
+    c.Add("helpers", "problem",
+          "the capacities add up to more than 1000000000 units; split the input by area or category");
   }
   return c.ToStatus();
 }

@@ -56,5 +56,21 @@ TEST(ValidateProblem, NamesItemAndField) {
   }
 }
 
+TEST(ValidateProblem, TotalsBeyondWhatUnitsHoldAreRefusedWithWhatToDo) {
+  Problem p = Valid();
+  p.helpers.resize(100001, p.helpers[0]);
+  for (size_t i = 0; i < p.helpers.size(); ++i) {
+    p.helpers[i].id.value = "h" + std::to_string(i);
+    p.helpers[i].capacity = kMaxUnits;  // 100,001 x 10,000: just past a billion
+  }
+  Status s = ValidateProblem(p);
+  ASSERT_FALSE(s.ok());
+  ASSERT_EQ(s.fields().size(), 1u);
+  EXPECT_EQ(s.fields()[0].field, "helpers");
+  EXPECT_NE(s.fields()[0].message.find("split the input"), std::string::npos) << s.fields()[0].message;
+  p.helpers.pop_back();  // exactly a billion
+  EXPECT_TRUE(ValidateProblem(p).ok());
+}
+
 }  // namespace
 }  // namespace kin::match

@@ -68,6 +68,8 @@ class AllocateTest(unittest.TestCase):
                         "category_nobody_offers", "no_helper_within_reach", "window_too_tight",
                         "no_shared_language", "requirement_not_met", "declined_by_all", "capacity_used_up"})
             self.assertIn("seconds", r["stats"])
+            if method == "optimal":
+                self.assertIs(r["stats"]["proven_optimal"], True)
         o, g = results["optimal"]["objective"], results["greedy"]["objective"]
         self.assertGreaterEqual(o["priority_met"], g["priority_met"])
 
