@@ -9,6 +9,10 @@ namespace json = boost::json;
 Result<std::string> StringOrId(const json::object& o, const char* key, const std::string& field, bool required) {
   const json::value* v = o.if_contains(key);
   if (v && v->is_array() && v->get_array().size() == 1) v = &v->get_array().front();
+  return StringOrIdValue(v, field, required);
+}
+
+Result<std::string> StringOrIdValue(const json::value* v, const std::string& field, bool required) {
   if (!v || v->is_null()) {
     if (required) return Status::InvalidField(field, "is required");
     return std::string();

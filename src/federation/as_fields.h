@@ -17,6 +17,9 @@ namespace kin::federation {
 Result<std::string> StringOrId(const boost::json::object& o, const char* key, const std::string& field,
                                bool required);
 
+// The same for a value already found (nullptr when absent), for readers that unwrap arrays their own way.
+Result<std::string> StringOrIdValue(const boost::json::value* v, const std::string& field, bool required);
+
 // Whether `type` is among the object's types.
 bool HasType(const boost::json::object& o, std::string_view type);
 

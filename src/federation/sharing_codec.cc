@@ -39,18 +39,7 @@ const json::value* Find(const json::object& o, const char* key) { return o.if_co
 Result<std::string> String(const json::object& o, const char* key, const std::string& field, bool required) {
   const json::value* v = Find(o, key);
   if (v && v->is_array() && !v->get_array().empty()) v = &v->get_array().front();
-  if (!v || v->is_null()) {
-    if (required) return Status::InvalidField(field, "is required");
-    return std::string();
-  }
-  if (v->is_string()) return std::string(v->get_string());
-  // A linked object in place of its id: {"id": "..."}
-  if (v->is_object()) {
-    if (const json::value* id = v->get_object().if_contains("id"); id && id->is_string()) {
-      return std::string(id->get_string());
-    }
-  }
-  return Status::InvalidField(field, "must be a string");
+  return StringOrIdValue(v, field, required);
 }
 
 Result<const json::object*> Object(const json::object& o, const char* key, const std::string& field,
