@@ -75,6 +75,7 @@ class FlowSolver {
   Units ArcCapacity(const CandidateArc& a) const;
   void AddCandidateArcs();
   void StartGreedily(const std::vector<int64_t>& first_load);
+  void NumberNodesInSpaceOrder();
 
   const Prepared& p_;
   const std::vector<CandidateArc>* arcs_;
@@ -89,7 +90,8 @@ class FlowSolver {
   int64_t scale_units_ = 0;
   Cost travel_max_ = 0, s_load_ = 0, s_priority_ = 0;
   std::unique_ptr<NetworkSimplex> simplex_;  // the default engine's graph, kept across pricing rounds
-  int64_t candidate_base_ = 0;                // simplex_'s index of candidate arc 0
+  int64_t candidate_base_ = 0;
+  std::vector<int> node_;  // simplex_'s node of need n (at n) and helper h (at needs + h), in Z-order of place                // simplex_'s index of candidate arc 0
 };
 
 }  // namespace kin::match
