@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace kin::match {
@@ -182,39 +183,46 @@ void NetworkSimplex::Pivot(int64_t in) {
   const bool at_lower = state_[in] == kLower;
   const int first = at_lower ? source_[in] : target_[in];
   const int second = at_lower ? target_[in] : source_[in];
+  // One walk up from both ends finds the apex and each side's blocking arc. Cunningham's rule: of the blocking
+  // arcs, the last one met going round from the apex (down to `first`, over `in`, up from `second`): ties go to
+  // the `second` side (its shallowest), then to `in`, then to the `first` side (its deepest).
+  constexpr Flow kNone = std::numeric_limits<Flow>::max();
+  Flow down_room = kNone, up_room = kNone;  // least room on each side
+  int down_out = -1, up_out = -1;
   int a = first, b = second;
   while (a != b) {
-    if (depth_[a] > depth_[b]) {
+    const int da = depth_[a], db = depth_[b];
+    if (da >= db) {  // flow goes down the `first` side, towards `first`
+      const int64_t e = pred_[a];
+      const Flow d = source_[e] == a ? flow_[e] : capacity_[e] - flow_[e];
+      if (d < down_room) {
+        down_room = d;
+        down_out = a;
+      }
       a = parent_[a];
-    } else if (depth_[b] > depth_[a]) {
-      b = parent_[b];
-    } else {
-      a = parent_[a];
+    }
+    if (db >= da) {  // and up the `second` side
+      const int64_t e = pred_[b];
+      const Flow d = source_[e] == b ? capacity_[e] - flow_[e] : flow_[e];
+      if (d <= up_room) {
+        up_room = d;
+        up_out = b;
+      }
       b = parent_[b];
     }
   }
   const int apex = a;
-  // Cunningham's rule: of the blocking arcs, the last one met going round from the apex (down to `first`, over
-  // `in`, up from `second`): ties go to the `second` side, then to `in`, then to the deepest on the `first` side.
   Flow delta = capacity_[in];
   int side = 0, u_out = -1;
-  for (int x = first; x != apex; x = parent_[x]) {
-    const int64_t e = pred_[x];
-    const Flow d = source_[e] == x ? flow_[e] : capacity_[e] - flow_[e];
-    if (d < delta) {
-      delta = d;
-      u_out = x;
-      side = 1;
-    }
+  if (down_room < delta) {
+    delta = down_room;
+    u_out = down_out;
+    side = 1;
   }
-  for (int x = second; x != apex; x = parent_[x]) {
-    const int64_t e = pred_[x];
-    const Flow d = source_[e] == x ? capacity_[e] - flow_[e] : flow_[e];
-    if (d <= delta) {
-      delta = d;
-      u_out = x;
-      side = 2;
-    }
+  if (up_out >= 0 && up_room <= delta) {
+    delta = up_room;
+    u_out = up_out;
+    side = 2;
   }
   if (delta > 0) {
     flow_[in] += at_lower ? delta : -delta;
