@@ -73,7 +73,10 @@ class FlowSolver {
   // The default: every arc in one graph, one phase, resumed after pricing (flow_solver_simplex.cc).
   Status SolveOneGraph(SolveStats* stats);
   Units ArcCapacity(const CandidateArc& a) const;
+  int64_t AddCandidateArc(size_t i);
   void AddCandidateArcs();
+  // The candidate arcs' indices in *arcs_, grouped by need: need n's are by_need[first[n] .. first[n + 1]).
+  void GroupArcsByNeed(std::vector<int64_t>* first, std::vector<int64_t>* by_need) const;
   void StartGreedily(const std::vector<int64_t>& first_load);
   void NumberNodesInSpaceOrder();
 
@@ -90,8 +93,9 @@ class FlowSolver {
   int64_t scale_units_ = 0;
   Cost travel_max_ = 0, s_load_ = 0, s_priority_ = 0;
   std::unique_ptr<NetworkSimplex> simplex_;  // the default engine's graph, kept across pricing rounds
-  int64_t candidate_base_ = 0;
-  std::vector<int> node_;  // simplex_'s node of need n (at n) and helper h (at needs + h), in Z-order of place                // simplex_'s index of candidate arc 0
+  std::vector<int> node_;  // simplex_'s node of need n (at n) and helper h (at needs + h), in Z-order of place
+  std::vector<int64_t> arc_index_;  // simplex_'s index of each candidate arc
+  std::vector<int64_t> unmet_arc_;  // simplex_'s index of each need's unmet arc
 };
 
 }  // namespace kin::match

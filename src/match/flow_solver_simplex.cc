@@ -17,13 +17,27 @@ Units FlowSolver::ArcCapacity(const CandidateArc& a) const {
   return std::max<Units>(0, std::min(p_.needs()[a.need].open, p_.helpers()[a.helper].remaining));
 }
 
-void FlowSolver::AddCandidateArcs() {
+int64_t FlowSolver::AddCandidateArc(size_t i) {
+  const CandidateArc& a = (*arcs_)[i];
   const int needs = static_cast<int>(p_.needs().size());
-  for (size_t i = arcs_seen_; i < arcs_->size(); ++i) {
-    const CandidateArc& a = (*arcs_)[i];
-    simplex_->AddArc(node_[a.need], node_[needs + a.helper], ArcCapacity(a), a.travel);
-  }
+  arc_index_[i] = simplex_->AddArc(node_[a.need], node_[needs + a.helper], ArcCapacity(a), a.travel);
+  return arc_index_[i];
+}
+
+void FlowSolver::AddCandidateArcs() {
+  arc_index_.resize(arcs_->size(), -1);
+  for (size_t i = arcs_seen_; i < arcs_->size(); ++i) AddCandidateArc(i);
   arcs_seen_ = arcs_->size();
+}
+
+void FlowSolver::GroupArcsByNeed(std::vector<int64_t>* first, std::vector<int64_t>* by_need) const {
+  const size_t needs = p_.needs().size();
+  first->assign(needs + 1, 0);
+  for (const CandidateArc& a : *arcs_) ++(*first)[a.need + 1];
+  for (size_t n = 0; n < needs; ++n) (*first)[n + 1] += (*first)[n];
+  by_need->resize(arcs_->size());
+  std::vector<int64_t> at(first->begin(), first->end() - 1);
+  for (size_t i = 0; i < arcs_->size(); ++i) (*by_need)[at[(*arcs_)[i].need]++] = static_cast<int64_t>(i);
 }
 
 // The first solve starts from a greedy flow instead of the artificial basis: needs by descending priority, each
@@ -35,14 +49,8 @@ void FlowSolver::AddCandidateArcs() {
 void FlowSolver::StartGreedily(const std::vector<int64_t>& first_load) {
   const int needs = static_cast<int>(p_.needs().size()), helpers = static_cast<int>(p_.helpers().size());
   const Units levels = p_.options().load_levels;
-  std::vector<int64_t> first(needs + 1, 0);
-  for (const CandidateArc& a : *arcs_) ++first[a.need + 1];
-  for (int n = 0; n < needs; ++n) first[n + 1] += first[n];
-  std::vector<int64_t> by_need(arcs_->size());
-  {
-    std::vector<int64_t> at(first.begin(), first.end() - 1);
-    for (size_t i = 0; i < arcs_->size(); ++i) by_need[at[(*arcs_)[i].need]++] = static_cast<int64_t>(i);
-  }
+  std::vector<int64_t> first, by_need;
+  GroupArcsByNeed(&first, &by_need);
   std::vector<int> order(needs);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -88,11 +96,11 @@ void FlowSolver::StartGreedily(const std::vector<int64_t>& first_load) {
         spare[(*arcs_)[i].helper] += ArcCapacity((*arcs_)[i]);
         carried[(*arcs_)[i].helper] -= ArcCapacity((*arcs_)[i]);
       }
-      simplex_->StartAtCapacity(n);  // its unmet arc
+      simplex_->StartAtCapacity(unmet_arc_[n]);
       continue;
     }
     for (int64_t i : chosen) {
-      simplex_->StartAtCapacity(candidate_base_ + i);
+      simplex_->StartAtCapacity(arc_index_[i]);
       used[(*arcs_)[i].helper] += ArcCapacity((*arcs_)[i]);
     }
   }
@@ -150,22 +158,31 @@ Status FlowSolver::SolveOneGraph(SolveStats* stats) {
     supply[sink] = -open;
     simplex_ = std::make_unique<NetworkSimplex>(std::move(supply), sink);  // the sink's potential stays 0
     simplex_->Reserve(static_cast<size_t>(needs) + static_cast<size_t>(levels) * helpers + 2 * arcs_->size());
-    for (int n = 0; n < needs; ++n) {
-      const PreparedNeed& pn = p_.needs()[n];
-      simplex_->AddArc(node_[n], sink, pn.open, pn.priority * s_priority);
-    }
-    std::vector<int64_t> first_load(helpers);
-    for (int h = 0; h < helpers; ++h) {
+    // Arcs in node order: each need's unmet and candidate arcs, each helper's load arcs, neighbourhood by
+    // neighbourhood, so that a block of the search holds arcs that meet in the tree.
+    std::vector<int> at_node(sink);
+    for (int v = 0; v < sink; ++v) at_node[node_[v]] = v;
+    std::vector<int64_t> first, by_need, first_load(helpers);
+    GroupArcsByNeed(&first, &by_need);
+    unmet_arc_.assign(needs, -1);
+    arc_index_.assign(arcs_->size(), -1);
+    for (int i = 0; i < sink; ++i) {
+      const int v = at_node[i];
+      if (v < needs) {
+        const PreparedNeed& pn = p_.needs()[v];
+        unmet_arc_[v] = simplex_->AddArc(i, sink, pn.open, pn.priority * s_priority);
+        for (int64_t k = first[v]; k < first[v + 1]; ++k) AddCandidateArc(static_cast<size_t>(by_need[k]));
+        continue;
+      }
+      const int h = v - needs;
       const PreparedHelper& ph = p_.helpers()[h];
       first_load[h] = simplex_->arcs();
       Units k = ph.load_before + 1;
       const Units last = ph.load_before + ph.remaining;
-      for (; k <= last && k < levels; ++k) simplex_->AddArc(node_[needs + h], sink, 1, k * s_load);
-      if (k <= last) simplex_->AddArc(node_[needs + h], sink, last - k + 1, levels * s_load);  // the top level's block
+      for (; k <= last && k < levels; ++k) simplex_->AddArc(i, sink, 1, k * s_load);
+      if (k <= last) simplex_->AddArc(i, sink, last - k + 1, levels * s_load);  // the top level's block
     }
-    candidate_base_ = simplex_->arcs();
-    arcs_seen_ = 0;
-    AddCandidateArcs();
+    arcs_seen_ = arcs_->size();
     StartGreedily(first_load);
   }
   AddCandidateArcs();
@@ -174,7 +191,7 @@ Status FlowSolver::SolveOneGraph(SolveStats* stats) {
     return Status::Internal("network simplex found no feasible flow");
   }
   flow_.resize(arcs_->size());
-  for (size_t i = 0; i < arcs_->size(); ++i) flow_[i] = simplex_->flow(candidate_base_ + static_cast<int64_t>(i));
+  for (size_t i = 0; i < arcs_->size(); ++i) flow_[i] = simplex_->flow(arc_index_[i]);
   const Potential at_sink = simplex_->potential(sink);
   for (int n = 0; n < needs; ++n) need_pot_[n] = simplex_->potential(node_[n]) - at_sink;
   for (int h = 0; h < helpers; ++h) helper_pot_[h] = simplex_->potential(node_[needs + h]) - at_sink;
