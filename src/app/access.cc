@@ -24,6 +24,22 @@ Result<Membership> RequireRole(ReadTx& tx, const Caller& caller, const HubId& hu
   return m;
 }
 
+Result<HubAccess> RequireMemberOf(ReadTx& tx, const Caller& caller, const std::string& hub_slug) {
+  Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+  if (!hub.ok()) return hub.status();
+  Result<Membership> m = RequireMember(tx, caller, hub->id);
+  if (!m.ok()) return m.status();
+  return HubAccess{std::move(*hub), std::move(*m)};
+}
+
+Result<HubAccess> RequireRoleIn(ReadTx& tx, const Caller& caller, const std::string& hub_slug, Role role) {
+  Result<Hub> hub = tx.GetHubBySlug(hub_slug);
+  if (!hub.ok()) return hub.status();
+  Result<Membership> m = RequireRole(tx, caller, hub->id, role);
+  if (!m.ok()) return m.status();
+  return HubAccess{std::move(*hub), std::move(*m)};
+}
+
 bool MaySeeContact(const Membership* membership, const Caller& caller, const Need& need,
                    const std::optional<Match>& active_match) {
   if (caller.anonymous()) return false;

@@ -3,7 +3,10 @@
 #ifndef KIN_APP_ACCESS_H_
 #define KIN_APP_ACCESS_H_
 
+#include <string>
+
 #include "app/caller.h"
+#include "core/hub.h"
 #include "core/match.h"
 #include "core/member.h"
 #include "core/need.h"
@@ -17,6 +20,15 @@ Result<Membership> RequireMember(ReadTx& tx, const Caller& caller, const HubId& 
 
 // Like RequireMember, and the membership must hold `role` (coordinators hold every power of intake).
 Result<Membership> RequireRole(ReadTx& tx, const Caller& caller, const HubId& hub, Role role);
+
+// A hub named by its slug, and the caller's membership in it: how most operations on one hub begin.
+struct HubAccess {
+  Hub hub;
+  Membership membership;
+};
+// kNotFound when no hub has that slug; otherwise as RequireMember and RequireRole.
+Result<HubAccess> RequireMemberOf(ReadTx& tx, const Caller& caller, const std::string& hub_slug);
+Result<HubAccess> RequireRoleIn(ReadTx& tx, const Caller& caller, const std::string& hub_slug, Role role);
 
 // Intake and coordinators of the need's hub, the member who asked, and the helper of an accepted or started
 // match see contact details. Fellow members do not.

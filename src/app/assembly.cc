@@ -166,24 +166,22 @@ Result<ProposalView> Assembly::Create(const Caller& caller, const std::string& h
   if (caller.anonymous()) return Status::Unauthenticated("sign in to make a proposal");
   Timestamp now = ctx_.clock.Now();
   return WriteValue<ProposalView>(ctx_.store, [&](WriteTx& tx) -> Result<ProposalView> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
     ProposalDetails prepared = details;
-    Status s = PrepareKind(tx, hub->id, prepared);
+    Status s = PrepareKind(tx, access->hub.id, prepared);
     if (s.ok()) s = ValidateProposalDetails(prepared, now);
     if (!s.ok()) return s;
     Proposal p;
     p.id = ProposalId{RandomId("prop")};
-    p.hub = hub->id;
+    p.hub = access->hub.id;
     p.author = *caller.member;
     p.details = std::move(prepared);
     p.created_at = p.updated_at = now;
     s = tx.InsertProposal(p);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "proposal.created", p.id.value, details.title);
+    if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "proposal.created", p.id.value, details.title);
     if (!s.ok()) return s;
-    return MakeView(tx, caller, p, *m, now);
+    return MakeView(tx, caller, p, access->membership, now);
   });
 }
 
@@ -200,14 +198,12 @@ Result<Page<ProposalView>> Assembly::List(const Caller& caller, const std::strin
                                           std::optional<ProposalStatus> status, const PageRequest& page) {
   Timestamp now = ctx_.clock.Now();
   return ReadValue<Page<ProposalView>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<ProposalView>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    Page<Proposal> proposals = tx.ListProposals(hub->id, status, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    Page<Proposal> proposals = tx.ListProposals(access->hub.id, status, page);
     Page<ProposalView> out;
     out.next = proposals.next;
-    for (const Proposal& p : proposals.items) out.items.push_back(MakeView(tx, caller, p, *m, now));
+    for (const Proposal& p : proposals.items) out.items.push_back(MakeView(tx, caller, p, access->membership, now));
     return out;
   });
 }
@@ -332,11 +328,9 @@ Result<std::vector<RecordedVote>> Assembly::Votes(const Caller& caller, const Pr
 
 Result<AssemblySettings> Assembly::Settings(const Caller& caller, const std::string& hub_slug) {
   return ReadValue<AssemblySettings>(ctx_.store, [&](ReadTx& tx) -> Result<AssemblySettings> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.GetAssemblySettings(hub->id);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.GetAssemblySettings(access->hub.id);
   });
 }
 
@@ -344,14 +338,12 @@ Result<AssemblySettings> Assembly::PutSettings(const Caller& caller, const std::
                                                const AssemblySettings& settings) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<AssemblySettings>(ctx_.store, [&](WriteTx& tx) -> Result<AssemblySettings> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
     Status s = ValidateAssemblySettings(settings);
-    if (s.ok()) s = tx.PutAssemblySettings(hub->id, settings);
+    if (s.ok()) s = tx.PutAssemblySettings(access->hub.id, settings);
     if (s.ok()) {
-      s = RecordEvent(tx, hub->id, now, caller.actor(), "assembly.settings_changed", hub->id.value,
+      s = RecordEvent(tx, access->hub.id, now, caller.actor(), "assembly.settings_changed", access->hub.id.value,
                       "waiting " + std::to_string(settings.waiting_days) + " days, " +
                           std::to_string(settings.vouches_needed) + " vouches");
     }
@@ -363,27 +355,23 @@ Result<AssemblySettings> Assembly::PutSettings(const Caller& caller, const std::
 Status Assembly::Vouch(const Caller& caller, const std::string& hub_slug, const MemberId& member) {
   Timestamp now = ctx_.clock.Now();
   return ctx_.store.Write([&](WriteTx& tx) -> Status {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    if (!tx.GetMembership(hub->id, member)) return Status::NotFound("no such member in this hub");
-    AssemblySettings settings = tx.GetAssemblySettings(hub->id);
-    Status s = CheckVouch(settings, *caller.member, m->joined_at, member, now);
-    if (s.ok()) s = tx.InsertVouch({hub->id, member, *caller.member, now});
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "member.vouched", member.value);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    if (!tx.GetMembership(access->hub.id, member)) return Status::NotFound("no such member in this hub");
+    AssemblySettings settings = tx.GetAssemblySettings(access->hub.id);
+    Status s = CheckVouch(settings, *caller.member, access->membership.joined_at, member, now);
+    if (s.ok()) s = tx.InsertVouch({access->hub.id, member, *caller.member, now});
+    if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "member.vouched", member.value);
     return s;
   });
 }
 
 Result<std::vector<DelegateView>> Assembly::Delegates(const Caller& caller, const std::string& hub_slug) {
   return ReadValue<std::vector<DelegateView>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<DelegateView>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
     std::vector<DelegateView> out;
-    for (Delegate& d : tx.ListDelegates(hub->id)) {
+    for (Delegate& d : tx.ListDelegates(access->hub.id)) {
       Result<Member> who = tx.GetMember(d.member);
       out.push_back({std::move(d), who.ok() ? who->display_name : std::string()});
     }

@@ -37,16 +37,14 @@ Result<CapacityPool> CapacityService::CreatePool(const Caller& caller, const std
                                                  const CapacityPoolDetails& d) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<CapacityPool>(ctx_.store, [&](WriteTx& tx) -> Result<CapacityPool> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kIntake);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kIntake);
+    if (!access.ok()) return access.status();
     Status s = ValidateCapacityPoolDetails(d);
     if (!s.ok()) return s;
-    CapacityPool pool{CapacityPoolId{RandomId("cap")}, hub->id, d, now, now};
+    CapacityPool pool{CapacityPoolId{RandomId("cap")}, access->hub.id, d, now, now};
     s = tx.InsertCapacityPool(pool);
     if (s.ok())
-      s = RecordEvent(tx, hub->id, now, caller.actor(), "capacity.created", pool.id.value, d.name);
+      s = RecordEvent(tx, access->hub.id, now, caller.actor(), "capacity.created", pool.id.value, d.name);
     if (!s.ok()) return s;
     return pool;
   });
@@ -64,11 +62,9 @@ Result<Page<CapacityPool>> CapacityService::ListPools(const Caller& caller,
                                                       const std::string& hub_slug,
                                                       const PageRequest& page) {
   return ReadValue<Page<CapacityPool>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<CapacityPool>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListCapacityPools(hub->id, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.ListCapacityPools(access->hub.id, page);
   });
 }
 
@@ -101,15 +97,13 @@ Result<std::vector<CapacitySlot>> CapacityService::Occupancy(
   Timestamp now = ctx_.clock.Now();
   return ReadValue<std::vector<CapacitySlot>>(
       ctx_.store, [&](ReadTx& tx) -> Result<std::vector<CapacitySlot>> {
-        Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-        if (!hub.ok()) return hub.status();
-        Result<Membership> m = RequireMember(tx, caller, hub->id);
-        if (!m.ok()) return m.status();
-        Date first = from.value_or(HubToday(*hub, now));
+        Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+        if (!access.ok()) return access.status();
+        Date first = from.value_or(HubToday(access->hub, now));
         Date last = to.value_or(first + std::chrono::days(6));
         Status range = CheckOccupancyRange(first, last);
         if (!range.ok()) return range;
-        return tx.ListCapacitySlots(hub->id, pool, first, last);
+        return tx.ListCapacitySlots(access->hub.id, pool, first, last);
       });
 }
 

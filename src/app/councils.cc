@@ -121,23 +121,21 @@ Councils::Councils(AppContext& ctx, Federation& federation) : ctx_(ctx), federat
 Result<CouncilView> Councils::Convene(const Caller& caller, const std::string& hub_slug, const std::string& name) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<CouncilView>(ctx_.store, [&](WriteTx& tx) -> Result<CouncilView> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
     Status valid = ValidateCouncilName(name);
     if (!valid.ok()) return valid;
     Council c;
     c.id = CouncilId{RandomId("cncl")};
-    c.hub = hub->id;
-    c.host_actor = federation_.HubActorUrl(hub->slug);
+    c.hub = access->hub.id;
+    c.host_actor = federation_.HubActorUrl(access->hub.slug);
     c.host_inbox = c.host_actor + "/inbox";
     c.url = c.host_actor + "/councils/" + c.id.value;
     c.name = name;
     c.standing = CouncilStanding::kHost;
     c.created_at = c.updated_at = now;
     Status s = tx.InsertCouncil(c);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "council.convened", c.id.value, name);
+    if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "council.convened", c.id.value, name);
     if (!s.ok()) return s;
     return CouncilView{c, {}, true};
   });
@@ -145,11 +143,9 @@ Result<CouncilView> Councils::Convene(const Caller& caller, const std::string& h
 
 Result<std::vector<Council>> Councils::List(const Caller& caller, const std::string& hub_slug) {
   return ReadValue<std::vector<Council>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<Council>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListCouncils(hub->id);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.ListCouncils(access->hub.id);
   });
 }
 

@@ -10,17 +10,15 @@ Result<std::vector<Need>> Intake::Search(const Caller& caller, const std::string
   if (limit < 1 || limit > 200) return Status::InvalidField("limit", "must be between 1 and 200");
   std::vector<std::string> words = SearchWords(search.text);
   return ReadValue<std::vector<Need>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<Need>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kIntake);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kIntake);
+    if (!access.ok()) return access.status();
     NeedFilter filter;
     filter.category = search.category;
     filter.status = search.status;
     std::vector<Need> found;
     PageRequest page{"", 200};
     for (int scanned = 0; scanned < kScanLimit && static_cast<int>(found.size()) < limit;) {
-      Page<Need> batch = tx.ListNeeds(hub->id, filter, page);
+      Page<Need> batch = tx.ListNeeds(access->hub.id, filter, page);
       for (Need& n : batch.items) {
         if (static_cast<int>(found.size()) == limit) break;
         if (!NeedMatches(n, words)) continue;

@@ -71,20 +71,18 @@ Result<Lendable> Library::AddThing(const Caller& caller, const std::string& hub_
                                    const LendableDetails& details) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Lendable>(ctx_.store, [&](WriteTx& tx) -> Result<Lendable> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kIntake);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kIntake);
+    if (!access.ok()) return access.status();
     Status s = ValidateLendableDetails(details);
     if (!s.ok()) return s;
     Lendable item;
     item.id = LendableId{RandomId("thing")};
-    item.hub = hub->id;
+    item.hub = access->hub.id;
     item.details = details;
     item.created_at = item.updated_at = now;
     s = tx.InsertLendable(item);
     if (s.ok())
-      s = RecordEvent(tx, hub->id, now, caller.actor(), "lendable.created", item.id.value,
+      s = RecordEvent(tx, access->hub.id, now, caller.actor(), "lendable.created", item.id.value,
                       details.name);
     if (!s.ok()) return s;
     return item;
@@ -146,22 +144,18 @@ Result<Lendable> Library::GetThing(const Caller& caller, const LendableId& id) {
 Result<Page<Lendable>> Library::ListThings(const Caller& caller, const std::string& hub_slug,
                                            const LendableFilter& filter, const PageRequest& page) {
   return ReadValue<Page<Lendable>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Lendable>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListLendables(hub->id, filter, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.ListLendables(access->hub.id, filter, page);
   });
 }
 
 Result<Page<CatalogueEntry>> Library::Catalogue(const Caller& caller, const std::string& hub_slug,
                                                 const LendableFilter& filter, const PageRequest& page) {
   return ReadValue<Page<CatalogueEntry>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<CatalogueEntry>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    Page<Lendable> things = tx.ListLendables(hub->id, filter, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    Page<Lendable> things = tx.ListLendables(access->hub.id, filter, page);
     Page<CatalogueEntry> out;
     out.next = std::move(things.next);
     for (Lendable& t : things.items) {
@@ -239,43 +233,37 @@ Result<Loan> Library::GetLoan(const Caller& caller, const LoanId& id) {
 Result<Page<Loan>> Library::ListLoans(const Caller& caller, const std::string& hub_slug,
                                       LoanFilter filter, const PageRequest& page) {
   return ReadValue<Page<Loan>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Loan>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    if (!IsKeeper(*m)) {
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    if (!IsKeeper(access->membership)) {
       if (filter.borrower && *filter.borrower != *caller.member) {
         return Status::Forbidden("only intake and coordinators see other members' loans");
       }
       filter.borrower = *caller.member;
     }
-    return tx.ListLoans(hub->id, filter, page);
+    return tx.ListLoans(access->hub.id, filter, page);
   });
 }
 
 Result<std::vector<Loan>> Library::Overdue(const Caller& caller, const std::string& hub_slug) {
   Timestamp now = ctx_.clock.Now();
   return ReadValue<std::vector<Loan>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<Loan>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kIntake);
-    if (!m.ok()) return m.status();
-    return tx.ListOverdueLoans(hub->id, now, kMaxOverdueListed);
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kIntake);
+    if (!access.ok()) return access.status();
+    return tx.ListOverdueLoans(access->hub.id, now, kMaxOverdueListed);
   });
 }
 
 Result<std::vector<Loan>> Library::AllLoans(const Caller& caller, const std::string& hub_slug) {
   return ReadValue<std::vector<Loan>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<Loan>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
     LoanFilter filter;
-    if (!IsKeeper(*m)) filter.borrower = *caller.member;
+    if (!IsKeeper(access->membership)) filter.borrower = *caller.member;
     std::vector<Loan> all;
     PageRequest page{"", 200};
     for (;;) {
-      Page<Loan> p = tx.ListLoans(hub->id, filter, page);
+      Page<Loan> p = tx.ListLoans(access->hub.id, filter, page);
       all.insert(all.end(), p.items.begin(), p.items.end());
       if (p.next.empty()) break;
       page.after = p.next;

@@ -55,15 +55,13 @@ Result<LendableImportPlan> Library::Import(const Caller& caller, const std::stri
   Timestamp now = ctx_.clock.Now();
   // A dry run goes through the writer too, so the plan is made against the state an apply would see.
   return WriteValue<LendableImportPlan>(ctx_.store, [&](WriteTx& tx) -> Result<LendableImportPlan> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kIntake);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kIntake);
+    if (!access.ok()) return access.status();
     LendableImportPlan plan;
     plan.errors = parsed->errors;
     plan.ignored_columns = parsed->ignored_columns;
     std::map<std::string, Lendable> existing;
-    for (Lendable& t : EveryThing(tx, hub->id)) existing.emplace(t.details.name, std::move(t));
+    for (Lendable& t : EveryThing(tx, access->hub.id)) existing.emplace(t.details.name, std::move(t));
     for (const LendableImportRow& row : parsed->rows) {
       auto e = existing.find(row.details.name);
       if (e == existing.end()) {
@@ -82,12 +80,12 @@ Result<LendableImportPlan> Library::Import(const Caller& caller, const std::stri
     for (const LendableImportPlan::Create& c : plan.creates) {
       Lendable item;
       item.id = LendableId{RandomId("thing")};
-      item.hub = hub->id;
+      item.hub = access->hub.id;
       item.details = c.details;
       item.created_at = item.updated_at = now;
       Status s = tx.InsertLendable(item);
       if (s.ok())
-        s = RecordEvent(tx, hub->id, now, caller.actor(), "lendable.created", item.id.value,
+        s = RecordEvent(tx, access->hub.id, now, caller.actor(), "lendable.created", item.id.value,
                         c.details.name + " (import, line " + std::to_string(c.line) + ")");
       if (!s.ok()) return s;
     }
@@ -96,7 +94,7 @@ Result<LendableImportPlan> Library::Import(const Caller& caller, const std::stri
       item.details = u.after;
       item.updated_at = now;
       Status s = tx.UpdateLendable(item);
-      if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "lendable.updated", item.id.value, "import");
+      if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "lendable.updated", item.id.value, "import");
       if (!s.ok()) return s;
     }
     plan.applied = true;

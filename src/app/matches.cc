@@ -179,11 +179,9 @@ Result<Match> Matches::Get(const Caller& caller, const MatchId& id) {
 Result<Page<Match>> Matches::List(const Caller& caller, const std::string& hub_slug, const MatchFilter& filter,
                                   const PageRequest& page) {
   return ReadValue<Page<Match>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Match>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListMatches(hub->id, filter, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.ListMatches(access->hub.id, filter, page);
   });
 }
 

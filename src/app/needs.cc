@@ -157,11 +157,9 @@ Status Needs::MayList(const Caller& caller, const std::string& hub_slug) {
 Result<Page<Need>> Needs::List(const Caller& caller, const std::string& hub_slug, const NeedFilter& filter,
                                const PageRequest& page) {
   return ReadValue<Page<Need>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Need>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    Page<Need> needs = tx.ListNeeds(hub->id, filter, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    Page<Need> needs = tx.ListNeeds(access->hub.id, filter, page);
     for (Need& n : needs.items) RedactContact(n);
     return needs;
   });
@@ -348,11 +346,9 @@ Result<Page<ContactAccess>> Needs::AccessLogByToken(const std::string& token, co
 Result<Page<ContactAccess>> Needs::HubAccessLog(const Caller& caller, const std::string& hub_slug,
                                                 const PageRequest& page) {
   return ReadValue<Page<ContactAccess>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<ContactAccess>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
-    return tx.ListContactAccess(hub->id, std::nullopt, page);
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
+    return tx.ListContactAccess(access->hub.id, std::nullopt, page);
   });
 }
 

@@ -67,13 +67,11 @@ std::optional<SmtpView> ViewOf(std::optional<SmtpSettings> settings) {
 
 Result<std::optional<SmtpView>> Notifications::Smtp(const Caller& caller, const std::string& hub_slug) {
   return ReadValue<std::optional<SmtpView>>(ctx_.store, [&](ReadTx& tx) -> Result<std::optional<SmtpView>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    std::optional<SmtpView> view = ViewOf(tx.GetSmtpSettings(hub->id));
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    std::optional<SmtpView> view = ViewOf(tx.GetSmtpSettings(access->hub.id));
     // The sign-in's name is half a credential: coordinators, who set it, see it; other members only that mail is on.
-    if (view && !m->roles.Has(Role::kCoordinator)) view->settings.username.clear();
+    if (view && !access->membership.roles.Has(Role::kCoordinator)) view->settings.username.clear();
     return view;
   });
 }
@@ -83,21 +81,19 @@ Result<std::optional<SmtpView>> Notifications::SetSmtp(const Caller& caller, con
                                                        bool keep_password) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<std::optional<SmtpView>>(ctx_.store, [&](WriteTx& tx) -> Result<std::optional<SmtpView>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
     std::optional<SmtpSettings> next = settings;
     if (next && keep_password && next->password.empty() && !next->username.empty()) {
-      std::optional<SmtpSettings> stored = tx.GetSmtpSettings(hub->id);
+      std::optional<SmtpSettings> stored = tx.GetSmtpSettings(access->hub.id);
       if (stored) next->password = stored->password;
     }
     if (next) {
       Status s = ValidateSmtpSettings(*next);
       if (!s.ok()) return s;
     }
-    Status s = tx.PutSmtpSettings(hub->id, next);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "hub.smtp_updated", hub->id.value);
+    Status s = tx.PutSmtpSettings(access->hub.id, next);
+    if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "hub.smtp_updated", access->hub.id.value);
     if (!s.ok()) return s;
     return ViewOf(std::move(next));
   });

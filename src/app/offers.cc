@@ -36,21 +36,19 @@ Result<Offer> Offers::Create(const Caller& caller, const std::string& hub_slug, 
   if (caller.anonymous()) return Status::Unauthenticated("sign in to offer help");
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Offer>(ctx_.store, [&](WriteTx& tx) -> Result<Offer> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    Status s = ValidateOfferDetails(details, hub->settings);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    Status s = ValidateOfferDetails(details, access->hub.settings);
     if (!s.ok()) return s;
     Offer offer;
     offer.id = OfferId{RandomId("offer")};
-    offer.hub = hub->id;
+    offer.hub = access->hub.id;
     offer.member = *caller.member;
     offer.details = details;
     Approximate(offer.details);
     offer.created_at = offer.updated_at = now;
     s = tx.InsertOffer(offer);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "offer.created", offer.id.value,
+    if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "offer.created", offer.id.value,
                                 offer.details.category);
     if (!s.ok()) return s;
     return offer;
@@ -64,11 +62,9 @@ Result<Offer> Offers::Get(const Caller& caller, const OfferId& id) {
 Result<Page<Offer>> Offers::List(const Caller& caller, const std::string& hub_slug, const OfferFilter& filter,
                                  const PageRequest& page) {
   return ReadValue<Page<Offer>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Offer>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListOffers(hub->id, filter, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.ListOffers(access->hub.id, filter, page);
   });
 }
 

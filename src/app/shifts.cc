@@ -46,24 +46,20 @@ Status RetimePlaces(WriteTx& tx, const Shift& shift, const schedule::Zone& zone,
 
 Result<ShiftPolicy> Shifts::GetPolicy(const Caller& caller, const std::string& hub_slug) {
   return ReadValue<ShiftPolicy>(ctx_.store, [&](ReadTx& tx) -> Result<ShiftPolicy> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.GetShiftPolicy(hub->id);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.GetShiftPolicy(access->hub.id);
   });
 }
 
 Result<ShiftPolicy> Shifts::SetPolicy(const Caller& caller, const std::string& hub_slug, const ShiftPolicy& policy) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<ShiftPolicy>(ctx_.store, [&](WriteTx& tx) -> Result<ShiftPolicy> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
     Status s = ValidateShiftPolicy(policy);
-    if (s.ok()) s = tx.PutShiftPolicy(hub->id, policy);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "shift_policy.updated", hub->id.value);
+    if (s.ok()) s = tx.PutShiftPolicy(access->hub.id, policy);
+    if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "shift_policy.updated", access->hub.id.value);
     if (!s.ok()) return s;
     return policy;
   });
@@ -72,22 +68,20 @@ Result<ShiftPolicy> Shifts::SetPolicy(const Caller& caller, const std::string& h
 Result<Shift> Shifts::Create(const Caller& caller, const std::string& hub_slug, const ShiftDetails& details) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Shift>(ctx_.store, [&](WriteTx& tx) -> Result<Shift> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
-    Result<schedule::Zone> zone = ZoneOfHub(*hub);
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
+    Result<schedule::Zone> zone = ZoneOfHub(access->hub);
     if (!zone.ok()) return zone.status();
     Status s = CheckSeries(details, {}, *zone);
     if (!s.ok()) return s;
     Shift shift;
     shift.id = ShiftId{RandomId("shift")};
-    shift.hub = hub->id;
+    shift.hub = access->hub.id;
     shift.details = details;
     shift.created_by = *caller.member;
     shift.created_at = shift.updated_at = now;
     s = tx.InsertShift(shift);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "shift.created", shift.id.value, details.name);
+    if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "shift.created", shift.id.value, details.name);
     if (!s.ok()) return s;
     return shift;
   });
@@ -173,11 +167,9 @@ Result<Shift> Shifts::ChangeOccurrence(const Caller& caller, const ShiftId& id, 
 
 Result<Page<Shift>> Shifts::List(const Caller& caller, const std::string& hub_slug, const PageRequest& page) {
   return ReadValue<Page<Shift>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Shift>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListShifts(hub->id, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.ListShifts(access->hub.id, page);
   });
 }
 

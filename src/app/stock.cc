@@ -67,10 +67,8 @@ Result<StockItem> Stock::CreateItem(const Caller& caller, const std::string& hub
                                     const StockItemDetails& details, int64_t initial_quantity) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<StockItem>(ctx_.store, [&](WriteTx& tx) -> Result<StockItem> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kIntake);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kIntake);
+    if (!access.ok()) return access.status();
     Status s = ValidateStockItemDetails(details);
     if (!s.ok()) return s;
     if (initial_quantity < 0 || initial_quantity > kMaxStockQuantity) {
@@ -79,12 +77,12 @@ Result<StockItem> Stock::CreateItem(const Caller& caller, const std::string& hub
     }
     StockItem item;
     item.id = StockItemId{RandomId("stock")};
-    item.hub = hub->id;
+    item.hub = access->hub.id;
     item.details = details;
     item.created_at = item.updated_at = now;
     s = tx.InsertStockItem(item);
     if (s.ok())
-      s = RecordEvent(tx, hub->id, now, caller.actor(), "stock.item_created", item.id.value,
+      s = RecordEvent(tx, access->hub.id, now, caller.actor(), "stock.item_created", item.id.value,
                       details.name);
     if (!s.ok()) return s;
     if (initial_quantity == 0) return item;
@@ -138,11 +136,9 @@ Result<StockItem> Stock::GetItem(const Caller& caller, const StockItemId& id) {
 Result<Page<StockItem>> Stock::ListItems(const Caller& caller, const std::string& hub_slug,
                                          const StockFilter& filter, const PageRequest& page) {
   return ReadValue<Page<StockItem>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<StockItem>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListStockItems(hub->id, filter, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.ListStockItems(access->hub.id, filter, page);
   });
 }
 
@@ -153,23 +149,19 @@ Result<std::vector<StockItem>> Stock::Expiring(const Caller& caller, const std::
   Timestamp now = ctx_.clock.Now();
   return ReadValue<std::vector<StockItem>>(
       ctx_.store, [&](ReadTx& tx) -> Result<std::vector<StockItem>> {
-        Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-        if (!hub.ok()) return hub.status();
-        Result<Membership> m = RequireMember(tx, caller, hub->id);
-        if (!m.ok()) return m.status();
-        Date last_day = HubToday(*hub, now) + std::chrono::days(within_days);
-        return tx.ListExpiringStock(hub->id, last_day, kMaxExpiringListed);
+        Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+        if (!access.ok()) return access.status();
+        Date last_day = HubToday(access->hub, now) + std::chrono::days(within_days);
+        return tx.ListExpiringStock(access->hub.id, last_day, kMaxExpiringListed);
       });
 }
 
 Result<Page<StockMove>> Stock::Moves(const Caller& caller, const std::string& hub_slug,
                                      const PageRequest& page) {
   return ReadValue<Page<StockMove>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<StockMove>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListStockMoves(hub->id, std::nullopt, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    return tx.ListStockMoves(access->hub.id, std::nullopt, page);
   });
 }
 

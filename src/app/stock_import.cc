@@ -30,11 +30,9 @@ std::string Key(const std::string& name, const std::string& unit) { return name 
 Result<std::vector<StockItem>> Stock::AllItems(const Caller& caller, const std::string& hub_slug) {
   return ReadValue<std::vector<StockItem>>(
       ctx_.store, [&](ReadTx& tx) -> Result<std::vector<StockItem>> {
-        Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-        if (!hub.ok()) return hub.status();
-        Result<Membership> m = RequireMember(tx, caller, hub->id);
-        if (!m.ok()) return m.status();
-        return EveryItem(tx, hub->id);
+        Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+        if (!access.ok()) return access.status();
+        return EveryItem(tx, access->hub.id);
       });
 }
 
@@ -54,15 +52,13 @@ Result<StockImportPlan> Stock::Import(const Caller& caller, const std::string& h
   if (!parsed.ok()) return parsed.status();
   Timestamp now = ctx_.clock.Now();
   auto plan_and_apply = [&](WriteTx& tx) -> Result<StockImportPlan> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kIntake);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kIntake);
+    if (!access.ok()) return access.status();
     StockImportPlan plan;
     plan.errors = parsed->errors;
     plan.ignored_columns = parsed->ignored_columns;
     std::map<std::string, StockItem> existing;
-    for (StockItem& item : EveryItem(tx, hub->id)) {
+    for (StockItem& item : EveryItem(tx, access->hub.id)) {
       existing.emplace(Key(item.details.name, item.details.unit), std::move(item));
     }
     std::map<std::string, size_t>
@@ -98,16 +94,16 @@ Result<StockImportPlan> Stock::Import(const Caller& caller, const std::string& h
     for (const StockImportPlan::Create& c : plan.creates) {
       StockItem item;
       item.id = StockItemId{RandomId("stock")};
-      item.hub = hub->id;
+      item.hub = access->hub.id;
       item.details = c.details;
       item.quantity = c.quantity;
       item.created_at = item.updated_at = now;
       Status s = tx.InsertStockItem(item);
       if (s.ok())
-        s = RecordEvent(tx, hub->id, now, caller.actor(), "stock.item_created", item.id.value,
+        s = RecordEvent(tx, access->hub.id, now, caller.actor(), "stock.item_created", item.id.value,
                         c.details.name + " (import, line " + std::to_string(c.line) + ")");
       if (s.ok() && c.quantity > 0) {
-        StockMove move{0,          hub->id,      item.id,  StockMoveKind::kDonation, c.quantity,
+        StockMove move{0,          access->hub.id,      item.id,  StockMoveKind::kDonation, c.quantity,
                        c.quantity, std::nullopt, "import", caller.actor(),           now};
         Result<int64_t> seq = tx.AppendStockMove(move);
         if (!seq.ok()) s = seq.status();
@@ -121,7 +117,7 @@ Result<StockImportPlan> Stock::Import(const Caller& caller, const std::string& h
       item->quantity += a.quantity;
       item->updated_at = now;
       StockMove move{0,
-                     hub->id,
+                     access->hub.id,
                      a.item,
                      StockMoveKind::kDonation,
                      a.quantity,
@@ -136,7 +132,7 @@ Result<StockImportPlan> Stock::Import(const Caller& caller, const std::string& h
         if (!seq.ok()) s = seq.status();
       }
       if (s.ok())
-        s = RecordEvent(tx, hub->id, now, caller.actor(), "stock.donated", a.item.value,
+        s = RecordEvent(tx, access->hub.id, now, caller.actor(), "stock.donated", a.item.value,
                         "+" + std::to_string(a.quantity) + " " + item->details.unit + " (import)");
       if (!s.ok()) return s;
     }

@@ -199,11 +199,9 @@ Result<SuggestionRun> Suggestions::Refresh(const HubId& hub_id) {
 
 Result<SuggestionRun> Suggestions::Refresh(const Caller& caller, const std::string& hub_slug) {
   Result<Hub> hub = ReadValue<Hub>(ctx_.store, [&](ReadTx& tx) -> Result<Hub> {
-    Result<Hub> h = tx.GetHubBySlug(hub_slug);
-    if (!h.ok()) return h.status();
-    Result<Membership> m = RequireRole(tx, caller, h->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
-    return h;
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
+    return access->hub;
   });
   if (!hub.ok()) return hub.status();
   return Refresh(hub->id);
@@ -251,19 +249,17 @@ Result<int> Suggestions::RefreshAll(int64_t& cursor) {
 
 Result<SuggestionBoard> Suggestions::Board(const Caller& caller, const std::string& hub_slug) {
   return ReadValue<SuggestionBoard>(ctx_.store, [&](ReadTx& tx) -> Result<SuggestionBoard> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    bool coordinator = m->roles.Has(Role::kCoordinator);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    bool coordinator = access->membership.roles.Has(Role::kCoordinator);
     SuggestionFilter filter;
     filter.status = SuggestionStatus::kSuggested;
     if (!coordinator) filter.helper = *caller.member;
     SuggestionBoard board;
     board.suggestions =
-        AllPages<Suggestion>([&](const PageRequest& p) { return tx.ListSuggestions(hub->id, filter, p); });
+        AllPages<Suggestion>([&](const PageRequest& p) { return tx.ListSuggestions(access->hub.id, filter, p); });
     SortForPeople(board.suggestions);
-    if (coordinator) board.unmet = tx.ListUnmetNeeds(hub->id);
+    if (coordinator) board.unmet = tx.ListUnmetNeeds(access->hub.id);
     return board;
   });
 }
@@ -298,20 +294,18 @@ Result<std::vector<ConfirmOutcome>> Suggestions::ConfirmMany(const Caller& calle
   }
   Timestamp now = ctx_.clock.Now();
   return WriteValue<std::vector<ConfirmOutcome>>(ctx_.store, [&](WriteTx& tx) -> Result<std::vector<ConfirmOutcome>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
     std::vector<Suggestion> todo;
     if (ids.empty()) {
       SuggestionFilter open;
       open.status = SuggestionStatus::kSuggested;
-      todo = AllPages<Suggestion>([&](const PageRequest& p) { return tx.ListSuggestions(hub->id, open, p); });
+      todo = AllPages<Suggestion>([&](const PageRequest& p) { return tx.ListSuggestions(access->hub.id, open, p); });
       SortForPeople(todo);  // most urgent first, in case two compete for one offer's last capacity
     } else {
       for (const SuggestionId& id : ids) {
         Result<Suggestion> s = tx.GetSuggestion(id);
-        if (!s.ok() || s->hub != hub->id) {
+        if (!s.ok() || s->hub != access->hub.id) {
           Suggestion missing;
           missing.id = id;
           todo.push_back(missing);  // reported as not found below
@@ -322,7 +316,7 @@ Result<std::vector<ConfirmOutcome>> Suggestions::ConfirmMany(const Caller& calle
     }
     std::vector<ConfirmOutcome> out;
     for (Suggestion& s : todo) {
-      if (s.hub != hub->id) {
+      if (s.hub != access->hub.id) {
         out.push_back({s.id, Status::NotFound("suggestion not found in this hub"), std::nullopt});
         continue;
       }
