@@ -173,7 +173,6 @@ std::optional<mustache::data> ExchangeStep(PageContext& page, const Signup& mine
   for (size_t i = 0; i < theirs->size(); ++i) {
     const MyPlace& p = (*theirs)[i];
     mustache::data c;
-    // The first choice carries the fieldset's name in the error summary's link target: "exchange" is the fieldset.
     c.set("choice_id", "exchange-" + std::to_string(i + 1));
     c.set("value", p.signup.id.value);
     c.set("label", SwapPlaceText(lang, p));
