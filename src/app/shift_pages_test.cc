@@ -133,6 +133,10 @@ TEST_F(ShiftPagesTest, ExchangeChoicesAreThePlacesAnAcceptWouldTakeAndSwapsNameB
   ASSERT_EQ(choices->size(), 1u);
   EXPECT_EQ(choices->at(0).signup.id, fits->id);
   EXPECT_EQ(choices->at(0).shift_name, "Community kitchen");
+  // Dee cooks on the same evening as Ana: swapping those two places would change nothing, so none is offered.
+  Caller dee = Join("dee");
+  ASSERT_TRUE(app_.shifts.SignUp(dee, kitchen->id, L("20260923T180000"), "cook", false).ok());
+  EXPECT_TRUE(app_.shifts.ExchangeChoices(ana, given->id, *dee.member)->empty());
   // Nobody to name, or someone else's place: the refusals of a proposal.
   EXPECT_EQ(app_.shifts.ExchangeChoices(ana, given->id, *ana.member).status().fields().at(0).field, "to");
   EXPECT_EQ(app_.shifts.ExchangeChoices(cy, given->id, *bo.member).status().kind(), StatusKind::kForbidden);

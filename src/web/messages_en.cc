@@ -1349,7 +1349,7 @@ const std::vector<Message>& EnglishMessages() {
       {"shifts.swap_outgoing_exchange", "You offered {{name}} your place in exchange for one of theirs."},
       {"shifts.swap_you_give", "You give:"},
       {"shifts.swap_you_get", "You get:"},
-      {"shifts.swap_gone_note", "Since the offer, one of these places was left, cancelled or given to someone else, so this swap can no longer be accepted. You can close it."},
+      {"shifts.swap_gone_note", "Since the offer, one of these places was left, cancelled, given to someone else or has started, so this swap can no longer be accepted. You can close it."},
       {"shifts.swap_accept_exchange", "Accept the exchange"},
       {"shifts.done.swap_exchange", "Exchange offered. You swap places when they accept."},
       {"shifts.done.accept_exchange", "Exchange done: their place is yours now, and yours is theirs."},

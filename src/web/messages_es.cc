@@ -1349,7 +1349,7 @@ const std::vector<Message>& SpanishMessages() {
       {"shifts.swap_outgoing_exchange", "Ofreciste a {{name}} tu plaza a cambio de una suya."},
       {"shifts.swap_you_give", "Cedes:"},
       {"shifts.swap_you_get", "Recibes:"},
-      {"shifts.swap_gone_note", "Desde la oferta, una de estas plazas se dejó, se canceló o pasó a otra persona, así que este cambio ya no se puede aceptar. Puedes cerrarlo."},
+      {"shifts.swap_gone_note", "Desde la oferta, una de estas plazas se dejó, se canceló, pasó a otra persona o ya empezó, así que este cambio ya no se puede aceptar. Puedes cerrarlo."},
       {"shifts.swap_accept_exchange", "Aceptar el intercambio"},
       {"shifts.done.swap_exchange", "Intercambio ofrecido. Las plazas se intercambian cuando acepte."},
       {"shifts.done.accept_exchange", "Intercambio hecho: su plaza ya es tuya, y la tuya es suya."},
