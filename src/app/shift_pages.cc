@@ -179,7 +179,8 @@ Result<std::vector<MyPlace>> Shifts::ExchangeChoices(const Caller& caller, const
     for (const Signup& theirs : tx.ListMemberSignups(to, now, now + kPlacesWindow)) {
       if (theirs.hub != given->hub || !StillHeld(theirs, to, now)) continue;
       // The same role on the same occurrence: swapping would change nothing.
-      if (theirs.shift == given->shift && theirs.occurrence == given->occurrence && theirs.role == given->role) continue;
+      const bool same = theirs.shift == given->shift && theirs.occurrence == given->occurrence;
+      if (same && theirs.role == given->role) continue;
       if (!CheckSwapFits(tx, *given, *caller.member, to, theirs).ok()) continue;
       Result<MyPlace> place = PlaceView(tx, theirs);
       if (!place.ok()) return place.status();

@@ -289,9 +289,9 @@ http::Response OccurrencePage(PageContext& page, const OccurrenceDetail& o, cons
       }
       m.set("can_swap", mustache::data(!choices.is_empty_list()));
       m.set("swap_choices", choices);
-      if (!to_name.empty()) {
-        if (std::optional<mustache::data> step = ExchangeStep(page, *mine, form, to_name)) m.set("exchange_step", *step);
-      }
+      std::optional<mustache::data> step;
+      if (!to_name.empty()) step = ExchangeStep(page, *mine, form, to_name);
+      if (step) m.set("exchange_step", *step);
     }
     d.set("mine", m);
   }
