@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/shift_place_rules.h"
 #include "app/shift_series.h"
 #include "app/shifts.h"
 #include "schedule/recurrence.h"
@@ -54,6 +55,35 @@ Result<MyPlace> PlaceView(ReadTx& tx, const Signup& s) {
                  WaitingPosition(tx, s)};
 }
 
+// A place `holder` can still give: theirs, confirmed, not started.
+bool StillHeld(const Signup& place, const MemberId& holder, Timestamp now) {
+  return place.member == holder && place.status == SignupStatus::kConfirmed && now < place.start;
+}
+
+// An open swap with both its places, seen by `me` (one of its two members).
+Result<MyPlaceSwap> SwapView(ReadTx& tx, const Swap& swap, const MemberId& me, Timestamp now) {
+  MyPlaceSwap out;
+  out.swap = swap;
+  out.incoming = swap.to == me;
+  Result<Signup> offered = tx.GetSignup(swap.signup);
+  if (!offered.ok()) return offered.status();
+  Result<MyPlace> place = PlaceView(tx, *offered);
+  if (!place.ok()) return place.status();
+  out.offered = std::move(*place);
+  out.still_possible = StillHeld(*offered, swap.from, now);
+  if (swap.exchange) {
+    Result<Signup> back = tx.GetSignup(*swap.exchange);
+    if (!back.ok()) return back.status();
+    Result<MyPlace> back_place = PlaceView(tx, *back);
+    if (!back_place.ok()) return back_place.status();
+    out.exchange = std::move(*back_place);
+    out.still_possible = out.still_possible && StillHeld(*back, swap.to, now);
+  }
+  Result<Member> other = tx.GetMember(out.incoming ? swap.from : swap.to);
+  out.other_name = other.ok() ? other->display_name : "";
+  return out;
+}
+
 }  // namespace
 
 Result<ShiftBoard> Shifts::Board(const Caller& caller, const std::string& hub_slug, Timestamp from, Timestamp to) {
@@ -90,6 +120,7 @@ Result<ShiftBoard> Shifts::Board(const Caller& caller, const std::string& hub_sl
 }
 
 Result<OccurrenceDetail> Shifts::OccurrenceOf(const Caller& caller, const ShiftId& id, LocalSeconds occurrence) {
+  Timestamp now = ctx_.clock.Now();
   return ReadValue<OccurrenceDetail>(ctx_.store, [&](ReadTx& tx) -> Result<OccurrenceDetail> {
     if (caller.anonymous()) return Status::Unauthenticated("sign in to see shifts");
     Result<Shift> shift = tx.GetShift(id);
@@ -107,12 +138,13 @@ Result<OccurrenceDetail> Shifts::OccurrenceOf(const Caller& caller, const ShiftI
       AddName(tx, out.names, p.member);
     }
     for (const Swap& swap : tx.ListOpenSwapsOf(*caller.member)) {
-      auto on_this = std::find_if(out.occurrence.signups.begin(), out.occurrence.signups.end(),
-                                  [&](const Signup& p) { return p.id == swap.signup; });
-      if (on_this == out.occurrence.signups.end()) continue;
+      Result<MyPlaceSwap> view = SwapView(tx, swap, *caller.member, now);
+      if (!view.ok()) return view.status();
+      auto here = [&](const MyPlace& p) { return p.signup.shift == id && p.signup.occurrence == occurrence; };
+      if (!here(view->offered) && !(view->exchange && here(*view->exchange))) continue;
       AddName(tx, out.names, swap.from);
       AddName(tx, out.names, swap.to);
-      out.swaps.push_back(swap);
+      out.swaps.push_back(std::move(*view));
     }
     return out;
   });
@@ -130,13 +162,29 @@ Result<MyPlaces> Shifts::Places(const Caller& caller) {
       out.places.push_back(std::move(*place));
     }
     for (const Swap& swap : tx.ListOpenSwapsOf(*caller.member)) {
-      Result<Signup> offered = tx.GetSignup(swap.signup);
-      if (!offered.ok()) return offered.status();
-      Result<MyPlace> place = PlaceView(tx, *offered);
+      Result<MyPlaceSwap> view = SwapView(tx, swap, *caller.member, now);
+      if (!view.ok()) return view.status();
+      out.swaps.push_back(std::move(*view));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<MyPlace>> Shifts::ExchangeChoices(const Caller& caller, const SignupId& id, const MemberId& to) {
+  Timestamp now = ctx_.clock.Now();
+  return ReadValue<std::vector<MyPlace>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<MyPlace>> {
+    Result<Signup> given = OfferablePlace(tx, caller, id, to, now);
+    if (!given.ok()) return given.status();
+    std::vector<MyPlace> out;
+    for (const Signup& theirs : tx.ListMemberSignups(to, now, now + kPlacesWindow)) {
+      if (theirs.hub != given->hub || !StillHeld(theirs, to, now)) continue;
+      // The same role on the same occurrence: swapping would change nothing.
+      const bool same = theirs.shift == given->shift && theirs.occurrence == given->occurrence;
+      if (same && theirs.role == given->role) continue;
+      if (!CheckSwapFits(tx, *given, *caller.member, to, theirs).ok()) continue;
+      Result<MyPlace> place = PlaceView(tx, theirs);
       if (!place.ok()) return place.status();
-      const bool incoming = swap.to == *caller.member;
-      Result<Member> other = tx.GetMember(incoming ? swap.from : swap.to);
-      out.swaps.push_back({swap, std::move(*place), other.ok() ? other->display_name : "", incoming});
+      out.push_back(std::move(*place));
     }
     return out;
   });

@@ -104,6 +104,63 @@ TEST_F(ShiftPagesTest, PlacesGiveWaitingListPositionsAndOpenSwaps) {
   EXPECT_FALSE(ana_places->swaps[0].incoming);
 }
 
+TEST_F(ShiftPagesTest, ExchangeChoicesAreThePlacesAnAcceptWouldTakeAndSwapsNameBothPlaces) {
+  ShiftDetails d = Kitchen();
+  d.slots = {{"cook", "", 1, 3}};
+  Result<Shift> kitchen = app_.shifts.Create(coordinator_, "riverside", d);
+  ShiftDetails late = Kitchen();
+  late.name = "Late delivery";
+  late.dtstart = L("20260930T200000");
+  late.rrule = "";
+  Result<Shift> delivery = app_.shifts.Create(coordinator_, "riverside", late);
+  ASSERT_TRUE(kitchen.ok() && delivery.ok());
+  Caller ana = Join("ana"), bo = Join("bo"), cy = Join("cy");
+  Result<Signup> given = app_.shifts.SignUp(ana, kitchen->id, L("20260923T180000"), "cook", false);
+  ASSERT_TRUE(given.ok());
+  ASSERT_TRUE(app_.shifts.SignUp(ana, delivery->id, L("20260930T200000"), "cook", false).ok());
+  // Bo's places: 30 September overlaps Ana's delivery (she could not take it), 7 October fits, and 14 October is a
+  // place Bo only waits for.
+  ASSERT_TRUE(app_.shifts.SignUp(bo, kitchen->id, L("20260930T180000"), "cook", false).ok());
+  Result<Signup> fits = app_.shifts.SignUp(bo, kitchen->id, L("20261007T180000"), "cook", false);
+  ASSERT_TRUE(fits.ok());
+  for (const char* who : {"x1", "x2", "x3"}) {
+    ASSERT_TRUE(app_.shifts.SignUp(Join(who), kitchen->id, L("20261014T180000"), "cook", false).ok());
+  }
+  ASSERT_EQ(app_.shifts.SignUp(bo, kitchen->id, L("20261014T180000"), "cook", false)->status,
+            SignupStatus::kWaiting);
+  Result<std::vector<MyPlace>> choices = app_.shifts.ExchangeChoices(ana, given->id, *bo.member);
+  ASSERT_TRUE(choices.ok()) << choices.status().ToString();
+  ASSERT_EQ(choices->size(), 1u);
+  EXPECT_EQ(choices->at(0).signup.id, fits->id);
+  EXPECT_EQ(choices->at(0).shift_name, "Community kitchen");
+  // Dee cooks on the same evening as Ana: swapping those two places would change nothing, so none is offered.
+  Caller dee = Join("dee");
+  ASSERT_TRUE(app_.shifts.SignUp(dee, kitchen->id, L("20260923T180000"), "cook", false).ok());
+  EXPECT_TRUE(app_.shifts.ExchangeChoices(ana, given->id, *dee.member)->empty());
+  // Nobody to name, or someone else's place: the refusals of a proposal.
+  EXPECT_EQ(app_.shifts.ExchangeChoices(ana, given->id, *ana.member).status().fields().at(0).field, "to");
+  EXPECT_EQ(app_.shifts.ExchangeChoices(cy, given->id, *bo.member).status().kind(), StatusKind::kForbidden);
+
+  ASSERT_TRUE(app_.shifts.ProposeSwap(ana, given->id, *bo.member, fits->id).ok());
+  Result<MyPlaces> bo_places = app_.shifts.Places(bo);
+  ASSERT_EQ(bo_places->swaps.size(), 1u);
+  const MyPlaceSwap& incoming = bo_places->swaps[0];
+  EXPECT_TRUE(incoming.incoming && incoming.still_possible);
+  EXPECT_EQ(incoming.other_name, "Person ana");
+  EXPECT_EQ(incoming.offered.signup.id, given->id);
+  ASSERT_TRUE(incoming.exchange.has_value());
+  EXPECT_EQ(incoming.exchange->signup.id, fits->id);
+  // The occurrence of the place Bo would give back lists the swap too.
+  Result<OccurrenceDetail> detail = app_.shifts.OccurrenceOf(bo, kitchen->id, L("20261007T180000"));
+  ASSERT_TRUE(detail.ok());
+  ASSERT_EQ(detail->swaps.size(), 1u);
+  EXPECT_EQ(detail->names.at(ana.member->value), "Person ana");
+  // Bo leaves that place: the swap can no longer be accepted, and both sides see it.
+  ASSERT_TRUE(app_.shifts.Withdraw(bo, fits->id).ok());
+  EXPECT_FALSE(app_.shifts.Places(ana)->swaps.at(0).still_possible);
+  EXPECT_EQ(app_.shifts.AcceptSwap(bo, incoming.swap.id).status().kind(), StatusKind::kConflict);
+}
+
 TEST_F(ShiftPagesTest, PreviewChecksLikeCreateAndListsTheNextStartsAcrossTheAutumnChange) {
   ShiftDetails d = Kitchen();
   d.dtstart = L("20261021T180000");

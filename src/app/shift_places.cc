@@ -1,7 +1,9 @@
 // Places on shift occurrences: signing up, the waiting list, leaving, check-in, hours, no-shows and swaps.
 #include <algorithm>
+#include <string_view>
 
 #include "app/access.h"
+#include "app/shift_place_rules.h"
 #include "app/shift_series.h"
 #include "app/shifts.h"
 #include "crypto/tokens.h"
@@ -27,7 +29,8 @@ Result<Signup> OwnPlace(ReadTx& tx, const Caller& caller, const SignupId& id) {
   return place;
 }
 
-// kConflict naming the shift that overlaps [start, end) among the member's places (except `ignore`).
+}  // namespace
+
 Status CheckFree(ReadTx& tx, const MemberId& member, Timestamp start, Timestamp end,
                  std::initializer_list<const SignupId*> ignore, const std::string& who) {
   std::vector<Signup> mine = tx.ListMemberSignups(member, start, end);
@@ -42,7 +45,48 @@ Status CheckFree(ReadTx& tx, const MemberId& member, Timestamp start, Timestamp 
                           "\" at " + When(*clash) + ", which overlaps this one");
 }
 
-}  // namespace
+Result<Signup> OfferablePlace(ReadTx& tx, const Caller& caller, const SignupId& id, const MemberId& to,
+                              Timestamp now) {
+  Result<Signup> place = OwnPlace(tx, caller, id);
+  if (!place.ok()) return place.status();
+  if (place->status != SignupStatus::kConfirmed) return Status::Conflict("only a confirmed place can be swapped");
+  if (now >= place->start) return Status::Conflict("this shift has already started");
+  if (to == *caller.member) return Status::InvalidField("to", "is you; name the member to swap with");
+  if (!tx.GetMembership(place->hub, to)) return Status::InvalidField("to", "is not a member of this hub");
+  for (const Swap& open : tx.ListOpenSwapsOf(*caller.member)) {
+    if (open.signup == place->id) return Status::Conflict("this place already has an open swap; decline it first");
+  }
+  return place;
+}
+
+Status CheckSwapFits(ReadTx& tx, const Signup& given, const MemberId& from, const MemberId& to,
+                     const std::optional<Signup>& back) {
+  const SignupId* back_id = back ? &back->id : nullptr;
+  Status s = CheckFree(tx, to, given.start, given.end, {back_id}, "you");
+  if (s.ok() && back) s = CheckFree(tx, from, back->start, back->end, {&given.id}, "the other member");
+  if (!s.ok()) return s;
+  // A swap must not get round the hub's cap on popular shifts, in either direction (the place each gives away no
+  // longer counts for them).
+  const ShiftPolicy policy = tx.GetShiftPolicy(given.hub);
+  auto cap = [&](const MemberId& who, const Signup& taken, const Signup* given_away) {
+    std::vector<Signup> nearby = tx.ListMemberSignups(who, taken.start - kCapReach, taken.start + kCapReach);
+    std::erase_if(nearby, [&](const Signup& p) { return given_away && p.id == given_away->id; });
+    return schedule::CheckPopularCap(nearby, taken.local_start, policy);
+  };
+  if (given.popular) {
+    s = cap(to, given, back ? &*back : nullptr);
+    if (!s.ok()) return s;
+  }
+  if (back && back->popular) {
+    s = cap(from, *back, &given);
+    constexpr std::string_view kYou = "you already hold ";
+    if (!s.ok() && s.message().starts_with(kYou)) {
+      return Status::Conflict("the other member already holds " + s.message().substr(kYou.size()));
+    }
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
 
 Result<Signup> Shifts::SignUp(const Caller& caller, const ShiftId& id, LocalSeconds occurrence,
                               const std::string& role, bool qualified, bool wait) {
@@ -198,21 +242,15 @@ Result<Swap> Shifts::ProposeSwap(const Caller& caller, const SignupId& id, const
                                  const std::optional<SignupId>& exchange) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Swap>(ctx_.store, [&](WriteTx& tx) -> Result<Swap> {
-    Result<Signup> place = OwnPlace(tx, caller, id);
+    Result<Signup> place = OfferablePlace(tx, caller, id, to, now);
     if (!place.ok()) return place.status();
-    if (place->status != SignupStatus::kConfirmed) return Status::Conflict("only a confirmed place can be swapped");
-    if (now >= place->start) return Status::Conflict("this shift has already started");
-    if (to == *caller.member) return Status::InvalidField("to", "is you; name the member to swap with");
-    if (!tx.GetMembership(place->hub, to)) return Status::InvalidField("to", "is not a member of this hub");
     if (exchange) {
       Result<Signup> theirs = tx.GetSignup(*exchange);
       if (!theirs.ok() || theirs->hub != place->hub || theirs->member != to ||
           theirs->status != SignupStatus::kConfirmed) {
         return Status::InvalidField("exchange", "must be a confirmed place held by the member you name");
       }
-    }
-    for (const Swap& open : tx.ListOpenSwapsOf(*caller.member)) {
-      if (open.signup == place->id) return Status::Conflict("this place already has an open swap; decline it first");
+      if (now >= theirs->start) return Status::InvalidField("exchange", "has already started");
     }
     Swap swap;
     swap.id = SwapId{RandomId("swap")};
@@ -255,17 +293,8 @@ Result<Swap> Shifts::AcceptSwap(const Caller& caller, const SwapId& id) {
       }
       back = *theirs;
     }
-    const SignupId* back_id = back ? &back->id : nullptr;
-    Status s = CheckFree(tx, swap->to, given->start, given->end, {back_id}, "you");
-    if (s.ok() && back) s = CheckFree(tx, swap->from, back->start, back->end, {&given->id}, "the other member");
+    Status s = CheckSwapFits(tx, *given, swap->from, swap->to, back);
     if (!s.ok()) return s;
-    // A swap must not get round the hub's cap on popular shifts (the place given back no longer counts).
-    if (given->popular) {
-      std::vector<Signup> nearby = tx.ListMemberSignups(swap->to, given->start - kCapReach, given->start + kCapReach);
-      std::erase_if(nearby, [&](const Signup& p) { return back && p.id == back->id; });
-      s = schedule::CheckPopularCap(nearby, given->local_start, tx.GetShiftPolicy(given->hub));
-      if (!s.ok()) return s;
-    }
     given->member = swap->to;
     given->checked_in_at.reset();
     given->updated_at = now;

@@ -100,17 +100,7 @@ struct ShiftBoard {
   MemberNames names;
 };
 
-// One occurrence with everything its page shows: places, names, and the open swaps of the caller on it.
-struct OccurrenceDetail {
-  Hub hub;
-  ShiftPolicy policy;
-  Shift shift;
-  OccurrenceView occurrence;
-  MemberNames names;
-  std::vector<Swap> swaps;  // open swaps the caller made or was asked to take, of places on this occurrence
-};
-
-// One of the caller's places as "my shifts" lists it.
+// One of the caller's places as "my shifts" lists it (or a fellow's place a swap names).
 struct MyPlace {
   Signup signup;
   std::string shift_name;
@@ -120,11 +110,27 @@ struct MyPlace {
   int waiting_position = 0;  // 1 for the first on the waiting list of its role; 0 when confirmed
 };
 
+// An open swap with both places it names, as the caller sees it.
 struct MyPlaceSwap {
   Swap swap;
-  MyPlace offered;          // the place offered (held by swap.from)
-  std::string other_name;   // the other member's display name
-  bool incoming = false;    // the caller is asked to take it
+  MyPlace offered;                  // the place offered (held by swap.from)
+  std::optional<MyPlace> exchange;  // the place swap.to would give back, for an exchange
+  std::string other_name;           // the other member's display name
+  bool incoming = false;            // the caller is asked to take it
+  // Both places are still held by the one giving them, confirmed and not started; when false, accepting would be
+  // refused (one of them was left, cancelled or given away meanwhile) and the page says so.
+  bool still_possible = true;
+};
+
+// One occurrence with everything its page shows: places, names, and the open swaps of the caller on it.
+struct OccurrenceDetail {
+  Hub hub;
+  ShiftPolicy policy;
+  Shift shift;
+  OccurrenceView occurrence;
+  MemberNames names;
+  // Open swaps the caller made or was asked to take that name a place on this occurrence (offered or exchanged).
+  std::vector<MyPlaceSwap> swaps;
 };
 
 struct MyPlaces {
@@ -206,6 +212,11 @@ class Shifts {
   Result<OccurrenceDetail> OccurrenceOf(const Caller& caller, const ShiftId& id, LocalSeconds occurrence);
   // The caller's places from now on (92 days), with their waiting-list positions, and their open swaps.
   Result<MyPlaces> Places(const Caller& caller);
+  // The places of `to` the caller may ask for in exchange for their place `id`: `to`'s confirmed places in the
+  // same hub, not started, in the next 92 days, that accepting the swap would take now (nobody ends up with two
+  // overlapping places or over the popular-shift cap), by start. The refusals of ProposeSwap for a place that
+  // cannot be offered to `to` (kInvalid on "to" for someone who is not another member of the hub).
+  Result<std::vector<MyPlace>> ExchangeChoices(const Caller& caller, const SignupId& id, const MemberId& to);
   // Coordinators check a series before saving it: the same checks as Create, then the first `count` local
   // starts from dtstart on (as `kin schedule preview` prints them).
   Result<std::vector<LocalSeconds>> Preview(const Caller& caller, const std::string& hub_slug,

@@ -215,6 +215,47 @@ TEST_F(ShiftsTest, SwapsDoNotGetRoundThePopularCap) {
   EXPECT_NE(s.message().find("popular"), std::string::npos);
 }
 
+TEST_F(ShiftsTest, AnExchangeDoesNotGetRoundThePopularCapOfTheProposer) {
+  ShiftDetails d = Kitchen();
+  d.popular = true;
+  Shift kitchen = Create(d);
+  ShiftPolicy policy;
+  policy.popular_cap = 1;
+  ASSERT_TRUE(app_.shifts.SetPolicy(coordinator_, "riverside", policy).ok());
+  ShiftDetails other = d;
+  other.name = "Bakery";
+  other.dtstart = L("20261001T090000");
+  other.rrule = "";
+  Shift bakery = Create(other);
+  Caller a = Join("a"), b = Join("b");
+  Signup given = Take(a, kitchen, "20260923T180000");
+  Take(a, bakery, "20261001T090000");  // a's one popular shift in the week of 30 September
+  Signup back = Take(b, kitchen, "20260930T180000");
+  // The page does not offer b's place in that week, and accepting an exchange for it is refused.
+  Result<std::vector<MyPlace>> choices = app_.shifts.ExchangeChoices(a, given.id, *b.member);
+  ASSERT_TRUE(choices.ok()) << choices.status().ToString();
+  EXPECT_TRUE(choices->empty());
+  Result<Swap> swap = app_.shifts.ProposeSwap(a, given.id, *b.member, back.id);
+  ASSERT_TRUE(swap.ok()) << swap.status().ToString();
+  Status s = app_.shifts.AcceptSwap(b, swap->id).status();
+  EXPECT_EQ(s.kind(), StatusKind::kConflict);
+  EXPECT_EQ(s.message().rfind("the other member already holds 1 popular shift this week", 0), 0u) << s.message();
+  EXPECT_EQ(app_.shifts.Mine(a, std::nullopt)->signups.size(), 2u);  // nothing moved
+  EXPECT_EQ(app_.shifts.Mine(b, std::nullopt)->signups.at(0).signup.id, back.id);
+}
+
+TEST_F(ShiftsTest, AnExchangeForAPlaceThatStartedIsRefused) {
+  Shift shift = Create();
+  Caller a = Join("a"), b = Join("b");
+  Signup mine = Take(a, shift, "20260930T180000");
+  Signup theirs = Take(b, shift, "20260923T180000");
+  clock_.Advance(std::chrono::days(2) + hours(4));  // Wednesday 23 September, 18:13 in Madrid
+  Status s = app_.shifts.ProposeSwap(a, mine.id, *b.member, theirs.id).status();
+  ASSERT_EQ(s.kind(), StatusKind::kInvalid);
+  EXPECT_EQ(s.fields().at(0).field, "exchange");
+  EXPECT_TRUE(app_.shifts.ExchangeChoices(a, mine.id, *b.member)->empty());
+}
+
 TEST_F(ShiftsTest, CancellingAnOccurrenceWithdrawsItsPlacesAndDroppingOneIsAConflict) {
   Shift shift = Create();
   Caller a = Join("a");

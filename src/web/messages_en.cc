@@ -1335,6 +1335,31 @@ const std::vector<Message>& EnglishMessages() {
       {"esc.need.done.confirm", "The contact was sent, sealed for the hub that took the need."},
       {"esc.need.done.decline-handover", "The need stays here; the other hub was told."},
       // End of the need page's escalation section.
+      // Shift swaps in exchange for another place (docs/shifts.md, "Pages").
+      {"shifts.swap_choose", "Ask for one of their places in exchange"},
+      {"shifts.swap_which", "Which of {{name}}’s places do you take in exchange?"},
+      {"shifts.swap_which_hint", "When {{name}} accepts, they take your place and you take the one you choose. Only places that fit both your schedules are listed."},
+      {"shifts.swap_none", "{{name}} has no coming place you could take in exchange (none fits both your schedules). You can still offer your place with nothing in return."},
+      {"shifts.swap_plain", "Offer my place to {{name}} with nothing in return"},
+      {"shifts.swap_exchange", "Offer the exchange"},
+      {"shifts.swap_someone_else", "Choose someone else"},
+      {"shifts.swap_in_exchange", "Place in exchange"},
+      {"shifts.swap_place", "{{name}}, {{when}}, as {{role}}"},
+      {"shifts.swap_incoming_exchange", "{{name}} offers you their place in exchange for one of yours."},
+      {"shifts.swap_outgoing_exchange", "You offered {{name}} your place in exchange for one of theirs."},
+      {"shifts.swap_you_give", "You give:"},
+      {"shifts.swap_you_get", "You get:"},
+      {"shifts.swap_gone_note", "Since the offer, one of these places was left, cancelled, given to someone else or has started, so this swap can no longer be accepted. You can close it."},
+      {"shifts.swap_accept_exchange", "Accept the exchange"},
+      {"shifts.done.swap_exchange", "Exchange offered. You swap places when they accept."},
+      {"shifts.done.accept_exchange", "Exchange done: their place is yours now, and yours is theirs."},
+      {"myshifts.done.accept_exchange", "Exchange done: their place is yours now, and yours is theirs."},
+      {"shifts.err.exchange", "Choose which of their places you take in exchange."},
+      {"shifts.err.exchange_gone", "That place can no longer be taken in exchange: it was left, cancelled, given to someone else or has started. Choose another."},
+      {"shifts.err.swap_back_gone", "The place you would give in exchange is no longer yours to give: you left it, it was cancelled or you gave it to someone else."},
+      {"shifts.err.cap_other_week", "The member who offered this swap already holds as many popular shifts that week as the hub allows ({{n}}), so they cannot take your place in exchange."},
+      {"shifts.err.cap_other_month", "The member who offered this swap already holds as many popular shifts that month as the hub allows ({{n}}), so they cannot take your place in exchange."},
+      // End of shift swaps in exchange.
   };
   return kMessages;
 }

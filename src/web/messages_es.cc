@@ -1335,6 +1335,31 @@ const std::vector<Message>& SpanishMessages() {
       {"esc.need.done.confirm", "Se envió el contacto, sellado para el grupo que aceptó la necesidad."},
       {"esc.need.done.decline-handover", "La necesidad se queda aquí; se avisó al otro grupo."},
       // End of the need page's escalation section.
+      // Shift swaps in exchange for another place (docs/shifts.md, "Pages").
+      {"shifts.swap_choose", "Pedir a cambio una de sus plazas"},
+      {"shifts.swap_which", "¿Qué plaza de {{name}} tomas a cambio?"},
+      {"shifts.swap_which_hint", "Cuando {{name}} acepte, se queda con tu plaza y tú con la que elijas. Solo aparecen las plazas que encajan en los horarios de las dos personas."},
+      {"shifts.swap_none", "{{name}} no tiene ninguna plaza próxima que puedas tomar a cambio (ninguna encaja en los horarios de las dos personas). Aun así puedes ofrecerle tu plaza sin nada a cambio."},
+      {"shifts.swap_plain", "Ofrecer mi plaza a {{name}} sin nada a cambio"},
+      {"shifts.swap_exchange", "Ofrecer el intercambio"},
+      {"shifts.swap_someone_else", "Elegir a otra persona"},
+      {"shifts.swap_in_exchange", "Plaza a cambio"},
+      {"shifts.swap_place", "{{name}}, {{when}}, como {{role}}"},
+      {"shifts.swap_incoming_exchange", "{{name}} te ofrece su plaza a cambio de una tuya."},
+      {"shifts.swap_outgoing_exchange", "Ofreciste a {{name}} tu plaza a cambio de una suya."},
+      {"shifts.swap_you_give", "Cedes:"},
+      {"shifts.swap_you_get", "Recibes:"},
+      {"shifts.swap_gone_note", "Desde la oferta, una de estas plazas se dejó, se canceló, pasó a otra persona o ya empezó, así que este cambio ya no se puede aceptar. Puedes cerrarlo."},
+      {"shifts.swap_accept_exchange", "Aceptar el intercambio"},
+      {"shifts.done.swap_exchange", "Intercambio ofrecido. Las plazas se intercambian cuando acepte."},
+      {"shifts.done.accept_exchange", "Intercambio hecho: su plaza ya es tuya, y la tuya es suya."},
+      {"myshifts.done.accept_exchange", "Intercambio hecho: su plaza ya es tuya, y la tuya es suya."},
+      {"shifts.err.exchange", "Elige qué plaza suya tomas a cambio."},
+      {"shifts.err.exchange_gone", "Esa plaza ya no se puede tomar a cambio: se dejó, se canceló, pasó a otra persona o ya empezó. Elige otra."},
+      {"shifts.err.swap_back_gone", "La plaza que darías a cambio ya no es tuya: la dejaste, se canceló o se la diste a otra persona."},
+      {"shifts.err.cap_other_week", "Quien ofreció este cambio ya tiene esa semana tantos turnos muy pedidos como permite el grupo ({{n}}), así que no puede quedarse tu plaza a cambio."},
+      {"shifts.err.cap_other_month", "Quien ofreció este cambio ya tiene ese mes tantos turnos muy pedidos como permite el grupo ({{n}}), así que no puede quedarse tu plaza a cambio."},
+      // End of shift swaps in exchange.
   };
   return kMessages;
 }

@@ -7,6 +7,7 @@
 #include "web/need_form.h"
 #include "web/pages.h"
 #include "web/settings_form.h"
+#include "web/shift_swaps.h"
 #include "web/shift_web.h"
 
 namespace kin::web {
@@ -72,16 +73,7 @@ http::Response MyShiftsPage(PageContext& page, const FormErrors& errors, int sta
   }
   mustache::data swaps{mustache::data::type::list};
   for (const MyPlaceSwap& s : mine->swaps) {
-    mustache::data d;
-    d.set("id", s.swap.id.value);
-    d.set("incoming", mustache::data(s.incoming));
-    d.set("text", Translate(lang, s.incoming ? "shifts.swap_incoming" : "shifts.swap_outgoing",
-                            {{"name", s.other_name}}));
-    d.set("href", OccurrencePath(s.offered.signup.shift, s.offered.signup.occurrence));
-    d.set("what", s.offered.shift_name + " · " +
-                      ShiftWhen(lang, s.offered.signup.local_start,
-                                std::chrono::duration_cast<Minutes>(s.offered.signup.end - s.offered.signup.start)));
-    swaps.push_back(d);
+    swaps.push_back(SwapCard(lang, s, s.other_name.empty() ? Translate(lang, "shifts.former_member") : s.other_name));
   }
   std::string offsets = offsets_typed;
   if (offsets.empty() && status == 200) {
@@ -103,6 +95,8 @@ http::Response MyShiftsPage(PageContext& page, const FormErrors& errors, int sta
   d.set("has_places", mustache::data(!places.is_empty_list()));
   d.set("swaps", swaps);
   d.set("has_swaps", mustache::data(!swaps.is_empty_list()));
+  d.set("swap_cards", SwapCardsPartial());
+  d.set("swap_action", "/me/shifts");
   d.set("feeds", feeds);
   mustache::data v;
   v.set("offsets", offsets);
@@ -157,7 +151,7 @@ http::Response PostMyShifts(WebDeps& deps, http::Request& req) {
     SwapId swap{form->Get("swap")};
     Result<Swap> r = action == "accept" ? deps.app.shifts.AcceptSwap(page.caller(), swap)
                                         : deps.app.shifts.DeclineSwap(page.caller(), swap);
-    if (r.ok()) return page.Redirect("/me/shifts?done=" + action);
+    if (r.ok()) return page.Redirect("/me/shifts?done=" + action + (r->exchange ? "_exchange" : ""));
     if (r.status().kind() == StatusKind::kNotFound) return Failure(page, r.status(), "/me/shifts");
     errors.SetForm(ShiftRefusal(page.lang(), r.status(), Timestamp{}, "", ShiftPolicy{}));
     return MyShiftsPage(page, errors, r.status().kind() == StatusKind::kForbidden ? 403 : 409, "", "");

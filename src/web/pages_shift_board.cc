@@ -7,6 +7,7 @@
 #include "schedule/zone.h"
 #include "web/need_form.h"
 #include "web/pages.h"
+#include "web/shift_swaps.h"
 #include "web/shift_web.h"
 
 namespace kin::web {
@@ -150,6 +151,39 @@ std::optional<Target> TargetOf(const http::Request& req) {
   return Target{ShiftId{req.Param("id")}, *occurrence};
 }
 
+// The second step of offering a swap, after the member to swap with was chosen ("swap_choose") or when the
+// exchange offered was refused ("swap_exchange"): that member's places the proposer may take in exchange, or
+// nullopt when the form is not at that step (or the member cannot be offered the place: its error is shown).
+// `name` is that member's display name.
+std::optional<mustache::data> ExchangeStep(PageContext& page, const Signup& mine, const Form& form,
+                                           const std::string& name) {
+  const std::string& action = form.Get("do");
+  if ((action != "swap_choose" && action != "swap_exchange") || form.Get("to").empty()) return std::nullopt;
+  const MemberId to{form.Get("to")};
+  Result<std::vector<MyPlace>> theirs = page.deps().app.shifts.ExchangeChoices(page.caller(), mine.id, to);
+  if (!theirs.ok()) return std::nullopt;
+  const Lang lang = page.lang();
+  mustache::data step;
+  step.set("to", to.value);
+  step.set("legend", Translate(lang, "shifts.swap_which", {{"name", name}}));
+  step.set("hint", Translate(lang, "shifts.swap_which_hint", {{"name", name}}));
+  step.set("none", Translate(lang, "shifts.swap_none", {{"name", name}}));
+  step.set("plain", Translate(lang, "shifts.swap_plain", {{"name", name}}));
+  mustache::data choices{mustache::data::type::list};
+  for (size_t i = 0; i < theirs->size(); ++i) {
+    const MyPlace& p = (*theirs)[i];
+    mustache::data c;
+    c.set("choice_id", "exchange-" + std::to_string(i + 1));
+    c.set("value", p.signup.id.value);
+    c.set("label", SwapPlaceText(lang, p));
+    c.set("checked", mustache::data(form.Get("exchange") == p.signup.id.value));
+    choices.push_back(c);
+  }
+  step.set("has_choices", mustache::data(!theirs->empty()));
+  step.set("choices", choices);
+  return step;
+}
+
 http::Response OccurrencePage(PageContext& page, const OccurrenceDetail& o, const Form& form,
                               const FormErrors& errors, int status) {
   WebDeps& deps = page.deps();
@@ -236,10 +270,12 @@ http::Response OccurrencePage(PageContext& page, const OccurrenceDetail& o, cons
     // Shown from check-in on, so a refusal (too early) lands at the field.
     m.set("can_record_hours", mustache::data(mine_confirmed && mine->checked_in_at && !mine->no_show_by));
     if (mine->minutes_done) m.set("hours", Translate(lang, "shifts.hours_done", {{"n", std::to_string(*mine->minutes_done)}}));
-    const bool swapping = std::any_of(o.swaps.begin(), o.swaps.end(), [&](const Swap& s) { return s.signup == mine->id; });
+    const bool swapping = std::any_of(o.swaps.begin(), o.swaps.end(),
+                                      [&](const MyPlaceSwap& s) { return s.swap.signup == mine->id; });
     if (mine_confirmed && !started && !swapping) {
       Result<Page<MemberInHub>> members = deps.app.hubs.Members(page.caller(), o.hub.slug, PageRequest{"", 200});
       mustache::data choices{mustache::data::type::list};
+      std::string to_name;
       if (members.ok()) {
         for (const MemberInHub& member : members->items) {
           if (member.member.id == mine->member) continue;
@@ -247,24 +283,24 @@ http::Response OccurrencePage(PageContext& page, const OccurrenceDetail& o, cons
           c.set("value", member.member.id.value);
           c.set("label", member.member.display_name);
           c.set("selected", mustache::data(form.Get("to") == member.member.id.value));
+          if (form.Get("to") == member.member.id.value) to_name = member.member.display_name;
           choices.push_back(c);
         }
       }
       m.set("can_swap", mustache::data(!choices.is_empty_list()));
       m.set("swap_choices", choices);
+      std::optional<mustache::data> step;
+      if (!to_name.empty()) step = ExchangeStep(page, *mine, form, to_name);
+      if (step) m.set("exchange_step", *step);
     }
     d.set("mine", m);
   }
   mustache::data swaps{mustache::data::type::list};
-  for (const Swap& s : o.swaps) {
-    mustache::data item;
-    item.set("id", s.id.value);
-    const bool incoming = page.caller().member && s.to == *page.caller().member;
-    item.set("incoming", mustache::data(incoming));
-    item.set("text", Translate(lang, incoming ? "shifts.swap_incoming" : "shifts.swap_outgoing",
-                               {{"name", name_of(incoming ? s.from : s.to)}}));
-    swaps.push_back(item);
+  for (const MyPlaceSwap& s : o.swaps) {
+    swaps.push_back(SwapCard(lang, s, name_of(s.incoming ? s.swap.from : s.swap.to)));
   }
+  d.set("swap_cards", SwapCardsPartial());
+  d.set("swap_action", path);
   d.set("swaps", swaps);
   d.set("has_swaps", mustache::data(!swaps.is_empty_list()));
   if (coordinator) {
@@ -287,7 +323,7 @@ http::Response OccurrencePage(PageContext& page, const OccurrenceDetail& o, cons
     }
   }
   page.AddErrors(d, errors, {{"minutes", {"shifts.minutes", ""}}, {"to", {"shifts.swap_to", ""}},
-                             {"start", {"shifts.move_to", ""}}});
+                             {"exchange", {"shifts.swap_in_exchange", ""}}, {"start", {"shifts.move_to", ""}}});
   std::string title = shift.details.name + " · " + ShiftWhen(lang, occ.local_start, shift.details.duration);
   return page.Render(status, "shift_occurrence", std::move(d), errors.empty() ? title : page.T("form.error_prefix") + title);
 }
@@ -312,7 +348,8 @@ int StatusFor(const Status& s) {
 }
 
 // Runs the action the form names; Ok, or the app's refusal.
-Status Act(PageContext& page, const Target& target, const Form& form, FormErrors& errors) {
+// `done` names the notice of a success when it is not the action's own (an exchange accepted).
+Status Act(PageContext& page, const Target& target, const Form& form, FormErrors& errors, std::string* done) {
   Shifts& shifts = page.deps().app.shifts;
   const Caller& caller = page.caller();
   const std::string& action = form.Get("do");
@@ -344,7 +381,33 @@ Status Act(PageContext& page, const Target& target, const Form& form, FormErrors
     if (s.kind() == StatusKind::kInvalid) errors.Add("to", page.T("shifts.err.to"));
     return s;
   }
-  if (action == "accept") return shifts.AcceptSwap(caller, SwapId{form.Get("swap")}).status();
+  if (action == "swap_choose" || action == "swap_exchange") {
+    if (form.Get("to").empty()) {
+      errors.Add("to", page.T("shifts.err.to"));
+      return Status::InvalidField("to", "is required");
+    }
+    const MemberId to{form.Get("to")};
+    Status s;
+    if (action == "swap_choose") {
+      s = shifts.ExchangeChoices(caller, place, to).status();
+    } else if (form.Get("exchange").empty()) {
+      errors.Add("exchange", page.T("shifts.err.exchange"));
+      return Status::InvalidField("exchange", "is required");
+    } else {
+      s = shifts.ProposeSwap(caller, place, to, SignupId{form.Get("exchange")}).status();
+    }
+    if (s.kind() == StatusKind::kInvalid && !s.fields().empty() && s.fields()[0].field == "exchange") {
+      errors.Add("exchange", page.T("shifts.err.exchange_gone"));
+    } else if (s.kind() == StatusKind::kInvalid) {
+      errors.Add("to", page.T("shifts.err.to"));
+    }
+    return s;
+  }
+  if (action == "accept") {
+    Result<Swap> accepted = shifts.AcceptSwap(caller, SwapId{form.Get("swap")});
+    if (accepted.ok() && accepted->exchange) *done = "accept_exchange";
+    return accepted.status();
+  }
   if (action == "decline") return shifts.DeclineSwap(caller, SwapId{form.Get("swap")}).status();
   if (action == "cancel" || action == "move") {
     OccurrenceChange change;
@@ -382,14 +445,17 @@ http::Response PostOccurrence(WebDeps& deps, http::Request& req) {
     errors.SetForm(page.T("err.csrf"));
     return OccurrencePage(page, *o, *form, errors, 403);
   }
-  Status s = Act(page, *target, *form, errors);
+  std::string done = form->Get("do");
+  Status s = Act(page, *target, *form, errors, &done);
   const std::string& action = form->Get("do");
+  // Choosing whose place to take in exchange changes nothing yet: the same page, at its second step.
+  if (s.ok() && action == "swap_choose") return OccurrencePage(page, *o, *form, errors, 200);
   if (s.ok()) {
     if (action == "cancel") return page.Redirect("/h/" + o->hub.slug + "/shifts?done=cancelled");
     if (action == "move") {
       return page.Redirect(OccurrencePath(target->shift, target->occurrence) + "?done=moved");
     }
-    return page.Redirect(OccurrencePath(target->shift, target->occurrence) + "?done=" + action);
+    return page.Redirect(OccurrencePath(target->shift, target->occurrence) + "?done=" + done);
   }
   if (s.kind() == StatusKind::kNotFound) return Failure(page, s, OccurrencePath(target->shift, target->occurrence));
   if (errors.fields().empty()) {

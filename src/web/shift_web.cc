@@ -137,6 +137,7 @@ std::string ShiftRefusal(Lang lang, const Status& status, Timestamp start, const
       return Translate(lang, "shifts.err.qualified", {{"what", Between(f.message, "needs \"", "\"")}});
     }
     if (f.field == "to") return Translate(lang, "shifts.err.to");
+    if (f.field == "exchange") return Translate(lang, "shifts.err.exchange_gone");
     if (f.field == "role") return Translate(lang, "shifts.err.role");
     return Translate(lang, "err.kind.invalid");
   }
@@ -163,6 +164,12 @@ std::string ShiftRefusal(Lang lang, const Status& status, Timestamp start, const
     std::string n = Between(m, "you already hold ", " popular");
     return Translate(lang, policy.cap_period == CapPeriod::kMonth ? "shifts.err.cap_month" : "shifts.err.cap_week",
                      {{"n", n}});
+  }
+  if (StartsWith(m, "the other member already holds ")) {
+    // The proposer of an exchange would go over the cap with the place they get back; the period is in the text.
+    std::string n = Between(m, "already holds ", " popular");
+    const bool month = m.find(" this month") != std::string::npos;
+    return Translate(lang, month ? "shifts.err.cap_other_month" : "shifts.err.cap_other_week", {{"n", n}});
   }
   if (StartsWith(m, "people hold places on ")) {
     std::optional<LocalSeconds> when = ParseLocalInput(Between(m, "people hold places on ", ", which"));
@@ -193,7 +200,7 @@ std::string ShiftRefusal(Lang lang, const Status& status, Timestamp start, const
   for (const auto& [prefix, key] : kPrefixes) {
     if (StartsWith(m, prefix)) return Translate(lang, key);
   }
-  if (StartsWith(m, "the place you would give back")) return Translate(lang, "shifts.err.swap_gone");
+  if (StartsWith(m, "the place you would give back")) return Translate(lang, "shifts.err.swap_back_gone");
   return KindMessage(lang, status.kind());
 }
 

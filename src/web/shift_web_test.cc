@@ -84,5 +84,28 @@ TEST(ShiftWeb, EveryRefusalOfTheRulesIsTranslatedAndNamesTheHubsTime) {
   }
 }
 
+TEST(ShiftWeb, SwapRefusalsSayWhichPlaceAndWhoseCap) {
+  const Timestamp start = std::chrono::sys_days(std::chrono::year(2026) / 11 / 25) + hours(17);  // 18:00 Madrid
+  ShiftPolicy policy;
+  const std::vector<std::pair<Status, std::string>> cases = {
+      {Status::Conflict("the place you would give back is no longer yours to give"),
+       "The place you would give in exchange is no longer yours to give"},
+      {Status::Conflict("the place offered is no longer available"), "The place offered is no longer available."},
+      {Status::InvalidField("exchange", "has already started"), "That place can no longer be taken in exchange"},
+      {Status::Conflict("this place already has an open swap; decline it first"), "already has a swap waiting"},
+      {Status::Conflict("the other member already holds 2 popular shifts this month, the most the hub allows so "
+                        "everyone gets a turn; pick another month or another shift"),
+       "The member who offered this swap already holds as many popular shifts that month as the hub allows (2)"},
+      {Status::Conflict("the other member already has a place on \"Soup\" at 2026-11-25T18:00:00, which overlaps "
+                        "this one"),
+       "The other member already has a place on “Soup” at Wed 25 Nov 2026, 18:00"},
+  };
+  for (const auto& [status, words] : cases) {
+    const std::string text = ShiftRefusal(Lang::kEn, status, start, "Europe/Madrid", policy);
+    EXPECT_NE(text.find(words), std::string::npos) << status.message() << "\n  became: " << text;
+    EXPECT_NE(ShiftRefusal(Lang::kEs, status, start, "Europe/Madrid", policy), text) << status.message();
+  }
+}
+
 }  // namespace
 }  // namespace kin::web
