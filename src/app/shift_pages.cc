@@ -90,13 +90,11 @@ Result<ShiftBoard> Shifts::Board(const Caller& caller, const std::string& hub_sl
   if (to <= from) return Status::InvalidField("to", "must be after from");
   if (to - from > kMaxBoardWindow) return Status::InvalidField("to", "must be at most 31 days after from");
   return ReadValue<ShiftBoard>(ctx_.store, [&](ReadTx& tx) -> Result<ShiftBoard> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    Result<schedule::Zone> zone = ZoneOfHub(*hub);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, hub_slug);
+    if (!access.ok()) return access.status();
+    Result<schedule::Zone> zone = ZoneOfHub(access->hub);
     if (!zone.ok()) return zone.status();
-    ShiftBoard board{*hub, tx.GetShiftPolicy(hub->id), AllShifts(tx, hub->id), {}, {}};
+    ShiftBoard board{access->hub, tx.GetShiftPolicy(access->hub.id), AllShifts(tx, access->hub.id), {}, {}};
     for (size_t i = 0; i < board.shifts.size(); ++i) {
       const Shift& shift = board.shifts[i];
       Result<std::vector<OccurrenceView>> occurrences = OccurrencesOf(shift, *zone, from, to);
@@ -193,11 +191,9 @@ Result<std::vector<MyPlace>> Shifts::ExchangeChoices(const Caller& caller, const
 Result<std::vector<LocalSeconds>> Shifts::Preview(const Caller& caller, const std::string& hub_slug,
                                                   const ShiftDetails& details, size_t count) {
   return ReadValue<std::vector<LocalSeconds>>(ctx_.store, [&](ReadTx& tx) -> Result<std::vector<LocalSeconds>> {
-    Result<Hub> hub = tx.GetHubBySlug(hub_slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
-    Result<schedule::Zone> zone = ZoneOfHub(*hub);
+    Result<HubAccess> access = RequireRoleIn(tx, caller, hub_slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
+    Result<schedule::Zone> zone = ZoneOfHub(access->hub);
     if (!zone.ok()) return zone.status();
     Status s = ValidateShiftDetails(details);
     if (!s.ok()) return s;
