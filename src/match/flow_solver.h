@@ -51,6 +51,8 @@ class FlowSolver {
   Status Solve(SolveStats* stats);
 
   bool two_phase() const { return two_phase_; }
+  // One phase: the weight of a unit of priority in the combined costs (0 before the first solve).
+  Potential priority_scale() const { return priority_scale_; }
   Units flow(size_t arc) const { return flow_[arc]; }
   // Potentials relative to the sink. Single phase: combined costs; two phases: phase 2 (load and travel).
   Potential need_potential(int n) const { return need_pot_[n]; }
@@ -92,6 +94,7 @@ class FlowSolver {
   bool scaled_ = false;
   int64_t scale_units_ = 0;
   Cost travel_max_ = 0, s_load_ = 0, s_priority_ = 0;
+  Potential priority_scale_ = 0;
   std::unique_ptr<NetworkSimplex> simplex_;  // the default engine's graph, kept across pricing rounds
   std::vector<int> node_;  // simplex_'s node of need n (at n) and helper h (at needs + h), in Z-order of place
   std::vector<int64_t> arc_index_;  // simplex_'s index of each candidate arc

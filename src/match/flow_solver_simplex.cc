@@ -145,6 +145,7 @@ Status FlowSolver::SolveOneGraph(SolveStats* stats) {
     const Potential units = std::max<Units>(1, std::min(open, remaining));
     const Potential s_load = units * travel_max_ + 1;
     const Potential s_priority = units * (levels * s_load + travel_max_) + 1;
+    priority_scale_ = s_priority;
     // Potentials are sums along tree paths of at most nodes + 1 costs, each at most the artificial cost
     // (largest cost times nodes + 2): keep that within 2^122 of the 2^127 that 128 bits hold.
     const Potential nodes = sink + 2;

@@ -103,7 +103,7 @@ class Pricer {
             if (arc_of_[h] == n || !Improves(need, it->pot, travel)) continue;
             // Past the cap a pair is left for the next round, which checks the need against every helper: this
             // round added pairs that price negative, so there is one, and the proof (a round with none) holds.
-            if (ImprovesPhase1(need, it->pot) && ++phase1_found > phase1_cap) {
+            if (ImprovesPhase1(need, it->pot, travel) && ++phase1_found > phase1_cap) {
               capped_[n] = 1;
               continue;
             }
@@ -145,8 +145,12 @@ class Pricer {
     return Wide{travel} + need.p3 - helper.p3 < margin;
   }
   // The pair would meet more priority (its phase-1 reduced cost is negative), whatever its travel.
-  bool ImprovesPhase1(const Potentials& need, const Potentials& helper) const {
-    return solver_.two_phase() && need.p1 < helper.p1;
+  // In one phase it is told from the combined reduced cost: below minus half a unit of priority, which the load
+  // and travel parts of a potential (sums along a tree path) stay far from. A pair misjudged either way is only
+  // capped or not, never lost: a capped need is checked against every helper the next round.
+  bool ImprovesPhase1(const Potentials& need, const Potentials& helper, TravelUnits travel) const {
+    if (solver_.two_phase()) return need.p1 < helper.p1;
+    return Wide{travel} + need.p3 - helper.p3 < -solver_.priority_scale() / 2;
   }
   // Could a helper whose potentials are at most `max` (phase by phase) with travel >= lower improve the need?
   // A helper tying with the need in phase 1 has its last-phase potential at most max.p3 too.
