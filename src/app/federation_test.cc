@@ -580,6 +580,70 @@ TEST_F(FederationTest, ADeadPeerIsGivenUpAfterTheSetDaysAndNeverBlocksOthers) {
   EXPECT_EQ(net_.sent().size(), sent);  // given up means given up
 }
 
+// An Undo must not overtake the Follow it undoes: a Follow that failed once and an Undo queued after it go to the
+// peer in that order, or the peer would keep a follow request its author withdrew.
+TEST_F(FederationTest, DeliveriesToOneInboxGoInTheOrderTheyWereQueued) {
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  const std::string follow_id = a_.view().following.at(0).follow_activity_id;
+  net_.SetDown("b.example", true);
+  a_.Deliver();  // the Follow fails: tried again in 30 s
+  ASSERT_EQ(a_.app.federation.DeliveriesOf(follow_id)->at(0).attempts, 1);
+  ASSERT_TRUE(a_.app.federation.Unfollow(a_.coordinator, "alpha", b_.actor()).ok());
+  auto posts_to_b = [&] {
+    std::vector<std::string> types;
+    for (const fed::OutboundRequest& r : net_.sent()) {
+      if (r.method != "POST" || r.url.rfind("https://b.example/", 0) != 0) continue;
+      types.push_back(boost::json::parse(r.body).as_object().at("type").as_string().c_str());
+    }
+    return types;
+  };
+  a_.Deliver();  // the Undo is due, but waits behind the Follow: nothing is sent
+  clock_.Advance(Seconds(10));
+  a_.Deliver();
+  EXPECT_EQ(posts_to_b(), std::vector<std::string>{"Follow"});
+  // The operator sees one inbox with two pending, tried next when the Follow is.
+  std::vector<DeliveryQueueLine> queue = *a_.app.federation.DeliveryQueue(7);
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0].pending, 2);
+  EXPECT_EQ(queue[0].next_attempt, a_.app.federation.DeliveriesOf(follow_id)->at(0).next_attempt_at);
+
+  // Beta's server comes back: at the Follow's next try both go, the Follow first, in one tick.
+  net_.SetDown("b.example", false);
+  clock_.Advance(Seconds(21));
+  a_.Deliver();
+  EXPECT_EQ(posts_to_b(), (std::vector<std::string>{"Follow", "Follow", "Undo"}));
+  EXPECT_TRUE(b_.view().requests.empty());  // withdrawn, as alpha's coordinator meant
+  std::vector<std::string> events = b_.event_types();
+  EXPECT_NE(std::find(events.begin(), events.end(), "federation.follow_requested"), events.end());
+  EXPECT_NE(std::find(events.begin(), events.end(), "federation.follower_left"), events.end());
+  EXPECT_EQ(a_.app.federation.DeliveryQueue(7)->at(0).pending, 0);
+}
+
+// A delivery given up lets the next one to its inbox go.
+TEST_F(FederationTest, ADeliveryGivenUpLetsTheNextToItsInboxGo) {
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  net_.SetDown("b.example", true);
+  a_.Deliver();
+  ASSERT_TRUE(a_.app.federation.Unfollow(a_.coordinator, "alpha", b_.actor()).ok());
+  // Three days and more of trying the Follow; the Undo is never tried meanwhile.
+  for (int hour = 0; hour < 3 * 24 + 7; ++hour) {
+    clock_.Advance(Seconds(3600));
+    a_.Deliver();
+  }
+  std::vector<std::string> types;
+  for (const fed::OutboundRequest& r : net_.sent()) {
+    if (r.method == "POST") types.push_back(boost::json::parse(r.body).as_object().at("type").as_string().c_str());
+  }
+  ASSERT_GE(types.size(), 3u);
+  EXPECT_EQ(types.back(), "Undo");  // tried once, after the Follow was given up, and given up too (queued 3 days ago)
+  EXPECT_EQ(std::count(types.begin(), types.end(), "Undo"), 1);
+  for (size_t i = 0; i + 1 < types.size(); ++i) EXPECT_EQ(types[i], "Follow") << i;
+  std::vector<DeliveryQueueLine> queue = *a_.app.federation.DeliveryQueue(7);
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0].pending, 0);
+  EXPECT_EQ(queue[0].gave_up, 2);
+}
+
 TEST_F(FederationTest, PublishedActivitiesReachEveryAcceptedFollowerOncePerServerAndFillTheOutbox) {
   // Alpha and gamma follow beta; beta approves alpha only.
   ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());

@@ -512,15 +512,23 @@ class DeliveryQueueCommandTests(unittest.TestCase):
                 conn.execute("INSERT INTO federation_deliveries (activity_id, inbox, body, signer, created_at, "
                              "next_attempt_at, attempts, last_error) VALUES ('a1', 'https://down.example/inbox', "
                              "'{}', 'i', ?, ?, 3, '503 Service Unavailable')", (now - 3600, now + 600))
+                # Queued after a1 to the same inbox and due long ago, it waits for a1 all the same.
+                conn.execute("INSERT INTO federation_deliveries (activity_id, inbox, body, signer, created_at, "
+                             "next_attempt_at, attempts, last_error) VALUES ('a3', 'https://down.example/inbox', "
+                             "'{}', 'i', ?, ?, 0, '')", (now - 60, now - 60))
                 conn.execute("INSERT INTO federation_deliveries (activity_id, inbox, body, signer, created_at, "
                              "next_attempt_at, attempts, last_error, delivered_at) VALUES ('a2', "
                              "'https://up.example/inbox', '{}', 'i', ?, ?, 1, '', ?)", (now, now, now))
             out = subprocess.run([kinserver.KIN_BIN, "admin", "deliveries", "--db", db], check=True,
                                  capture_output=True, text=True).stdout
             lines = out.splitlines()
-            self.assertTrue(lines[1].startswith("1 ") and lines[1].endswith("https://down.example/inbox"), out)
+            self.assertTrue(lines[1].startswith("2 ") and lines[1].endswith("https://down.example/inbox"), out)
+            # The next try is the oldest's (a1, in ten minutes), not the due-long-ago one waiting behind it.
+            next_try = time.strftime("%Y-%m-%dT%H:%M", time.gmtime(now + 600))
+            self.assertIn(next_try, lines[1].split()[2], out)
             self.assertIn("last error: 503 Service Unavailable", lines[2])
-            self.assertTrue(lines[3].startswith("0 ") and lines[3].endswith("https://up.example/inbox"), out)
+            self.assertIn("1 waiting behind the oldest", lines[3])
+            self.assertTrue(lines[4].startswith("0 ") and lines[4].endswith("https://up.example/inbox"), out)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
