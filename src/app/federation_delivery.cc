@@ -196,14 +196,16 @@ Result<int> Federation::DeliverDue(int limit) {
 
   Timestamp done = ctx_.clock.Now();
   s = ctx_.store.Write([&](WriteTx& tx) -> Status {
+    // Rows not attempted first, released as they were before the claim: each goes as soon as the row ahead of it is
+    // delivered or given up (or is given up with it, below).
     for (size_t i = 0; i < due.size(); ++i) {
+      if (attempted[i]) continue;
+      Status u = tx.UpdateDelivery(due[i]);
+      if (!u.ok()) return u;
+    }
+    for (size_t i = 0; i < due.size(); ++i) {
+      if (!attempted[i]) continue;
       Delivery d = due[i];
-      if (!attempted[i]) {
-        // Released as it was before the claim: it goes as soon as the row ahead of it is delivered or given up.
-        Status u = tx.UpdateDelivery(d);
-        if (!u.ok()) return u;
-        continue;
-      }
       d.attempts += 1;
       d.last_error = errors[i];
       switch (outcomes[i]) {
@@ -216,8 +218,17 @@ Result<int> Federation::DeliverDue(int limit) {
           break;
         case fed::AttemptOutcome::kRetry: {
           std::optional<Timestamp> again = fed::NextAttempt(config_.delivery, d.attempts, d.created_at, done);
-          if (again) d.next_attempt_at = *again;
-          else d.gave_up_at = done;
+          if (again) {
+            d.next_attempt_at = *again;
+            break;
+          }
+          d.gave_up_at = done;
+          // The inbox failed for as long as we try: what waited behind this row and is as old goes with it.
+          Result<int> behind =
+              tx.GiveUpDeliveriesBehind(d.inbox, d.seq, fed::GiveUpBehindQueuedBefore(config_.delivery, done), done,
+                                        "not tried: the delivery ahead of it to this inbox was given up (" +
+                                            d.last_error + ")");
+          if (!behind.ok()) return behind.status();
           break;
         }
       }

@@ -34,6 +34,11 @@ inline constexpr char kPendingDeliveriesAfterSql[] =
     "SELECT " KIN_DELIVERY_COLUMNS " FROM federation_deliveries WHERE inbox = ?1 AND seq > ?2 "
     "AND delivered_at IS NULL AND gave_up_at IS NULL ORDER BY seq LIMIT ?3";
 
+// ?1 inbox, ?2 seq, ?3 queued before, ?4 given up at, ?5 error: see WriteTx::GiveUpDeliveriesBehind.
+inline constexpr char kGiveUpDeliveriesBehindSql[] =
+    "UPDATE federation_deliveries SET gave_up_at = ?4, last_error = ?5 WHERE inbox = ?1 AND seq > ?2 "
+    "AND delivered_at IS NULL AND gave_up_at IS NULL AND created_at < ?3";
+
 }  // namespace kin::sqlite
 
 #endif  // KIN_STORE_SQLITE_DELIVERY_QUEUE_H_

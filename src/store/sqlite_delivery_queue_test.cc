@@ -168,6 +168,30 @@ TEST_F(DeliveryQueueTest, EveryDueInboxGetsItsFirstRowBeforeAnyInboxItsSecond) {
   EXPECT_EQ(Due(200), (std::vector<std::string>{"up-0", "up-1"}));
 }
 
+TEST_F(DeliveryQueueTest, GivingUpBehindARowTakesOnlyOlderPendingRowsQueuedAfterItToItsInbox) {
+  int64_t head = Queue("head", kDown, 100);
+  Queue("old", kDown, 110);
+  Queue("young", kDown, 500);
+  Queue("elsewhere", kUp, 110);
+  Queue("old-delivered", kDown, 120);
+  Delivery delivered = Get("old-delivered");
+  delivered.delivered_at = At(130);
+  Put(delivered);
+  Result<int> n = Status::Internal("not run");
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+                n = tx.GiveUpDeliveriesBehind(kDown, head, At(400), At(1000), "not tried: dead");
+                return n.status();
+              }).ok());
+  EXPECT_EQ(*n, 1);
+  EXPECT_EQ(Get("old").gave_up_at, At(1000));
+  EXPECT_EQ(Get("old").last_error, "not tried: dead");
+  EXPECT_EQ(Get("old").attempts, 0);
+  EXPECT_FALSE(Get("young").gave_up_at);      // queued later: it gets its own tries
+  EXPECT_FALSE(Get("elsewhere").gave_up_at);  // another inbox
+  EXPECT_FALSE(Get("head").gave_up_at);       // the caller records its own row
+  EXPECT_FALSE(Get("old-delivered").gave_up_at);
+}
+
 TEST_F(DeliveryQueueTest, PickingDueDeliveriesStaysOnTheIndexWithALongQueueBehindADeadInbox) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
@@ -189,7 +213,8 @@ TEST_F(DeliveryQueueTest, PickingDueDeliveriesStaysOnTheIndexWithALongQueueBehin
       nullptr, nullptr, &error);
   ASSERT_EQ(rc, SQLITE_OK) << (error ? error : "");
   for (bool analyzed : {false, true}) {
-    for (const char* sql : {sqlite::kDueDeliveryHeadsSql, sqlite::kPendingDeliveriesAfterSql}) {
+    for (const char* sql : {sqlite::kDueDeliveryHeadsSql, sqlite::kPendingDeliveriesAfterSql,
+                            sqlite::kGiveUpDeliveriesBehindSql}) {
       std::string plan = Plan(db, sql);
       EXPECT_NE(plan.find("USING INDEX federation_deliveries_pending_by_inbox"), std::string::npos) << plan;
       // No full scan of the table, and no step over the rows queued behind a head.

@@ -555,6 +555,12 @@ class WriteTx : public ReadTx {
   // Anyone can make us fetch an actor (by signing with its key), so the cache must not grow without bound.
   // Returns how many actors were removed.
   virtual Result<int> PruneRemoteActors(int keep, const std::string& except) = 0;
+  // --- Federation: delivery order per target inbox (docs/federation.md, "Delivery") ---
+  // Gives up, at `at` and with `error`, the pending deliveries to `inbox` queued after row `seq` and before
+  // `queued_before`: they waited behind row `seq`, just given up because the inbox kept failing, and would be given
+  // up at their first failure. Returns how many.
+  virtual Result<int> GiveUpDeliveriesBehind(const std::string& inbox, int64_t seq, Timestamp queued_before,
+                                             Timestamp at, const std::string& error) = 0;
 };
 
 struct StoreStats {
