@@ -9,7 +9,7 @@
 #ifndef KIN_STORE_SQLITE_DELIVERY_QUEUE_H_
 #define KIN_STORE_SQLITE_DELIVERY_QUEUE_H_
 
-#define KIN_DELIVERY_COLUMNS                                                                                   \
+#define KIN_DELIVERY_COLUMNS                                                                                 \
   "seq, activity_id, inbox, body, signer, created_at, next_attempt_at, attempts, last_error, delivered_at, " \
   "gave_up_at"
 
@@ -23,7 +23,8 @@ inline constexpr char kDueDeliveryHeadsSql[] =
     " SELECT (SELECT MIN(p.inbox) FROM federation_deliveries p"
     "         WHERE p.delivered_at IS NULL AND p.gave_up_at IS NULL AND p.inbox > inboxes.inbox)"
     " FROM inboxes WHERE inboxes.inbox IS NOT NULL) "
-    "SELECT " KIN_DELIVERY_COLUMNS " FROM federation_deliveries WHERE seq IN ("
+    "SELECT " KIN_DELIVERY_COLUMNS
+    " FROM federation_deliveries WHERE seq IN ("
     " SELECT (SELECT h.seq FROM federation_deliveries h WHERE h.delivered_at IS NULL AND h.gave_up_at IS NULL"
     "         AND h.inbox = inboxes.inbox ORDER BY h.seq LIMIT 1)"
     " FROM inboxes WHERE inboxes.inbox IS NOT NULL) "
@@ -31,7 +32,8 @@ inline constexpr char kDueDeliveryHeadsSql[] =
 
 // ?1 inbox, ?2 seq, ?3 limit: the pending rows queued to `inbox` after row `seq`, in the order they were queued.
 inline constexpr char kPendingDeliveriesAfterSql[] =
-    "SELECT " KIN_DELIVERY_COLUMNS " FROM federation_deliveries WHERE inbox = ?1 AND seq > ?2 "
+    "SELECT " KIN_DELIVERY_COLUMNS
+    " FROM federation_deliveries WHERE inbox = ?1 AND seq > ?2 "
     "AND delivered_at IS NULL AND gave_up_at IS NULL ORDER BY seq LIMIT ?3";
 
 // ?1 inbox, ?2 seq, ?3 queued before, ?4 given up at, ?5 error: see WriteTx::GiveUpDeliveriesBehind.
