@@ -427,6 +427,26 @@ TEST_F(CouncilsTest, AHubThatLeavesOrIsRemovedKeepsItsPlaceOnlyInProposalsAlread
   EXPECT_EQ(a_.app.councils.Open(alpha_, host, lonely->proposal.id)->proposal.electorate_size, 2);
 }
 
+// The host invites beta while beta's server is down, then removes it before it ever heard: the Remove must not
+// overtake the Invite when both are retried, or beta would answer an invitation to a council it was removed from.
+TEST_F(CouncilsTest, AnInviteRetriedAfterItFailedStillReachesTheHubBeforeTheRemoveThatFollowedIt) {
+  Result<CouncilView> convened = a_.app.councils.Convene(alpha_, "alpha", "Food council");
+  ASSERT_TRUE(convened.ok()) << convened.status().ToString();
+  ASSERT_TRUE(a_.app.councils.Invite(alpha_, convened->council.id, "@beta@b.example").ok());
+  net_.SetDown("b.example", true);
+  a_.Deliver();  // the Invite fails: tried again in 30 s
+  clock_.Advance(Seconds(31));
+  a_.Deliver();  // and again: in 60 s
+  ASSERT_TRUE(a_.app.councils.Remove(alpha_, convened->council.id, b_.actor("beta")).ok());
+  net_.SetDown("b.example", false);
+  a_.Deliver();  // beta's server is back and the Remove is due, but it waits behind the Invite
+  clock_.Advance(Seconds(61));
+  a_.Deliver();
+  Council at_beta = b_.CouncilAt(beta_, "beta", convened->council.url);
+  EXPECT_EQ(at_beta.standing, CouncilStanding::kRemoved);
+  EXPECT_FALSE(b_.app.councils.Answer(beta_, at_beta.id, true).ok());
+}
+
 TEST_F(CouncilsTest, OneServerCannotFillAHubWithInvitations) {
   // Beta joins one council; then alpha invites it to 21 more and beta never answers.
   Council at_beta, at_alpha2;

@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include <set>
+
 #include "app/app.h"
 #include "federation/shared_item.h"
 #include "federation/sharing_codec.h"
@@ -242,6 +244,79 @@ TEST_F(FederatedSharingTest, AnotherHubOnTheSameServerMayNotUpdateAnItemItDidNot
   EXPECT_EQ(out.verdict, InboxVerdict::kForbidden) << out.detail;
   ASSERT_EQ(Received().size(), 1u);
   EXPECT_EQ(Received()[0].share.quantity, before.quantity);
+}
+
+// The inbox drops an activity id it has seen, server-wide. Mastodon delivers one copy to each follower's own inbox
+// when their actor names no shared inbox, so two hubs of one server get the same activity twice: the first copy
+// must reach both (the handler keeps it for every hub here following the sender, whichever inbox it came to), and
+// the second changes nothing.
+TEST_F(FederatedSharingTest, AnActivityDeliveredToTwoHubsOwnInboxesIsKeptByBothAndTheSecondCopyChangesNothing) {
+  Caller omega = a_.AddHub("omega", LatLon{40.42, -3.70});
+  AlphaFollows("beta", beta_);
+  ASSERT_TRUE(a_.app.federation.FollowRemote(omega, "omega", "@beta@b.example").ok());
+  a_.Deliver();
+  ASSERT_TRUE(b_.app.federation.Approve(beta_, "beta", a_.actor("omega")).ok());
+  b_.Deliver();
+  // Beta's server then knows alpha and omega only by their own inboxes, as a server without shared inboxes is.
+  Status forgot = b_.temp.store().Write([&](WriteTx& tx) -> Status {
+    for (const char* slug : {"alpha", "omega"}) {
+      std::optional<RemoteActor> actor = tx.GetRemoteActor(a_.actor(slug));
+      if (!actor) return Status::NotFound(slug);
+      actor->shared_inbox.clear();
+      if (Status s = tx.PutRemoteActor(*actor); !s.ok()) return s;
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(forgot.ok()) << forgot.ToString();
+  auto received_by = [&](const Caller& who, const std::string& slug) {
+    Result<std::vector<ReceivedShareView>> r = a_.app.federated_sharing.Received(who, slug);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : std::vector<ReceivedShareView>{};
+  };
+
+  size_t before = net_.sent().size();
+  std::string id = ShareOffer();
+  std::multiset<std::string> posted;
+  std::optional<fed::OutboundRequest> create_to_omega;
+  std::vector<fed::OutboundRequest> sent = net_.sent();
+  for (size_t i = before; i < sent.size(); ++i) {
+    if (sent[i].method != "POST") continue;
+    posted.insert(sent[i].url);
+    if (sent[i].url == a_.actor("omega") + "/inbox" && sent[i].body.find("\"Proposal\"") != std::string::npos) {
+      create_to_omega = sent[i];
+    }
+  }
+  EXPECT_EQ(posted.count(a_.actor("alpha") + "/inbox"), 2u);  // the Create of the Proposal and of its Note
+  EXPECT_EQ(posted.count(a_.actor("omega") + "/inbox"), 2u);
+  EXPECT_EQ(posted.count("https://a.example/federation/inbox"), 0u);
+  ASSERT_EQ(received_by(alpha_, "alpha").size(), 1u);
+  ASSERT_EQ(received_by(omega, "omega").size(), 1u);
+  EXPECT_EQ(received_by(omega, "omega")[0].share.object_id, b_.actor("beta") + "/shared/offers/" + id);
+
+  // The same POST again, to either inbox: a replay, answered as one, and nothing changes.
+  ASSERT_TRUE(create_to_omega.has_value());
+  Result<fed::UrlParts> url = fed::ParseUrl(create_to_omega->url);
+  for (const char* slug : {"omega", "alpha"}) {
+    InboxOutcome again = a_.app.federation.Receive(
+        {create_to_omega->method, url->target, create_to_omega->headers, create_to_omega->body, slug});
+    EXPECT_EQ(again.verdict, InboxVerdict::kDuplicate) << slug << ": " << again.detail;
+  }
+  EXPECT_EQ(received_by(alpha_, "alpha").size(), 1u);
+  EXPECT_EQ(received_by(omega, "omega").size(), 1u);
+
+  // An Update and a Delete, also delivered twice, reach both hubs as well.
+  OfferPatch patch;
+  patch.capacity = Capacity{6, "meal", CapacityPeriod::kWeek};
+  ASSERT_TRUE(b_.app.offers.Update(member_, OfferId{id}, patch).ok());
+  b_.Deliver();
+  ASSERT_EQ(received_by(alpha_, "alpha").size(), 1u);
+  EXPECT_EQ(received_by(alpha_, "alpha")[0].share.quantity, 6);
+  ASSERT_EQ(received_by(omega, "omega").size(), 1u);
+  EXPECT_EQ(received_by(omega, "omega")[0].share.quantity, 6);
+  ASSERT_TRUE(b_.app.sharing.Unshare(beta_, "offer", id).ok());
+  b_.Deliver();
+  EXPECT_TRUE(received_by(alpha_, "alpha").empty());
+  EXPECT_TRUE(received_by(omega, "omega").empty());
 }
 
 TEST_F(FederatedSharingTest, TheDirectoryListsOurHubsAndFederatedOnesNearestFirst) {

@@ -135,8 +135,10 @@ class Federation {
   Status Unfollow(const Caller& caller, const std::string& slug, const std::string& remote_actor);
 
   // --- Delivery ---
-  // Sends the deliveries due now (at most `limit`), signed, `delivery_threads` at a time, and records each
-  // outcome. Returns how many were attempted.
+  // Sends the deliveries due now (at most `limit`), signed, `delivery_threads` inboxes at a time, and records each
+  // outcome. One inbox's deliveries go in the order they were queued: none is tried while an older one to the same
+  // inbox is pending, so a failed one holds those behind it until it is delivered or given up. Returns how many
+  // were attempted.
   Result<int> DeliverDue(int limit = 64);
   // Every delivery of one activity (for tests and the operator).
   Result<std::vector<Delivery>> DeliveriesOf(const std::string& activity_id);

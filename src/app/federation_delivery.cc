@@ -1,7 +1,10 @@
 // Federation: the persistent delivery queue. Rows are claimed (their next attempt pushed past the longest a send
 // can take) before sending, so a crash or restart retries them later instead of losing them; each is signed by
-// its hub's (or the instance's) key at send time; a pool of threads takes rows one by one, so a slow or dead peer
-// holds one thread for at most the client's timeout while the others carry on.
+// its hub's (or the instance's) key at send time. Deliveries to one inbox go in the order they were queued: the
+// store lists runs of one inbox each (ListDueDeliveries), and a pool of threads takes runs one by one, sending a
+// run's rows in order and stopping at the first that must be tried again, so a slow or dead peer holds one thread
+// for at most the client's timeout while the others carry on.
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -131,47 +134,61 @@ Result<int> Federation::DeliverDue(int limit) {
     return shared;
   };
 
-  // Outcome per row, filled by the threads.
+  // Outcome per row, filled by the threads; a row left unattempted (behind one to be tried again) keeps its state.
   std::vector<fed::AttemptOutcome> outcomes(due.size(), fed::AttemptOutcome::kRetry);
   std::vector<std::string> errors(due.size());
+  std::vector<char> attempted(due.size(), 0);
+  auto attempt = [&](size_t i) {
+    const Delivery& d = due[i];
+    attempted[i] = 1;
+    if (!config_.http) {
+      errors[i] = "this server has no outbound HTTP configured";
+      return;
+    }
+    const std::string& key_id = key_ids.at(d.signer);  // filled for every signer above; read-only here
+    if (key_id.empty()) {
+      outcomes[i] = fed::AttemptOutcome::kPermanent;
+      errors[i] = "the signing hub no longer exists";
+      return;
+    }
+    Result<std::shared_ptr<fed::RsaPrivateKey>> key = key_for(d.signer);
+    if (!key.ok()) {
+      errors[i] = key.status().message();
+      return;
+    }
+    Result<fed::OutboundRequest> request = fed::SignedPost(d.inbox, d.body, key_id, **key, ctx_.clock.Now());
+    if (!request.ok()) {
+      outcomes[i] = fed::AttemptOutcome::kPermanent;
+      errors[i] = request.status().message();
+      return;
+    }
+    Result<fed::InboundResponse> response = config_.http->Send(*request);
+    if (!response.ok()) {
+      errors[i] = response.status().message();
+      return;
+    }
+    outcomes[i] = fed::ClassifyHttpStatus(response->status);
+    if (outcomes[i] != fed::AttemptOutcome::kDelivered) {
+      errors[i] = "HTTP " + std::to_string(response->status) + ": " + Truncated(response->body);
+    }
+  };
+  // Runs: consecutive rows to one inbox, as the store lists them.
+  std::vector<std::pair<size_t, size_t>> runs;
+  for (size_t i = 0; i < due.size(); ++i) {
+    if (runs.empty() || due[i].inbox != due[runs.back().first].inbox) runs.emplace_back(i, i);
+    runs.back().second = i + 1;
+  }
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < due.size(); i = next++) {
-      const Delivery& d = due[i];
-      if (!config_.http) {
-        errors[i] = "this server has no outbound HTTP configured";
-        continue;
-      }
-      const std::string& key_id = key_ids.at(d.signer);  // filled for every signer above; read-only here
-      if (key_id.empty()) {
-        outcomes[i] = fed::AttemptOutcome::kPermanent;
-        errors[i] = "the signing hub no longer exists";
-        continue;
-      }
-      Result<std::shared_ptr<fed::RsaPrivateKey>> key = key_for(d.signer);
-      if (!key.ok()) {
-        errors[i] = key.status().message();
-        continue;
-      }
-      Result<fed::OutboundRequest> request =
-          fed::SignedPost(d.inbox, d.body, key_id, **key, ctx_.clock.Now());
-      if (!request.ok()) {
-        outcomes[i] = fed::AttemptOutcome::kPermanent;
-        errors[i] = request.status().message();
-        continue;
-      }
-      Result<fed::InboundResponse> response = config_.http->Send(*request);
-      if (!response.ok()) {
-        errors[i] = response.status().message();
-        continue;
-      }
-      outcomes[i] = fed::ClassifyHttpStatus(response->status);
-      if (outcomes[i] != fed::AttemptOutcome::kDelivered) {
-        errors[i] = "HTTP " + std::to_string(response->status) + ": " + Truncated(response->body);
+    for (size_t r = next++; r < runs.size(); r = next++) {
+      for (size_t i = runs[r].first; i < runs[r].second; ++i) {
+        attempt(i);
+        // Delivered or given up, the next may go; one to be tried again keeps those behind it waiting.
+        if (outcomes[i] == fed::AttemptOutcome::kRetry) break;
       }
     }
   };
-  size_t threads = std::min<size_t>(due.size(), static_cast<size_t>(std::max(1, config_.delivery_threads)));
+  size_t threads = std::min<size_t>(runs.size(), static_cast<size_t>(std::max(1, config_.delivery_threads)));
   std::vector<std::thread> pool;
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
@@ -179,7 +196,15 @@ Result<int> Federation::DeliverDue(int limit) {
 
   Timestamp done = ctx_.clock.Now();
   s = ctx_.store.Write([&](WriteTx& tx) -> Status {
+    // Rows not attempted first, released as they were before the claim: each goes as soon as the row ahead of it is
+    // delivered or given up (or is given up with it, below).
     for (size_t i = 0; i < due.size(); ++i) {
+      if (attempted[i]) continue;
+      Status u = tx.UpdateDelivery(due[i]);
+      if (!u.ok()) return u;
+    }
+    for (size_t i = 0; i < due.size(); ++i) {
+      if (!attempted[i]) continue;
       Delivery d = due[i];
       d.attempts += 1;
       d.last_error = errors[i];
@@ -193,8 +218,17 @@ Result<int> Federation::DeliverDue(int limit) {
           break;
         case fed::AttemptOutcome::kRetry: {
           std::optional<Timestamp> again = fed::NextAttempt(config_.delivery, d.attempts, d.created_at, done);
-          if (again) d.next_attempt_at = *again;
-          else d.gave_up_at = done;
+          if (again) {
+            d.next_attempt_at = *again;
+            break;
+          }
+          d.gave_up_at = done;
+          // The inbox failed for as long as we try: what waited behind this row and is as old goes with it.
+          Result<int> behind =
+              tx.GiveUpDeliveriesBehind(d.inbox, d.seq, fed::GiveUpBehindQueuedBefore(config_.delivery, done), done,
+                                        "not tried: the delivery ahead of it to this inbox was given up (" +
+                                            d.last_error + ")");
+          if (!behind.ok()) return behind.status();
           break;
         }
       }
@@ -204,7 +238,7 @@ Result<int> Federation::DeliverDue(int limit) {
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  return static_cast<int>(due.size());
+  return static_cast<int>(std::count(attempted.begin(), attempted.end(), 1));
 }
 
 }  // namespace kin

@@ -580,6 +580,108 @@ TEST_F(FederationTest, ADeadPeerIsGivenUpAfterTheSetDaysAndNeverBlocksOthers) {
   EXPECT_EQ(net_.sent().size(), sent);  // given up means given up
 }
 
+// An Undo must not overtake the Follow it undoes: a Follow that failed once and an Undo queued after it go to the
+// peer in that order, or the peer would keep a follow request its author withdrew.
+TEST_F(FederationTest, DeliveriesToOneInboxGoInTheOrderTheyWereQueued) {
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  const std::string follow_id = a_.view().following.at(0).follow_activity_id;
+  net_.SetDown("b.example", true);
+  a_.Deliver();  // the Follow fails: tried again in 30 s
+  ASSERT_EQ(a_.app.federation.DeliveriesOf(follow_id)->at(0).attempts, 1);
+  ASSERT_TRUE(a_.app.federation.Unfollow(a_.coordinator, "alpha", b_.actor()).ok());
+  auto posts_to_b = [&] {
+    std::vector<std::string> types;
+    for (const fed::OutboundRequest& r : net_.sent()) {
+      if (r.method != "POST" || r.url.rfind("https://b.example/", 0) != 0) continue;
+      types.push_back(boost::json::parse(r.body).as_object().at("type").as_string().c_str());
+    }
+    return types;
+  };
+  a_.Deliver();  // the Undo is due, but waits behind the Follow: nothing is sent
+  clock_.Advance(Seconds(10));
+  a_.Deliver();
+  EXPECT_EQ(posts_to_b(), std::vector<std::string>{"Follow"});
+  // The operator sees one inbox with two pending, tried next when the Follow is.
+  std::vector<DeliveryQueueLine> queue = *a_.app.federation.DeliveryQueue(7);
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0].pending, 2);
+  EXPECT_EQ(queue[0].next_attempt, a_.app.federation.DeliveriesOf(follow_id)->at(0).next_attempt_at);
+
+  // Beta's server comes back: at the Follow's next try both go, the Follow first, in one tick.
+  net_.SetDown("b.example", false);
+  clock_.Advance(Seconds(21));
+  a_.Deliver();
+  EXPECT_EQ(posts_to_b(), (std::vector<std::string>{"Follow", "Follow", "Undo"}));
+  EXPECT_TRUE(b_.view().requests.empty());  // withdrawn, as alpha's coordinator meant
+  std::vector<std::string> events = b_.event_types();
+  EXPECT_NE(std::find(events.begin(), events.end(), "federation.follow_requested"), events.end());
+  EXPECT_NE(std::find(events.begin(), events.end(), "federation.follower_left"), events.end());
+  EXPECT_EQ(a_.app.federation.DeliveryQueue(7)->at(0).pending, 0);
+}
+
+// A delivery given up lets the next one to its inbox go.
+TEST_F(FederationTest, ADeliveryGivenUpLetsTheNextToItsInboxGo) {
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  const std::string follow_id = a_.view().following.at(0).follow_activity_id;
+  net_.SetDown("b.example", true);
+  a_.Deliver();
+  clock_.Advance(Seconds(24 * 3600));
+  ASSERT_TRUE(a_.app.federation.Unfollow(a_.coordinator, "alpha", b_.actor()).ok());  // a day after the Follow
+  auto posted = [&] {
+    std::vector<std::string> types;
+    for (const fed::OutboundRequest& r : net_.sent()) {
+      if (r.method == "POST") types.push_back(boost::json::parse(r.body).as_object().at("type").as_string().c_str());
+    }
+    return types;
+  };
+  // The Follow is tried until it is given up, three days after it was queued; the Undo never meanwhile.
+  for (int hour = 0; hour < 3 * 24 && !a_.app.federation.DeliveriesOf(follow_id)->at(0).gave_up_at; ++hour) {
+    clock_.Advance(Seconds(3600));
+    a_.Deliver();
+  }
+  ASSERT_TRUE(a_.app.federation.DeliveriesOf(follow_id)->at(0).gave_up_at);
+  std::vector<std::string> types = posted();
+  EXPECT_EQ(std::count(types.begin(), types.end(), "Undo"), 0);
+  EXPECT_GE(std::count(types.begin(), types.end(), "Follow"), 3);
+  // Queued two days ago, the Undo still has time: it goes at the next tick, and beta's server is back.
+  net_.SetDown("b.example", false);
+  clock_.Advance(Seconds(1));
+  a_.Deliver();
+  EXPECT_EQ(posted().back(), "Undo");
+  std::vector<DeliveryQueueLine> queue = *a_.app.federation.DeliveryQueue(7);
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0].pending, 0);
+  EXPECT_EQ(queue[0].delivered, 1);
+  EXPECT_EQ(queue[0].gave_up, 1);
+}
+
+// What waits behind a delivery given up, and was queued as long ago, is given up with it untried: its first try
+// would fail and give up, and a dead inbox is not knocked on once per row.
+TEST_F(FederationTest, RowsAsOldAsADeliveryGivenUpToADeadInboxGoWithItUntried) {
+  // The Follow and its Undo are queued together; the queue is not run until the Follow's last chance.
+  ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());
+  ASSERT_TRUE(a_.app.federation.Unfollow(a_.coordinator, "alpha", b_.actor()).ok());
+  net_.SetDown("b.example", true);
+  clock_.Advance(Seconds(3 * 24 * 3600 - 10));
+  a_.Deliver();  // the Follow fails, and its next try would fall past its three days: given up, the Undo with it
+  a_.Deliver();
+  clock_.Advance(Seconds(3600));
+  a_.Deliver();
+  size_t undos = 0;
+  for (const fed::OutboundRequest& r : net_.sent()) {
+    if (r.method == "POST" && boost::json::parse(r.body).as_object().at("type").as_string() == "Undo") ++undos;
+  }
+  EXPECT_EQ(undos, 0u);
+  std::vector<DeliveryQueueLine> queue = *a_.app.federation.DeliveryQueue(7);
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0].pending, 0);
+  EXPECT_EQ(queue[0].gave_up, 2);
+  EXPECT_NE(queue[0].last_error.find("not tried: the delivery ahead of it to this inbox was given up (connection "
+                                     "refused"),
+            std::string::npos)
+      << queue[0].last_error;
+}
+
 TEST_F(FederationTest, PublishedActivitiesReachEveryAcceptedFollowerOncePerServerAndFillTheOutbox) {
   // Alpha and gamma follow beta; beta approves alpha only.
   ASSERT_TRUE(a_.app.federation.FollowRemote(a_.coordinator, "alpha", "@beta@b.example").ok());

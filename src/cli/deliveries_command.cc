@@ -43,6 +43,11 @@ int Run(const DeliveriesFlags& flags) {
                 When(l.oldest_pending).c_str(), When(l.next_attempt).c_str(), static_cast<long long>(l.delivered),
                 static_cast<long long>(l.gave_up), l.inbox.c_str());
     if (!l.last_error.empty()) std::printf("         last error: %s\n", l.last_error.c_str());
+    // One inbox's deliveries go in the order they were queued: only the oldest is tried, at the next try shown.
+    if (l.pending > 1) {
+      std::printf("         %lld waiting behind the oldest, sent in order once it is delivered or given up\n",
+                  static_cast<long long>(l.pending - 1));
+    }
   }
   return 0;
 }
@@ -52,7 +57,8 @@ int Run(const DeliveriesFlags& flags) {
 void AddDeliveriesCommand(CLI::App& admin, int& exit_code) {
   auto flags = std::make_shared<DeliveriesFlags>();
   CLI::App* cmd = admin.add_subcommand(
-      "deliveries", "the federation delivery queue per target inbox: pending, since when, next try, last error");
+      "deliveries", "the federation delivery queue per target inbox: pending, since when, next try, last error, how many wait "
+      "behind the oldest");
   cmd->add_option("--db", flags->db, "SQLite database file")->envname("KIN_DB")->capture_default_str();
   cmd->add_option("--days", flags->days, "also count what was delivered or given up in this many days")
       ->check(CLI::Range(1, 3650))

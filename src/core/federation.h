@@ -84,7 +84,7 @@ struct DeliveryQueueLine {
   std::string inbox;
   int64_t pending = 0;                     // neither delivered nor given up
   std::optional<Timestamp> oldest_pending;  // when the oldest of those was queued
-  std::optional<Timestamp> next_attempt;    // the soonest next try among them
+  std::optional<Timestamp> next_attempt;    // the next try of the oldest of them; the others wait behind it
   int64_t delivered = 0, gave_up = 0;       // finished within the window asked for
   std::string last_error;                   // of the latest pending row that failed, else of the latest given up
 };

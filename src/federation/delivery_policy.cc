@@ -20,4 +20,9 @@ std::optional<Timestamp> NextAttempt(const DeliveryPolicy& policy, int attempts,
   return next;
 }
 
+Timestamp GiveUpBehindQueuedBefore(const DeliveryPolicy& policy, Timestamp now) {
+  // NextAttempt(policy, 1, created_at, now) gives up when now + first_retry > created_at + give_up_after.
+  return now + std::min(policy.first_retry, policy.max_retry) - policy.give_up_after;
+}
+
 }  // namespace kin::federation

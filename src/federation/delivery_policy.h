@@ -28,6 +28,12 @@ AttemptOutcome ClassifyHttpStatus(int status);
 std::optional<Timestamp> NextAttempt(const DeliveryPolicy& policy, int attempts, Timestamp created_at,
                                      Timestamp now);
 
+// Deliveries to one inbox go in order, so rows queued behind one are never tried while it is pending. When that
+// one is given up at `now` because the inbox kept failing, a row behind it queued before the returned time would
+// be given up at its first failure too (NextAttempt for attempt 1 falls past its limit): it is given up with it,
+// untried, rather than knocked on the dead inbox once per row.
+Timestamp GiveUpBehindQueuedBefore(const DeliveryPolicy& policy, Timestamp now);
+
 }  // namespace kin::federation
 
 #endif  // KIN_FEDERATION_DELIVERY_POLICY_H_

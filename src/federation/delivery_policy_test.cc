@@ -22,6 +22,19 @@ TEST(DeliveryPolicy, GivesUpOnceTheNextTryFallsPastTheLimit) {
   EXPECT_FALSE(NextAttempt(p, 10, t0, t0 + Seconds(3 * 24 * 3600 - 60)).has_value());
 }
 
+TEST(DeliveryPolicy, RowsBehindAGivenUpOneGoWithItExactlyWhenTheirFirstFailureWouldGiveUp) {
+  DeliveryPolicy p;
+  Timestamp now = Timestamp(Seconds(10'000'000));
+  Timestamp cutoff = GiveUpBehindQueuedBefore(p, now);
+  EXPECT_FALSE(NextAttempt(p, 1, cutoff - Seconds(1), now).has_value());
+  EXPECT_TRUE(NextAttempt(p, 1, cutoff, now).has_value());
+  p.first_retry = Seconds(3600);
+  p.max_retry = Seconds(60);  // the cap wins
+  cutoff = GiveUpBehindQueuedBefore(p, now);
+  EXPECT_FALSE(NextAttempt(p, 1, cutoff - Seconds(1), now).has_value());
+  EXPECT_TRUE(NextAttempt(p, 1, cutoff, now).has_value());
+}
+
 TEST(DeliveryPolicy, ClassifiesStatuses) {
   EXPECT_EQ(ClassifyHttpStatus(202), AttemptOutcome::kDelivered);
   EXPECT_EQ(ClassifyHttpStatus(200), AttemptOutcome::kDelivered);

@@ -888,6 +888,15 @@ CREATE INDEX federation_outbox_by_object ON federation_outbox(hub, json_extract(
 CREATE INDEX federation_deliveries_finished_with_body ON federation_deliveries(COALESCE(delivered_at, gave_up_at))
   WHERE body <> '';
 )sql"},
+    {16, R"sql(
+-- Deliveries to one target inbox go in the order they were queued (docs/federation.md, "Delivery"): the queue
+-- sends only each inbox's oldest pending row, found through this index (ListDueDeliveries,
+-- store/sqlite_delivery_queue.h). It replaces the index by next attempt, which would walk every row waiting behind
+-- a dead inbox's oldest on every tick.
+CREATE INDEX federation_deliveries_pending_by_inbox ON federation_deliveries(inbox, seq)
+  WHERE delivered_at IS NULL AND gave_up_at IS NULL;
+DROP INDEX federation_deliveries_due;
+)sql"},
 };
 
 }  // namespace

@@ -258,6 +258,9 @@ class SqliteTx final : public WriteTx {
   // The cache of remote actors (sqlite_tx_actor_cache.cc).
   std::optional<std::pair<std::string, Timestamp>> GetRemoteActorDocument(const std::string& actor) override;
   Result<int> PruneRemoteActors(int keep, const std::string& except) override;
+  // Federation: delivery order per target inbox (sqlite_tx_delivery_order.cc).
+  Result<int> GiveUpDeliveriesBehind(const std::string& inbox, int64_t seq, Timestamp queued_before, Timestamp at,
+                                     const std::string& error) override;
   // Councils of hubs (sqlite_tx_councils.cc).
   Result<Council> GetCouncil(const CouncilId& id) override;
   std::optional<Council> GetCouncilByUrl(const HubId& hub, const std::string& url) override;

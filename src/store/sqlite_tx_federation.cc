@@ -1,7 +1,9 @@
 // Federation (issue 10): key pairs (private keys sealed like contact details), the remote actor cache, follows
 // between hubs, received activity ids, the delivery queue and the hubs' outboxes.
+#include <algorithm>
 #include <string>
 
+#include "store/sqlite_delivery_queue.h"
 #include "store/sqlite_query.h"
 #include "store/sqlite_tx.h"
 
@@ -49,9 +51,7 @@ Result<HubFollow> ReadFollow(Stmt& st) {
   return f;
 }
 
-constexpr const char* kDeliveryColumns =
-    "seq, activity_id, inbox, body, signer, created_at, next_attempt_at, attempts, last_error, delivered_at, "
-    "gave_up_at";
+constexpr const char* kDeliveryColumns = KIN_DELIVERY_COLUMNS;
 
 Result<Delivery> ReadDelivery(Stmt& st) {
   Delivery d;
@@ -159,12 +159,32 @@ bool SqliteTx::HasReceivedActivity(const std::string& activity_id) {
 }
 
 std::vector<Delivery> SqliteTx::ListDueDeliveries(Timestamp now, int limit) {
-  static const std::string sql = std::string("SELECT ") + kDeliveryColumns +
-                                 " FROM federation_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL "
-                                 "AND next_attempt_at <= ?1 ORDER BY next_attempt_at, seq LIMIT ?2";
-  KIN_PREPARE_OR_FAIL(st, sql.c_str(), {});
-  st.BindInt64(1, Secs(now)).BindInt64(2, limit);
-  return CollectAll<Delivery>(conn_, st, ReadDelivery, [this](Status s) { Fail(std::move(s)); });
+  // A run holds one sending thread until it ends; this keeps a tick of the queue short.
+  constexpr int kMaxPerInbox = 16;
+  std::vector<Delivery> heads;
+  {
+    KIN_PREPARE_OR_FAIL(st, kDueDeliveryHeadsSql, {});
+    st.BindInt64(1, Secs(now)).BindInt64(2, limit);
+    heads = CollectAll<Delivery>(conn_, st, ReadDelivery, [this](Status s) { Fail(std::move(s)); });
+  }
+  // Every due inbox's head is taken before any inbox's second row, so a long queue never crowds out another inbox.
+  int room = limit - static_cast<int>(heads.size());
+  std::vector<Delivery> out;
+  for (Delivery& head : heads) {
+    const std::string inbox = head.inbox;
+    const int64_t seq = head.seq;
+    out.push_back(std::move(head));
+    const int take = std::min(room, kMaxPerInbox - 1);
+    if (take <= 0) continue;
+    KIN_PREPARE_OR_FAIL(st, kPendingDeliveriesAfterSql, {});
+    st.BindText(1, inbox).BindInt64(2, seq).BindInt64(3, take);
+    for (Delivery& next : CollectAll<Delivery>(conn_, st, ReadDelivery, [this](Status s) { Fail(std::move(s)); })) {
+      if (next.next_attempt_at > now) break;  // still waiting out its own backoff: it and those behind it wait
+      out.push_back(std::move(next));
+      --room;
+    }
+  }
+  return out;
 }
 
 std::vector<Delivery> SqliteTx::ListDeliveriesOf(const std::string& activity_id) {
@@ -177,11 +197,13 @@ std::vector<Delivery> SqliteTx::ListDeliveriesOf(const std::string& activity_id)
 
 std::vector<DeliveryQueueLine> SqliteTx::SummarizeDeliveries(Timestamp since) {
   // A pending row's error says why an inbox is stuck; with none pending, the latest given up says why it failed.
+  // The next try is the oldest pending row's: the rows behind it wait for it (ListDueDeliveries).
   KIN_PREPARE_OR_FAIL(st,
                       "SELECT inbox, "
                       "SUM(delivered_at IS NULL AND gave_up_at IS NULL), "
                       "MIN(CASE WHEN delivered_at IS NULL AND gave_up_at IS NULL THEN created_at END), "
-                      "MIN(CASE WHEN delivered_at IS NULL AND gave_up_at IS NULL THEN next_attempt_at END), "
+                      "(SELECT h.next_attempt_at FROM federation_deliveries h WHERE h.inbox = d.inbox "
+                      " AND h.delivered_at IS NULL AND h.gave_up_at IS NULL ORDER BY h.seq LIMIT 1), "
                       "SUM(delivered_at >= ?1), SUM(gave_up_at >= ?1), "
                       "(SELECT e.last_error FROM federation_deliveries e WHERE e.inbox = d.inbox "
                       " AND e.last_error <> '' AND e.delivered_at IS NULL "

@@ -297,7 +297,11 @@ class ReadTx {
   // Every follow of the hub in both directions, oldest first (at most 1000).
   virtual std::vector<HubFollow> ListHubFollows(const HubId& hub) = 0;
   virtual bool HasReceivedActivity(const std::string& activity_id) = 0;
-  // Deliveries neither delivered nor given up whose next attempt is due at `now`, oldest due first.
+  // What the delivery queue may send at `now`, at most `limit` rows, in runs of one target inbox each. Deliveries
+  // to one inbox go in the order they were queued: a row is never listed while an older row to its inbox is
+  // pending (neither delivered nor given up). A run is an inbox's oldest pending row when it is due, then the rows
+  // queued after it that are due too, oldest first (at most 16); runs come soonest due first, and every due
+  // inbox's first row before any inbox's second.
   virtual std::vector<Delivery> ListDueDeliveries(Timestamp now, int limit) = 0;
   // Every delivery of one activity, by seq.
   virtual std::vector<Delivery> ListDeliveriesOf(const std::string& activity_id) = 0;
@@ -551,6 +555,12 @@ class WriteTx : public ReadTx {
   // Anyone can make us fetch an actor (by signing with its key), so the cache must not grow without bound.
   // Returns how many actors were removed.
   virtual Result<int> PruneRemoteActors(int keep, const std::string& except) = 0;
+  // --- Federation: delivery order per target inbox (docs/federation.md, "Delivery") ---
+  // Gives up, at `at` and with `error`, the pending deliveries to `inbox` queued after row `seq` and before
+  // `queued_before`: they waited behind row `seq`, just given up because the inbox kept failing, and would be given
+  // up at their first failure. Returns how many.
+  virtual Result<int> GiveUpDeliveriesBehind(const std::string& inbox, int64_t seq, Timestamp queued_before,
+                                             Timestamp at, const std::string& error) = 0;
 };
 
 struct StoreStats {

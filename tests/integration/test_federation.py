@@ -414,6 +414,49 @@ class FederationTests(unittest.TestCase):
             self.assertEqual(e.request("GET", urllib.parse.urlsplit(d["id"]).path).json, d)
 
 
+    def test_an_activity_posted_to_two_hubs_own_inboxes_is_kept_by_both_and_the_second_copy_is_a_replay(self):
+        # Two hubs of one server follow the peer, which (like Mastodon for actors without a shared inbox) posts
+        # the same Create to each hub's own inbox. Received ids are kept server-wide, so the second copy is a
+        # replay (200); the first must already have reached both hubs.
+        m = self.hub_server("eta")
+        theta_token, _ = m.join(m.create_hub("theta", name="Hub theta"), "coord-theta")
+        hubs = {"eta": m.token, "theta": theta_token}
+        for slug, token in hubs.items():
+            actor = f"http://127.0.0.1:{m.port}/federation/hubs/{slug}"
+            r = m.request("POST", f"/api/v1/hubs/{slug}/federation/following", {"target": self.peer.actor},
+                          token=token)
+            self.assertEqual(r.status, 201, r)
+
+            def follow_of(actor=actor):
+                return next((d for d in (json.loads(b) for p, _, b in self.peer.received if p == "/users/peer/inbox")
+                             if d["type"] == "Follow" and d["actor"] == actor), None)
+            follow = wait_for(follow_of, what=f"{slug}'s Follow")
+            accept = json.dumps({"@context": "https://www.w3.org/ns/activitystreams",
+                                 "id": f"{self.peer.actor}/activities/accept-{slug}", "type": "Accept",
+                                 "actor": self.peer.actor, "object": follow}).encode()
+            path = f"/federation/hubs/{slug}/inbox"
+            r = m.request("POST", path, raw=accept, headers=self.peer.signed(m.port, path, accept))
+            self.assertEqual(r.status, 202, r)
+            r = m.request("GET", f"/api/v1/hubs/{slug}/federation/following", token=token)
+            self.assertEqual([f["state"] for f in r.json["items"] if f["actor"] == self.peer.actor], ["accepted"])
+        proposal = f"{self.peer.actor}/proposals/soup"
+        create = json.dumps({
+            "@context": "https://www.w3.org/ns/activitystreams", "id": f"{self.peer.actor}/activities/create-soup",
+            "type": "Create", "actor": self.peer.actor, "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            "object": {"id": proposal, "type": "Proposal", "attributedTo": self.peer.actor, "purpose": "offer",
+                       "publishes": {"type": "Intent", "resourceClassifiedAs": ["food"],
+                                     "resourceQuantity": {"hasUnit": "meal", "hasNumericalValue": "12"}},
+                       "published": "2026-11-24T10:00:00Z"}}).encode()
+        statuses = []
+        for slug in hubs:
+            path = f"/federation/hubs/{slug}/inbox"
+            statuses.append(m.request("POST", path, raw=create, headers=self.peer.signed(m.port, path, create)).status)
+        self.assertEqual(statuses, [202, 200])
+        for slug, token in hubs.items():
+            r = m.request("GET", f"/api/v1/hubs/{slug}/federation/shared", token=token)
+            self.assertEqual(r.status, 200, r)
+            self.assertEqual([(i["object_id"], i["quantity"]) for i in r.json["items"]], [(proposal, 12)], slug)
+
     def test_a_delivery_is_retried_after_the_peer_was_down(self):
         port = free_port()
         d = start_on(port)
@@ -469,15 +512,23 @@ class DeliveryQueueCommandTests(unittest.TestCase):
                 conn.execute("INSERT INTO federation_deliveries (activity_id, inbox, body, signer, created_at, "
                              "next_attempt_at, attempts, last_error) VALUES ('a1', 'https://down.example/inbox', "
                              "'{}', 'i', ?, ?, 3, '503 Service Unavailable')", (now - 3600, now + 600))
+                # Queued after a1 to the same inbox and due long ago, it waits for a1 all the same.
+                conn.execute("INSERT INTO federation_deliveries (activity_id, inbox, body, signer, created_at, "
+                             "next_attempt_at, attempts, last_error) VALUES ('a3', 'https://down.example/inbox', "
+                             "'{}', 'i', ?, ?, 0, '')", (now - 60, now - 60))
                 conn.execute("INSERT INTO federation_deliveries (activity_id, inbox, body, signer, created_at, "
                              "next_attempt_at, attempts, last_error, delivered_at) VALUES ('a2', "
                              "'https://up.example/inbox', '{}', 'i', ?, ?, 1, '', ?)", (now, now, now))
             out = subprocess.run([kinserver.KIN_BIN, "admin", "deliveries", "--db", db], check=True,
                                  capture_output=True, text=True).stdout
             lines = out.splitlines()
-            self.assertTrue(lines[1].startswith("1 ") and lines[1].endswith("https://down.example/inbox"), out)
+            self.assertTrue(lines[1].startswith("2 ") and lines[1].endswith("https://down.example/inbox"), out)
+            # The next try is the oldest's (a1, in ten minutes), not the due-long-ago one waiting behind it.
+            next_try = time.strftime("%Y-%m-%dT%H:%M", time.gmtime(now + 600))
+            self.assertIn(next_try, lines[1].split()[2], out)
             self.assertIn("last error: 503 Service Unavailable", lines[2])
-            self.assertTrue(lines[3].startswith("0 ") and lines[3].endswith("https://up.example/inbox"), out)
+            self.assertIn("1 waiting behind the oldest", lines[3])
+            self.assertTrue(lines[4].startswith("0 ") and lines[4].endswith("https://up.example/inbox"), out)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
