@@ -96,6 +96,9 @@ void NetworkSimplex::Init() {
   }
   thread_[last] = root;
   rev_thread_[root] = last;
+  last_.resize(nodes_ + 1);
+  std::iota(last_.begin(), last_.end(), 0);
+  last_[root] = last;
   pi_.assign(nodes_ + 1, 0);
   started_ = true;
 }
@@ -245,31 +248,22 @@ void NetworkSimplex::Pivot(int64_t in) {
   const int u_in = side == 1 ? first : second, v_in = side == 1 ? second : first;
 
   // The subtree under u_out is re-hung from v_in by `in`: the stem u_in .. u_out reverses. Its new preorder is
-  // each stem node followed by its old subtree without the stem node below it, built before anything moves.
+  // each stem node followed by its old subtree without the stem node below it: pieces of the old thread, found
+  // from the subtrees' last nodes before anything moves.
   stem_.clear();
   for (int x = u_in;; x = parent_[x]) {
     stem_.push_back(x);
     if (x == u_out) break;
   }
-  order_.clear();
-  int below = -1, below_last = -1;
-  for (int s : stem_) {
-    order_.push_back(s);
-    int last = s;
-    const int ds = depth_[s];
-    for (int x = thread_[s]; depth_[x] > ds;) {
-      if (x == below) {
-        last = below_last;
-        x = thread_[below_last];
-        continue;
-      }
-      order_.push_back(x);
-      last = x;
-      x = thread_[x];
-    }
-    below = s;
-    below_last = last;
+  pieces_.clear();
+  pieces_.push_back({u_in, last_[u_in]});
+  for (size_t i = 1; i < stem_.size(); ++i) {
+    const int s = stem_[i], below = stem_[i - 1];
+    pieces_.push_back({s, s});
+    if (thread_[s] != below) pieces_.push_back({thread_[s], rev_thread_[below]});  // before `below`'s subtree
+    if (last_[below] != last_[s]) pieces_.push_back({thread_[last_[below]], last_[s]});  // and after it
   }
+  const int old_last = last_[u_out], new_last = pieces_.back().second, old_parent = parent_[u_out];
   const Cost rc = Reduced(in);
   const Cost shift = source_[in] == u_in ? -rc : rc;  // makes `in`'s reduced cost 0
   int64_t carried = in;
@@ -278,25 +272,35 @@ void NetworkSimplex::Pivot(int64_t in) {
     const int64_t old_pred = pred_[s];
     pred_[s] = carried;
     parent_[s] = parent;
+    last_[s] = new_last;
     carried = old_pred;
     parent = s;
   }
-  // Unlink the old block (u_out .. the last of its subtree) from the thread; link the new one in after v_in,
-  // shifting potentials and depths on the way (parents come first in the new preorder).
-  const int before = rev_thread_[u_out], after = thread_[below_last];
+  // Unlink the old block (u_out .. the last of its subtree) from the thread: ancestors whose subtree ended with
+  // it now end just before it. Then link the pieces in after v_in: if v_in was a leaf, it and the ancestors
+  // whose subtree ended with it now end with the block.
+  const int before = rev_thread_[u_out], after = thread_[old_last];
   thread_[before] = after;
   rev_thread_[after] = before;
+  for (int x = old_parent; x >= 0 && last_[x] == old_last; x = parent_[x]) last_[x] = before;
   const int next = thread_[v_in];
+  for (int x = v_in, v_last = last_[v_in]; x >= 0 && last_[x] == v_last && v_last == v_in; x = parent_[x]) {
+    last_[x] = new_last;
+  }
   int prev = v_in;
-  for (int x : order_) {
-    thread_[prev] = x;
-    rev_thread_[x] = prev;
-    prev = x;
-    pi_[x] += shift;
-    depth_[x] = depth_[parent_[x]] + 1;
+  for (const auto& [first, last] : pieces_) {
+    thread_[prev] = first;
+    rev_thread_[first] = prev;
+    prev = last;
   }
   thread_[prev] = next;
   rev_thread_[next] = prev;
+  // Potentials and depths down the new preorder (parents come first).
+  for (int x = u_in;; x = thread_[x]) {
+    pi_[x] += shift;
+    depth_[x] = depth_[parent_[x]] + 1;
+    if (x == new_last) break;
+  }
 }
 
 }  // namespace kin::match

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace kin::match {
@@ -71,15 +72,19 @@ class NetworkSimplex {
   std::vector<Cost> cost_;
   std::vector<int8_t> state_;
   std::vector<char> expensive_;     // artificial arcs that started with flow: they cost the big M
-  // Tree: parent, the tree arc to it, depth (root 0), preorder thread (circular through the root) and its inverse.
-  std::vector<int> parent_, depth_, thread_, rev_thread_;
+  // Tree: parent, the tree arc to it, depth (root 0), preorder thread (circular through the root) and its inverse,
+  // and the last node of each subtree in the thread (a subtree is the thread from its root to that node).
+  std::vector<int> parent_, depth_, thread_, rev_thread_, last_;
   std::vector<int64_t> pred_;
   std::vector<Cost> pi_;
   Cost art_cost_ = 0, max_cost_ = 0;
   bool started_ = false;
   int64_t next_arc_ = 0, block_ = 10, pivots_ = 0;
   int64_t run_arcs_ = 0;  // arcs at the last Run()
-  std::vector<int> stem_, order_;  // scratch of Pivot()
+  // Scratch of Pivot(): the stem from u_in up to u_out, and the pieces of the old thread (first, last node) that
+  // make the re-hung subtree's new preorder.
+  std::vector<int> stem_;
+  std::vector<std::pair<int, int>> pieces_;
 };
 
 }  // namespace kin::match
