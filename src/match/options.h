@@ -35,10 +35,10 @@ struct Options {
   // Pricing also adds left-out pairs whose reduced cost is below this many travel units (not only negative
   // ones): solving moves the duals, and pairs that almost improve now often improve after the next solve, so
   // adding them early saves whole rounds. Exactness does not depend on it: the engine stops only when no pair
-  // prices negative. With the warm-started simplex and the pricer's grid-order scan, 2 measured fastest at
-  // 20,000 and 100,000 needs (100,000: 31.9 s against 36.3 s with 5 and 36.8 s with 0) and within 10% of 5 at
-  // 10,000 (docs/allocation.md); LEMON's two phases also preferred 2.
-  int pricing_margin = 2;         // negative counts as 0
+  // prices negative. With the warm-started simplex, the arcs in node order and the one-phase cap, 1 measured
+  // fastest at 50,000 and 100,000 needs (100,000: 10.4 s against 10.5 to 11.1 s with 2, 11.5 s with 3; 0 takes 8
+  // rounds) and the same as 2 at 10,000 and 20,000 (docs/allocation.md).
+  int pricing_margin = 1;         // negative counts as 0
   int max_pricing_rounds = 50;    // safety stop (never seen): SolveStats::proven_optimal is then false
   // Called with a short stage name as work proceeds (the CLI prints it on large inputs). May be empty.
   std::function<void(std::string_view stage)> progress;
