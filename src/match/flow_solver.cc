@@ -104,6 +104,7 @@ void FlowSolver::SetScales(int64_t units) {
   const __int128 s_priority = two_phase_ ? 1 : units * (levels * std::min(s_load, cap) + travel_max_) + 1;
   s_load_ = static_cast<Cost>(std::min(s_load, cap));
   s_priority_ = static_cast<Cost>(std::min(s_priority, cap));
+  priority_scale_ = two_phase_ ? 0 : s_priority_;
 }
 
 bool FlowSolver::FitsInt64(const std::vector<Component>& components) const {

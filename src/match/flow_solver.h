@@ -51,7 +51,8 @@ class FlowSolver {
   Status Solve(SolveStats* stats);
 
   bool two_phase() const { return two_phase_; }
-  // One phase: the weight of a unit of priority in the combined costs (0 before the first solve).
+  // One phase: the weight of a unit of priority in the combined costs (0 in two phases and before the first
+  // solve).
   Potential priority_scale() const { return priority_scale_; }
   Units flow(size_t arc) const { return flow_[arc]; }
   // Potentials relative to the sink. Single phase: combined costs; two phases: phase 2 (load and travel).
@@ -79,7 +80,8 @@ class FlowSolver {
   void AddCandidateArcs();
   // The candidate arcs' indices in *arcs_, grouped by need: need n's are by_need[first[n] .. first[n + 1]).
   void GroupArcsByNeed(std::vector<int64_t>* first, std::vector<int64_t>* by_need) const;
-  void StartGreedily(const std::vector<int64_t>& first_load);
+  void StartGreedily(const std::vector<int64_t>& first_load, const std::vector<int64_t>& first,
+                     const std::vector<int64_t>& by_need);
   void NumberNodesInSpaceOrder();
 
   const Prepared& p_;

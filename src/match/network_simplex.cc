@@ -284,8 +284,8 @@ void NetworkSimplex::Pivot(int64_t in) {
   rev_thread_[after] = before;
   for (int x = old_parent; x >= 0 && last_[x] == old_last; x = parent_[x]) last_[x] = before;
   const int next = thread_[v_in];
-  for (int x = v_in, v_last = last_[v_in]; x >= 0 && last_[x] == v_last && v_last == v_in; x = parent_[x]) {
-    last_[x] = new_last;
+  if (last_[v_in] == v_in) {
+    for (int x = v_in; x >= 0 && last_[x] == v_in; x = parent_[x]) last_[x] = new_last;
   }
   int prev = v_in;
   for (const auto& [first, last] : pieces_) {

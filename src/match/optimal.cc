@@ -146,8 +146,9 @@ class Pricer {
   }
   // The pair would meet more priority (its phase-1 reduced cost is negative), whatever its travel.
   // In one phase it is told from the combined reduced cost: below minus half a unit of priority, which the load
-  // and travel parts of a potential (sums along a tree path) stay far from. A pair misjudged either way is only
-  // capped or not, never lost: a capped need is checked against every helper the next round.
+  // and travel parts of a reduced cost (sums round a cycle) stay far from in practice. A pair misjudged either
+  // way is only capped or not, never lost: a capped need is checked against every helper the next round, and
+  // the round that capped it added a pair pricing negative, so it was not the last.
   bool ImprovesPhase1(const Potentials& need, const Potentials& helper, TravelUnits travel) const {
     if (solver_.two_phase()) return need.p1 < helper.p1;
     return Wide{travel} + need.p3 - helper.p3 < -solver_.priority_scale() / 2;
