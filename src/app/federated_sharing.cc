@@ -35,25 +35,23 @@ std::map<std::string, fed::DirectoryHub> FederatedListings(ReadTx& tx) {
 Result<std::vector<ReceivedShareView>> FederatedSharing::Received(const Caller& caller, const std::string& slug) {
   return ReadValue<std::vector<ReceivedShareView>>(
       ctx_.store, [&](ReadTx& tx) -> Result<std::vector<ReceivedShareView>> {
-        Result<Hub> hub = tx.GetHubBySlug(slug);
-        if (!hub.ok()) return hub.status();
-        Result<Membership> m = RequireMember(tx, caller, hub->id);
-        if (!m.ok()) return m.status();
+        Result<HubAccess> access = RequireMemberOf(tx, caller, slug);
+        if (!access.ok()) return access.status();
         std::map<std::string, fed::DirectoryHub> listings = FederatedListings(tx);
         std::vector<ReceivedShareView> out;
-        for (ReceivedShare& share : tx.ListReceivedShares(hub->id, kMaxListed)) {
+        for (ReceivedShare& share : tx.ListReceivedShares(access->hub.id, kMaxListed)) {
           ReceivedShareView v;
           if (auto it = listings.find(share.remote_actor); it != listings.end()) {
             v.hub_name = it->second.name;
             v.hub_url = it->second.url;
           }
           if (v.hub_name.empty()) {
-            std::optional<HubFollow> f = tx.GetHubFollow(hub->id, FollowDirection::kFollowing, share.remote_actor);
+            std::optional<HubFollow> f = tx.GetHubFollow(access->hub.id, FollowDirection::kFollowing, share.remote_actor);
             v.hub_name = f && !f->remote_handle.empty() ? f->remote_handle : share.remote_actor;
           }
           if (v.hub_url.empty()) v.hub_url = share.remote_actor;
-          if (hub->settings.area_center && share.center) {
-            v.distance_m = DistanceMeters(*hub->settings.area_center, *share.center);
+          if (access->hub.settings.area_center && share.center) {
+            v.distance_m = DistanceMeters(*access->hub.settings.area_center, *share.center);
           }
           v.share = std::move(share);
           out.push_back(std::move(v));

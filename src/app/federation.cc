@@ -306,11 +306,9 @@ Result<HubFollow> Federation::FollowRemote(const Caller& caller, const std::stri
   if (target.size() > 2048) return Status::InvalidField("target", "is too long");
   // Only coordinators make this server reach out to others.
   Result<Hub> hub = ReadValue<Hub>(ctx_.store, [&](ReadTx& tx) -> Result<Hub> {
-    Result<Hub> h = tx.GetHubBySlug(slug);
-    if (!h.ok()) return h.status();
-    Result<Membership> m = RequireRole(tx, caller, h->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
-    return h;
+    Result<HubAccess> access = RequireRoleIn(tx, caller, slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
+    return access->hub;
   });
   if (!hub.ok()) return hub.status();
   std::string url = target;
@@ -362,12 +360,10 @@ Result<HubFollow> Federation::FollowRemote(const Caller& caller, const std::stri
 
 Result<FederationView> Federation::View(const Caller& caller, const std::string& slug) {
   return ReadValue<FederationView>(ctx_.store, [&](ReadTx& tx) -> Result<FederationView> {
-    Result<Hub> hub = tx.GetHubBySlug(slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
+    Result<HubAccess> access = RequireRoleIn(tx, caller, slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
     FederationView view;
-    for (HubFollow& f : tx.ListHubFollows(hub->id)) {
+    for (HubFollow& f : tx.ListHubFollows(access->hub.id)) {
       if (f.direction == FollowDirection::kFollowing) view.following.push_back(std::move(f));
       else if (f.state == FollowState::kAccepted) view.followers.push_back(std::move(f));
       else if (f.state == FollowState::kPending) view.requests.push_back(std::move(f));
@@ -387,11 +383,9 @@ Result<HubFollow> Federation::Reject(const Caller& caller, const std::string& sl
 Result<HubFollow> Federation::Answer(const Caller& caller, const std::string& slug, const std::string& remote,
                                      bool approve) {
   Result<Hub> hub = ReadValue<Hub>(ctx_.store, [&](ReadTx& tx) -> Result<Hub> {
-    Result<Hub> h = tx.GetHubBySlug(slug);
-    if (!h.ok()) return h.status();
-    Result<Membership> m = RequireRole(tx, caller, h->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
-    return h;
+    Result<HubAccess> access = RequireRoleIn(tx, caller, slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
+    return access->hub;
   });
   if (!hub.ok()) return hub.status();
   Result<FederationKey> key = KeyOf(hub->id.value);

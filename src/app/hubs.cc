@@ -113,16 +113,14 @@ Result<Page<Hub>> Hubs::List(const PageRequest& page) {
 Result<Hub> Hubs::UpdateSettings(const Caller& caller, const std::string& slug, const HubSettingsPatch& patch) {
   Timestamp now = ctx_.clock.Now();
   return WriteValue<Hub>(ctx_.store, [&](WriteTx& tx) -> Result<Hub> {
-    Result<Hub> hub = tx.GetHubBySlug(slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
-    patch.ApplyTo(hub->settings);
-    Status s = ValidateHubSettings(hub->settings);
-    if (s.ok()) s = tx.UpdateHub(*hub);
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "hub.settings_changed", hub->id.value);
+    Result<HubAccess> access = RequireRoleIn(tx, caller, slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
+    patch.ApplyTo(access->hub.settings);
+    Status s = ValidateHubSettings(access->hub.settings);
+    if (s.ok()) s = tx.UpdateHub(access->hub);
+    if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "hub.settings_changed", access->hub.id.value);
     if (!s.ok()) return s;
-    return *hub;
+    return access->hub;
   });
 }
 
@@ -130,11 +128,9 @@ Result<InviteGrant> Hubs::Invite(const Caller& caller, const std::string& slug, 
   Status v = ValidateInvite(uses, days);
   if (!v.ok()) return v;
   return WriteValue<InviteGrant>(ctx_.store, [&](WriteTx& tx) -> Result<InviteGrant> {
-    Result<Hub> hub = tx.GetHubBySlug(slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!m.ok()) return m.status();
-    return NewInvite(tx, *hub, role, uses, days, caller.actor());
+    Result<HubAccess> access = RequireRoleIn(tx, caller, slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
+    return NewInvite(tx, access->hub, role, uses, days, caller.actor());
   });
 }
 
@@ -171,11 +167,9 @@ Result<InviteGrant> Hubs::ResetLinkAsAdmin(const std::string& handle) {
 
 Result<Page<MemberInHub>> Hubs::Members(const Caller& caller, const std::string& slug, const PageRequest& page) {
   return ReadValue<Page<MemberInHub>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<MemberInHub>> {
-    Result<Hub> hub = tx.GetHubBySlug(slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    Page<MemberInHub> members = tx.ListMembers(hub->id, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, slug);
+    if (!access.ok()) return access.status();
+    Page<MemberInHub> members = tx.ListMembers(access->hub.id, page);
     for (auto& entry : members.items) {  // fellow members see names and roles, never contact details
       entry.member.contact = Contact{};
       entry.member.password_hash.clear();
@@ -189,17 +183,15 @@ Result<Membership> Hubs::SetRoles(const Caller& caller, const std::string& slug,
   Timestamp now = ctx_.clock.Now();
   roles.Add(Role::kMember);
   return WriteValue<Membership>(ctx_.store, [&](WriteTx& tx) -> Result<Membership> {
-    Result<Hub> hub = tx.GetHubBySlug(slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> me = RequireRole(tx, caller, hub->id, Role::kCoordinator);
-    if (!me.ok()) return me.status();
-    std::optional<Membership> target = tx.GetMembership(hub->id, member);
+    Result<HubAccess> access = RequireRoleIn(tx, caller, slug, Role::kCoordinator);
+    if (!access.ok()) return access.status();
+    std::optional<Membership> target = tx.GetMembership(access->hub.id, member);
     if (!target) return Status::NotFound("that person is not a member of this hub");
     if (target->roles.Has(Role::kCoordinator) && !roles.Has(Role::kCoordinator)) {
       bool another = false;
       PageRequest page{"", 200};
       do {
-        Page<MemberInHub> all = tx.ListMembers(hub->id, page);
+        Page<MemberInHub> all = tx.ListMembers(access->hub.id, page);
         for (const auto& e : all.items) {
           if (e.member.id != member && e.membership.roles.Has(Role::kCoordinator)) another = true;
         }
@@ -211,7 +203,7 @@ Result<Membership> Hubs::SetRoles(const Caller& caller, const std::string& slug,
     Status s = tx.PutMembership(*target);
     std::string names;
     for (const auto& n : RoleNames(roles)) names += (names.empty() ? "" : ",") + n;
-    if (s.ok()) s = RecordEvent(tx, hub->id, now, caller.actor(), "member.roles_changed", member.value, names);
+    if (s.ok()) s = RecordEvent(tx, access->hub.id, now, caller.actor(), "member.roles_changed", member.value, names);
     if (!s.ok()) return s;
     return *target;
   });
@@ -219,11 +211,9 @@ Result<Membership> Hubs::SetRoles(const Caller& caller, const std::string& slug,
 
 Result<Page<Event>> Hubs::Events(const Caller& caller, const std::string& slug, const PageRequest& page) {
   return ReadValue<Page<Event>>(ctx_.store, [&](ReadTx& tx) -> Result<Page<Event>> {
-    Result<Hub> hub = tx.GetHubBySlug(slug);
-    if (!hub.ok()) return hub.status();
-    Result<Membership> m = RequireMember(tx, caller, hub->id);
-    if (!m.ok()) return m.status();
-    return tx.ListEvents(hub->id, page);
+    Result<HubAccess> access = RequireMemberOf(tx, caller, slug);
+    if (!access.ok()) return access.status();
+    return tx.ListEvents(access->hub.id, page);
   });
 }
 
