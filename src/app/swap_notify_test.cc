@@ -1,10 +1,11 @@
 // Swap messages: proposing a swap tells the member asked, accepting or declining tells the proposer, taking an
 // offer back tells the member asked; each once, in its reader's language, naming the places; a refused operation
 // tells nobody. Over a real store, hub on Europe/Madrid time, FakeClock at 2026-09-21T14:13:20Z (a Monday).
+#include "app/swap_notify.h"
+
 #include <gtest/gtest.h>
 
 #include "app/app.h"
-#include "app/swap_notify.h"
 #include "schedule/civil_time.h"
 #include "testing/app_fixture.h"
 #include "testing/fake_clock.h"
@@ -91,10 +92,12 @@ TEST_F(SwapNotifyTest, AnExchangeNamesBothPlacesAndAcceptingTellsTheProposerWhat
   Result<Swap> swap = app_.shifts.ProposeSwap(ana_, ana_cooks_.id, *bo_.member, bo_drives_.id);
   ASSERT_TRUE(swap.ok()) << swap.status().ToString();
   const OutboxMessage asked = Only(bo_);
-  EXPECT_EQ(asked.subject, "Ana te propone un cambio de turno: «Community kitchen», mié 23 sep 2026, 18:00 "
-                           "(Europe/Madrid)");
-  EXPECT_TRUE(Has(asked.body, ", a cambio de tu lugar como driver en «Rides» en Depot, vie 25 sep 2026, 09:00 "
-                              "(Europe/Madrid)."))
+  EXPECT_EQ(asked.subject,
+            "Ana te propone un cambio de turno: «Community kitchen», mié 23 sep 2026, 18:00 "
+            "(Europe/Madrid)");
+  EXPECT_TRUE(Has(asked.body,
+                  ", a cambio de tu lugar como driver en «Rides» en Depot, vie 25 sep 2026, 09:00 "
+                  "(Europe/Madrid)."))
       << asked.body;
   EXPECT_TRUE(Messages(ana_).empty());
 
@@ -102,9 +105,10 @@ TEST_F(SwapNotifyTest, AnExchangeNamesBothPlacesAndAcceptingTellsTheProposerWhat
   const OutboxMessage answer = Only(ana_);
   EXPECT_EQ(answer.kind, "shift.swap_accepted");
   EXPECT_EQ(answer.subject, "Bo accepted your swap: Community kitchen, Wed 23 Sep 2026, 18:00 (Europe/Madrid)");
-  EXPECT_TRUE(Has(answer.body, "Bo accepted the swap: they now hold your place as cook on \"Community kitchen\" at "
-                               "Hall, Wed 23 Sep 2026, 18:00 (Europe/Madrid), and you hold theirs as driver on "
-                               "\"Rides\" at Depot, Fri 25 Sep 2026, 09:00 (Europe/Madrid)."))
+  EXPECT_TRUE(Has(answer.body,
+                  "Bo accepted the swap: they now hold your place as cook on \"Community kitchen\" at "
+                  "Hall, Wed 23 Sep 2026, 18:00 (Europe/Madrid), and you hold theirs as driver on "
+                  "\"Rides\" at Depot, Fri 25 Sep 2026, 09:00 (Europe/Madrid)."))
       << answer.body;
   EXPECT_EQ(Messages(bo_).size(), 1u);  // the one who acted hears nothing more
 }

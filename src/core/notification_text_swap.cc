@@ -52,8 +52,7 @@ MessageText Proposed(const MessageParams& p, std::string_view lang, bool exchang
   }
   return {who + (exchange ? " proposes a swap: " : " offers you their place: ") + Headline(p, lang),
           who + " offers you their place as " + Place(p, "", lang) +
-              (exchange ? ", in exchange for your place as " + Place(p, "ex_", lang) : "") + "." +
-              Link(p, lang, true)};
+              (exchange ? ", in exchange for your place as " + Place(p, "ex_", lang) : "") + "." + Link(p, lang, true)};
 }
 
 MessageText Accepted(const MessageParams& p, std::string_view lang, bool exchange) {

@@ -12,8 +12,7 @@
 namespace kin {
 
 // nullopt for a kind that is not "shift.swap_proposed", "_accepted", "_declined" or "_withdrawn".
-std::optional<MessageText> RenderSwapMessage(std::string_view kind, const MessageParams& params,
-                                             std::string_view lang);
+std::optional<MessageText> RenderSwapMessage(std::string_view kind, const MessageParams& params, std::string_view lang);
 
 }  // namespace kin
 
