@@ -26,8 +26,14 @@ Status AddPlace(WriteTx& tx, const SignupId& id, const std::string& prefix, Mess
   return Status::Ok();
 }
 
+// The server's address and the page's path: a link in an email; a path alone when the address is not known.
+std::string MyShiftsLink(std::string public_url) {
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  return public_url + kMyShiftsPath;
+}
+
 Status QueueAbout(WriteTx& tx, const Swap& swap, const std::string& kind, const MemberId& to, const MemberId& who,
-                  Timestamp now) {
+                  const std::string& public_url, Timestamp now) {
   Result<Hub> hub = tx.GetHub(swap.hub);
   if (!hub.ok()) return hub.status();
   Result<Member> other = tx.GetMember(who);
@@ -40,7 +46,7 @@ Status QueueAbout(WriteTx& tx, const Swap& swap, const std::string& kind, const 
   if (s.ok() && swap.exchange) s = AddPlace(tx, *swap.exchange, "ex_", m.params);
   if (!s.ok()) return s;
   m.params.emplace_back("zone", hub->settings.time_zone);
-  m.params.emplace_back("link", kMyShiftsPath);
+  m.params.emplace_back("link", MyShiftsLink(public_url));
   // A swap is proposed once and decided once: its id keys each message, so a transaction run again after a
   // busy database queues nothing twice.
   m.dedupe_key = kind + ":" + swap.id.value;
@@ -50,16 +56,19 @@ Status QueueAbout(WriteTx& tx, const Swap& swap, const std::string& kind, const 
 
 }  // namespace
 
-Status QueueSwapProposed(WriteTx& tx, const Swap& swap, Timestamp now) {
-  return QueueAbout(tx, swap, "shift.swap_proposed", swap.to, swap.from, now);
+Status QueueSwapProposed(WriteTx& tx, const Swap& swap, const std::string& public_url, Timestamp now) {
+  return QueueAbout(tx, swap, "shift.swap_proposed", swap.to, swap.from, public_url, now);
 }
 
-Status QueueSwapDecided(WriteTx& tx, const Swap& swap, const MemberId& decided_by, Timestamp now) {
+Status QueueSwapDecided(WriteTx& tx, const Swap& swap, const MemberId& decided_by, const std::string& public_url,
+                        Timestamp now) {
   if (swap.status == SwapStatus::kAccepted) {
-    return QueueAbout(tx, swap, "shift.swap_accepted", swap.from, swap.to, now);
+    return QueueAbout(tx, swap, "shift.swap_accepted", swap.from, swap.to, public_url, now);
   }
-  if (decided_by == swap.from) return QueueAbout(tx, swap, "shift.swap_withdrawn", swap.to, swap.from, now);
-  return QueueAbout(tx, swap, "shift.swap_declined", swap.from, swap.to, now);
+  if (decided_by == swap.from) {
+    return QueueAbout(tx, swap, "shift.swap_withdrawn", swap.to, swap.from, public_url, now);
+  }
+  return QueueAbout(tx, swap, "shift.swap_declined", swap.from, swap.to, public_url, now);
 }
 
 }  // namespace kin

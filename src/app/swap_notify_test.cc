@@ -20,7 +20,7 @@ LocalSeconds L(const char* text) { return *schedule::ParseLocalTime("t", text); 
 
 class SwapNotifyTest : public ::testing::Test {
  protected:
-  SwapNotifyTest() : app_(temp_.store(), clock_, testing::CheapAppOptions()) {
+  SwapNotifyTest() : app_(temp_.store(), clock_, Options()) {
     HubSettings settings;
     settings.name = "Riverside";
     settings.time_zone = "Europe/Madrid";
@@ -47,6 +47,13 @@ class SwapNotifyTest : public ::testing::Test {
     EXPECT_TRUE(rides.ok()) << rides.status().ToString();
     ana_cooks_ = Take(ana_, kitchen->id, "20260923T180000", "cook");
     bo_drives_ = Take(bo_, rides->id, "20260925T090000", "driver");
+  }
+
+  // As kin serve --public-url sets it (a trailing slash is tolerated).
+  static AppOptions Options() {
+    AppOptions o = testing::CheapAppOptions();
+    o.public_url = "https://kin.example.org/";
+    return o;
   }
 
   Signup Take(const Caller& who, const ShiftId& shift, const char* when, const std::string& role) {
@@ -82,9 +89,10 @@ TEST_F(SwapNotifyTest, APlainOfferTellsTheMemberAskedInTheirLanguage) {
   const OutboxMessage m = Only(bo_);
   EXPECT_EQ(m.kind, "shift.swap_proposed");
   EXPECT_EQ(m.subject, "Ana te ofrece su lugar: «Community kitchen», mié 23 sep 2026, 18:00 (Europe/Madrid)");
-  EXPECT_EQ(m.body,
-            "Ana te ofrece su lugar como cook en «Community kitchen» en Hall, mié 23 sep 2026, 18:00 "
-            "(Europe/Madrid).\nPara aceptarlo o rechazarlo, entra en «Mis turnos» en kin: /me/shifts");
+  EXPECT_EQ(
+      m.body,
+      "Ana te ofrece su lugar como cook en «Community kitchen» en Hall, mié 23 sep 2026, 18:00 "
+      "(Europe/Madrid).\nPara aceptarlo o rechazarlo, entra en «Mis turnos» en kin: https://kin.example.org/me/shifts");
   EXPECT_TRUE(Messages(ana_).empty());
 }
 
@@ -159,7 +167,7 @@ TEST_F(SwapNotifyTest, QueueingTheSameSwapAgainQueuesNothingTwice) {
   Result<Swap> swap = app_.shifts.ProposeSwap(ana_, ana_cooks_.id, *bo_.member, std::nullopt);
   ASSERT_TRUE(swap.ok());
   // As a transaction run again would: the swap's id keys its message.
-  ASSERT_TRUE(temp_.store().Write([&](WriteTx& tx) { return QueueSwapProposed(tx, *swap, clock_.Now()); }).ok());
+  ASSERT_TRUE(temp_.store().Write([&](WriteTx& tx) { return QueueSwapProposed(tx, *swap, "", clock_.Now()); }).ok());
   EXPECT_EQ(Messages(bo_).size(), 1u);
 }
 

@@ -207,7 +207,7 @@ class ShiftTests(ApiTestCase):
         self.assertEqual([m["kind"] for m in asked], ["shift.swap_proposed"])
         self.assertIn("offers you their place as cook on \"Swappable\"", asked[0]["body"])
         self.assertIn("in exchange for your place as cook on \"Swappable\"", asked[0]["body"])
-        self.assertIn("/me/shifts", asked[0]["body"])
+        self.assertIn(f"in kin: http://127.0.0.1:{self.srv.port}/me/shifts", asked[0]["body"])
         told = self.swap_messages("cy")
         self.assertEqual([m["kind"] for m in told], ["shift.swap_accepted"])
         self.assertIn("and you hold theirs", told[0]["body"])
