@@ -41,7 +41,9 @@ Status QueueAbout(WriteTx& tx, const Swap& swap, const std::string& kind, const 
   m.hub = swap.hub;
   m.member = to;
   m.kind = kind;
-  m.params = {{"who", other.ok() ? other->display_name : ""}};
+  // The name as it is now; "who_member" lets the message show the name they have when it is read (none once
+  // they left), as the pages do.
+  m.params = {{"who", other.ok() ? other->display_name : ""}, {"who_member", who.value}};
   Status s = AddPlace(tx, swap.signup, "", m.params);
   if (s.ok() && swap.exchange) s = AddPlace(tx, *swap.exchange, "ex_", m.params);
   if (!s.ok()) return s;

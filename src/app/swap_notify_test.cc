@@ -163,6 +163,15 @@ TEST_F(SwapNotifyTest, ARefusedOperationTellsNobody) {
   EXPECT_EQ(Messages(bo_).size(), 1u);
 }
 
+TEST_F(SwapNotifyTest, AMemberWhoDeletedTheirAccountIsNoLongerNamed) {
+  ASSERT_TRUE(app_.shifts.ProposeSwap(ana_, ana_cooks_.id, *bo_.member, std::nullopt).ok());
+  EXPECT_EQ(Only(bo_).subject.rfind("Ana te ofrece", 0), 0u);
+  ASSERT_TRUE(app_.personal_data.DeleteAccount(ana_, testing::kTestPassword).ok());
+  const OutboxMessage m = Only(bo_);
+  EXPECT_EQ(m.subject.rfind("Alguien que ya dejó el nodo te ofrece su lugar: ", 0), 0u) << m.subject;
+  EXPECT_FALSE(Has(m.body, "Ana")) << m.body;
+}
+
 TEST_F(SwapNotifyTest, QueueingTheSameSwapAgainQueuesNothingTwice) {
   Result<Swap> swap = app_.shifts.ProposeSwap(ana_, ana_cooks_.id, *bo_.member, std::nullopt);
   ASSERT_TRUE(swap.ok());

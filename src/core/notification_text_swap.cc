@@ -8,11 +8,11 @@ namespace {
 
 bool IsEs(std::string_view lang) { return lang == "es"; }
 
-// The other member by the name members see on the shift pages; a member who left has none.
+// The other member by the name members see on the shift pages; one who left has none (app/message_render.cc).
 std::string Who(const MessageParams& p, std::string_view lang) {
   std::string name = ParamOf(p, "who");
   if (!name.empty()) return name;
-  return IsEs(lang) ? "Una persona del nodo" : "A member of your hub";
+  return IsEs(lang) ? "Alguien que ya dejó el nodo" : "Someone who has left the hub";
 }
 
 // "cook on "Kitchen" at Hall, Wed 23 Sep 2026, 18:00 (Europe/Madrid)" for the place whose parameters start with

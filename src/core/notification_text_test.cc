@@ -82,7 +82,7 @@ TEST(NotificationText, SwapMessagesNameBothPlacesOfAnExchange) {
   EXPECT_NE(RenderMessage("shift.swap_accepted", p, "en")->body.find("and you hold theirs as driver on \"Rides\""),
             std::string::npos);
   p[0].second = "";  // the proposer has since left: no name to show
-  EXPECT_EQ(RenderMessage("shift.swap_withdrawn", p, "es")->subject.rfind("Una persona del nodo retiró", 0), 0u);
+  EXPECT_EQ(RenderMessage("shift.swap_withdrawn", p, "es")->subject.rfind("Alguien que ya dejó el nodo retiró", 0), 0u);
 }
 
 TEST(ProposalNotice, ClosingSoonIsADayBeforeOrHalfwayForShortVotes) {
