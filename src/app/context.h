@@ -17,6 +17,9 @@ struct AppOptions {
   Seconds session_ttl = Seconds(30 * 24 * 3600);     // a sign-in lasts 30 days
   Seconds api_token_ttl = Seconds(365 * 24 * 3600);  // default lifetime of an API token
   Seconds invite_ttl = Seconds(7 * 24 * 3600);       // invitations and reset links last a week
+  // How people reach this server (kin serve --public-url), so an emailed message can link to a page; empty: the
+  // messages name the page's path only.
+  std::string public_url;
 };
 
 struct AppContext {

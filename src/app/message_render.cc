@@ -18,10 +18,23 @@ void MessageRenderer::Render(OutboxMessage& m) {
 void MessageRenderer::Render(OutboxMessage& m, const std::vector<std::string>& member_languages) {
   if (m.params.empty()) return;
   const std::string lang = MessageLanguage(member_languages, HubLanguages(m.hub));
-  std::optional<MessageText> text = RenderMessage(m.kind, m.params, lang);
+  const std::string who = ParamOf(m.params, "who_member");
+  std::optional<MessageText> text =
+      RenderMessage(m.kind, who.empty() ? m.params : WithCurrentName(m.params, MemberId{who}, m.hub), lang);
   if (!text) return;
   m.subject = std::move(text->subject);
   m.body = std::move(text->body);
+}
+
+// A message naming a fellow member ("who_member") shows the name they have now, as the pages do, and none once
+// they left the hub or deleted their account: the texts then say "someone who has left".
+MessageParams MessageRenderer::WithCurrentName(MessageParams params, const MemberId& who, const HubId& hub) {
+  Result<Member> member = tx_.GetMember(who);
+  const bool here = member.ok() && tx_.GetMembership(hub, who).has_value();
+  for (auto& [key, value] : params) {
+    if (key == "who") value = here ? member->display_name : "";
+  }
+  return params;
 }
 
 const std::vector<std::string>& MessageRenderer::HubLanguages(const HubId& hub) {

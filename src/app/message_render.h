@@ -26,6 +26,7 @@ class MessageRenderer {
 
  private:
   const std::vector<std::string>& HubLanguages(const HubId& hub);
+  MessageParams WithCurrentName(MessageParams params, const MemberId& who, const HubId& hub);
 
   ReadTx& tx_;
   std::map<MemberId, std::vector<std::string>> members_;

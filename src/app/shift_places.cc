@@ -6,6 +6,7 @@
 #include "app/shift_place_rules.h"
 #include "app/shift_series.h"
 #include "app/shifts.h"
+#include "app/swap_notify.h"
 #include "crypto/tokens.h"
 #include "schedule/civil_time.h"
 #include "schedule/shift_rules.h"
@@ -262,6 +263,7 @@ Result<Swap> Shifts::ProposeSwap(const Caller& caller, const SignupId& id, const
     swap.created_at = now;
     Status s = tx.InsertSwap(swap);
     if (s.ok()) s = RecordEvent(tx, place->hub, now, caller.actor(), "shift.swap_proposed", swap.id.value);
+    if (s.ok()) s = QueueSwapProposed(tx, swap, ctx_.options.public_url, now);
     if (!s.ok()) return s;
     return swap;
   });
@@ -310,6 +312,7 @@ Result<Swap> Shifts::AcceptSwap(const Caller& caller, const SwapId& id) {
     swap->decided_at = now;
     s = tx.UpdateSwap(*swap);
     if (s.ok()) s = RecordEvent(tx, swap->hub, now, caller.actor(), "shift.swap_accepted", swap->id.value);
+    if (s.ok()) s = QueueSwapDecided(tx, *swap, *caller.member, ctx_.options.public_url, now);
     if (!s.ok()) return s;
     return *swap;
   });
@@ -330,6 +333,7 @@ Result<Swap> Shifts::DeclineSwap(const Caller& caller, const SwapId& id) {
     swap->decided_at = now;
     Status s = tx.UpdateSwap(*swap);
     if (s.ok()) s = RecordEvent(tx, swap->hub, now, caller.actor(), "shift.swap_declined", swap->id.value);
+    if (s.ok()) s = QueueSwapDecided(tx, *swap, *caller.member, ctx_.options.public_url, now);
     if (!s.ok()) return s;
     return *swap;
   });

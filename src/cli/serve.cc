@@ -128,7 +128,9 @@ int Serve(const ServeOptions& options) {
     return 1;
   }
   SystemClock clock;
-  App app(*opened->store, clock);
+  AppOptions app_options;
+  app_options.public_url = options.public_url;
+  App app(*opened->store, clock, app_options);
   federation::CurlOptions curl_options;
   curl_options.allow_private_addresses = options.federation_allow_private_addresses;
   if (curl_options.allow_private_addresses) {

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "core/notification_text_swap.h"
+
 namespace kin {
 
 namespace {
@@ -228,6 +230,7 @@ std::string ParamOf(const MessageParams& params, std::string_view key) {
 }
 
 std::optional<MessageText> RenderMessage(std::string_view kind, const MessageParams& params, std::string_view lang) {
+  if (kind.starts_with("shift.swap_")) return RenderSwapMessage(kind, params, lang);
   Texts t;
   if (kind == "shift.reminder") {
     t = ShiftReminder(params, lang);

@@ -26,6 +26,13 @@ struct MessageText {
 // Kinds and the parameters each reads (times are local "YYYYMMDDTHHMMSS" with the zone's IANA name in "zone"):
 //   shift.reminder          shift, place, role, when, zone, waiting ("1" on the waiting list)
 //   shift.empty_slots       shift, place, when, zone, wanted ("2 cook, 1 medic")
+//   shift.swap_proposed     to the member asked: who (the proposer's display name; "" once they left), shift,
+//                           place, role, when, zone, link (to "my shifts"); for an exchange also ex_shift, ex_place,
+//                           ex_role, ex_when (the asked member's place they would give back); src/app also stores
+//                           who_member (their id) to show the name they have when the message is read
+//   shift.swap_accepted     to the proposer, as shift.swap_proposed with who the member who took it
+//   shift.swap_declined     to the proposer, likewise
+//   shift.swap_withdrawn    to the member asked, when the proposer takes the offer back; likewise
 //   loan.overdue            thing, due, zone
 //   stock.low               item, quantity, unit
 //   proposal.opened         title, closes, zone (and proposal, its id)

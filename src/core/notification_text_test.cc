@@ -30,10 +30,12 @@ TEST(NotificationText, EveryKindHasEnglishAndSpanishTexts) {
                                 {"when", "20260302T140000"}, {"zone", "UTC"}, {"wanted", "1 cook"},
                                 {"thing", "Drill"},  {"due", "20260302T140000"}, {"title", "Pantry"},
                                 {"closes", "20260302T140000"}, {"result", "passed"}, {"participants", "3"},
-                                {"electorate", "5"}, {"item", "Rice"}, {"quantity", "2"}, {"unit", "bag"}};
+                                {"electorate", "5"}, {"item", "Rice"}, {"quantity", "2"}, {"unit", "bag"},
+                                {"who", "Ana"}, {"link", "/me/shifts"}};
   for (const char* kind : {"shift.reminder", "shift.empty_slots", "loan.overdue", "proposal.opened",
                            "proposal.closing_soon", "proposal.closed", "stock.low", "council_proposal.opened",
-                           "council_proposal.closing_soon", "council_proposal.closed"}) {
+                           "council_proposal.closing_soon", "council_proposal.closed", "shift.swap_proposed",
+                           "shift.swap_accepted", "shift.swap_declined", "shift.swap_withdrawn"}) {
     std::optional<MessageText> en = RenderMessage(kind, params, "en");
     std::optional<MessageText> es = RenderMessage(kind, params, "es");
     ASSERT_TRUE(en && es) << kind;
@@ -59,6 +61,28 @@ TEST(NotificationText, ClosedMessagesSayTheResultAndTheQuorum) {
   EXPECT_NE(RenderMessage("proposal.closed", p, "es")->body.find("no alcanzó el quórum"), std::string::npos);
   p[1].second = "failed";
   EXPECT_NE(RenderMessage("proposal.closed", p, "es")->body.find("no se aprobó"), std::string::npos);
+}
+
+// A swap message names the place offered and, for an exchange, the place asked back; the member asked is told
+// where to act on it.
+TEST(NotificationText, SwapMessagesNameBothPlacesOfAnExchange) {
+  MessageParams p = {{"who", "Ana"},    {"shift", "Kitchen"}, {"place", "Hall"}, {"role", "cook"},
+                     {"when", "20260302T140000"}, {"zone", "UTC"}, {"link", "/me/shifts"}};
+  MessageText plain = *RenderMessage("shift.swap_proposed", p, "en");
+  EXPECT_EQ(plain.subject, "Ana offers you their place: Kitchen, Mon 2 Mar 2026, 14:00 (UTC)");
+  EXPECT_EQ(plain.body, "Ana offers you their place as cook on \"Kitchen\" at Hall, Mon 2 Mar 2026, 14:00 (UTC).\n"
+                        "To accept or decline, open \"My shifts\" in kin: /me/shifts");
+  p.insert(p.end(), {{"ex_shift", "Rides"}, {"ex_place", "Depot"}, {"ex_role", "driver"},
+                     {"ex_when", "20260304T090000"}});
+  MessageText es = *RenderMessage("shift.swap_proposed", p, "es");
+  EXPECT_EQ(es.subject, "Ana te propone un cambio de turno: «Kitchen», lun 2 mar 2026, 14:00 (UTC)");
+  EXPECT_EQ(es.body, "Ana te ofrece su lugar como cook en «Kitchen» en Hall, lun 2 mar 2026, 14:00 (UTC), a cambio "
+                     "de tu lugar como driver en «Rides» en Depot, mié 4 mar 2026, 09:00 (UTC).\nPara aceptarlo o "
+                     "rechazarlo, entra en «Mis turnos» en kin: /me/shifts");
+  EXPECT_NE(RenderMessage("shift.swap_accepted", p, "en")->body.find("and you hold theirs as driver on \"Rides\""),
+            std::string::npos);
+  p[0].second = "";  // the proposer has since left: no name to show
+  EXPECT_EQ(RenderMessage("shift.swap_withdrawn", p, "es")->subject.rfind("Alguien que ya dejó el nodo retiró", 0), 0u);
 }
 
 TEST(ProposalNotice, ClosingSoonIsADayBeforeOrHalfwayForShortVotes) {

@@ -202,6 +202,20 @@ class ShiftTests(ApiTestCase):
         self.assertEqual(holders[local(base)], [self.mid("dee")])
         self.assertEqual(holders[local(later)], [self.mid("cy")])
         self.assertProblem(self.req("POST", f"/api/v1/swaps/{swap['id']}/decline", token=self.tok("dee")), 409)
+        # Dee was told of the offer (both places named), Cy of the answer; the refused calls told nobody.
+        asked = self.swap_messages("dee")
+        self.assertEqual([m["kind"] for m in asked], ["shift.swap_proposed"])
+        self.assertIn("offers you their place as cook on \"Swappable\"", asked[0]["body"])
+        self.assertIn("in exchange for your place as cook on \"Swappable\"", asked[0]["body"])
+        self.assertIn(f"in kin: http://127.0.0.1:{self.srv.port}/me/shifts", asked[0]["body"])
+        told = self.swap_messages("cy")
+        self.assertEqual([m["kind"] for m in told], ["shift.swap_accepted"])
+        self.assertIn("and you hold theirs", told[0]["body"])
+        self.assertEqual(self.swap_messages("eli"), [])
+
+    def swap_messages(self, name):
+        inbox = self.walk("/api/v1/me/notifications", self.tok(name), limit=100)[0]
+        return [m for m in inbox if m["kind"].startswith("shift.swap_")]
 
     def test_cancel_and_move_one_occurrence(self):
         base = self.wednesday + datetime.timedelta(days=21)
