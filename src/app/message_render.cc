@@ -19,8 +19,8 @@ void MessageRenderer::Render(OutboxMessage& m, const std::vector<std::string>& m
   if (m.params.empty()) return;
   const std::string lang = MessageLanguage(member_languages, HubLanguages(m.hub));
   const std::string who = ParamOf(m.params, "who_member");
-  std::optional<MessageText> text =
-      RenderMessage(m.kind, who.empty() ? m.params : WithCurrentName(m.params, MemberId{who}, m.hub), lang);
+  std::optional<MessageText> text = RenderMessage(
+      m.kind, who.empty() || !current_names_ ? m.params : WithCurrentName(m.params, MemberId{who}, m.hub), lang);
   if (!text) return;
   m.subject = std::move(text->subject);
   m.body = std::move(text->body);

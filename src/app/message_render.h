@@ -17,6 +17,9 @@ namespace kin {
 class MessageRenderer {
  public:
   explicit MessageRenderer(ReadTx& tx) : tx_(tx) {}
+  // `current_names` false: a fellow member named by "who_member" is left unnamed, as for the text stored with a
+  // message, which is only a fallback (reading and sending render again), so no name is kept at rest.
+  MessageRenderer(ReadTx& tx, bool current_names) : tx_(tx), current_names_(current_names) {}
 
   // Sets subject and body from kind and params in the language its member reads; a message without params, or
   // of a kind without texts, keeps its stored text.
@@ -29,6 +32,7 @@ class MessageRenderer {
   MessageParams WithCurrentName(MessageParams params, const MemberId& who, const HubId& hub);
 
   ReadTx& tx_;
+  bool current_names_ = true;
   std::map<MemberId, std::vector<std::string>> members_;
   std::map<HubId, std::vector<std::string>> hubs_;
 };

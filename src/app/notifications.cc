@@ -18,7 +18,7 @@ Status Notifications::Queue(WriteTx& tx, OutboxMessage message, bool* queued) {
   if (queued) *queued = false;
   if (tx.OutboxHasKey(message.dedupe_key)) return Status::Ok();  // queued by an earlier sweep
   if (message.id.empty()) message.id = MessageId{RandomId("msg")};
-  MessageRenderer(tx).Render(message);
+  MessageRenderer(tx, /*current_names=*/false).Render(message);
   Status s = tx.InsertOutbox(message);
   if (s.kind() == StatusKind::kConflict) return Status::Ok();  // queued by an earlier sweep
   if (s.ok() && queued) *queued = true;

@@ -41,9 +41,9 @@ Status QueueAbout(WriteTx& tx, const Swap& swap, const std::string& kind, const 
   m.hub = swap.hub;
   m.member = to;
   m.kind = kind;
-  // The name as it is now; "who_member" lets the message show the name they have when it is read (none once
-  // they left), as the pages do.
-  m.params = {{"who", other.ok() ? other->display_name : ""}, {"who_member", who.value}};
+  // No name is stored: "who_member" lets the message show the name they have when it is read or sent (none once
+  // they left), as the pages do, so deleting an account leaves no copy of the name in others' messages.
+  m.params = {{"who", ""}, {"who_member", who.value}};
   Status s = AddPlace(tx, swap.signup, "", m.params);
   if (s.ok() && swap.exchange) s = AddPlace(tx, *swap.exchange, "ex_", m.params);
   if (!s.ok()) return s;

@@ -166,6 +166,16 @@ TEST_F(SwapNotifyTest, ARefusedOperationTellsNobody) {
 TEST_F(SwapNotifyTest, AMemberWhoDeletedTheirAccountIsNoLongerNamed) {
   ASSERT_TRUE(app_.shifts.ProposeSwap(ana_, ana_cooks_.id, *bo_.member, std::nullopt).ok());
   EXPECT_EQ(Only(bo_).subject.rfind("Ana te ofrece", 0), 0u);
+  // The stored row never holds the name, so deleting the account leaves none behind.
+  Page<OutboxMessage> stored;
+  ASSERT_TRUE(temp_.store().Read([&](ReadTx& tx) {
+    stored = tx.ListOutboxOf(*bo_.member, {});
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(stored.items.size(), 1u);
+  EXPECT_FALSE(Has(stored.items[0].subject, "Ana")) << stored.items[0].subject;
+  EXPECT_FALSE(Has(stored.items[0].body, "Ana")) << stored.items[0].body;
+  for (const auto& [key, value] : stored.items[0].params) EXPECT_FALSE(Has(value, "Ana")) << key;
   ASSERT_TRUE(app_.personal_data.DeleteAccount(ana_, testing::kTestPassword).ok());
   const OutboxMessage m = Only(bo_);
   EXPECT_EQ(m.subject.rfind("Alguien que ya dejó el nodo te ofrece su lugar: ", 0), 0u) << m.subject;
